@@ -1,0 +1,83 @@
+# Reference values for the group-comparison tests of nomo::stats (tests/stats/).
+# Run from the repository root: Rscript tests/reference/stats_tests.R
+# Writes the samples and tables it uses, and one row per (case, quantity) with R's result.
+out <- "tests/reference"
+f17 <- function(v) sprintf("%.17g", v)
+samples <- list(); tables <- list(); res <- list()
+add_sample <- function(case, x, y = NULL) {
+  samples[[length(samples) + 1]] <<- data.frame(case = case, sample = "x", value = f17(x))
+  if (!is.null(y)) samples[[length(samples) + 1]] <<- data.frame(case = case, sample = "y", value = f17(y))
+}
+add_table <- function(case, m) {
+  tables[[length(tables) + 1]] <<- data.frame(case = case, row = rep(seq_len(nrow(m)), ncol(m)) - 1,
+    col = rep(seq_len(ncol(m)), each = nrow(m)) - 1, count = as.vector(m))
+}
+put <- function(case, ...) {
+  v <- list(...)
+  res[[length(res) + 1]] <<- data.frame(case = case, quantity = names(v), value = f17(unlist(v)))
+}
+htest <- function(case, h) {
+  ci <- if (is.null(h$conf.int)) c(NA, NA) else h$conf.int
+  put(case, statistic = if (is.null(h$statistic)) NA else unname(h$statistic), p = h$p.value,
+      df = if (is.null(h$parameter)) NA else unname(h$parameter[1]),
+      estimate = if (is.null(h$estimate)) NA else unname(h$estimate[1]), lower = ci[1], upper = ci[2])
+}
+
+set.seed(20261128)
+# Rank-sum: small samples without ties (exact), with ties (normal approximation), large (approx).
+x1 <- c(1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30)
+y1 <- c(0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 3.14)
+add_sample("ranksum_exact", x1, y1)
+htest("ranksum_exact", wilcox.test(x1, y1))
+htest("ranksum_exact_less", wilcox.test(x1, y1, alternative = "less"))
+htest("ranksum_exact_greater", wilcox.test(x1, y1, alternative = "greater"))
+x2 <- c(3, 5, 5, 7, 8, 8, 8, 10, 12, 13); y2 <- c(1, 2, 3, 3, 5, 6, 8, 9)
+add_sample("ranksum_ties", x2, y2)
+htest("ranksum_ties", suppressWarnings(wilcox.test(x2, y2)))
+htest("ranksum_ties_nocorrect", suppressWarnings(wilcox.test(x2, y2, correct = FALSE)))
+htest("ranksum_ties_greater", suppressWarnings(wilcox.test(x2, y2, alternative = "greater")))
+x3 <- round(rnorm(60, 10, 3), 3); y3 <- round(rnorm(55, 11, 3), 3)
+add_sample("ranksum_large", x3, y3)
+htest("ranksum_large", wilcox.test(x3, y3))
+
+# Signed rank: exact (no ties, no zeros), approximate (ties and zeros), paired form.
+d1 <- c(1.83, -0.50, 1.62, 2.48, -1.68, 1.88, 1.55, 3.06, 1.30, -0.25)
+add_sample("signrank_exact", d1)
+htest("signrank_exact", wilcox.test(d1))
+htest("signrank_exact_mu", wilcox.test(d1, mu = 0.3, alternative = "greater"))
+d2 <- c(2, -1, 0, 3, 3, -2, 4, 0, 5, 1, 1, -3)
+add_sample("signrank_ties", d2)
+htest("signrank_ties", suppressWarnings(wilcox.test(d2)))
+htest("signrank_ties_nocorrect", suppressWarnings(wilcox.test(d2, correct = FALSE)))
+pa <- c(86, 71, 77, 68, 91, 72, 77, 91, 70, 71, 88, 87); pb <- c(88, 77, 76, 64, 96, 72, 65, 90, 65, 80, 81, 72)
+add_sample("signrank_paired", pa, pb)
+htest("signrank_paired", suppressWarnings(wilcox.test(pa, pb, paired = TRUE)))
+
+# t-tests.
+add_sample("t_two", x3, y3)
+htest("t_student", t.test(x3, y3, var.equal = TRUE))
+htest("t_welch", t.test(x3, y3))
+htest("t_welch_less", t.test(x3, y3, alternative = "less", conf.level = 0.9))
+add_sample("t_paired", pa, pb)
+htest("t_paired", t.test(pa, pb, paired = TRUE))
+add_sample("t_one", d1)
+htest("t_one", t.test(d1, mu = 0.5))
+
+# Contingency tables.
+tabs <- list(t2x2 = matrix(c(12, 5, 7, 14), 2), t2x2_small = matrix(c(3, 1, 1, 3), 2),
+             t2x3 = matrix(c(10, 4, 7, 9, 3, 12), 2), t3x3 = matrix(c(3, 1, 0, 2, 4, 1, 0, 2, 5), 3),
+             t2x2_zero = matrix(c(0, 6, 5, 2), 2))
+for (nm in names(tabs)) {
+  m <- tabs[[nm]]
+  add_table(nm, m)
+  htest(paste0(nm, "_chisq"), suppressWarnings(chisq.test(m)))
+  if (all(dim(m) == 2)) htest(paste0(nm, "_chisq_noyates"), suppressWarnings(chisq.test(m, correct = FALSE)))
+  htest(paste0(nm, "_fisher"), fisher.test(m))
+  if (all(dim(m) == 2)) {
+    htest(paste0(nm, "_fisher_less"), fisher.test(m, alternative = "less"))
+    htest(paste0(nm, "_fisher_greater"), fisher.test(m, alternative = "greater", conf.level = 0.9))
+  }
+}
+write.csv(do.call(rbind, samples), file.path(out, "stats_tests_samples.csv"), row.names = FALSE)
+write.csv(do.call(rbind, tables), file.path(out, "stats_tests_tables.csv"), row.names = FALSE)
+write.csv(do.call(rbind, res), file.path(out, "stats_tests_results.csv"), row.names = FALSE)

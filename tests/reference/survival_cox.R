@@ -1,0 +1,63 @@
+# Reference values for nomo::survival::fit_cox and hazard_ratio_curve (tests/survival/).
+# Run from the repository root: Rscript tests/reference/survival_cox.R
+# Models (Efron and Breslow ties each):
+#   example: Surv(time, status) ~ age + sex          on the rms-spec example cohort (n = 150)
+#   example_rcs: ~ rcs(bmk, 4) + age + sex           (Hmisc default knots, norm = 2, as rms::rcs)
+#   veteran: ~ karno + age + celltype (treatment contrasts, squamous reference), heavy ties
+suppressPackageStartupMessages({library(survival); library(Hmisc)})
+out <- "tests/reference"
+fmt <- function(d) { for (j in seq_along(d)) if (is.numeric(d[[j]])) d[[j]] <- sprintf("%.17g", d[[j]]); d }
+w <- function(d, name) write.csv(fmt(d), file.path(out, name), row.names = FALSE, quote = TRUE)
+
+ex <- read.csv("/work/shared/reference/rms_example_data.csv")
+basis <- rcspline.eval(ex$bmk, nk = 4, inclx = TRUE)
+knots <- attr(basis, "knots")
+vet <- survival::veteran
+designs <- list(
+  example = cbind(age = ex$age, sex = ex$sex),
+  example_rcs = cbind(bmk = basis[, 1], "bmk'" = basis[, 2], "bmk''" = basis[, 3], age = ex$age, sex = ex$sex),
+  veteran = cbind(karno = vet$karno, age = vet$age, smallcell = 1 * (vet$celltype == "smallcell"),
+                  adeno = 1 * (vet$celltype == "adeno"), large = 1 * (vet$celltype == "large")))
+surv <- list(example = ex[, c("time", "status")], example_rcs = ex[, c("time", "status")],
+             veteran = vet[, c("time", "status")])
+
+input <- do.call(rbind, lapply(c("example_rcs", "veteran"), function(s) {
+  x <- designs[[s]]; x <- cbind(x, matrix(NA, nrow(x), 5 - ncol(x)))
+  data.frame(dataset = s, time = surv[[s]]$time, status = surv[[s]]$status,
+             x1 = x[, 1], x2 = x[, 2], x3 = x[, 3], x4 = x[, 4], x5 = x[, 5])
+}))
+w(input, "survival_cox_input.csv")
+w(data.frame(knot = knots), "survival_cox_knots.csv")
+
+coefs <- list(); stats <- list(); curve <- list()
+for (s in names(designs)) for (ties in c("efron", "breslow")) {
+  x <- designs[[s]]
+  f <- coxph(Surv(surv[[s]]$time, surv[[s]]$status) ~ x, ties = ties)
+  sm <- summary(f)
+  coefs[[length(coefs) + 1]] <- data.frame(dataset = s, ties = ties, name = colnames(x),
+    coef = unname(coef(f)), se = sqrt(diag(vcov(f))), z = sm$coefficients[, "z"],
+    p = sm$coefficients[, "Pr(>|z|)"], hr = exp(unname(coef(f))),
+    hr_lower = sm$conf.int[, "lower .95"], hr_upper = sm$conf.int[, "upper .95"])
+  stats[[length(stats) + 1]] <- data.frame(dataset = s, ties = ties, n = f$n, events = f$nevent,
+    loglik_null = f$loglik[1], loglik = f$loglik[2], iterations = f$iter,
+    lr = sm$logtest[["test"]], lr_df = sm$logtest[["df"]], lr_p = sm$logtest[["pvalue"]],
+    wald = unname(f$wald.test), wald_p = pchisq(unname(f$wald.test), ncol(x), lower.tail = FALSE),
+    score = sm$sctest[["test"]], score_p = sm$sctest[["pvalue"]])
+  if (s == "example_rcs") {
+    # Fig. 3 style curve: HR of bmk = v against bmk = median, other covariates fixed; 95 % Wald CI
+    # of the log-HR contrast from the coxph covariance.
+    ref <- median(ex$bmk)
+    grid <- seq(min(ex$bmk), max(ex$bmk), length.out = 25)
+    b <- rcspline.eval(grid, knots = knots, inclx = TRUE)
+    b0 <- rcspline.eval(ref, knots = knots, inclx = TRUE)
+    cm <- sweep(b, 2, b0)
+    lhr <- drop(cm %*% coef(f)[1:3])
+    se <- sqrt(rowSums((cm %*% vcov(f)[1:3, 1:3]) * cm))
+    curve[[length(curve) + 1]] <- data.frame(ties = ties, value = grid, reference = ref,
+      log_hr = lhr, se = se, hr = exp(lhr), lower = exp(lhr - qnorm(0.975) * se),
+      upper = exp(lhr + qnorm(0.975) * se))
+  }
+}
+w(do.call(rbind, coefs), "survival_cox_coefficients.csv")
+w(do.call(rbind, stats), "survival_cox_statistics.csv")
+w(do.call(rbind, curve), "survival_cox_hr_curve.csv")
