@@ -1,0 +1,137 @@
+// io/csv.hpp: the cohort reader. Expected values are the cells written in each test's CSV text
+// (closed form) or read by R's read.csv from the committed fixture (tests/reference/frame_csv.R).
+#include "nomo/io/csv.hpp"
+
+#include "fixture.hpp"
+
+#include <cstdio>
+#include <fstream>
+
+using nomo::io::column_type;
+using nomo::io::csv_options;
+using nomo::io::parse_csv;
+using nomo::io::read_csv;
+
+namespace {
+
+/// Runs `action`, requires invalid_input whose message contains every one of `parts`.
+template <class Action>
+void require_invalid(Action action, std::initializer_list<std::string> parts) {
+  try {
+    action();
+    FAIL("expected nomo::invalid_input");
+  } catch (const nomo::invalid_input& e) {
+    const std::string message = e.what();
+    for (const auto& part : parts) {
+      INFO(message);
+      CHECK(message.find(part) != std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("parse_csv detects numeric and label columns and missing cells") {
+  const auto t = parse_csv("id,age,sex\n1,70,male\n2,NA,\n3,,female\n");
+  REQUIRE(t.rows() == 3);
+  const auto& age = t.at("age");
+  CHECK(age.type == column_type::numeric);
+  CHECK(age.numbers[0] == 70);
+  CHECK(std::isnan(age.numbers[1]));
+  CHECK(age.missing == std::vector<bool>{false, true, true});
+  const auto& sex = t.at("sex");
+  CHECK(sex.type == column_type::label);
+  CHECK(sex.labels == std::vector<std::string>{"male", "", "female"});
+  CHECK(sex.missing == std::vector<bool>{false, true, false});
+  CHECK(t.lines == std::vector<std::size_t>{2, 3, 4});
+}
+
+TEST_CASE("parse_csv reads RFC 4180 quoting, BOM and CRLF") {
+  const std::string text =
+      "\xEF\xBB\xBF\"name\",\"dose\"\r\n"
+      "\"a, \"\"quoted\"\" b\",\"60\"\r\n"
+      "\"two\r\nlines\",-1.5e2\r\n"
+      "\r\n"
+      "plain,+3\r\n";
+  const auto t = parse_csv(text);
+  REQUIRE(t.rows() == 3);
+  CHECK(t.columns[0].name == "name");
+  CHECK(t.at("name").labels == std::vector<std::string>{"a, \"quoted\" b", "two\r\nlines", "plain"});
+  CHECK(t.at("dose").type == column_type::numeric);
+  CHECK(t.at("dose").numbers == std::vector<double>{60, -150, 3});
+  CHECK(t.lines == std::vector<std::size_t>{2, 3, 6});
+}
+
+TEST_CASE("parse_csv reads Inf and NaN like R and honours forced column types") {
+  csv_options options;
+  options.label_columns = {"stage"};
+  options.delimiter = ';';
+  const auto t = parse_csv("x;stage\nInf;1\n-Inf;2\nNaN;3\n", options);
+  const auto& x = t.at("x");
+  CHECK(x.numbers[0] == std::numeric_limits<double>::infinity());
+  CHECK(x.numbers[1] == -std::numeric_limits<double>::infinity());
+  CHECK(x.missing[2]);
+  CHECK(t.at("stage").type == column_type::label);
+  CHECK(t.at("stage").labels == std::vector<std::string>{"1", "2", "3"});
+}
+
+TEST_CASE("parse_csv agrees with R read.csv on a tricky file") {
+  const auto expected = nomo_test::read_table("frame_csv_expected.csv");
+  const auto t = read_csv(nomo_test::fixture_path("frame_csv_input.csv"));
+  const auto columns = expected.text("column");
+  const auto types = expected.text("type");
+  const auto rows = expected.column("row");
+  const auto values = expected.text("value");
+  REQUIRE(t.rows() == 4);
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    INFO(columns[k] << " row " << rows(static_cast<Eigen::Index>(k)));
+    const auto& c = t.at(columns[k]);
+    const auto i = static_cast<std::size_t>(rows(static_cast<Eigen::Index>(k))) - 1;
+    CHECK((c.type == column_type::numeric ? "numeric" : "label") == types[k]);
+    if (values[k] == "NA") {
+      CHECK(c.missing[i]);
+    } else if (c.is_numeric()) {
+      CHECK(c.numbers[i] == std::stod(values[k]));
+    } else {
+      std::string label = c.labels[i];
+      for (auto at = label.find('\n'); at != std::string::npos; at = label.find('\n', at)) label.replace(at, 1, "\\n");
+      CHECK(label == values[k]);
+    }
+  }
+}
+
+TEST_CASE("read_csv and parse_csv reject malformed input naming source, line and column") {
+  require_invalid([] { read_csv("/nonexistent/cohort.csv"); }, {"read_csv", "path", "/nonexistent/cohort.csv"});
+  require_invalid([] { parse_csv(""); }, {"parse_csv", "source", "<string>", "header"});
+  require_invalid([] { parse_csv("a,b\n1,2\n3\n"); }, {"line 3", "field count", "1", "2 fields"});
+  require_invalid([] { parse_csv("a,b\n1,\"open\n"); }, {"line 2", "field 2", "open", "never closed"});
+  require_invalid([] { parse_csv("a,b\n1,\"x\"y\n"); }, {"line 2", "field 2", "\"y\"", "after the closing quote"});
+  require_invalid([] { parse_csv("a,b\n1,x\"y\n"); }, {"line 2", "field 2", "quote inside"});
+  require_invalid([] { parse_csv(",a\n1,2\n"); }, {"header field 1", "row.names = FALSE"});
+  require_invalid([] { parse_csv("a,a\n1,2\n"); }, {"header field 2", "\"a\"", "repeated"});
+  csv_options numeric;
+  numeric.numeric_columns = {"age"};
+  require_invalid([&] { parse_csv("id,age\n1,70\n2,old\n", numeric, "cohort.csv"); },
+                  {"cohort.csv line 3, column \"age\"", "\"old\"", "not a number"});
+  csv_options unknown;
+  unknown.label_columns = {"stage"};
+  require_invalid([&] { parse_csv("id,age\n1,70\n", unknown); }, {"options.label_columns", "\"stage\"", "no such column"});
+}
+
+TEST_CASE("csv_options::validate and table accessors reject bad arguments") {
+  csv_options quote;
+  quote.delimiter = '"';
+  require_invalid([&] { quote.validate(); }, {"csv_options::validate", "delimiter", "\"\"\""});
+  csv_options both;
+  both.label_columns = {"x"};
+  both.numeric_columns = {"x"};
+  require_invalid([&] { both.validate(); }, {"label_columns", "\"x\"", "numeric_columns"});
+
+  const auto t = parse_csv("id,age\n1,70\n", {}, "cohort.csv");
+  require_invalid([&] { t.at("agee"); }, {"table::at", "name", "\"agee\"", "cohort.csv", "{id, age}"});
+  nomo::io::table built;
+  built.add(nomo::io::numeric_column("x", {1, 2}));
+  require_invalid([&] { built.add(nomo::io::label_column("x", {"a", "b"})); }, {"table::add", "\"x\"", "already"});
+  require_invalid([&] { built.add(nomo::io::label_column("g", {"a"})); }, {"column(\"g\").size()", "1", "2"});
+  CHECK(t.row_origin(0) == "row 0 (cohort.csv line 2)");
+}
