@@ -1,0 +1,467 @@
+#pragma once
+// R's small numerical primitives, reproduced operation for operation so that everything built on
+// them (knots, datadist limits, calibration curves, axis ticks, g-indexes) matches R to rounding.
+//
+// Each function mirrors one R function (rms-spec §0) and names it in its comment. The deliberate
+// differences are all about missing data: R silently drops or propagates NA, nomo throws
+// nomo::invalid_input for NaN/Inf input so that a missing value is never averaged in unnoticed.
+//
+// Standard library only, so every component (Eigen-based or not) can use it.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nomo/core/error.hpp"
+
+namespace nomo {
+
+namespace detail {
+
+/// Requires a non-empty vector of finite values.
+inline void check_finite_values(std::string_view function, std::string_view argument,
+                                const std::vector<double>& values) {
+  if (values.empty()) fail_input(function, std::string(argument) + ".size()", 0, "must not be empty");
+  check_all_finite(function, argument, values);
+}
+
+}  // namespace detail
+
+/// Type-7 quantile of already sorted, finite values: R `quantile(x, p, type = 7)` without the sort.
+/// Uses R's exact arithmetic (h = 1 + (n-1)p; (1-γ)x[lo] + γx[hi], skipped when x[lo] == x[hi]),
+/// so knots and datadist limits agree with R to the last bit. Throws invalid_input when `sorted` is
+/// empty, holds a non-finite value or is not increasing, or when `p` is outside [0, 1].
+inline double quantile_sorted(const std::vector<double>& sorted, double p) {
+  constexpr const char* fn = "quantile_sorted";
+  detail::check_finite_values(fn, "sorted", sorted);
+  for (std::size_t i = 1; i < sorted.size(); ++i) {
+    if (sorted[i] < sorted[i - 1]) fail_input(fn, detail::element("sorted", i), sorted[i], "must not be smaller than the value before it (sort first)");
+  }
+  check_in_range(fn, "p", p, 0.0, 1.0);
+  const double index = 1.0 + static_cast<double>(sorted.size() - 1) * p;  // 1-based position
+  const double lo = std::floor(index);
+  const double hi = std::ceil(index);
+  const double x_lo = sorted[static_cast<std::size_t>(lo) - 1];
+  const double x_hi = sorted[static_cast<std::size_t>(hi) - 1];
+  if (!(index > lo) || x_hi == x_lo) return x_lo;
+  const double gamma = index - lo;
+  return (1.0 - gamma) * x_lo + gamma * x_hi;
+}
+
+/// Type-7 quantiles of `x` at each of `probs`: R `quantile(x, probs, names = FALSE)`.
+/// Difference from R: NaN/Inf in `x` throws invalid_input instead of erroring only with
+/// na.rm = FALSE. Throws invalid_input for empty `x` or a probability outside [0, 1].
+inline std::vector<double> quantiles(std::vector<double> x, const std::vector<double>& probs) {
+  constexpr const char* fn = "quantiles";
+  detail::check_finite_values(fn, "x", x);
+  for (std::size_t k = 0; k < probs.size(); ++k) check_in_range(fn, detail::element("probs", k), probs[k], 0.0, 1.0);
+  std::sort(x.begin(), x.end());
+  std::vector<double> out;
+  out.reserve(probs.size());
+  for (const double p : probs) out.push_back(quantile_sorted(x, p));
+  return out;
+}
+
+/// `length` equally spaced values from `from` to `to`: R `seq(from, to, length.out = length)`.
+/// Element i is from + i·((to − from)/(length − 1)) and the last is exactly `to`, as in R.
+/// length 0 gives an empty vector and length 1 gives {from}. Throws invalid_input for a
+/// non-finite `from` or `to`.
+inline std::vector<double> seq_length(double from, double to, std::size_t length) {
+  constexpr const char* fn = "seq_length";
+  check_finite(fn, "from", from);
+  check_finite(fn, "to", to);
+  if (length == 0) return {};
+  if (length == 1) return {from};
+  std::vector<double> out(length, from);
+  if (from == to) return out;
+  const double by = (to - from) / static_cast<double>(length - 1);
+  for (std::size_t i = 1; i + 1 < length; ++i) out[i] = from + static_cast<double>(i) * by;
+  out[length - 1] = to;
+  return out;
+}
+
+/// How approx() collapses several y values observed at the same x.
+enum class approx_ties {
+  mean,  ///< R `ties = mean` (approx's default)
+  first  ///< R `ties = function(v) v[1]`: the first in the input order (calibrate's choice)
+};
+
+namespace detail {
+
+/// The (x, y) pairs sorted by x (stable, like R's order()) with tied x collapsed: R
+/// `regularize.values`.
+struct regular_points {
+  std::vector<double> x;
+  std::vector<double> y;
+};
+
+inline regular_points regularize_values(const std::vector<double>& x, const std::vector<double>& y,
+                                        approx_ties ties) {
+  std::vector<std::size_t> order(x.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  regular_points out;
+  for (std::size_t start = 0; start < order.size();) {
+    std::size_t end = start + 1;
+    while (end < order.size() && x[order[end]] == x[order[start]]) ++end;
+    double value = y[order[start]];
+    if (ties == approx_ties::mean && end - start > 1) {
+      double sum = 0;
+      for (std::size_t k = start; k < end; ++k) sum += y[order[k]];
+      value = sum / static_cast<double>(end - start);
+    }
+    out.x.push_back(x[order[start]]);
+    out.y.push_back(value);
+    start = end;
+  }
+  return out;
+}
+
+/// Linear interpolation at v on increasing knots by bisection, exactly as R's C approx1().
+inline double interpolate_at(double v, const std::vector<double>& x, const std::vector<double>& y) {
+  std::size_t i = 0;
+  std::size_t j = x.size() - 1;
+  if (v < x[i] || v > x[j]) return std::numeric_limits<double>::quiet_NaN();
+  while (i + 1 < j) {
+    const std::size_t mid = (i + j) / 2;
+    if (v < x[mid]) j = mid; else i = mid;
+  }
+  if (v == x[j]) return y[j];
+  if (v == x[i]) return y[i];
+  return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]));
+}
+
+}  // namespace detail
+
+/// Linear interpolation of the points (x, y) at `xout`: R `approx(x, y, xout, rule = 1, ties)$y`.
+/// x need not be sorted; tied x values are collapsed with `ties`. As with rule = 1, an xout outside
+/// [min x, max x] gives NaN — the one documented NaN, meaning "not interpolated".
+/// Differences from R: NaN/Inf anywhere in x, y or xout throws invalid_input (R drops NA pairs and
+/// returns NA). Throws invalid_input when x and y differ in length or fewer than two distinct x
+/// values remain.
+inline std::vector<double> approx(const std::vector<double>& x, const std::vector<double>& y,
+                                  const std::vector<double>& xout, approx_ties ties = approx_ties::mean) {
+  constexpr const char* fn = "approx";
+  check_same_size(fn, "y", y.size(), "x", x.size());
+  detail::check_finite_values(fn, "x", x);
+  check_all_finite(fn, "y", y);
+  check_all_finite(fn, "xout", xout);
+  const detail::regular_points points = detail::regularize_values(x, y, ties);
+  if (points.x.size() < 2) {
+    fail_input(fn, "x", x.front(), "needs at least two distinct values to interpolate");
+  }
+  std::vector<double> out;
+  out.reserve(xout.size());
+  for (const double v : xout) out.push_back(detail::interpolate_at(v, points.x, points.y));
+  return out;
+}
+
+namespace detail {
+
+/// The tick range and count R's C routine R_pretty() settles on (with return_bounds = TRUE).
+struct pretty_range {
+  double low = 0;       ///< first tick (the data low end if that is already on the grid)
+  double high = 0;      ///< last tick
+  int divisions = 0;    ///< number of intervals between ticks
+};
+
+inline pretty_range pretty_bounds(double lo, double up, int n) {
+  constexpr double h = 1.5;             // high.u.bias
+  constexpr double h5 = 0.5 + 1.5 * h;  // u5.bias
+  constexpr double shrink = 0.75;       // shrink.sml
+  constexpr double rounding_eps = 1e-10;
+  const int min_n = n / 3;
+  const double dx = up - lo;
+  double cell = 0;
+  bool small = false;
+  if (dx == 0 && up == 0) {
+    cell = 1;
+    small = true;
+  } else {
+    cell = std::max(std::fabs(lo), std::fabs(up));
+    const double u = (1 + ((h5 >= 1.5 * h + 0.5) ? 1 / (1 + h) : 1.5 / (1 + h5))) *
+                     std::max(1, n) * std::numeric_limits<double>::epsilon();
+    small = dx < cell * u * 3;
+  }
+  if (small) {
+    if (cell > 10) cell = 9 + cell / 10;
+    cell *= shrink;
+    if (min_n > 1) cell /= min_n;
+  } else {
+    cell = dx;
+    if (n > 1) cell /= n;
+  }
+  // R's f.min guard: a cell below 2^-20 · DBL_MIN is raised to it (R warns).
+  cell = std::max(cell, std::ldexp(std::numeric_limits<double>::min(), -20));
+  const double base = std::pow(10.0, std::floor(std::log10(cell)));
+  double unit = base;
+  if (2 * base - cell < h * (cell - unit)) {
+    unit = 2 * base;
+    if (5 * base - cell < h5 * (cell - unit)) {
+      unit = 5 * base;
+      if (10 * base - cell < h * (cell - unit)) unit = 10 * base;
+    }
+  }
+  double ns = std::floor(lo / unit + rounding_eps);
+  double nu = std::ceil(up / unit - rounding_eps);
+  while (ns * unit > lo + rounding_eps * unit) ns -= 1;
+  while (nu * unit < up - rounding_eps * unit) nu += 1;
+  int k = static_cast<int>(0.5 + nu - ns);
+  int divisions = k;
+  if (k < min_n) {
+    k = min_n - k;
+    if (ns >= 0) {
+      nu += k / 2;
+      ns -= k / 2 + k % 2;
+    } else {
+      ns -= k / 2;
+      nu += k / 2 + k % 2;
+    }
+    divisions = min_n;
+  }
+  // R keeps the data end when it already lies on (or within rounding of) the grid.
+  return {std::min(ns * unit, lo), std::max(nu * unit, up), divisions};
+}
+
+}  // namespace detail
+
+/// About n+1 equally spaced "round" values (1, 2 or 5 × 10^k steps) covering [lo, hi]: R
+/// `pretty(c(lo, hi), n)` with its default biases, for axis ticks and nomogram scales.
+/// Values within 1e-14 of a step from 0 are set to exactly 0, as in R. Throws invalid_input for a
+/// non-finite bound, lo > hi, or n < 1.
+inline std::vector<double> pretty(double lo, double hi, int n = 5) {
+  constexpr const char* fn = "pretty";
+  check_finite(fn, "lo", lo);
+  check_finite(fn, "hi", hi);
+  if (lo > hi) fail_input(fn, "lo", lo, "must not exceed hi = " + detail::describe(hi));
+  if (n < 1) fail_input(fn, "n", n, "must be at least 1");
+  const detail::pretty_range range = detail::pretty_bounds(lo, hi, n);
+  std::vector<double> ticks = seq_length(range.low, range.high, static_cast<std::size_t>(range.divisions) + 1);
+  if (range.divisions > 0) {
+    const double step = (range.high - range.low) / range.divisions;
+    for (double& t : ticks) {
+      if (std::fabs(t) < 1e-14 * step) t = 0;
+    }
+  }
+  return ticks;
+}
+
+/// Options of lowess(); defaults are R's.
+struct lowess_options {
+  double f = 2.0 / 3.0;  ///< smoother span: the fraction of points in each local fit (R `f`)
+  int iterations = 3;    ///< robustness iterations (R `iter`); rms::calibrate uses 0
+  /// Points closer than this to the last fitted x are interpolated, not fitted (R `delta`);
+  /// unset means R's default 0.01 · (max x − min x).
+  std::optional<double> delta;
+
+  /// Throws invalid_input unless f > 0, iterations ≥ 0 and delta (when set) ≥ 0, all finite.
+  void validate() const {
+    check_positive("lowess_options::validate", "f", f);
+    if (iterations < 0) fail_input("lowess_options::validate", "iterations", iterations, "must be non-negative");
+    if (delta) check_non_negative("lowess_options::validate", "delta", *delta);
+  }
+};
+
+/// A lowess smooth: the x values sorted increasing and the smoothed y at each.
+struct lowess_curve {
+  std::vector<double> x;  ///< input x, sorted (stable for ties)
+  std::vector<double> y;  ///< smoothed value at each x
+};
+
+namespace detail {
+
+/// One local weighted linear fit at xs over the window [left, right] (0-based), picking up ties to
+/// the right: R's C lowest(). `weights` is scratch space; `robustness` multiplies the tricube
+/// weights when given. Returns no value when every weight is zero.
+inline std::optional<double> lowess_local_fit(const std::vector<double>& x, const std::vector<double>& y,
+                                              double xs, std::size_t left, std::size_t right,
+                                              std::vector<double>& weights, const std::vector<double>* robustness) {
+  const std::size_t n = x.size();
+  const double range = x[n - 1] - x[0];
+  const double h = std::max(xs - x[left], x[right] - xs);
+  const double h9 = 0.999 * h;
+  const double h1 = 0.001 * h;
+  double sum = 0;
+  std::size_t j = left;
+  for (; j < n; ++j) {
+    weights[j] = 0;
+    const double r = std::fabs(x[j] - xs);
+    if (r <= h9) {
+      if (r <= h1) {
+        weights[j] = 1;
+      } else {
+        const double q = r / h;
+        const double t = 1 - q * q * q;
+        weights[j] = t * t * t;
+      }
+      if (robustness) weights[j] *= (*robustness)[j];
+      sum += weights[j];
+    } else if (x[j] > xs) {
+      break;
+    }
+  }
+  const std::size_t last = j;  // one past the rightmost point used (ties may extend the window)
+  if (sum <= 0) return std::nullopt;
+  for (std::size_t k = left; k < last; ++k) weights[k] /= sum;
+  if (h > 0) {
+    double center = 0;
+    for (std::size_t k = left; k < last; ++k) center += weights[k] * x[k];
+    double spread = 0;
+    for (std::size_t k = left; k < last; ++k) spread += weights[k] * (x[k] - center) * (x[k] - center);
+    if (std::sqrt(spread) > 0.001 * range) {
+      const double slope = (xs - center) / spread;
+      for (std::size_t k = left; k < last; ++k) weights[k] *= slope * (x[k] - center) + 1.0;
+    }
+  }
+  double fitted = 0;
+  for (std::size_t k = left; k < last; ++k) fitted += weights[k] * y[k];
+  return fitted;
+}
+
+/// One smoothing pass over all points (R clowess' inner loop), fitting at every point except those
+/// within delta of the last fitted one, which are interpolated or copied (exact ties).
+inline void lowess_pass(const std::vector<double>& x, const std::vector<double>& y, std::size_t span,
+                        double delta, const std::vector<double>* robustness, std::vector<double>& fitted,
+                        std::vector<double>& scratch) {
+  const std::size_t n = x.size();
+  std::size_t left = 0;
+  std::size_t right = span - 1;
+  std::size_t i = 0;
+  std::size_t last = 0;  // last point actually fitted (none yet while i == 0)
+  for (;;) {
+    // Slide the window right while that makes the radius around x[i] smaller.
+    while (right + 1 < n && x[i] - x[left] > x[right + 1] - x[i]) {
+      ++left;
+      ++right;
+    }
+    fitted[i] = lowess_local_fit(x, y, x[i], left, right, scratch, robustness).value_or(y[i]);
+    if (last + 1 < i) {
+      // Points skipped since the previous fit lie on the line between the two fits.
+      const double denom = x[i] - x[last];
+      for (std::size_t j = last + 1; j < i; ++j) {
+        const double alpha = (x[j] - x[last]) / denom;
+        fitted[j] = alpha * fitted[i] + (1.0 - alpha) * fitted[last];
+      }
+    }
+    std::size_t done = i;
+    const double cut = x[done] + delta;
+    std::size_t next = done + 1;
+    for (; next < n; ++next) {
+      if (x[next] > cut) break;
+      if (x[next] == x[done]) {
+        fitted[next] = fitted[done];
+        done = next;
+      }
+    }
+    last = done;
+    if (done + 1 >= n) break;
+    i = std::max(done + 1, next - 1);
+  }
+}
+
+/// Bisquare robustness weights from the residuals, R clowess' 6·MAD rule. Returns false when the
+/// residuals are effectively zero (R stops iterating then).
+inline bool lowess_robustness_weights(const std::vector<double>& residuals, std::vector<double>& weights) {
+  const std::size_t n = residuals.size();
+  double mean_abs = 0;
+  for (const double r : residuals) mean_abs += std::fabs(r);
+  mean_abs /= static_cast<double>(n);
+  std::vector<double> abs_res(n);
+  for (std::size_t k = 0; k < n; ++k) abs_res[k] = std::fabs(residuals[k]);
+  const std::size_t m1 = n / 2;
+  std::nth_element(abs_res.begin(), abs_res.begin() + static_cast<std::ptrdiff_t>(m1), abs_res.end());
+  double cmad = 0;
+  if (n % 2 == 0) {
+    const double upper = abs_res[m1];
+    const double lower = *std::max_element(abs_res.begin(), abs_res.begin() + static_cast<std::ptrdiff_t>(m1));
+    cmad = 3.0 * (upper + lower);
+  } else {
+    cmad = 6.0 * abs_res[m1];
+  }
+  if (cmad < 1e-7 * mean_abs) return false;
+  const double c9 = 0.999 * cmad;
+  const double c1 = 0.001 * cmad;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double r = std::fabs(residuals[k]);
+    if (r <= c1) {
+      weights[k] = 1;
+    } else if (r <= c9) {
+      const double q = r / cmad;
+      weights[k] = (1 - q * q) * (1 - q * q);
+    } else {
+      weights[k] = 0;
+    }
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// Cleveland's robust locally weighted scatterplot smoother: R `lowess(x, y, f, iter, delta)`, the
+/// same C algorithm (clowess) including tie handling, delta skipping and robustness iterations.
+/// rms::calibrate smooths with iterations = 0. Difference from R: NaN/Inf throws invalid_input.
+/// Throws invalid_input for empty x, x and y of different lengths, or invalid options.
+inline lowess_curve lowess(const std::vector<double>& x, const std::vector<double>& y,
+                           const lowess_options& options = {}) {
+  constexpr const char* fn = "lowess";
+  options.validate();
+  check_same_size(fn, "y", y.size(), "x", x.size());
+  detail::check_finite_values(fn, "x", x);
+  check_all_finite(fn, "y", y);
+  const std::size_t n = x.size();
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  lowess_curve curve;
+  curve.x.resize(n);
+  std::vector<double> ys(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    curve.x[k] = x[order[k]];
+    ys[k] = y[order[k]];
+  }
+  curve.y.assign(n, 0.0);
+  if (n < 2) {
+    curve.y = ys;
+    return curve;
+  }
+  const double delta = options.delta.value_or(0.01 * (curve.x[n - 1] - curve.x[0]));
+  const auto wanted = static_cast<std::size_t>(options.f * static_cast<double>(n) + 1e-7);
+  const std::size_t span = std::max<std::size_t>(2, std::min(n, wanted));
+  std::vector<double> scratch(n);
+  std::vector<double> robustness(n, 1.0);
+  std::vector<double> residuals(n);
+  for (int pass = 0; pass <= options.iterations; ++pass) {
+    detail::lowess_pass(curve.x, ys, span, delta, pass > 0 ? &robustness : nullptr, curve.y, scratch);
+    if (pass == options.iterations) break;
+    for (std::size_t k = 0; k < n; ++k) residuals[k] = ys[k] - curve.y[k];
+    if (!detail::lowess_robustness_weights(residuals, robustness)) break;
+  }
+  return curve;
+}
+
+/// Gini's mean difference, the mean |x_i − x_j| over all pairs i ≠ j: Hmisc `GiniMd(x)`, computed
+/// the same way (weights on the sorted, mean-centred values). rms reports it as g (on the linear
+/// predictor) and gp (on probabilities). Throws invalid_input for fewer than two values or NaN/Inf
+/// (R returns NA).
+inline double gini_mean_difference(std::vector<double> x) {
+  constexpr const char* fn = "gini_mean_difference";
+  check_all_finite(fn, "x", x);
+  if (x.size() < 2) fail_input(fn, "x.size()", x.size(), "must be at least 2");
+  const double n = static_cast<double>(x.size());
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
+  for (double& v : x) v -= mean;
+  std::sort(x.begin(), x.end());
+  double sum = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double w = 4.0 * (static_cast<double>(i + 1) - (n - 1) / 2) / n / (n - 1);
+    sum += w * x[i];
+  }
+  return sum;
+}
+
+}  // namespace nomo

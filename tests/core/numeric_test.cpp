@@ -1,0 +1,258 @@
+// Tests of include/nomo/core/numeric.hpp against R (tests/reference/core_numeric.R, R 4.2.2):
+// quantile type 7, seq(length.out), approx(rule = 1), pretty, lowess, Hmisc::GiniMd.
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "fixture.hpp"
+#include "nomo/core/numeric.hpp"
+
+namespace {
+
+using nomo_test::read_table;
+
+std::vector<double> to_std(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+
+/// The x and y of one data set of core_numeric_data.csv, in file order.
+struct xy_data {
+  std::vector<double> x;
+  std::vector<double> y;
+};
+
+const std::map<std::string, xy_data>& datasets() {
+  static const std::map<std::string, xy_data> data = [] {
+    const auto t = read_table("core_numeric_data.csv");
+    const auto names = t.text("dataset");
+    const auto x = to_std(t.column("x"));
+    const auto y = to_std(t.column("y"));
+    std::map<std::string, xy_data> out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      out[names[i]].x.push_back(x[i]);
+      out[names[i]].y.push_back(y[i]);
+    }
+    return out;
+  }();
+  return data;
+}
+
+/// Rows of a fixture grouped by the text of a key built from some columns.
+template <class KeyFn>
+std::map<std::string, std::vector<std::size_t>> group_rows(const nomo_test::table& t, KeyFn key) {
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < t.size(); ++i) groups[key(i)].push_back(i);
+  return groups;
+}
+
+/// |a − b| ≤ tol · max(1, |b|): relative for large values, absolute near zero.
+bool close(double a, double b, double tol) { return std::fabs(a - b) <= tol * std::max(1.0, std::fabs(b)); }
+
+/// Checks that calling `f` throws nomo::invalid_input whose message contains every fragment.
+template <class F>
+void require_invalid(F&& f, const std::vector<std::string>& fragments) {
+  try {
+    f();
+    FAIL("expected nomo::invalid_input");
+  } catch (const nomo::invalid_input& e) {
+    const std::string message = e.what();
+    for (const auto& fragment : fragments) {
+      INFO(message);
+      CHECK(message.find(fragment) != std::string::npos);
+    }
+  }
+}
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+TEST_CASE("quantiles match R quantile(type = 7)", "[numeric]") {
+  const auto t = read_table("core_numeric_quantile.csv");
+  const auto names = t.text("dataset");
+  const auto p = to_std(t.column("p"));
+  const auto expected = to_std(t.column("value"));
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    INFO(names[i] << " p = " << p[i]);
+    const auto q = nomo::quantiles(datasets().at(names[i]).x, {p[i]});
+    CHECK(close(q.at(0), expected[i], 1e-14));
+  }
+}
+
+TEST_CASE("quantile_sorted agrees with the worked examples of rms-spec", "[numeric]") {
+  // rms-spec §1.1: 1..10 at .05/.35/.65/.95 by h = 1 + 9p, and a tie block where x[lo] == x[hi].
+  std::vector<double> x{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  CHECK(nomo::quantile_sorted(x, 0.05) == Approx(1.45).epsilon(1e-15));
+  CHECK(nomo::quantile_sorted(x, 0.35) == Approx(4.15).epsilon(1e-15));
+  CHECK(nomo::quantile_sorted(x, 0.0) == 1.0);
+  CHECK(nomo::quantile_sorted(x, 1.0) == 10.0);
+  CHECK(nomo::quantile_sorted({3, 3, 3, 3}, 0.4) == 3.0);
+  CHECK(nomo::quantile_sorted({7.5}, 0.3) == 7.5);
+}
+
+TEST_CASE("quantile functions reject bad input", "[numeric][errors]") {
+  require_invalid([] { nomo::quantile_sorted({}, 0.5); }, {"quantile_sorted", "sorted.size() = 0"});
+  require_invalid([] { nomo::quantile_sorted({1, 3, 2}, 0.5); }, {"quantile_sorted", "sorted[2] = 2"});
+  require_invalid([] { nomo::quantile_sorted({1, not_a_number}, 0.5); }, {"sorted[1] = NaN"});
+  require_invalid([] { nomo::quantile_sorted({1, 2}, 1.5); }, {"quantile_sorted", "p = 1.5"});
+  require_invalid([] { nomo::quantiles({1, 2}, {0.5, -0.1}); }, {"quantiles", "probs[1] = -0.10000000000000001"});
+  require_invalid([] { nomo::quantiles({1, std::numeric_limits<double>::infinity()}, {0.5}); }, {"quantiles", "x[1] = Inf"});
+  require_invalid([] { nomo::quantiles({}, {0.5}); }, {"quantiles", "x.size() = 0"});
+}
+
+TEST_CASE("seq_length matches R seq(from, to, length.out)", "[numeric]") {
+  const auto t = read_table("core_numeric_seq.csv");
+  const auto cases = group_rows(t, [&](std::size_t i) { return t.rows[i][t.index("case")]; });
+  const auto from = to_std(t.column("from"));
+  const auto to = to_std(t.column("to"));
+  const auto length = to_std(t.column("length"));
+  const auto value = to_std(t.column("value"));
+  for (const auto& [name, rows] : cases) {
+    INFO("case " << name);
+    const auto s = nomo::seq_length(from[rows[0]], to[rows[0]], static_cast<std::size_t>(length[rows[0]]));
+    REQUIRE(s.size() == rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) CHECK(s[k] == value[rows[k]]);  // same operations: exact
+  }
+  CHECK(nomo::seq_length(0, 1, 0).empty());
+}
+
+TEST_CASE("seq_length rejects bad input", "[numeric][errors]") {
+  require_invalid([] { nomo::seq_length(not_a_number, 1, 3); }, {"seq_length", "from = NaN"});
+  require_invalid([] { nomo::seq_length(0, -std::numeric_limits<double>::infinity(), 3); }, {"seq_length", "to = -Inf"});
+}
+
+TEST_CASE("approx matches R approx(rule = 1) with ties mean and first", "[numeric]") {
+  const auto t = read_table("core_numeric_approx.csv");
+  const auto groups = group_rows(t, [&](std::size_t i) {
+    return t.rows[i][t.index("dataset")] + "/" + t.rows[i][t.index("ties")];
+  });
+  const auto names = t.text("dataset");
+  const auto ties = t.text("ties");
+  const auto xout = to_std(t.column("xout"));
+  const auto expected = to_std(t.column("y"));
+  for (const auto& [key, rows] : groups) {
+    INFO(key);
+    const auto& data = datasets().at(names[rows[0]]);
+    std::vector<double> points;
+    for (const auto r : rows) points.push_back(xout[r]);
+    const auto mode = ties[rows[0]] == "mean" ? nomo::approx_ties::mean : nomo::approx_ties::first;
+    const auto y = nomo::approx(data.x, data.y, points, mode);
+    REQUIRE(y.size() == rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      INFO("xout = " << points[k]);
+      if (std::isnan(expected[rows[k]])) {
+        CHECK(std::isnan(y[k]));
+      } else {
+        CHECK(close(y[k], expected[rows[k]], 1e-13));
+      }
+    }
+  }
+}
+
+TEST_CASE("approx rejects bad input", "[numeric][errors]") {
+  require_invalid([] { nomo::approx({1, 2}, {1}, {1.5}); }, {"approx", "y.size() = 1", "x.size() = 2"});
+  require_invalid([] { nomo::approx({1, 1}, {1, 2}, {1.5}); }, {"approx", "x = 1", "two distinct"});
+  require_invalid([] { nomo::approx({1, not_a_number}, {1, 2}, {1.5}); }, {"approx", "x[1] = NaN"});
+  require_invalid([] { nomo::approx({1, 2}, {not_a_number, 2}, {1.5}); }, {"approx", "y[0] = NaN"});
+  require_invalid([] { nomo::approx({1, 2}, {1, 2}, {1.5, not_a_number}); }, {"approx", "xout[1] = NaN"});
+  require_invalid([] { nomo::approx({}, {}, {1.5}); }, {"approx", "x.size() = 0"});
+}
+
+TEST_CASE("pretty matches R pretty() on many ranges", "[numeric]") {
+  const auto t = read_table("core_numeric_pretty.csv");
+  const auto groups = group_rows(t, [&](std::size_t i) {
+    return t.rows[i][t.index("case")] + "/n=" + t.rows[i][t.index("n")];
+  });
+  const auto lo = to_std(t.column("lo"));
+  const auto hi = to_std(t.column("hi"));
+  const auto n = to_std(t.column("n"));
+  const auto value = to_std(t.column("value"));
+  for (const auto& [key, rows] : groups) {
+    const auto r0 = rows[0];
+    INFO(key << ": [" << lo[r0] << ", " << hi[r0] << "]");
+    const auto ticks = nomo::pretty(lo[r0], hi[r0], static_cast<int>(n[r0]));
+    REQUIRE(ticks.size() == rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) CHECK(ticks[k] == value[rows[k]]);  // same operations: exact
+  }
+}
+
+TEST_CASE("pretty reproduces the verified examples of rms-spec §0.4", "[numeric]") {
+  CHECK(nomo::pretty(0.97, 9.3, 10) == std::vector<double>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  CHECK(nomo::pretty(-2.41, 1.93, 10) ==
+        std::vector<double>{-2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2});
+}
+
+TEST_CASE("pretty rejects bad input", "[numeric][errors]") {
+  require_invalid([] { nomo::pretty(not_a_number, 1); }, {"pretty", "lo = NaN"});
+  require_invalid([] { nomo::pretty(0, std::numeric_limits<double>::infinity()); }, {"pretty", "hi = Inf"});
+  require_invalid([] { nomo::pretty(3, 1); }, {"pretty", "lo = 3", "hi = 1"});
+  require_invalid([] { nomo::pretty(0, 1, 0); }, {"pretty", "n = 0"});
+}
+
+TEST_CASE("lowess matches R lowess() for iter 0/3, delta default/0 and two spans", "[numeric]") {
+  const auto t = read_table("core_numeric_lowess.csv");
+  const auto groups = group_rows(t, [&](std::size_t i) {
+    const auto& row = t.rows[i];
+    return row[t.index("dataset")] + "/iter=" + row[t.index("iter")] + "/f=" + row[t.index("f")] + "/delta=" +
+           row[t.index("delta")];
+  });
+  const auto names = t.text("dataset");
+  const auto delta = t.text("delta");
+  const auto iter = to_std(t.column("iter"));
+  const auto f = to_std(t.column("f"));
+  const auto x = to_std(t.column("x"));
+  const auto y = to_std(t.column("y"));
+  for (const auto& [key, rows] : groups) {
+    INFO(key);
+    const auto r0 = rows[0];
+    nomo::lowess_options options;
+    options.f = f[r0];
+    options.iterations = static_cast<int>(iter[r0]);
+    if (delta[r0] == "zero") options.delta = 0.0;
+    const auto& data = datasets().at(names[r0]);
+    const auto curve = nomo::lowess(data.x, data.y, options);
+    REQUIRE(curve.x.size() == rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      INFO("point " << k);
+      CHECK(curve.x[k] == x[rows[k]]);
+      CHECK(close(curve.y[k], y[rows[k]], 1e-12));
+    }
+  }
+}
+
+TEST_CASE("lowess of a single point returns it", "[numeric]") {
+  const auto curve = nomo::lowess({2.0}, {5.0});
+  CHECK(curve.x == std::vector<double>{2.0});
+  CHECK(curve.y == std::vector<double>{5.0});
+}
+
+TEST_CASE("lowess rejects bad input", "[numeric][errors]") {
+  require_invalid([] { nomo::lowess({1, 2}, {1}); }, {"lowess", "y.size() = 1"});
+  require_invalid([] { nomo::lowess({}, {}); }, {"lowess", "x.size() = 0"});
+  require_invalid([] { nomo::lowess({1, not_a_number}, {1, 2}); }, {"lowess", "x[1] = NaN"});
+  require_invalid([] { nomo::lowess({1, 2}, {1, not_a_number}); }, {"lowess", "y[1] = NaN"});
+  require_invalid([] { nomo::lowess({1, 2}, {1, 2}, {0.0, 3, {}}); }, {"lowess_options::validate", "f = 0"});
+  require_invalid([] { nomo::lowess({1, 2}, {1, 2}, {0.5, -1, {}}); }, {"iterations = -1"});
+  require_invalid([] { nomo::lowess({1, 2}, {1, 2}, {0.5, 0, -0.25}); }, {"delta = -0.25"});
+}
+
+TEST_CASE("gini_mean_difference matches Hmisc::GiniMd and the pairwise definition", "[numeric]") {
+  const auto t = read_table("core_numeric_gini.csv");
+  const auto names = t.text("dataset");
+  const auto value = to_std(t.column("value"));
+  const auto pairwise = to_std(t.column("pairwise"));
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    INFO(names[i]);
+    const double g = nomo::gini_mean_difference(datasets().at(names[i]).x);
+    CHECK(close(g, value[i], 1e-14));
+    CHECK(close(g, pairwise[i], 1e-12));
+  }
+  CHECK(nomo::gini_mean_difference({0, 1}) == Approx(1.0).epsilon(1e-15));  // closed form: one pair
+}
+
+TEST_CASE("gini_mean_difference rejects bad input", "[numeric][errors]") {
+  require_invalid([] { nomo::gini_mean_difference({1}); }, {"gini_mean_difference", "x.size() = 1"});
+  require_invalid([] { nomo::gini_mean_difference({1, not_a_number}); }, {"gini_mean_difference", "x[1] = NaN"});
+}
