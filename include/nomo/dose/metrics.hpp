@@ -1,0 +1,203 @@
+#pragma once
+// Plan-quality indices and region dose metrics (dose-spec §6.2, ICRU 83 / 91, RTOG, Paddick).
+//
+//  * TV = target volume, PV = prescription isodose volume = the volume of ALL voxels (of the body
+//    mask, or of the whole grid) with D ≥ Rx — not only the target's; TV_PV = target volume with
+//    D ≥ Rx; PV50 = the same at Rx / 2.
+//  * TC = TV_PV / TV (coverage), PITV = PV / TV (RTOG; the RTOG conformity index is the same ratio
+//    and is reported again as ci_rtog), Paddick CI = TV_PV² / (TV · PV), GI = PV50 / PV (Paddick's
+//    gradient index), HI = (D2 − D98) / D50 on the target (ICRU 83). CI = TC² / PITV exactly.
+//  * The 50 % isodose must lie inside the grid: if any edge voxel of the grid (inside the body mask
+//    when one is given) receives ≥ Rx / 2, PV50 would be truncated and GI too small, so
+//    plan_quality_indices throws nomo::computation_error.
+//  * Dose-dropping zone = PTV ∧ ¬GTV: its Dmean and V(95 % of Rx) in % of its volume.
+//  * Normal tissue (normal brain) = organ ∧ ¬excluded (brain ∧ ¬PTV by default in the paper's
+//    sense; pass the GTV instead for the brain − GTV convention): Dmean and V(x Gy), x = 30 Gy.
+// Region metrics here are single passes over the grid (no sorting), so they stay near the
+// memory-bandwidth bound on whole-brain masks.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "nomo/core/error.hpp"
+#include "nomo/dose/dvh.hpp"
+#include "nomo/dose/grid.hpp"
+
+namespace nomo::dose {
+
+/// TC, PITV, CI, HI and GI of one target for one prescription, with the volumes they come from.
+struct plan_quality {
+  double prescription_gy = 0;                   ///< Rx
+  double target_volume_cc = 0;                  ///< TV
+  double covered_target_volume_cc = 0;          ///< TV_PV: target volume with D ≥ Rx
+  double prescription_isodose_volume_cc = 0;    ///< PV: body (or grid) volume with D ≥ Rx
+  double half_prescription_isodose_volume_cc = 0;  ///< PV50: body (or grid) volume with D ≥ Rx / 2
+  double tc = 0;          ///< target coverage TV_PV / TV, a fraction (× 100 for the paper's %)
+  double pitv = 0;        ///< PV / TV
+  double ci_rtog = 0;     ///< RTOG conformity index PV / TV (= pitv)
+  double ci_paddick = 0;  ///< TV_PV² / (TV · PV)
+  double gi = 0;          ///< Paddick gradient index PV50 / PV
+  double hi = 0;          ///< ICRU 83 homogeneity index (D2 − D98) / D50 of the target
+  structure_statistics target;  ///< the target's volume, Dmean, Dmax, Dmin, D2, D50, D98
+};
+
+/// Dose-dropping-zone (ring PTV ∧ ¬GTV) metrics.
+struct dose_dropping_zone_metrics {
+  double volume_cc = 0;             ///< ring volume
+  double mean_gy = 0;               ///< ring Dmean
+  double level_gy = 0;              ///< level_percent % of Rx
+  double volume_at_level_percent = 0;  ///< V(level_gy) in % of the ring volume (the paper's V95)
+};
+
+/// Normal-tissue (e.g. normal brain) metrics.
+struct normal_tissue_metrics {
+  double volume_cc = 0;                   ///< organ ∧ ¬excluded volume
+  double mean_gy = 0;                     ///< Dmean
+  double threshold_gy = 0;                ///< x of V(x Gy)
+  double volume_at_threshold_cc = 0;      ///< V(x Gy) in cc
+  double volume_at_threshold_percent = 0; ///< V(x Gy) in % of the region
+};
+
+namespace detail {
+
+/// Σ w, Σ w·D, Σ w·D² and Σ w·[D ≥ level] over a region, in one pass.
+struct region_sums {
+  double weight = 0;
+  double weighted_dose = 0;
+  double weighted_dose_squared = 0;
+  double weight_at_or_above = 0;
+};
+
+/// Sums over voxels of `region` that are not in `excluded` (nullptr: exclude nothing). A voxel's
+/// weight is its region weight times (1 − excluded weight), the fractional form of A ∧ ¬B.
+template <class T>
+region_sums sum_region(const dose_grid<T>& dose, const mask& region, const mask* excluded, double level_gy) {
+  region_sums s;
+  const auto& inside = region.inside();
+  for (std::size_t i = 0; i < dose.size(); ++i) {
+    if (!inside[i]) continue;
+    double w = region.is_fractional() ? region.weight(i) : 1.0;
+    if (excluded) w *= 1.0 - excluded->weight(i);
+    if (w <= 0) continue;
+    const double d = dose[i];
+    s.weight += w;
+    s.weighted_dose += w * d;
+    s.weighted_dose_squared += w * d * d;
+    if (d >= level_gy) s.weight_at_or_above += w;
+  }
+  return s;
+}
+
+/// Σ weight of voxels (of `body`, or all voxels) with D ≥ each of two levels, and whether an edge
+/// voxel of the grid reaches `edge_level_gy`.
+struct isodose_volumes {
+  double weight_at_high = 0;
+  double weight_at_low = 0;
+  bool low_reaches_edge = false;
+};
+
+template <class T>
+isodose_volumes sum_isodoses(const dose_grid<T>& dose, const mask* body, double high_gy, double low_gy) {
+  isodose_volumes out;
+  const grid_geometry& g = dose.geometry();
+  std::size_t index = 0;
+  for (std::size_t k = 0; k < g.size[2]; ++k)
+    for (std::size_t j = 0; j < g.size[1]; ++j)
+      for (std::size_t i = 0; i < g.size[0]; ++i, ++index) {
+        const double d = dose[index];
+        if (d < low_gy) continue;
+        const double w = body ? body->weight(index) : 1.0;
+        if (w <= 0) continue;
+        out.weight_at_low += w;
+        if (d >= high_gy) out.weight_at_high += w;
+        if (g.on_edge(i, j, k)) out.low_reaches_edge = true;
+      }
+  return out;
+}
+
+template <class T>
+plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& dose, const mask& target, const mask* body,
+                               double prescription_gy) {
+  check_same_geometry(function, "target", target.geometry(), "dose", dose.geometry());
+  if (body) check_same_geometry(function, "body", body->geometry(), "dose", dose.geometry());
+  check_positive(function, "prescription_gy", prescription_gy);
+  check_not_empty(function, "target", target);
+  const voxel_dvh target_dvh = compute_voxel_dvh(dose, target);
+  const isodose_volumes iso = sum_isodoses(dose, body, prescription_gy, 0.5 * prescription_gy);
+  if (iso.weight_at_high <= 0) {
+    fail_input(function, "prescription_gy", prescription_gy,
+               "no voxel receives the prescription (maximum dose " + nomo::detail::describe(double(target_dvh.max_gy())) + " Gy in the target)");
+  }
+  if (iso.low_reaches_edge) {
+    throw computation_error(std::string(function), "the 50 % isodose (" + nomo::detail::describe(0.5 * prescription_gy) +
+                                                       " Gy) reaches the edge of the dose grid, so PV50 and GI would be truncated; use a larger grid");
+  }
+  const double voxel_cc = dose.geometry().voxel_volume_cc();
+  plan_quality q;
+  q.prescription_gy = prescription_gy;
+  q.target = target_dvh.statistics();
+  q.target_volume_cc = target_dvh.volume_cc();
+  q.covered_target_volume_cc = target_dvh.volume_cc_at_dose(prescription_gy);
+  q.prescription_isodose_volume_cc = iso.weight_at_high * voxel_cc;
+  q.half_prescription_isodose_volume_cc = iso.weight_at_low * voxel_cc;
+  q.tc = q.covered_target_volume_cc / q.target_volume_cc;
+  q.pitv = q.prescription_isodose_volume_cc / q.target_volume_cc;
+  q.ci_rtog = q.pitv;
+  q.ci_paddick = q.covered_target_volume_cc * q.covered_target_volume_cc / (q.target_volume_cc * q.prescription_isodose_volume_cc);
+  q.gi = q.half_prescription_isodose_volume_cc / q.prescription_isodose_volume_cc;
+  q.hi = (q.target.d2_gy - q.target.d98_gy) / q.target.d50_gy;
+  return q;
+}
+
+}  // namespace detail
+
+/// TC, PITV, RTOG and Paddick CI, GI and ICRU 83 HI of `target` for `prescription_gy`, with the
+/// isodose volumes taken over the whole grid. Throws invalid_input for mismatched geometries, an
+/// empty target, Rx ≤ 0 or an Rx no voxel receives; computation_error when the 50 % isodose reaches
+/// the grid edge. (No R equivalent; definitions of dose-spec §6.2.)
+template <class T>
+plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, double prescription_gy) {
+  return detail::plan_quality_impl("plan_quality_indices", dose, target, nullptr, prescription_gy);
+}
+
+/// As above with the isodose volumes taken inside `body` (the external contour); the edge check
+/// then considers only grid-edge voxels inside the body.
+template <class T>
+plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, const mask& body, double prescription_gy) {
+  return detail::plan_quality_impl("plan_quality_indices", dose, target, &body, prescription_gy);
+}
+
+/// Dmean and V(level % of Rx) of the dose-dropping zone PTV ∧ ¬GTV. Throws invalid_input for
+/// mismatched geometries, Rx ≤ 0, level_percent outside [0, 100] or an empty zone.
+template <class T>
+dose_dropping_zone_metrics dose_dropping_zone(const dose_grid<T>& dose, const mask& gtv, const mask& ptv, double prescription_gy,
+                                              double level_percent = 95.0) {
+  constexpr std::string_view function = "dose_dropping_zone";
+  check_same_geometry(function, "gtv", gtv.geometry(), "dose", dose.geometry());
+  check_same_geometry(function, "ptv", ptv.geometry(), "dose", dose.geometry());
+  check_positive(function, "prescription_gy", prescription_gy);
+  check_in_range(function, "level_percent", level_percent, 0.0, 100.0);
+  const double level = level_percent / 100.0 * prescription_gy;
+  const detail::region_sums s = detail::sum_region(dose, ptv, &gtv, level);
+  if (s.weight <= 0) fail_input(function, "ptv ∧ ¬gtv volume_cc", 0.0, "the dose-dropping zone is empty");
+  return {s.weight * dose.geometry().voxel_volume_cc(), s.weighted_dose / s.weight, level, 100.0 * s.weight_at_or_above / s.weight};
+}
+
+/// Dmean and V(threshold_gy) of `organ` ∧ ¬`excluded` (normal brain = brain ∧ ¬PTV by default in
+/// the paper; pass the GTV for brain − GTV). Throws invalid_input for mismatched geometries, a
+/// negative threshold or an empty region.
+template <class T>
+normal_tissue_metrics normal_tissue_dose(const dose_grid<T>& dose, const mask& organ, const mask& excluded, double threshold_gy = 30.0) {
+  constexpr std::string_view function = "normal_tissue_dose";
+  check_same_geometry(function, "organ", organ.geometry(), "dose", dose.geometry());
+  check_same_geometry(function, "excluded", excluded.geometry(), "dose", dose.geometry());
+  check_non_negative(function, "threshold_gy", threshold_gy);
+  const detail::region_sums s = detail::sum_region(dose, organ, &excluded, threshold_gy);
+  if (s.weight <= 0) fail_input(function, "organ ∧ ¬excluded volume_cc", 0.0, "the region is empty");
+  const double voxel_cc = dose.geometry().voxel_volume_cc();
+  return {s.weight * voxel_cc, s.weighted_dose / s.weight, threshold_gy, s.weight_at_or_above * voxel_cc,
+          100.0 * s.weight_at_or_above / s.weight};
+}
+
+}  // namespace nomo::dose
