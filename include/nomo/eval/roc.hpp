@@ -1,0 +1,141 @@
+#pragma once
+// The empirical ROC curve and its area, as pROC::roc builds them.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/eval/sample.hpp"
+
+namespace nomo::eval {
+
+/// Options of roc(). The direction is always explicit; the default suits risk scores.
+struct roc_options {
+  score_direction direction = score_direction::cases_higher;  ///< pROC direction "<"
+
+  void validate() const {
+    if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
+      fail_input("roc_options::validate", "direction", static_cast<int>(direction), "unknown score_direction");
+    }
+  }
+};
+
+/// An empirical ROC curve. Point k is the test "positive" at thresholds[k]: score >= threshold
+/// for cases_higher, score <= threshold for controls_higher. Thresholds increase from -Inf to
+/// +Inf and sit midway between consecutive distinct scores, so k = 0 and the last point are the
+/// corners of the curve.
+struct roc_curve {
+  score_direction direction = score_direction::cases_higher;
+  std::vector<double> thresholds;     ///< -Inf, midpoints of sorted distinct scores, +Inf
+  std::vector<double> sensitivities;  ///< true positive fraction at each threshold
+  std::vector<double> specificities;  ///< true negative fraction at each threshold
+  double auc = 0;                     ///< Mann-Whitney area: P(case ranks above control), ties 1/2
+  std::size_t cases = 0;              ///< outcomes equal to 1
+  std::size_t controls = 0;           ///< outcomes equal to 0
+};
+
+namespace detail {
+
+/// Scores grouped by distinct value, ascending, with how many cases and controls share each.
+struct score_groups {
+  std::vector<double> values;
+  std::vector<std::size_t> cases;
+  std::vector<std::size_t> controls;
+};
+
+inline score_groups group_scores(const Eigen::Ref<const Eigen::VectorXd>& scores,
+                                 const Eigen::Ref<const Eigen::VectorXd>& outcomes) {
+  std::vector<Eigen::Index> order(static_cast<std::size_t>(scores.size()));
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return scores(a) < scores(b); });
+  score_groups groups;
+  for (const Eigen::Index i : order) {
+    if (groups.values.empty() || scores(i) != groups.values.back()) {
+      groups.values.push_back(scores(i));
+      groups.cases.push_back(0);
+      groups.controls.push_back(0);
+    }
+    (outcomes(i) == 1.0 ? groups.cases.back() : groups.controls.back())++;
+  }
+  return groups;
+}
+
+/// pROC's threshold between two consecutive distinct scores: their midpoint, computed as a/2 + b/2
+/// where a + b would overflow, and moved onto the score the test must still include when rounding
+/// made the midpoint equal to one of them (pROC's roc.utils.thresholds).
+inline double midpoint_threshold(double lower, double upper, score_direction direction) {
+  double t = (lower + upper) / 2;
+  if (std::abs(t) > 1e100) t = lower / 2 + upper / 2;
+  if (direction == score_direction::cases_higher && t == lower) return upper;
+  if (direction == score_direction::controls_higher && t == upper) return lower;
+  return t;
+}
+
+/// Mann-Whitney area from grouped scores, for cases scoring higher (ties count 1/2).
+inline double grouped_auc(const score_groups& groups, std::size_t cases, std::size_t controls) {
+  double pairs_won = 0;
+  double controls_below = 0;
+  for (std::size_t j = 0; j < groups.values.size(); ++j) {
+    const auto c = static_cast<double>(groups.cases[j]);
+    const auto d = static_cast<double>(groups.controls[j]);
+    pairs_won += c * (controls_below + 0.5 * d);
+    controls_below += d;
+  }
+  return pairs_won / (static_cast<double>(cases) * static_cast<double>(controls));
+}
+
+}  // namespace detail
+
+/// The ROC curve of `scores` against 0/1 `outcomes`, with its AUC.
+///
+/// Mirrors pROC::roc(outcomes, scores, direction = "<" or ">", levels = c(0, 1)): same thresholds,
+/// sensitivities, specificities and AUC. Deliberate difference: there is no direction = "auto";
+/// the caller states the direction (default: cases score higher) and a wrong-way model gets
+/// AUC < 0.5. O(n log n).
+///
+/// Throws nomo::invalid_input when the lengths differ, a score is not finite, an outcome is not
+/// 0/1, or only one outcome class is present.
+inline roc_curve roc(const Eigen::Ref<const Eigen::VectorXd>& scores, const Eigen::Ref<const Eigen::VectorXd>& outcomes,
+                     const roc_options& options = {}) {
+  options.validate();
+  const auto counts = detail::check_sample("roc", "scores", scores, "outcomes", outcomes);
+  const auto groups = detail::group_scores(scores, outcomes);
+  const bool cases_higher = options.direction == score_direction::cases_higher;
+  const auto m = static_cast<double>(counts.cases);
+  const auto n0 = static_cast<double>(counts.controls);
+
+  roc_curve curve;
+  curve.direction = options.direction;
+  curve.cases = counts.cases;
+  curve.controls = counts.controls;
+  const std::size_t k = groups.values.size();
+  curve.thresholds.reserve(k + 1);
+  curve.sensitivities.reserve(k + 1);
+  curve.specificities.reserve(k + 1);
+  // Cases and controls scoring below the current threshold, as the threshold sweeps upwards.
+  double cases_below = 0;
+  double controls_below = 0;
+  for (std::size_t j = 0; j <= k; ++j) {
+    if (j == 0) {
+      curve.thresholds.push_back(-std::numeric_limits<double>::infinity());
+    } else {
+      cases_below += static_cast<double>(groups.cases[j - 1]);
+      controls_below += static_cast<double>(groups.controls[j - 1]);
+      curve.thresholds.push_back(j == k ? std::numeric_limits<double>::infinity()
+                                        : detail::midpoint_threshold(groups.values[j - 1], groups.values[j],
+                                                                     options.direction));
+    }
+    curve.sensitivities.push_back(cases_higher ? (m - cases_below) / m : cases_below / m);
+    curve.specificities.push_back(cases_higher ? controls_below / n0 : (n0 - controls_below) / n0);
+  }
+  const double area = detail::grouped_auc(groups, counts.cases, counts.controls);
+  curve.auc = cases_higher ? area : 1.0 - area;
+  return curve;
+}
+
+}  // namespace nomo::eval

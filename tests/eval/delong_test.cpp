@@ -1,0 +1,110 @@
+// nomo::eval DeLong CI and tests against pROC (tests/reference/eval_roc.R) and the W5 workload.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+
+#include "../../benchmarks/workloads.hpp"
+#include "fixture.hpp"
+#include "nomo/eval/delong.hpp"
+
+using nomo::eval::score_direction;
+
+namespace {
+
+const nomo_test::table& scores() {
+  static const nomo_test::table t = nomo_test::read_table("eval_roc_scores.csv");
+  return t;
+}
+const std::map<std::string, double>& values() {
+  static const auto v = nomo_test::read_values("eval_roc_values.csv");
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("delong_ci matches pROC ci.auc(method = 'delong')", "[eval][delong]") {
+  const auto ci = nomo::eval::delong_ci(scores().column("full"), scores().column("y"));
+  CHECK(ci.auc == Approx(values().at("auc_full")).margin(1e-12));
+  CHECK(ci.variance == Approx(values().at("delong_var_full")).margin(1e-12));
+  CHECK(ci.lower == Approx(values().at("delong_lower_full")).margin(1e-10));
+  CHECK(ci.upper == Approx(values().at("delong_upper_full")).margin(1e-10));
+  // rms-spec §6 worked example.
+  CHECK(ci.standard_error == Approx(0.0431314981468494).margin(1e-13));
+  CHECK(ci.lower == Approx(0.627798861021189).margin(1e-12));
+}
+
+TEST_CASE("delong_ci honours direction and conf_level on a tied score", "[eval][delong]") {
+  const auto ci = nomo::eval::delong_ci(scores().column("tied"), scores().column("y"),
+                                        {score_direction::controls_higher, 0.9});
+  CHECK(ci.auc == Approx(values().at("auc_tied")).margin(1e-12));
+  CHECK(ci.variance == Approx(values().at("delong_var_tied")).margin(1e-12));
+  CHECK(ci.lower == Approx(values().at("delong_lower_tied90")).margin(1e-10));
+  CHECK(ci.upper == Approx(values().at("delong_upper_tied90")).margin(1e-10));
+}
+
+TEST_CASE("placements average to the AUC", "[eval][delong]") {
+  const auto p = nomo::eval::placements(scores().column("full"), scores().column("y"));
+  CHECK(p.case_placements.size() == 62);
+  CHECK(p.control_placements.mean() == Approx(values().at("auc_full")).margin(1e-12));
+}
+
+TEST_CASE("delong_test matches pROC's paired roc.test", "[eval][delong]") {
+  const auto t = nomo::eval::delong_test(scores().column("full"), scores().column("reduced"), scores().column("y"));
+  CHECK(t.auc2 == Approx(values().at("auc_reduced")).margin(1e-12));
+  CHECK(t.z == Approx(values().at("paired_z")).margin(1e-9));
+  CHECK(t.p_value == Approx(values().at("paired_p")).margin(1e-10));
+  CHECK(t.lower == Approx(values().at("paired_lower")).margin(1e-10));
+  CHECK(t.upper == Approx(values().at("paired_upper")).margin(1e-10));
+  CHECK(t.z == Approx(2.23704794671762).margin(1e-12));  // rms-spec §6
+}
+
+TEST_CASE("delong_test of a score with itself is Z = 0, P = 1 (pROC's 0/0 rule)", "[eval][delong]") {
+  const auto t = nomo::eval::delong_test(scores().column("full"), scores().column("full"), scores().column("y"));
+  CHECK(t.z == 0);
+  CHECK(t.p_value == 1);
+}
+
+TEST_CASE("delong_test_unpaired matches pROC's unpaired roc.test", "[eval][delong]") {
+  const Eigen::VectorXd y = scores().column("y");
+  const auto t = nomo::eval::delong_test_unpaired(scores().column("full").head(75), y.head(75),
+                                                  scores().column("reduced").tail(75), y.tail(75));
+  CHECK(t.auc1 == Approx(values().at("unpaired_auc1")).margin(1e-12));
+  CHECK(t.auc2 == Approx(values().at("unpaired_auc2")).margin(1e-12));
+  CHECK(t.statistic == Approx(values().at("unpaired_d")).margin(1e-9));
+  CHECK(t.df == Approx(values().at("unpaired_df")).margin(1e-7));
+  CHECK(t.p_value == Approx(values().at("unpaired_p")).margin(1e-10));
+}
+
+TEST_CASE("delong_ci reproduces the W5 reference at n = 100,000", "[eval][delong]") {
+  const auto w5 = nomo_bench::make_w5();
+  const auto ci = nomo::eval::delong_ci(w5.score, w5.label);
+  // shared/benchmarks/WORKLOADS.md: AUC 0.760026, DeLong CI [0.756844, 0.763208] (6 decimals).
+  CHECK(ci.auc == Approx(0.760026).margin(5e-7));
+  CHECK(ci.lower == Approx(0.756844).margin(5e-7));
+  CHECK(ci.upper == Approx(0.763208).margin(5e-7));
+}
+
+TEST_CASE("DeLong functions reject bad input naming the argument", "[eval][delong][bad]") {
+  using Catch::Matchers::Contains;
+  Eigen::VectorXd s(5), y(5);
+  s << 0.1, 0.4, 0.35, 0.8, 0.2;
+  y << 0, 0, 1, 1, 0;
+  Eigen::VectorXd one_case = Eigen::VectorXd::Zero(5);
+  one_case(3) = 1;
+  Eigen::VectorXd nan_s = s;
+  nan_s(4) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(s, one_case), Contains("nomo::delong_ci: outcomes (cases, controls) = \"1, 4\""));
+  CHECK_THROWS_AS(nomo::eval::delong_ci(s, Eigen::VectorXd::Ones(5)), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(nan_s, y), Contains("scores[4] = NaN"));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(s, y, {score_direction::cases_higher, 1.0}), Contains("conf_level = 1"));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(s.head(4), y), Contains("scores.size() = 4"));
+  CHECK_THROWS_WITH(nomo::eval::delong_test(s, nan_s, y), Contains("nomo::delong_test: scores2[4] = NaN"));
+  CHECK_THROWS_WITH(nomo::eval::delong_test(s, s.head(3), y), Contains("scores2.size() = 3"));
+  CHECK_THROWS_WITH(nomo::eval::delong_test(s, s, one_case), Contains("outcomes (cases, controls) = \"1, 4\""));
+  CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(s, y, s, one_case), Contains("outcomes2 (cases, controls) = \"1, 4\""));
+  CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(nan_s, y, s, y), Contains("scores1[4] = NaN"));
+  CHECK_THROWS_WITH(nomo::eval::placements(s, Eigen::VectorXd::Zero(5)), Contains("nomo::placements: outcomes"));
+}
