@@ -1,0 +1,112 @@
+#pragma once
+// Grouping observations by a label, in the order R's factor() gives its levels.
+//
+// Kaplan–Meier curves, log-rank tests and Table 1 columns are all "one result per group"; they
+// share this one definition of what a group is and in which order groups are reported.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nomo/core/error.hpp"
+
+namespace nomo::stats {
+
+/// Observations coded by group: `levels[codes[i]]` is the group of observation i.
+struct group_codes {
+  std::vector<std::string> levels;  ///< distinct labels in report order
+  std::vector<std::size_t> codes;   ///< one per observation, an index into `levels`
+  std::vector<std::size_t> sizes;   ///< observations per level
+};
+
+/// Text of a numeric group value the way R's as.character() writes it (15 significant digits).
+inline std::string number_label(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", value);
+  return text;
+}
+
+namespace detail {
+
+template <class Key>
+group_codes code_by(const std::vector<Key>& keys, std::vector<Key> distinct,
+                    std::vector<std::string> labels) {
+  group_codes out{std::move(labels), std::vector<std::size_t>(keys.size()),
+                  std::vector<std::size_t>(distinct.size(), 0)};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto at = std::lower_bound(distinct.begin(), distinct.end(), keys[i]);
+    out.codes[i] = static_cast<std::size_t>(at - distinct.begin());
+    ++out.sizes[out.codes[i]];
+  }
+  return out;
+}
+
+/// Checks that every requested level occurs, so that no group is reported with no subjects.
+inline void check_levels_present(std::string_view function, std::string_view argument,
+                                 const group_codes& groups) {
+  for (std::size_t k = 0; k < groups.levels.size(); ++k) {
+    if (groups.sizes[k] == 0) fail_input(function, argument, groups.levels[k], "this group has no subjects");
+  }
+}
+
+}  // namespace detail
+
+/// Groups by text labels; levels sorted by byte value (R's factor() sorts in the locale's collation,
+/// which agrees for the usual ASCII labels), or in the order given by `levels` when it is not empty.
+/// Throws invalid_input if a label is empty (missing), is not among `levels`, or a given level has no
+/// subjects.
+inline group_codes group_by_label(std::string_view function, std::string_view argument,
+                                  const std::vector<std::string>& labels,
+                                  const std::vector<std::string>& levels = {}) {
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i].empty()) fail_input(function, nomo::detail::element(argument, i), labels[i], "group label is missing");
+  }
+  std::vector<std::string> distinct = labels;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  if (levels.empty()) return detail::code_by(labels, distinct, distinct);
+
+  std::vector<std::string> order = levels;
+  std::sort(order.begin(), order.end());
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (!std::binary_search(order.begin(), order.end(), labels[i])) {
+      fail_input(function, nomo::detail::element(argument, i), labels[i], "is not one of the given levels");
+    }
+  }
+  group_codes sorted = detail::code_by(labels, order, order);
+  group_codes out{levels, std::vector<std::size_t>(labels.size()), std::vector<std::size_t>(levels.size())};
+  std::vector<std::size_t> position(order.size());
+  for (std::size_t k = 0; k < levels.size(); ++k) {
+    position[static_cast<std::size_t>(std::lower_bound(order.begin(), order.end(), levels[k]) - order.begin())] = k;
+  }
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    out.codes[i] = position[sorted.codes[i]];
+    ++out.sizes[out.codes[i]];
+  }
+  detail::check_levels_present(function, "levels", out);
+  return out;
+}
+
+/// Groups by numeric values, levels in increasing order (R's factor() of a number); labels as
+/// number_label(). Throws invalid_input if a value is NaN or infinite.
+inline group_codes group_by_value(std::string_view function, std::string_view argument,
+                                  const std::vector<double>& values) {
+  check_all_finite(function, argument, values);
+  std::vector<double> distinct = values;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::vector<std::string> labels;
+  for (double v : distinct) labels.push_back(number_label(v));
+  return detail::code_by(values, distinct, labels);
+}
+
+/// One group holding every observation, labelled `label`.
+inline group_codes single_group(std::size_t n, std::string label = "all") {
+  return group_codes{{std::move(label)}, std::vector<std::size_t>(n, 0), {n}};
+}
+
+}  // namespace nomo::stats
