@@ -38,12 +38,14 @@ design <- function(fit) { d <- data.frame(y = fit$y, fit$x, check.names = FALSE)
 w(design(fitA), "resample_design_A.csv")
 w(design(fitB), "resample_design_B.csv")
 ## which design columns belong to which factor (0-based), as rms' assign
-assign_tab <- function(fit) do.call(rbind, lapply(names(fit$assign), function(f)
-  data.frame(factor = f, column = fit$assign[[f]] - 2)))
+assign_tab <- function(fit) do.call(rbind, lapply(seq_along(fit$assign), function(k)
+  data.frame(factor = fit$Design$name[k], column = fit$assign[[k]] - 2)))
 w(assign_tab(fitA), "resample_factors_A.csv")
 w(assign_tab(fitB), "resample_factors_B.csv")
 w(data.frame(name = names(coef(fitA)), value = hi(coef(fitA))), "resample_fit_A.csv")
 w(data.frame(name = names(coef(fitB)), value = hi(coef(fitB))), "resample_fit_B.csv")
+w(num_frame(fitA$var), "resample_vcov_A.csv")
+w(num_frame(fitB$var), "resample_vcov_B.csv")
 
 boot_indices <- function(seed, n, B) { set.seed(seed); sapply(1:B, function(i) sample(n, replace = TRUE)) }
 val_frame <- function(v) { m <- unclass(v); data.frame(index = rownames(m), num_frame(m[, 1:6]), check.names = FALSE) }
