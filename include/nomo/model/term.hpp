@@ -21,9 +21,15 @@ enum class term_kind {
   rcs           ///< restricted cubic spline basis (x, x', x'', ...), knots frozen at fit time
 };
 
-/// What rms' datadist records for a numeric variable (rms-spec §1.4); computed on the rows the
-/// frame was built from and frozen with the term, so prediction and plotting never look at new
-/// data to decide them.
+/// Which end of each interval a cut term includes.
+enum class interval_closure {
+  left_closed,  ///< [a,b): R cut(right = FALSE); "< 6 / 6–28 / ≥ 28" reads this way (the default)
+  right_closed  ///< (a,b]: R cut's default right = TRUE
+};
+
+/// What rms' datadist records for a numeric variable (rms-spec §1.4); computed by the model frame on
+/// the rows model_spec::summary_rows chooses and frozen with the term, so prediction and plotting
+/// never look at new data to decide them.
 struct variable_summary {
   double min = 0;              ///< Low
   double max = 0;              ///< High
@@ -44,6 +50,7 @@ struct term {
   std::vector<std::string> column_names; ///< one per column, e.g. "gtv_cc=[6,28)", "bmk'"
   std::vector<std::string> levels;       ///< categorical/cut/binary: all levels, reference first
   std::vector<double> cut_points;        ///< cut: interior cut points, increasing
+  interval_closure closure = interval_closure::left_closed;  ///< cut: which interval ends are closed
   std::vector<double> knots;             ///< rcs: knots, increasing
   variable_summary summary;              ///< continuous/cut/rcs: the datadist of the column
   std::string adjust_level;              ///< categorical/binary/cut: the most frequent level (rms mode)

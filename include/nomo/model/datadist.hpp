@@ -1,0 +1,85 @@
+#pragma once
+// The limits rms' datadist() records for one variable (rms-spec §1.4): the ranges and reference
+// values that Predict, summary and nomogram use. Computed once, when a model frame is built, and
+// frozen with the term.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "nomo/core/error.hpp"
+#include "nomo/core/numeric.hpp"
+#include "nomo/model/term.hpp"
+
+namespace nomo::model {
+
+namespace detail {
+
+/// R's median() of sorted values: the middle value, or the mean of the two middle values computed
+/// as R's mean() does (long double sum, one refinement pass), so that it agrees to the last bit.
+inline double r_median_sorted(const std::vector<double>& sorted) {
+  const std::size_t n = sorted.size();
+  if (n % 2 == 1) return sorted[n / 2];
+  const long double a = sorted[n / 2 - 1];
+  const long double b = sorted[n / 2];
+  const long double mean = (a + b) / 2;
+  const long double refinement = ((a - mean) + (b - mean)) / 2;
+  return static_cast<double>(mean + refinement);
+}
+
+}  // namespace detail
+
+/// The datadist limits of a numeric variable from its non-missing values: rms 6.5
+/// `datadist(x)$limits` and `$values` (q.effect = c(.25, .75), n.unique = 10, default q.display).
+///  * low/high_effect: type-7 quantiles .25/.75; min/max when there are fewer than 4 unique values
+///    or the two coincide;
+///  * adjust_to: the median; the middle value with 3 unique values, the smallest with fewer;
+///  * low/high_prediction: quantiles q, 1 − q with q = 10 / max(n, 200); min/max with fewer than 4
+///    unique values or when they coincide;
+///  * values: the sorted unique values when there are at most 10.
+/// Deliberate difference: rms warns and records a constant for a constant variable; nomo refuses it.
+/// Throws invalid_input: fewer than 2 values, a non-finite value, fewer than 2 unique values.
+inline variable_summary summarize_numeric(std::vector<double> values) {
+  constexpr const char* fn = "summarize_numeric";
+  check_all_finite(fn, "values", values);
+  if (values.size() < 2) fail_input(fn, "values.size()", values.size(), "datadist needs at least 2 values");
+  std::sort(values.begin(), values.end());
+  std::vector<double> unique = values;
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  if (unique.size() < 2) fail_input(fn, "values", values.front(), "is the only value: the variable is constant");
+
+  variable_summary s;
+  s.min = unique.front();
+  s.max = unique.back();
+  const bool few = unique.size() < 4;
+  const double n = static_cast<double>(values.size());
+  const double q = 10.0 / std::max(n, 200.0);
+  s.low_prediction = few ? s.min : quantile_sorted(values, q);
+  s.high_prediction = few ? s.max : quantile_sorted(values, 1 - q);
+  if (s.low_prediction == s.high_prediction) {
+    s.low_prediction = s.min;
+    s.high_prediction = s.max;
+  }
+  s.adjust_to = unique.size() < 3 ? unique[0] : unique.size() == 3 ? unique[1] : detail::r_median_sorted(values);
+  s.low_effect = few ? s.min : quantile_sorted(values, 0.25);
+  s.high_effect = few ? s.max : quantile_sorted(values, 0.75);
+  if (s.low_effect == s.high_effect) {
+    s.low_effect = s.min;
+    s.high_effect = s.max;
+  }
+  if (unique.size() <= 10) s.values = unique;
+  return s;
+}
+
+/// The most frequent level, the first in level order on a tie: rms datadist's "Adjust to" for a
+/// factor (adjto.cat = "mode"). `counts[k]` is the number of rows at `levels[k]`.
+/// Throws invalid_input: sizes differ or no levels.
+inline std::string mode_level(const std::vector<std::string>& levels, const std::vector<std::size_t>& counts) {
+  check_same_size("mode_level", "counts", counts.size(), "levels", levels.size());
+  if (levels.empty()) fail_input("mode_level", "levels.size()", 0, "must not be empty");
+  const auto most = std::max_element(counts.begin(), counts.end());  // first of the largest
+  return levels[static_cast<std::size_t>(most - counts.begin())];
+}
+
+}  // namespace nomo::model

@@ -1,0 +1,130 @@
+#pragma once
+// Naming and ordering category levels the way R's factor() does, so that a model built by nomo has
+// the same reference level and the same column names as the one built in R from the same data.
+//
+//  * Label levels sort like R's sort() under ICU collation (R's default on Linux and macOS, and what
+//    en_US.UTF-8 gives): punctuation before digits before letters, letters compared ignoring case
+//    first and lowercase before uppercase on a tie ("a" < "A" < "Ab" < "b"); digits compare as text
+//    ("10" < "9"). Deliberate limit: only ASCII is collated this way; other bytes sort after ASCII
+//    in byte order, where ICU would place accented letters next to their base letter. Give
+//    `levels` explicitly for non-ASCII labels.
+//  * Numeric columns used as categories sort by value and are named as R's as.character() names
+//    them: 15 significant digits, scientific notation when shorter ("70", "0.5", "1e+05").
+//  * Interval labels of cut terms follow R's cut(): breaks formatted with formatC(digits = 3),
+//    more digits until they are distinct; "[6,28)" or "(6,28]". Deliberate difference: the
+//    open outer ends read "[-Inf,6)" and "[28,Inf)" where R pads the latter to "[28, Inf)".
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nomo/model/term.hpp"
+
+namespace nomo::model {
+
+namespace detail {
+
+/// Primary collation weight of a byte: ICU root order for ASCII, letters case-folded.
+inline int primary_weight(unsigned char c) {
+  static const std::array<int, 256> weights = [] {
+    std::array<int, 256> w{};
+    // ICU root order of ASCII (non-ignorable): whitespace, punctuation, symbols, currency, digits, letters.
+    constexpr std::string_view order =
+        "\t\n\v\f\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
+    for (std::size_t c = 0; c < 256; ++c) w[c] = 1000 + static_cast<int>(c);  // controls, non-ASCII: last
+    for (std::size_t k = 0; k < order.size(); ++k) w[static_cast<unsigned char>(order[k])] = static_cast<int>(k);
+    for (char c = 'A'; c <= 'Z'; ++c) w[static_cast<unsigned char>(c)] = w[static_cast<unsigned char>(c - 'A' + 'a')];
+    return w;
+  }();
+  return weights[c];
+}
+
+inline std::string format_g(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+  return buffer;
+}
+
+/// Fewest significant digits (≤ 15) that reproduce `value` rounded to 15 digits, as R's formatReal.
+inline int significant_digits(double value) {
+  const double target = std::strtod(format_g(value, 15).c_str(), nullptr);
+  for (int digits = 1; digits < 15; ++digits) {
+    if (std::strtod(format_g(value, digits).c_str(), nullptr) == target) return digits;
+  }
+  return 15;
+}
+
+}  // namespace detail
+
+/// True when `a` sorts before `b` in R's sort() with ICU collation (see the header comment).
+inline bool r_collate_less(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const int wa = detail::primary_weight(static_cast<unsigned char>(a[i]));
+    const int wb = detail::primary_weight(static_cast<unsigned char>(b[i]));
+    if (wa != wb) return wa < wb;
+  }
+  if (a.size() != b.size()) return a.size() < b.size();
+  // Same letters ignoring case: the first case difference decides, lowercase first (ICU tertiary).
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return a[i] >= 'a' && a[i] <= 'z';
+  }
+  return false;
+}
+
+/// The distinct labels in R factor() level order.
+inline std::vector<std::string> sorted_levels(std::vector<std::string> labels) {
+  std::sort(labels.begin(), labels.end(), r_collate_less);
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  return labels;
+}
+
+/// A number as R's as.character() writes it (the level name of a numeric factor): up to 15
+/// significant digits, fixed notation unless scientific is shorter.
+inline std::string r_number_text(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Inf" : "-Inf";
+  if (value == 0) return "0";
+  const int digits = detail::significant_digits(value);
+  char scientific[64];
+  std::snprintf(scientific, sizeof scientific, "%.*e", digits - 1, value);
+  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(std::strtod(scientific, nullptr)))));
+  const int decimals = std::max(0, digits - 1 - exponent);
+  char fixed[400];
+  std::snprintf(fixed, sizeof fixed, "%.*f", decimals, value);
+  return std::string(fixed).size() <= std::string(scientific).size() ? fixed : scientific;
+}
+
+/// Labels of the intervals cut at `cut_points` (increasing), lowest first, as R's
+/// levels(cut(x, c(-Inf, cut_points, Inf), right = closure == right_closed)), except that "Inf"
+/// is not padded with a space.
+inline std::vector<std::string> interval_labels(const std::vector<double>& cut_points, interval_closure closure) {
+  std::vector<std::string> breaks;
+  for (int digits = 3; digits <= 12; ++digits) {
+    breaks.assign(1, "-Inf");
+    for (double point : cut_points) breaks.push_back(detail::format_g(point, digits));
+    breaks.push_back("Inf");
+    if (std::adjacent_find(breaks.begin(), breaks.end()) == breaks.end()) break;
+  }
+  const bool right = closure == interval_closure::right_closed;
+  std::vector<std::string> labels;
+  for (std::size_t k = 0; k + 1 < breaks.size(); ++k) {
+    labels.push_back((right ? "(" : "[") + breaks[k] + "," + breaks[k + 1] + (right ? "]" : ")"));
+  }
+  return labels;
+}
+
+/// Index (0 = lowest) of the interval of `cut_points` that holds `value` under `closure`.
+inline std::size_t interval_index(const std::vector<double>& cut_points, interval_closure closure, double value) {
+  const auto at = closure == interval_closure::left_closed
+                      ? std::upper_bound(cut_points.begin(), cut_points.end(), value)
+                      : std::lower_bound(cut_points.begin(), cut_points.end(), value);
+  return static_cast<std::size_t>(at - cut_points.begin());
+}
+
+}  // namespace nomo::model
