@@ -36,7 +36,7 @@ class level_finder {
   }
 
   std::optional<std::size_t> find(double value) const {
-    if (term_.kind == term_kind::cut) return interval_index(term_.cut_points, term_.closure, value);
+    if (term_.kind == term_kind::cut) return detail::interval_index(term_.cut_points, term_.closure, value);
     const auto seen = by_number_.find(value);
     if (seen != by_number_.end()) return seen->second;
     const auto level = find(r_number_text(value));

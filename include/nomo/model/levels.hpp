@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nomo/core/error.hpp"
 #include "nomo/model/term.hpp"
 
 namespace nomo::model {
@@ -103,7 +104,15 @@ inline std::string r_number_text(double value) {
 /// Labels of the intervals cut at `cut_points` (increasing), lowest first, as R's
 /// levels(cut(x, c(-Inf, cut_points, Inf), right = closure == right_closed)), except that "Inf"
 /// is not padded with a space.
+/// Throws invalid_input: cut points empty, not finite or not strictly increasing.
 inline std::vector<std::string> interval_labels(const std::vector<double>& cut_points, interval_closure closure) {
+  if (cut_points.empty()) fail_input("interval_labels", "cut_points.size()", 0, "needs at least one cut point");
+  for (std::size_t k = 0; k < cut_points.size(); ++k) {
+    check_finite("interval_labels", nomo::detail::element("cut_points", k), cut_points[k]);
+    if (k > 0 && !(cut_points[k] > cut_points[k - 1])) {
+      fail_input("interval_labels", nomo::detail::element("cut_points", k), cut_points[k], "must be greater than the previous cut point");
+    }
+  }
   std::vector<std::string> breaks;
   for (int digits = 3; digits <= 12; ++digits) {
     breaks.assign(1, "-Inf");
@@ -119,12 +128,16 @@ inline std::vector<std::string> interval_labels(const std::vector<double>& cut_p
   return labels;
 }
 
-/// Index (0 = lowest) of the interval of `cut_points` that holds `value` under `closure`.
+namespace detail {
+
+/// Index (0 = lowest) of the interval of `cut_points` (validated, increasing) holding `value`.
 inline std::size_t interval_index(const std::vector<double>& cut_points, interval_closure closure, double value) {
   const auto at = closure == interval_closure::left_closed
                       ? std::upper_bound(cut_points.begin(), cut_points.end(), value)
                       : std::lower_bound(cut_points.begin(), cut_points.end(), value);
   return static_cast<std::size_t>(at - cut_points.begin());
 }
+
+}  // namespace detail
 
 }  // namespace nomo::model

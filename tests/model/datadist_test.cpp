@@ -1,0 +1,49 @@
+// model/datadist.hpp: rms datadist limits. Values from R (tests/reference/frame_fixtures.R, via the
+// model frame in frame_test.cpp) and here from small closed forms of the rules in rms-spec §1.4.
+#include "nomo/model/datadist.hpp"
+
+#include "expect_invalid.hpp"
+
+using namespace nomo::model;
+
+TEST_CASE("summarize_numeric follows datadist's few-unique-values rules") {
+  SECTION("two unique values: min/max everywhere, adjust to the smallest") {
+    const auto s = summarize_numeric({1, 0, 1, 1, 0});
+    CHECK(s.adjust_to == 0);
+    CHECK(s.low_effect == 0);
+    CHECK(s.high_effect == 1);
+    CHECK(s.low_prediction == 0);
+    CHECK(s.high_prediction == 1);
+    CHECK(s.values == std::vector<double>{0, 1});
+  }
+  SECTION("three unique values: adjust to the middle one, not the median") {
+    const auto s = summarize_numeric({1, 1, 1, 1, 2, 3});
+    CHECK(s.adjust_to == 2);
+    CHECK(s.low_effect == 1);
+    CHECK(s.high_effect == 3);
+  }
+  SECTION("many values: type-7 quartiles, median, q = 10/200 prediction limits, no values list") {
+    std::vector<double> x;
+    for (int i = 1; i <= 11; ++i) x.push_back(i);  // quantile(1:11, p) = 1 + 10p
+    const auto s = summarize_numeric(x);
+    CHECK(s.adjust_to == 6);
+    CHECK(s.low_effect == 3.5);
+    CHECK(s.high_effect == 8.5);
+    CHECK(s.low_prediction == Approx(1.5).epsilon(1e-15));
+    CHECK(s.high_prediction == Approx(10.5).epsilon(1e-15));
+    CHECK(s.values.empty());
+  }
+}
+
+TEST_CASE("mode_level takes the first most frequent level") {
+  CHECK(mode_level({"A", "B", "C"}, {3, 5, 5}) == "B");
+}
+
+TEST_CASE("summarize_numeric and mode_level reject bad input") {
+  using nomo_test::require_invalid;
+  require_invalid([] { summarize_numeric({1}); }, {"summarize_numeric", "values.size()", "1"});
+  require_invalid([] { summarize_numeric({1, NAN}); }, {"summarize_numeric", "values[1]", "NaN"});
+  require_invalid([] { summarize_numeric({2, 2, 2}); }, {"summarize_numeric", "values", "2", "constant"});
+  require_invalid([] { mode_level({"A"}, {1, 2}); }, {"mode_level", "counts.size()", "2"});
+  require_invalid([] { mode_level({}, {}); }, {"mode_level", "levels.size()", "0"});
+}
