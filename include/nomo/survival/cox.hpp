@@ -1,0 +1,351 @@
+#pragma once
+// Cox proportional-hazards regression, as survival::coxph(Surv(time, status) ~ x) fits it
+// (Newton–Raphson of survival's coxfit6 with its step halving, convergence rule and centring), with
+// Efron or Breslow handling of tied event times; and hazard-ratio curves of one term against a
+// reference value (the paper's Fig. 3: rms::Predict(fit, x, ref.zero = TRUE, fun = exp)).
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
+
+#include "nomo/core/error.hpp"
+#include "nomo/model/term.hpp"
+#include "nomo/spline/rcs.hpp"
+#include "nomo/survival/survival_data.hpp"
+
+namespace nomo::survival {
+
+/// How tied event times enter the partial likelihood (coxph's `ties`).
+enum class cox_ties {
+  efron,   ///< coxph's default
+  breslow  ///< all tied events share one risk set
+};
+
+/// Options of fit_cox(); defaults are coxph.control()'s.
+struct cox_options {
+  cox_ties ties = cox_ties::efron;
+  int max_iter = 20;          ///< iter.max
+  double eps = 1e-9;          ///< convergence: |1 − loglik_old / loglik_new| ≤ eps
+  double conf_level = 0.95;   ///< for the hazard-ratio confidence limits
+
+  /// Throws invalid_input unless max_iter ≥ 1, eps > 0 and 0 < conf_level < 1.
+  void validate() const {
+    if (max_iter < 1) fail_input("cox_options::validate", "max_iter", max_iter, "must be at least 1");
+    check_positive("cox_options::validate", "eps", eps);
+    check_open_unit("cox_options::validate", "conf_level", conf_level);
+  }
+};
+
+/// A fitted Cox model: summary.coxph's tables and tests.
+struct cox_fit {
+  std::vector<std::string> names;   ///< one per coefficient
+  Eigen::VectorXd coefficients;     ///< log hazard ratios
+  Eigen::MatrixXd covariance;       ///< inverse information at the estimate
+  Eigen::VectorXd standard_errors;
+  Eigen::VectorXd z;                ///< Wald z = coefficient / SE
+  Eigen::VectorXd p_values;         ///< two-sided normal P of z
+  Eigen::VectorXd hazard_ratios;    ///< exp(coefficient)
+  Eigen::VectorXd hr_lower;         ///< exp(coefficient ∓ z·SE) at options.conf_level
+  Eigen::VectorXd hr_upper;
+  double log_likelihood_null = 0;   ///< log partial likelihood at β = 0
+  double log_likelihood = 0;        ///< at the estimate
+  double lr_chi_square = 0;         ///< 2 (loglik − loglik_null), df = number of coefficients
+  double lr_p_value = 1;
+  double wald_chi_square = 0;       ///< β' V⁻¹ β
+  double wald_p_value = 1;
+  double score_chi_square = 0;      ///< U(0)' I(0)⁻¹ U(0) (log-rank test for one binary column)
+  double score_p_value = 1;
+  int df = 0;                       ///< number of coefficients
+  int iterations = 0;               ///< Newton–Raphson iterations used (coxph's iter)
+  bool converged = false;           ///< false: max_iter reached; the estimate is the last step's
+  std::size_t n = 0;                ///< subjects
+  std::size_t events = 0;
+  Eigen::VectorXd means;            ///< centring values (coxph's means; 0 for 0/1 columns)
+  std::vector<model::term> terms;   ///< the terms the columns came from (empty if none given)
+  cox_options options;
+};
+
+/// Hazard ratio of a term's value against a reference value, with pointwise Wald limits.
+struct hazard_ratio_curve {
+  std::string term;                 ///< the term's name
+  double reference = 0;             ///< value with HR = 1
+  std::vector<double> value;
+  std::vector<double> log_hr;       ///< (b(v) − b(ref))' β over the term's columns
+  std::vector<double> std_err;      ///< SE of log_hr from the fit's covariance
+  std::vector<double> hr;
+  std::vector<double> lower;
+  std::vector<double> upper;
+};
+
+namespace detail {
+
+/// Centred-and-scaled copy of the design, as coxfit6 uses it for numerical stability: 0/1 columns
+/// (coxph's nocenter) are left alone; others are centred at their mean and scaled by
+/// 1 / mean |x − mean|.
+struct cox_design {
+  Eigen::MatrixXd x;       ///< rows in decreasing time order
+  Eigen::VectorXd time;    ///< decreasing
+  Eigen::VectorXd status;
+  Eigen::VectorXd means;
+  Eigen::VectorXd scale;
+};
+
+inline bool zero_one_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Index j) {
+  return ((x.col(j).array() == 0) || (x.col(j).array() == 1)).all();
+}
+
+inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
+                                  const std::vector<double>& status) {
+  const std::vector<double> merged = merge_near_ties(time);
+  const auto order = order_by_code_and_time(std::vector<std::size_t>(time.size(), 0), merged);
+  const auto n = x.rows(), p = x.cols();
+  cox_design d{Eigen::MatrixXd(n, p), Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::VectorXd::Zero(p),
+               Eigen::VectorXd::Ones(p)};
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const std::size_t i = order[static_cast<std::size_t>(n - 1 - r)];
+    d.x.row(r) = x.row(static_cast<Eigen::Index>(i));
+    d.time(r) = merged[i];
+    d.status(r) = status[i];
+  }
+  for (Eigen::Index j = 0; j < p; ++j) {
+    if (zero_one_column(x, j)) continue;
+    d.means(j) = d.x.col(j).mean();
+    d.x.col(j).array() -= d.means(j);
+    const double spread = d.x.col(j).cwiseAbs().sum();
+    d.scale(j) = spread > 0 ? static_cast<double>(n) / spread : 1.0;
+    d.x.col(j) *= d.scale(j);
+  }
+  return d;
+}
+
+/// Log partial likelihood, score and information at β (coxfit6's inner loop): risk sets are built
+/// from the largest time down, tied events handled by Efron's or Breslow's approximation.
+struct cox_state {
+  double log_likelihood = 0;
+  Eigen::VectorXd score;
+  Eigen::MatrixXd information;
+};
+
+inline cox_state cox_evaluate(const cox_design& d, const Eigen::VectorXd& beta, cox_ties ties) {
+  const auto n = d.x.rows(), p = d.x.cols();
+  cox_state s{0, Eigen::VectorXd::Zero(p), Eigen::MatrixXd::Zero(p, p)};
+  const Eigen::VectorXd eta = d.x * beta;
+  double denom = 0;
+  Eigen::VectorXd a = Eigen::VectorXd::Zero(p), a_dead(p), xbar(p);
+  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(p, p), c_dead(p, p);
+  for (Eigen::Index i = 0; i < n;) {
+    double denom_dead = 0, deaths = 0;
+    a_dead.setZero();
+    c_dead.setZero();
+    Eigen::Index j = i;
+    for (; j < n && d.time(j) == d.time(i); ++j) {
+      const double risk = std::exp(eta(j));
+      denom += risk;
+      a += risk * d.x.row(j).transpose();
+      c.selfadjointView<Eigen::Lower>().rankUpdate(d.x.row(j).transpose(), risk);
+      if (d.status(j) == 1) {
+        deaths += 1;
+        denom_dead += risk;
+        a_dead += risk * d.x.row(j).transpose();
+        c_dead.selfadjointView<Eigen::Lower>().rankUpdate(d.x.row(j).transpose(), risk);
+        s.log_likelihood += eta(j);
+        s.score += d.x.row(j).transpose();
+      }
+    }
+    for (int k = 0; k < static_cast<int>(deaths); ++k) {
+      // Efron: the k-th of the tied deaths sees the risk set minus k/d of the dying subjects.
+      const double share = ties == cox_ties::efron ? k / deaths : 0.0;
+      const double d2 = denom - share * denom_dead;
+      xbar = (a - share * a_dead) / d2;
+      s.log_likelihood -= std::log(d2);
+      s.score -= xbar;
+      // Only the lower triangles of c and c_dead are kept (rankUpdate); the upper one is dropped below.
+      s.information.noalias() += (c - share * c_dead) / d2 - xbar * xbar.transpose();
+    }
+    i = j;
+  }
+  s.information = Eigen::MatrixXd(s.information.selfadjointView<Eigen::Lower>());
+  return s;
+}
+
+/// Solves I·step = U; throws computation_error when I is singular (aliased columns).
+inline Eigen::VectorXd newton_step(const cox_state& s) {
+  const Eigen::LDLT<Eigen::MatrixXd> ldlt(s.information);
+  const double tolerance = std::pow(std::numeric_limits<double>::epsilon(), 0.75) * s.information.diagonal().cwiseAbs().maxCoeff();
+  if (ldlt.info() != Eigen::Success || (ldlt.vectorD().array() <= tolerance).any()) {
+    throw computation_error("survival::fit_cox", "the information matrix is singular: the columns are collinear (aliased)");
+  }
+  return ldlt.solve(s.score);
+}
+
+inline double chi_square_upper(double statistic, int df) {
+  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(df), statistic));
+}
+
+/// Fills the coefficient table and the three global tests from the estimate on the original scale.
+inline void finish_cox_fit(cox_fit& fit, const cox_state& null_state, const cox_design& d) {
+  const Eigen::VectorXd null_step = newton_step(null_state);
+  fit.score_chi_square = null_step.dot(null_state.score);
+  fit.df = static_cast<int>(fit.coefficients.size());
+  fit.standard_errors = fit.covariance.diagonal().cwiseSqrt();
+  fit.z = fit.coefficients.cwiseQuotient(fit.standard_errors);
+  const boost::math::normal normal;
+  const double zq = boost::math::quantile(normal, 1 - (1 - fit.options.conf_level) / 2);
+  fit.p_values = fit.z.unaryExpr([&](double v) { return 2 * boost::math::cdf(normal, -std::fabs(v)); });
+  fit.hazard_ratios = fit.coefficients.array().exp();
+  fit.hr_lower = (fit.coefficients - zq * fit.standard_errors).array().exp();
+  fit.hr_upper = (fit.coefficients + zq * fit.standard_errors).array().exp();
+  fit.lr_chi_square = 2 * (fit.log_likelihood - fit.log_likelihood_null);
+  fit.wald_chi_square = fit.coefficients.dot(fit.covariance.ldlt().solve(fit.coefficients));
+  fit.lr_p_value = chi_square_upper(fit.lr_chi_square, fit.df);
+  fit.wald_p_value = chi_square_upper(fit.wald_chi_square, fit.df);
+  fit.score_p_value = chi_square_upper(fit.score_chi_square, fit.df);
+  fit.n = static_cast<std::size_t>(d.x.rows());
+  fit.events = static_cast<std::size_t>(d.status.sum());
+  fit.means = d.means;
+}
+
+/// coxfit6's Newton–Raphson: full steps while the likelihood rises, halving back towards the last
+/// accepted β when it falls; stop at the first non-halving step whose relative change is ≤ eps.
+inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
+  const auto p = d.x.cols();
+  cox_fit fit;
+  fit.options = options;
+  Eigen::VectorXd beta = Eigen::VectorXd::Zero(p);
+  const cox_state null_state = cox_evaluate(d, beta, options.ties);
+  fit.log_likelihood_null = null_state.log_likelihood;
+  double accepted = null_state.log_likelihood;
+  Eigen::VectorXd next = beta + newton_step(null_state);
+  cox_state state = null_state;
+  bool halving = false;
+  for (fit.iterations = 1; fit.iterations <= options.max_iter; ++fit.iterations) {
+    state = cox_evaluate(d, next, options.ties);
+    if (std::fabs(1 - accepted / state.log_likelihood) <= options.eps && !halving) {
+      fit.converged = true;
+      break;
+    }
+    if (fit.iterations == options.max_iter) break;
+    if (state.log_likelihood < accepted) {
+      halving = true;
+      next = (next + beta) / 2;
+    } else {
+      halving = false;
+      accepted = state.log_likelihood;
+      beta = next;
+      next = beta + newton_step(state);
+    }
+  }
+  fit.iterations = std::min(fit.iterations, options.max_iter);
+  fit.log_likelihood = state.log_likelihood;
+  const Eigen::MatrixXd covariance = state.information.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
+  fit.coefficients = next.cwiseProduct(d.scale);
+  fit.covariance = d.scale.asDiagonal() * covariance * d.scale.asDiagonal();
+  finish_cox_fit(fit, null_state, d);
+  return fit;
+}
+
+}  // namespace detail
+
+/// Fits coxph(Surv(time, status) ~ x, ties) to the design `x` (one column per coefficient, no
+/// intercept). `names` labels the columns (x1, x2, ... when empty); `terms` (optional) records which
+/// columns belong to which model term, for hazard_ratio_curve() and reports.
+/// Deliberate differences from coxph: a singular information matrix (aliased columns) throws
+/// computation_error instead of dropping columns with NA coefficients; no strata, weights or offsets.
+/// Non-convergence is reported in `converged`, not thrown.
+/// Throws invalid_input: sizes that differ, no rows or no columns, non-finite x, negative or
+/// non-finite time, status other than 0/1, no events, invalid options, `names` of the wrong length.
+inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
+                       const std::vector<double>& status, const cox_options& options = {},
+                       std::vector<std::string> names = {}, std::vector<model::term> terms = {}) {
+  constexpr const char* fn = "survival::fit_cox";
+  detail::check_survival_data(fn, time, status);
+  check_same_size(fn, "x.rows()", static_cast<std::size_t>(x.rows()), "time", time.size());
+  if (x.cols() == 0) fail_input(fn, "x.cols()", 0, "needs at least one column");
+  check_all_finite_matrix(fn, "x", x);
+  options.validate();
+  double events = 0;
+  for (double s : status) events += s;
+  if (events == 0) fail_input(fn, "status", "all 0", "no events: the partial likelihood is constant");
+  if (names.empty()) {
+    for (Eigen::Index j = 0; j < x.cols(); ++j) names.push_back("x" + std::to_string(j + 1));
+  }
+  check_same_size(fn, "names", names.size(), "x.cols()", static_cast<std::size_t>(x.cols()));
+  for (const auto& term : terms) {
+    for (const auto column : term.columns) {
+      if (column < 0 || column >= x.cols()) fail_input(fn, "terms[" + term.name + "].columns", column, "is not a column of x");
+    }
+  }
+  cox_fit fit = detail::newton_raphson(detail::make_cox_design(x, time, status), options);
+  fit.names = std::move(names);
+  fit.terms = std::move(terms);
+  return fit;
+}
+
+namespace detail {
+
+/// A term's design columns for one value: the value itself (continuous) or its spline basis (rcs).
+inline Eigen::VectorXd term_columns(const model::term& term, double value) {
+  Eigen::VectorXd out(static_cast<Eigen::Index>(term.columns.size()));
+  if (term.kind == model::term_kind::rcs) {
+    spline::rcs_spline_basis<double>(term.knots).row(value, out.data());
+  } else {
+    out(0) = value;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Hazard ratio of `term` at each of `values` against `reference`, other terms held fixed, with
+/// Wald limits at `conf_level` (rms: Predict(fit, term, ref.zero = TRUE, fun = exp); here from the
+/// coxph covariance). Only continuous and rcs terms have a curve.
+/// Throws invalid_input: a term the fit does not know, a term of another kind, non-finite values or
+/// reference, conf_level outside (0, 1).
+inline hazard_ratio_curve hazard_ratio_curve_of(const cox_fit& fit, const std::string& term_name,
+                                                const std::vector<double>& values, double reference,
+                                                double conf_level = 0.95) {
+  constexpr const char* fn = "survival::hazard_ratio_curve_of";
+  const model::term* term = nullptr;
+  for (const auto& t : fit.terms) {
+    if (t.name == term_name) term = &t;
+  }
+  if (term == nullptr) fail_input(fn, "term_name", term_name, "is not a term of the fit");
+  if (term->kind != model::term_kind::continuous && term->kind != model::term_kind::rcs) {
+    fail_input(fn, "term_name", term_name, "must be a continuous or rcs term to have a curve");
+  }
+  check_all_finite(fn, "values", values);
+  check_finite(fn, "reference", reference);
+  check_open_unit(fn, "conf_level", conf_level);
+  const auto k = static_cast<Eigen::Index>(term->columns.size());
+  Eigen::VectorXd beta(k);
+  Eigen::MatrixXd covariance(k, k);
+  for (Eigen::Index a = 0; a < k; ++a) {
+    beta(a) = fit.coefficients(term->columns[static_cast<std::size_t>(a)]);
+    for (Eigen::Index b = 0; b < k; ++b) {
+      covariance(a, b) = fit.covariance(term->columns[static_cast<std::size_t>(a)], term->columns[static_cast<std::size_t>(b)]);
+    }
+  }
+  const double zq = boost::math::quantile(boost::math::normal(), 1 - (1 - conf_level) / 2);
+  const Eigen::VectorXd at_reference = detail::term_columns(*term, reference);
+  hazard_ratio_curve curve{term_name, reference, values, {}, {}, {}, {}, {}};
+  for (double v : values) {
+    const Eigen::VectorXd contrast = detail::term_columns(*term, v) - at_reference;
+    const double log_hr = contrast.dot(beta);
+    const double se = std::sqrt(contrast.dot(covariance * contrast));
+    curve.log_hr.push_back(log_hr);
+    curve.std_err.push_back(se);
+    curve.hr.push_back(std::exp(log_hr));
+    curve.lower.push_back(std::exp(log_hr - zq * se));
+    curve.upper.push_back(std::exp(log_hr + zq * se));
+  }
+  return curve;
+}
+
+}  // namespace nomo::survival

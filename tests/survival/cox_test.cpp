@@ -1,0 +1,161 @@
+// nomo::survival::fit_cox and hazard_ratio_curve_of against survival::coxph
+// (tests/reference/survival_cox.R): Efron and Breslow ties, with and without an rcs term.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+#include "nomo/survival/cox.hpp"
+#include "survival_fixture.hpp"
+
+namespace {
+
+using nomo::survival::cox_options;
+using nomo::survival::cox_ties;
+using nomo::survival::fit_cox;
+
+struct cox_data {
+  Eigen::MatrixXd x;
+  std::vector<double> time;
+  std::vector<double> status;
+  std::vector<std::string> names;
+};
+
+// The design of `dataset` as the R script wrote it; "example" is the first two columns after
+// the spline of "example_rcs" (age, sex).
+cox_data read_cox_data(const std::string& dataset) {
+  static const auto input = nomo_test::read_table("survival_cox_input.csv");
+  static const std::map<std::string, std::vector<std::string>> names{
+      {"example", {"age", "sex"}},
+      {"example_rcs", {"bmk", "bmk'", "bmk''", "age", "sex"}},
+      {"veteran", {"karno", "age", "smallcell", "adeno", "large"}}};
+  const std::string source = dataset == "example" ? "example_rcs" : dataset;
+  const auto rows = nomo_test::rows_where(input, {{"dataset", source}});
+  const std::vector<std::string> columns = dataset == "example" ? std::vector<std::string>{"x4", "x5"}
+                                                                 : std::vector<std::string>{"x1", "x2", "x3", "x4", "x5"};
+  cox_data d{Eigen::MatrixXd(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(columns.size())),
+             {}, {}, names.at(dataset)};
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto i = static_cast<Eigen::Index>(rows[r]);
+    d.time.push_back(input.column("time")(i));
+    d.status.push_back(input.column("status")(i));
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      d.x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(j)) = input.column(columns[j])(i);
+    }
+  }
+  return d;
+}
+
+nomo::model::term bmk_spline_term() {
+  nomo::model::term term;
+  term.name = "bmk";
+  term.kind = nomo::model::term_kind::rcs;
+  term.columns = {0, 1, 2};
+  term.nonlinear_columns = {1, 2};
+  const Eigen::VectorXd knots = nomo_test::read_table("survival_cox_knots.csv").column("knot");
+  term.knots.assign(knots.data(), knots.data() + knots.size());
+  return term;
+}
+
+}  // namespace
+
+TEST_CASE("fit_cox matches coxph coefficients, SEs, HRs and the LR, Wald and score tests") {
+  const auto coefficients = nomo_test::read_table("survival_cox_coefficients.csv");
+  const auto statistics = nomo_test::read_table("survival_cox_statistics.csv");
+  for (std::size_t r = 0; r < statistics.size(); ++r) {
+    const std::string dataset = statistics.rows[r].at(0), ties = statistics.rows[r].at(1);
+    const auto data = read_cox_data(dataset);
+    const auto fit = fit_cox(data.x, data.time, data.status,
+                             cox_options{ties == "efron" ? cox_ties::efron : cox_ties::breslow}, data.names);
+    INFO(dataset << " " << ties);
+    const auto stat = [&](const char* column) { return statistics.column(column)(static_cast<Eigen::Index>(r)); };
+    CHECK(fit.converged);
+    CHECK(fit.iterations == static_cast<int>(stat("iterations")));
+    CHECK(static_cast<double>(fit.n) == stat("n"));
+    CHECK(static_cast<double>(fit.events) == stat("events"));
+    CHECK(fit.log_likelihood_null == Approx(stat("loglik_null")).epsilon(1e-12));
+    CHECK(fit.log_likelihood == Approx(stat("loglik")).epsilon(1e-12));
+    CHECK(fit.lr_chi_square == Approx(stat("lr")).epsilon(1e-9));
+    CHECK(fit.lr_p_value == Approx(stat("lr_p")).epsilon(1e-8));
+    CHECK(fit.wald_chi_square == Approx(stat("wald")).epsilon(1e-9));
+    CHECK(fit.wald_p_value == Approx(stat("wald_p")).epsilon(1e-8));
+    CHECK(fit.score_chi_square == Approx(stat("score")).epsilon(1e-9));
+    CHECK(fit.score_p_value == Approx(stat("score_p")).epsilon(1e-8));
+    const auto rows = nomo_test::rows_where(coefficients, {{"dataset", dataset}, {"ties", ties}});
+    REQUIRE(rows.size() == static_cast<std::size_t>(fit.coefficients.size()));
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      const auto cell = [&](const char* column) { return coefficients.column(column)(static_cast<Eigen::Index>(rows[j])); };
+      const auto jj = static_cast<Eigen::Index>(j);
+      CHECK(fit.names[j] == coefficients.rows[rows[j]].at(coefficients.index("name")));
+      CHECK(fit.coefficients(jj) == Approx(cell("coef")).epsilon(1e-9));
+      CHECK(fit.standard_errors(jj) == Approx(cell("se")).epsilon(1e-9));
+      CHECK(fit.z(jj) == Approx(cell("z")).epsilon(1e-9));
+      CHECK(fit.p_values(jj) == Approx(cell("p")).epsilon(1e-8));
+      CHECK(fit.hazard_ratios(jj) == Approx(cell("hr")).epsilon(1e-9));
+      CHECK(fit.hr_lower(jj) == Approx(cell("hr_lower")).epsilon(1e-9));
+      CHECK(fit.hr_upper(jj) == Approx(cell("hr_upper")).epsilon(1e-9));
+    }
+  }
+}
+
+TEST_CASE("hazard_ratio_curve_of an rcs term matches the contrast computed in R from coxph") {
+  const auto expected = nomo_test::read_table("survival_cox_hr_curve.csv");
+  const auto data = read_cox_data("example_rcs");
+  for (const std::string ties : {"efron", "breslow"}) {
+    const auto fit = fit_cox(data.x, data.time, data.status,
+                             cox_options{ties == "efron" ? cox_ties::efron : cox_ties::breslow}, data.names,
+                             {bmk_spline_term()});
+    const auto rows = nomo_test::rows_where(expected, {{"ties", ties}});
+    std::vector<double> values;
+    for (auto r : rows) values.push_back(expected.column("value")(static_cast<Eigen::Index>(r)));
+    const double reference = expected.column("reference")(static_cast<Eigen::Index>(rows[0]));
+    const auto curve = nomo::survival::hazard_ratio_curve_of(fit, "bmk", values, reference);
+    INFO(ties);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const auto cell = [&](const char* column) { return expected.column(column)(static_cast<Eigen::Index>(rows[k])); };
+      CHECK(curve.log_hr[k] == Approx(cell("log_hr")).epsilon(1e-8).margin(1e-12));
+      CHECK(curve.std_err[k] == Approx(cell("se")).epsilon(1e-8).margin(1e-12));
+      CHECK(curve.hr[k] == Approx(cell("hr")).epsilon(1e-8));
+      CHECK(curve.lower[k] == Approx(cell("lower")).epsilon(1e-8));
+      CHECK(curve.upper[k] == Approx(cell("upper")).epsilon(1e-8));
+    }
+  }
+}
+
+TEST_CASE("fit_cox reports non-convergence instead of throwing") {
+  const auto data = read_cox_data("veteran");
+  const auto fit = fit_cox(data.x, data.time, data.status, cox_options{cox_ties::efron, 1});
+  CHECK(fit.names == std::vector<std::string>{"x1", "x2", "x3", "x4", "x5"});
+  CHECK_FALSE(fit.converged);
+  CHECK(fit.iterations == 1);
+}
+
+TEST_CASE("fit_cox and hazard_ratio_curve_of reject bad input, naming argument and value") {
+  using Catch::Matchers::Contains;
+  Eigen::MatrixXd x(3, 1);
+  x << 1, 2, 3;
+  CHECK_INVALID_INPUT(fit_cox(x, {1, -1, 2}, {1, 0, 1}), Contains("time[1] = -1"));
+  CHECK_INVALID_INPUT(fit_cox(x, {1, 1, 2}, {1, 3, 1}), Contains("status[1] = 3"));
+  CHECK_INVALID_INPUT(fit_cox(x, {1, 1}, {1, 0}), Contains("x.rows().size() = 3"));
+  CHECK_INVALID_INPUT(fit_cox(x, {1, 1, 2}, {0, 0, 0}), Contains("status = \"all 0\""));
+  CHECK_INVALID_INPUT(fit_cox(x, {1, 1, 2}, {1, 0, 1}, cox_options{cox_ties::efron, 0}), Contains("max_iter = 0"));
+  CHECK_INVALID_INPUT(fit_cox(x, {1, 1, 2}, {1, 0, 1}, {}, {"a", "b"}), Contains("names.size() = 2"));
+  Eigen::MatrixXd bad = x;
+  bad(1, 0) = std::nan("");
+  CHECK_INVALID_INPUT(fit_cox(bad, {1, 1, 2}, {1, 0, 1}), Contains("x(1, 0) = NaN"));
+  Eigen::MatrixXd collinear(4, 2);
+  collinear << 1, 2, 2, 4, 3, 6, 5, 10;
+  CHECK_THROWS_AS(fit_cox(collinear, {1, 2, 3, 4}, {1, 1, 0, 1}), nomo::computation_error);
+
+  const auto data = read_cox_data("example_rcs");
+  auto sex = bmk_spline_term();
+  sex.name = "sex";
+  sex.kind = nomo::model::term_kind::binary;
+  sex.columns = {4};
+  const auto fit = fit_cox(data.x, data.time, data.status, {}, data.names, {bmk_spline_term(), sex});
+  using nomo::survival::hazard_ratio_curve_of;
+  CHECK_INVALID_INPUT(hazard_ratio_curve_of(fit, "kps", {1.0}, 2.0), Contains("term_name = \"kps\""));
+  CHECK_INVALID_INPUT(hazard_ratio_curve_of(fit, "sex", {1.0}, 0.0), Contains("term_name = \"sex\""));
+  CHECK_INVALID_INPUT(hazard_ratio_curve_of(fit, "bmk", {1.0}, std::nan("")), Contains("reference = NaN"));
+  CHECK_INVALID_INPUT(hazard_ratio_curve_of(fit, "bmk", {1.0}, 2.0, 1.0), Contains("conf_level = 1"));
+}
