@@ -1,0 +1,731 @@
+#pragma once
+// Binary logistic regression by maximum likelihood: Newton–Raphson (= IRLS for the logit link)
+// with step-halving, the estimator behind R's glm(family = binomial) and rms::lrm.
+//
+// Design choices, and why:
+//  * One streaming pass over X per iteration. Rows are processed in cache-sized blocks; each block
+//    yields its share of the deviance, the score X1'(w(y − p)) and the information X1'diag(w p(1−p))X1,
+//    so no n×p temporary is ever formed and large n costs memory bandwidth, not memory.
+//  * Columns are centred inside the blocks (the intercept is transformed back at the end). This keeps
+//    the normal-equation solve well conditioned for columns such as calendar years whose mean dwarfs
+//    their spread; the estimates are the same maximum-likelihood estimates.
+//  * Rows are split into a fixed number of chunks whose partial sums are added in chunk order, so the
+//    result is bit-identical for any thread count.
+//  * Convergence: the Newton decrement u'I⁻¹u (the deviance change a full step predicts, in units of
+//    the estimates' own covariance) must fall below `epsilon`; the step that satisfied it is still
+//    applied and the statistics are recomputed at the final estimates, as rms's lrm.fit does. The
+//    result is the MLE to near machine precision (matches lrm and glm(epsilon = 1e-12) to ~1e-10).
+//  * Aliased (collinear) columns are found once, on the information matrix of the starting point,
+//    by Cholesky in column order: a column whose weighted residual variance after regression on the
+//    columns before it is below `rank_tolerance` of its own is aliased, the later column of a
+//    collinear set being the one dropped (R's dqrdc2 limited pivoting does the same).
+//  * Separation is detected after fitting: fitted probabilities numerically 0 or 1 on the side of the
+//    observed outcome while the last Newton step still moved linear predictors. The columns that the
+//    last step moved most (relative to their range) are reported as the ones involved.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include "nomo/core/error.hpp"
+
+namespace nomo::glm {
+
+/// What fit_logistic does with aliased (linearly dependent) design columns.
+enum class aliased_policy {
+  report,      ///< drop them from the fit, report them in logistic_fit::aliased (R glm's default)
+  throw_error  ///< throw nomo::computation_error naming them (rms::lrm fails on a singular design)
+};
+
+/// Options of fit_logistic. Defaults reproduce R's glm/lrm maximum-likelihood estimates.
+struct irls_options {
+  /// Newton iterations before giving up (R glm: maxit = 25). Each iteration is one pass over X.
+  int max_iterations = 25;
+  /// Step halvings allowed within one iteration when the deviance does not decrease.
+  int max_halvings = 30;
+  /// Converged when the Newton decrement u'I⁻¹u < epsilon (that last step is still applied).
+  double epsilon = 1e-10;
+  /// A column is aliased when 1 − R² of its (weighted) regression on earlier columns is below this.
+  double rank_tolerance = 1e-10;
+  aliased_policy on_aliased = aliased_policy::report;
+  /// Level of the Wald confidence intervals of coefficients and odds ratios.
+  double confidence_level = 0.95;
+  /// Prior (case) weights, one per row, ≥ 0; empty means all 1. Like glm(weights =).
+  Eigen::VectorXd prior_weights;
+  /// Offset added to the linear predictor, one per row; empty means 0. Like glm(offset =).
+  Eigen::VectorXd offset;
+  /// Worker threads for the passes over X (results do not depend on this number).
+  int threads = 1;
+  /// Rows per block of a pass; blocks of block_rows × (columns + 1) doubles should fit in L2 cache.
+  Eigen::Index block_rows = 1024;
+
+  /// Throws nomo::invalid_input naming the first option out of range.
+  void validate() const {
+    constexpr const char* fn = "glm::irls_options::validate";
+    if (max_iterations < 1) fail_input(fn, "max_iterations", max_iterations, "must be at least 1");
+    if (max_halvings < 0) fail_input(fn, "max_halvings", max_halvings, "must be non-negative");
+    check_positive(fn, "epsilon", epsilon);
+    check_open_unit(fn, "rank_tolerance", rank_tolerance);
+    check_open_unit(fn, "confidence_level", confidence_level);
+    if (threads < 1) fail_input(fn, "threads", threads, "must be at least 1");
+    if (block_rows < 1) fail_input(fn, "block_rows", block_rows, "must be at least 1");
+  }
+};
+
+/// Design columns found to be linear combinations of the intercept and earlier columns.
+struct aliasing_report {
+  bool detected = false;
+  std::vector<Eigen::Index> columns;  ///< 0-based design columns (intercept excluded)
+  std::vector<std::string> names;
+  std::string message;  ///< empty when nothing is aliased
+};
+
+/// Complete or quasi-complete separation: no finite maximum-likelihood estimate exists.
+struct separation_report {
+  bool detected = false;
+  bool complete = false;                  ///< every row perfectly predicted (else quasi-complete)
+  Eigen::Index perfectly_predicted = 0;   ///< rows with fitted probability within 1e-8 of their y
+  std::vector<Eigen::Index> columns;      ///< design columns whose coefficients diverge
+  std::vector<std::string> names;
+  std::string message;  ///< empty when not detected; points to Firth's method
+};
+
+/// A fitted logistic model. Coefficient vectors have one entry per parameter, intercept first
+/// (rms order); an aliased column's entries are NaN, as R's NA (see `aliased`).
+struct logistic_fit {
+  std::vector<std::string> names;    ///< "Intercept", then one per design column
+  Eigen::VectorXd coefficients;
+  Eigen::MatrixXd covariance;        ///< inverse information at the estimates
+  Eigen::VectorXd standard_errors;
+  Eigen::VectorXd z;                 ///< Wald z = coefficient / SE
+  Eigen::VectorXd p_values;          ///< two-sided, 2Φ(−|z|)
+  double confidence_level = 0.95;
+  Eigen::VectorXd conf_low, conf_high;  ///< Wald limits of the coefficients
+  Eigen::VectorXd odds_ratios;          ///< exp(coefficient) (entry 0 is the odds at x = 0)
+  Eigen::VectorXd odds_ratio_low, odds_ratio_high;
+
+  double deviance = 0;        ///< −2 log-likelihood of the model
+  double null_deviance = 0;   ///< −2 log-likelihood of the intercept-only model (with the offset)
+  double log_likelihood = 0;
+  double aic = 0;             ///< deviance + 2·rank (R's AIC for 0/1 outcomes)
+  double bic = 0;             ///< deviance + log(n_obs)·rank
+  double lr_chi2 = 0;         ///< null_deviance − deviance
+  int lr_df = 0;              ///< rank − 1
+  double lr_p = 1;            ///< P(χ²_df > lr_chi2)
+  double max_abs_score = 0;   ///< max |∂ log L / ∂θ| at the estimates (lrm's "max |deriv|")
+
+  Eigen::Index n_obs = 0;     ///< rows with positive weight
+  Eigen::Index n_events = 0;  ///< rows with positive weight and y = 1
+  double sum_weights = 0;
+  int rank = 0;               ///< estimated parameters, intercept included
+
+  int iterations = 0;         ///< Newton steps taken
+  int halvings = 0;           ///< step halvings over all iterations
+  bool converged = false;     ///< the convergence rule was met (see separation for whether an MLE exists)
+  std::string message;        ///< why the fit stopped when it did not converge; else empty
+
+  Eigen::VectorXd linear_predictor;  ///< per row, offset included
+  Eigen::VectorXd fitted;            ///< per row, fitted probability
+
+  aliasing_report aliased;
+  separation_report separation;
+
+  /// Number of design columns (parameters minus the intercept).
+  Eigen::Index columns() const { return coefficients.size() - 1; }
+};
+
+/// Linear predictor, probability and their uncertainty for new rows.
+struct logistic_prediction {
+  Eigen::VectorXd linear_predictor;
+  Eigen::VectorXd se_linear_predictor;  ///< sqrt(x1' V x1)
+  Eigen::VectorXd probability;
+  Eigen::VectorXd probability_low, probability_high;  ///< expit(lp ∓ z·SE) at the fit's level
+};
+
+namespace detail {
+
+/// Rows whose fitted probability lies within this distance of their outcome count as perfectly
+/// predicted (|linear predictor| > 18.4).
+inline constexpr double perfect_fit_distance = 1e-8;
+/// The last Newton step must move some linear predictor by more than this for separation: at a
+/// genuine optimum the last step is many orders of magnitude smaller.
+inline constexpr double diverging_step = 1e-3;
+/// A column is involved in a separation when the last step moved it by at least this share of the
+/// largest column move (both scaled by the column's range).
+inline constexpr double involved_share = 0.1;
+/// Row chunks per pass: fixed, so that partial sums are added in the same order for any thread count.
+inline constexpr Eigen::Index max_chunks = 32;
+
+/// The data of one fit, centred columns restricted to the ones in the model.
+struct problem {
+  const Eigen::Ref<const Eigen::MatrixXd>& x;
+  const Eigen::Ref<const Eigen::VectorXd>& y;
+  const Eigen::VectorXd& weights;  ///< empty = 1
+  const Eigen::VectorXd& offset;   ///< empty = 0
+  std::vector<Eigen::Index> kept;  ///< design columns in the model
+  Eigen::VectorXd centre;          ///< mean of each design column (all columns)
+  Eigen::Index block_rows;
+  int threads;
+};
+
+/// Sums of one pass at given estimates (over kept columns, centred, intercept first).
+struct pass_totals {
+  double deviance = 0;
+  Eigen::VectorXd score;
+  Eigen::MatrixXd information;  ///< lower triangle filled
+  double max_probe = 0;         ///< max |x1_i' probe|
+  Eigen::Index perfectly_predicted = 0;
+
+  void reset(Eigen::Index k) {
+    deviance = 0;
+    score.setZero(k);
+    information.setZero(k, k);
+    max_probe = 0;
+    perfectly_predicted = 0;
+  }
+  void add(const pass_totals& other) {
+    deviance += other.deviance;
+    score += other.score;
+    information += other.information;
+    max_probe = std::max(max_probe, other.max_probe);
+    perfectly_predicted += other.perfectly_predicted;
+  }
+};
+
+/// log(1 + exp(t)) without overflow.
+inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t)); }
+
+/// Per-thread scratch space for one block.
+struct block_workspace {
+  Eigen::MatrixXd xb;     ///< block of the centred design with a leading column of ones
+  Eigen::VectorXd eta, residual, root_weight, probe;
+};
+
+/// Adds rows [begin, begin + rows) to `out`; writes their linear predictor and fitted probability.
+inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows,
+                             const Eigen::VectorXd& theta, const Eigen::VectorXd* probe,
+                             block_workspace& ws, pass_totals& out, Eigen::VectorXd& lp, Eigen::VectorXd& mu) {
+  const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
+  auto xb = ws.xb.topLeftCorner(rows, k);
+  xb.col(0).setOnes();
+  for (Eigen::Index c = 1; c < k; ++c) {
+    const Eigen::Index j = pr.kept[static_cast<std::size_t>(c - 1)];
+    xb.col(c) = pr.x.col(j).segment(begin, rows).array() - pr.centre(j);
+  }
+  auto eta = ws.eta.head(rows);
+  eta.noalias() = xb * theta;
+  if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows);
+  if (probe != nullptr) {
+    auto moved = ws.probe.head(rows);
+    moved.noalias() = xb * *probe;
+    out.max_probe = std::max(out.max_probe, moved.cwiseAbs().maxCoeff());
+  }
+  auto residual = ws.residual.head(rows);
+  auto root_weight = ws.root_weight.head(rows);
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    const Eigen::Index r = begin + i;
+    const double e = eta(i);
+    const double w = pr.weights.size() > 0 ? pr.weights(r) : 1.0;
+    const double p = 1.0 / (1.0 + std::exp(-e));
+    const double yi = pr.y(r);
+    lp(r) = e;
+    mu(r) = p;
+    out.deviance += 2.0 * w * softplus(yi > 0.5 ? -e : e);
+    if (w > 0 && std::abs(yi - p) < perfect_fit_distance) ++out.perfectly_predicted;
+    residual(i) = w * (yi - p);
+    root_weight(i) = std::sqrt(w * p * (1.0 - p));
+  }
+  out.score.noalias() += xb.transpose() * residual;
+  xb.array().colwise() *= root_weight.array();
+  out.information.selfadjointView<Eigen::Lower>().rankUpdate(xb.transpose());
+}
+
+/// One pass over all rows at `theta` (centred parametrisation). `probe`, if given, is a direction
+/// whose largest effect on a linear predictor is recorded.
+inline pass_totals run_pass(const problem& pr, const Eigen::VectorXd& theta, const Eigen::VectorXd* probe,
+                            Eigen::VectorXd& lp, Eigen::VectorXd& mu) {
+  const Eigen::Index n = pr.x.rows();
+  const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
+  const Eigen::Index b = std::min(pr.block_rows, n);
+  const Eigen::Index blocks = (n + b - 1) / b;
+  const Eigen::Index chunks = std::min(blocks, max_chunks);
+  std::vector<pass_totals> partial(static_cast<std::size_t>(chunks));
+  for (auto& t : partial) t.reset(k);
+
+  auto worker = [&](Eigen::Index first_chunk, Eigen::Index stride) {
+    block_workspace ws{Eigen::MatrixXd(b, k), Eigen::VectorXd(b), Eigen::VectorXd(b), Eigen::VectorXd(b),
+                       Eigen::VectorXd(b)};
+    for (Eigen::Index c = first_chunk; c < chunks; c += stride) {
+      const Eigen::Index first_block = c * blocks / chunks, end_block = (c + 1) * blocks / chunks;
+      for (Eigen::Index blk = first_block; blk < end_block; ++blk) {
+        const Eigen::Index begin = blk * b;
+        accumulate_block(pr, begin, std::min(b, n - begin), theta, probe, ws,
+                         partial[static_cast<std::size_t>(c)], lp, mu);
+      }
+    }
+  };
+  const auto workers = static_cast<Eigen::Index>(std::min<Eigen::Index>(pr.threads, chunks));
+  std::vector<std::thread> pool;
+  for (Eigen::Index t = 1; t < workers; ++t) pool.emplace_back(worker, t, workers);
+  worker(0, workers);
+  for (auto& thread : pool) thread.join();
+
+  pass_totals total = std::move(partial.front());
+  for (std::size_t c = 1; c < partial.size(); ++c) total.add(partial[c]);
+  return total;
+}
+
+/// Cholesky of the information matrix after scaling it to unit diagonal (equilibration keeps columns
+/// on very different scales from costing precision). Fails when the matrix is not numerically
+/// positive definite.
+struct information_factor {
+  Eigen::VectorXd scale;
+  Eigen::LLT<Eigen::MatrixXd> llt;
+  bool ok = false;
+
+  explicit information_factor(const Eigen::MatrixXd& lower) {
+    const Eigen::VectorXd diagonal = lower.diagonal();
+    if ((diagonal.array() <= 0).any() || !diagonal.allFinite()) return;
+    scale = diagonal.cwiseSqrt().cwiseInverse();
+    Eigen::MatrixXd scaled = lower.selfadjointView<Eigen::Lower>();
+    scaled = scale.asDiagonal() * scaled * scale.asDiagonal();
+    llt.compute(scaled);
+    ok = llt.info() == Eigen::Success && llt.rcond() > 1e3 * std::numeric_limits<double>::epsilon();
+  }
+  Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const {
+    return scale.asDiagonal() * llt.solve(scale.asDiagonal() * rhs);
+  }
+  Eigen::MatrixXd inverse() const {
+    const auto k = scale.size();
+    Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(k, k));
+    return scale.asDiagonal() * inv * scale.asDiagonal();
+  }
+};
+
+/// Parameters (1-based, intercept = 0) aliased with the intercept and earlier columns, found by
+/// Cholesky in column order on the (centred) information matrix.
+inline std::vector<Eigen::Index> find_aliased(const Eigen::MatrixXd& lower, double tolerance) {
+  const Eigen::Index k = lower.rows();
+  std::vector<Eigen::Index> kept{0}, aliased;
+  Eigen::MatrixXd factor = Eigen::MatrixXd::Zero(k, k);  // rows/cols in order of `kept`
+  factor(0, 0) = std::sqrt(lower(0, 0));
+  for (Eigen::Index j = 1; j < k; ++j) {
+    const auto m = static_cast<Eigen::Index>(kept.size());
+    Eigen::VectorXd cross(m);
+    for (Eigen::Index i = 0; i < m; ++i) cross(i) = lower(j, kept[static_cast<std::size_t>(i)]);
+    const Eigen::VectorXd l = factor.topLeftCorner(m, m).triangularView<Eigen::Lower>().solve(cross);
+    const double residual = lower(j, j) - l.squaredNorm();
+    if (!(residual > tolerance * lower(j, j))) {
+      aliased.push_back(j);
+      continue;
+    }
+    factor.row(m).head(m) = l.transpose();
+    factor(m, m) = std::sqrt(residual);
+    kept.push_back(j);
+  }
+  return aliased;
+}
+
+/// −2 log-likelihood of the intercept-only model. Closed form without offset; with an offset the
+/// intercept is fitted by Newton's method, as glm does for its null deviance.
+inline double null_deviance(const problem& pr) {
+  const Eigen::Index n = pr.y.size();
+  auto weight = [&](Eigen::Index i) { return pr.weights.size() > 0 ? pr.weights(i) : 1.0; };
+  double events = 0, total = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    events += weight(i) * pr.y(i);
+    total += weight(i);
+  }
+  double alpha = std::log(events / (total - events));
+  auto deviance_at = [&](double a, double* score, double* info) {
+    double dev = 0;
+    *score = 0;
+    *info = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double e = a + (pr.offset.size() > 0 ? pr.offset(i) : 0.0);
+      const double p = 1.0 / (1.0 + std::exp(-e));
+      dev += 2.0 * weight(i) * softplus(pr.y(i) > 0.5 ? -e : e);
+      *score += weight(i) * (pr.y(i) - p);
+      *info += weight(i) * p * (1.0 - p);
+    }
+    return dev;
+  };
+  double score = 0, info = 0;
+  double dev = deviance_at(alpha, &score, &info);
+  if (pr.offset.size() == 0) return dev;
+  for (int iter = 0; iter < 100 && info > 0 && score * score / info > 1e-20; ++iter) {
+    double step = score / info;
+    double trial_score = 0, trial_info = 0, trial = deviance_at(alpha + step, &trial_score, &trial_info);
+    for (int h = 0; h < 60 && !(trial <= dev); ++h) {
+      step /= 2;
+      trial = deviance_at(alpha + step, &trial_score, &trial_info);
+    }
+    if (!(trial <= dev)) break;
+    alpha += step;
+    dev = trial;
+    score = trial_score;
+    info = trial_info;
+  }
+  return dev;
+}
+
+inline std::string column_label(const std::vector<std::string>& names, Eigen::Index j) {
+  return "x column " + std::to_string(j) + " (\"" + names[static_cast<std::size_t>(j)] + "\")";
+}
+
+inline std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+/// Checks the arguments of fit_logistic; returns the column means (for centring) and fills ranges.
+inline Eigen::VectorXd check_fit_input(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                       const Eigen::Ref<const Eigen::VectorXd>& y, const irls_options& options,
+                                       const std::vector<std::string>& names, Eigen::VectorXd& ranges) {
+  constexpr const char* fn = "glm::fit_logistic";
+  options.validate();
+  const Eigen::Index n = x.rows(), p = x.cols();
+  if (n == 0) fail_input(fn, "x.rows()", n, "the design has no rows");
+  check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "x.rows()", static_cast<std::size_t>(n));
+  if (p + 1 > n) {
+    fail_input(fn, "x.cols()", p, "more parameters (columns + intercept) than rows (" + std::to_string(n) + ")");
+  }
+  if (!names.empty()) {
+    check_same_size(fn, "column_names", names.size(), "x.cols()", static_cast<std::size_t>(p));
+  }
+  if (options.prior_weights.size() > 0) {
+    check_same_size(fn, "options.prior_weights", static_cast<std::size_t>(options.prior_weights.size()), "x.rows()",
+                    static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+      check_non_negative(fn, nomo::detail::element("options.prior_weights", static_cast<std::size_t>(i)),
+                         options.prior_weights(i));
+    }
+  }
+  if (options.offset.size() > 0) {
+    check_same_size(fn, "options.offset", static_cast<std::size_t>(options.offset.size()), "x.rows()",
+                    static_cast<std::size_t>(n));
+    check_all_finite(fn, "options.offset", options.offset);
+  }
+  check_binary(fn, "y", y);
+  double events = 0, total = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double w = options.prior_weights.size() > 0 ? options.prior_weights(i) : 1.0;
+    events += w * y(i);
+    total += w;
+  }
+  if (!(total > 0)) fail_input(fn, "options.prior_weights", "all zero", "at least one row needs positive weight");
+  if (events == 0 || events == total) {
+    fail_input(fn, "y", events == 0 ? "all 0" : "all 1", "the outcome needs both events and non-events");
+  }
+  Eigen::VectorXd centre(p);
+  ranges.resize(p);
+  for (Eigen::Index j = 0; j < p; ++j) {
+    const auto column = x.col(j);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (!std::isfinite(column(i))) {
+        fail_input(fn, nomo::detail::element("x", static_cast<std::size_t>(i), static_cast<std::size_t>(j)) +
+                           " (column \"" + names[static_cast<std::size_t>(j)] + "\")",
+                   column(i), "must be finite");
+      }
+    }
+    ranges(j) = column.maxCoeff() - column.minCoeff();
+    if (ranges(j) == 0) {
+      fail_input(fn, column_label(names, j), column(0), "the column is constant (aliased with the intercept)");
+    }
+    centre(j) = column.mean();
+  }
+  return centre;
+}
+
+/// Names design columns x1, x2, ... when the caller gave none.
+inline std::vector<std::string> default_names(std::vector<std::string> names, Eigen::Index p) {
+  if (!names.empty()) return names;
+  for (Eigen::Index j = 0; j < p; ++j) names.push_back("x" + std::to_string(j + 1));
+  return names;
+}
+
+inline aliasing_report describe_aliased(const std::vector<Eigen::Index>& parameters,
+                                        const std::vector<std::string>& names) {
+  aliasing_report report;
+  for (const Eigen::Index parameter : parameters) {
+    report.columns.push_back(parameter - 1);
+    report.names.push_back(names[static_cast<std::size_t>(parameter - 1)]);
+  }
+  report.detected = !report.columns.empty();
+  if (report.detected) {
+    report.message = "aliased columns (linear combinations of the intercept and earlier columns), dropped from the fit: " +
+                     join_names(report.names);
+  }
+  return report;
+}
+
+/// Separation diagnosis from the final pass and the last Newton step (centred parametrisation).
+inline separation_report describe_separation(const problem& pr, const pass_totals& final_pass,
+                                             const Eigen::VectorXd& last_step, const Eigen::VectorXd& ranges,
+                                             const std::vector<std::string>& names, Eigen::Index n_obs) {
+  separation_report report;
+  report.perfectly_predicted = final_pass.perfectly_predicted;
+  if (final_pass.perfectly_predicted == 0 || !(final_pass.max_probe > diverging_step)) return report;
+  report.detected = true;
+  report.complete = final_pass.perfectly_predicted == n_obs;
+  double largest = 0;
+  for (std::size_t c = 0; c < pr.kept.size(); ++c) {
+    largest = std::max(largest, std::abs(last_step(static_cast<Eigen::Index>(c) + 1)) * ranges(pr.kept[c]));
+  }
+  for (std::size_t c = 0; c < pr.kept.size(); ++c) {
+    const double moved = std::abs(last_step(static_cast<Eigen::Index>(c) + 1)) * ranges(pr.kept[c]);
+    if (largest > 0 && moved >= involved_share * largest) {
+      report.columns.push_back(pr.kept[c]);
+      report.names.push_back(names[static_cast<std::size_t>(pr.kept[c])]);
+    }
+  }
+  report.message = std::string(report.complete ? "complete" : "quasi-complete") + " separation: " +
+                   std::to_string(report.perfectly_predicted) +
+                   " rows are predicted with probability 0 or 1, the maximum-likelihood estimates do not exist "
+                   "and the coefficients of " +
+                   (report.names.empty() ? std::string("the model") : join_names(report.names)) +
+                   " diverge; use Firth's penalized likelihood (nomo::glm::fit_firth in glm/firth.hpp) or "
+                   "merge/drop the categories involved";
+  return report;
+}
+
+/// Coefficients and covariance back from the centred parametrisation, expanded to all columns
+/// (NaN for aliased ones).
+inline void restore_parameters(const problem& pr, const Eigen::VectorXd& theta, const Eigen::MatrixXd& cov_centred,
+                               Eigen::Index p, logistic_fit& fit) {
+  const auto k = theta.size();
+  // θ = T θc with T = [1, −m'; 0, I]: the intercept absorbs the centring.
+  Eigen::MatrixXd transform = Eigen::MatrixXd::Identity(k, k);
+  for (Eigen::Index c = 1; c < k; ++c) transform(0, c) = -pr.centre(pr.kept[static_cast<std::size_t>(c - 1)]);
+  const Eigen::VectorXd coef = transform * theta;
+  const Eigen::MatrixXd cov = transform * cov_centred * transform.transpose();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<Eigen::Index> index{0};
+  for (const auto j : pr.kept) index.push_back(j + 1);
+  fit.coefficients = Eigen::VectorXd::Constant(p + 1, nan);
+  fit.covariance = Eigen::MatrixXd::Constant(p + 1, p + 1, nan);
+  for (Eigen::Index a = 0; a < k; ++a) {
+    fit.coefficients(index[static_cast<std::size_t>(a)]) = coef(a);
+    for (Eigen::Index b = 0; b < k; ++b) {
+      fit.covariance(index[static_cast<std::size_t>(a)], index[static_cast<std::size_t>(b)]) = cov(a, b);
+    }
+  }
+}
+
+/// Upper-tail probability of a χ² with `df` degrees of freedom (1 for df = 0).
+inline double chi2_upper(double statistic, double df) {
+  if (df <= 0) return 1.0;
+  return boost::math::gamma_q(df / 2.0, std::max(statistic, 0.0) / 2.0);
+}
+
+/// Two-sided normal quantile for a confidence level.
+inline double normal_quantile(double level) {
+  return boost::math::quantile(boost::math::normal_distribution<double>(), 0.5 + level / 2.0);
+}
+
+/// SEs, Wald z, P, confidence limits and odds ratios from coefficients and covariance.
+inline void fill_wald(logistic_fit& fit) {
+  const double zq = normal_quantile(fit.confidence_level);
+  fit.standard_errors = fit.covariance.diagonal().cwiseSqrt();
+  fit.z = fit.coefficients.cwiseQuotient(fit.standard_errors);
+  fit.p_values = fit.z.unaryExpr([](double v) { return std::erfc(std::abs(v) / std::sqrt(2.0)); });
+  fit.conf_low = fit.coefficients - zq * fit.standard_errors;
+  fit.conf_high = fit.coefficients + zq * fit.standard_errors;
+  fit.odds_ratios = fit.coefficients.array().exp();
+  fit.odds_ratio_low = fit.conf_low.array().exp();
+  fit.odds_ratio_high = fit.conf_high.array().exp();
+}
+
+/// Likelihood-based summaries (deviances, AIC, BIC, LR test) once the final pass is known.
+inline void fill_likelihood(const problem& pr, double deviance, logistic_fit& fit) {
+  fit.deviance = deviance;
+  fit.log_likelihood = -deviance / 2.0;
+  fit.null_deviance = null_deviance(pr);
+  fit.aic = deviance + 2.0 * fit.rank;
+  fit.bic = deviance + std::log(static_cast<double>(fit.n_obs)) * fit.rank;
+  fit.lr_chi2 = fit.null_deviance - deviance;
+  fit.lr_df = fit.rank - 1;
+  fit.lr_p = chi2_upper(fit.lr_chi2, fit.lr_df);
+}
+
+inline void count_rows(const problem& pr, logistic_fit& fit) {
+  for (Eigen::Index i = 0; i < pr.y.size(); ++i) {
+    const double w = pr.weights.size() > 0 ? pr.weights(i) : 1.0;
+    fit.sum_weights += w;
+    if (w > 0) {
+      ++fit.n_obs;
+      if (pr.y(i) > 0.5) ++fit.n_events;
+    }
+  }
+}
+
+/// State of the Newton iteration.
+struct newton_state {
+  Eigen::VectorXd theta;
+  pass_totals pass;
+  Eigen::VectorXd last_step;
+};
+
+/// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
+inline void iterate_newton(const problem& pr, const irls_options& options, newton_state& state, logistic_fit& fit) {
+  for (int iter = 1; iter <= options.max_iterations; ++iter) {
+    const information_factor factor(state.pass.information);
+    if (!factor.ok) {
+      fit.message = "information matrix numerically singular at iteration " + std::to_string(iter);
+      return;
+    }
+    Eigen::VectorXd step = factor.solve(state.pass.score);
+    const double decrement = state.pass.score.dot(step);
+    Eigen::VectorXd trial_theta = state.theta + step;
+    pass_totals trial = run_pass(pr, trial_theta, &step, fit.linear_predictor, fit.fitted);
+    // Tolerate rounding-level increases so that a converged fit is not halved for noise.
+    const double allowed = state.pass.deviance + 1e-12 * (std::abs(state.pass.deviance) + 1.0);
+    int halvings = 0;
+    while (!(trial.deviance <= allowed) && halvings < options.max_halvings) {
+      step /= 2.0;
+      trial_theta = state.theta + step;
+      trial = run_pass(pr, trial_theta, &step, fit.linear_predictor, fit.fitted);
+      ++halvings;
+    }
+    fit.halvings += halvings;
+    if (!(trial.deviance <= allowed)) {
+      // Restore the per-row outputs of the last accepted point.
+      state.pass = run_pass(pr, state.theta, &state.last_step, fit.linear_predictor, fit.fitted);
+      fit.message = "step-halving failed to reduce the deviance at iteration " + std::to_string(iter);
+      return;
+    }
+    fit.iterations = iter;
+    state.theta = trial_theta;
+    state.pass = std::move(trial);
+    state.last_step = step;
+    if (decrement < options.epsilon) {
+      fit.converged = true;
+      return;
+    }
+  }
+  fit.message = "no convergence after " + std::to_string(options.max_iterations) + " iterations";
+}
+
+}  // namespace detail
+
+/// Fits a binary logistic regression by maximum likelihood.
+///
+/// Mirrors R's `glm(y ~ x, family = binomial, weights, offset)` and `rms::lrm(y ~ x)`: the same
+/// estimates, covariance, deviances and Wald statistics (to ~1e-10 relative). Deliberate
+/// differences: aliased columns are reported (or thrown, by option) with their names; separation is
+/// detected and reported instead of returned silently as huge coefficients; an outcome without
+/// events or non-events, and a constant column, are rejected as bad input.
+///
+/// `x` holds the design columns without an intercept column; `y` the 0/1 outcome;
+/// `column_names` (optional, one per column) names the columns in results and messages.
+/// Throws nomo::invalid_input for: no rows, y length ≠ rows, more parameters than rows, non-finite
+/// x (naming row, column and value), y not 0/1, y without both classes, a constant column, bad
+/// weights/offset/options. Throws nomo::computation_error for aliased columns under
+/// aliased_policy::throw_error.
+inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                                 const irls_options& options = {}, std::vector<std::string> column_names = {}) {
+  const Eigen::Index n = x.rows(), p = x.cols();
+  column_names = detail::default_names(std::move(column_names), p);
+  Eigen::VectorXd ranges;
+  detail::problem pr{x, y, options.prior_weights, options.offset, {}, Eigen::VectorXd(), options.block_rows,
+                     options.threads};
+  pr.centre = detail::check_fit_input(x, y, options, column_names, ranges);
+  for (Eigen::Index j = 0; j < p; ++j) pr.kept.push_back(j);
+
+  logistic_fit fit;
+  fit.confidence_level = options.confidence_level;
+  fit.names.push_back("Intercept");
+  fit.names.insert(fit.names.end(), column_names.begin(), column_names.end());
+  fit.linear_predictor.resize(n);
+  fit.fitted.resize(n);
+  detail::count_rows(pr, fit);
+
+  // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns).
+  detail::newton_state state;
+  state.theta = Eigen::VectorXd::Zero(p + 1);
+  const double events = options.prior_weights.size() > 0 ? options.prior_weights.dot(y) : y.sum();
+  state.theta(0) = std::log(events / (fit.sum_weights - events));
+  state.pass = detail::run_pass(pr, state.theta, nullptr, fit.linear_predictor, fit.fitted);
+
+  const auto aliased = detail::find_aliased(state.pass.information, options.rank_tolerance);
+  fit.aliased = detail::describe_aliased(aliased, column_names);
+  if (fit.aliased.detected) {
+    if (options.on_aliased == aliased_policy::throw_error) throw computation_error("glm::fit_logistic", fit.aliased.message);
+    pr.kept.clear();
+    for (Eigen::Index j = 0; j < p; ++j) {
+      if (std::find(fit.aliased.columns.begin(), fit.aliased.columns.end(), j) == fit.aliased.columns.end()) {
+        pr.kept.push_back(j);
+      }
+    }
+    state.theta = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(pr.kept.size()) + 1);
+    state.theta(0) = std::log(events / (fit.sum_weights - events));
+    state.pass = detail::run_pass(pr, state.theta, nullptr, fit.linear_predictor, fit.fitted);
+  }
+  fit.rank = static_cast<int>(pr.kept.size()) + 1;
+  state.last_step = Eigen::VectorXd::Zero(fit.rank);
+
+  detail::iterate_newton(pr, options, state, fit);
+
+  const detail::information_factor final_factor(state.pass.information);
+  const Eigen::MatrixXd cov_centred =
+      final_factor.ok ? final_factor.inverse()
+                      : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
+  if (!final_factor.ok && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
+  detail::restore_parameters(pr, state.theta, cov_centred, p, fit);
+  detail::fill_wald(fit);
+  detail::fill_likelihood(pr, state.pass.deviance, fit);
+  fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
+  fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
+  return fit;
+}
+
+/// Predicts new rows from a fit: linear predictor, its standard error and the probability with
+/// Wald limits on the logit scale. Mirrors R's `predict(glm_fit, newdata, se.fit = TRUE)` (type
+/// "link", then plogis) and rms's `predict(lrm_fit, newdata, se.fit = TRUE)`. Aliased columns
+/// contribute nothing, as in R's predict for rank-deficient fits.
+/// `new_x` has the fit's design columns (no intercept); `offset` (optional) one value per row.
+/// Throws nomo::invalid_input for a wrong column count, non-finite values, or a wrong offset length.
+inline logistic_prediction predict(const logistic_fit& fit, const Eigen::Ref<const Eigen::MatrixXd>& new_x,
+                                   const Eigen::VectorXd& offset = {}) {
+  constexpr const char* fn = "glm::predict";
+  if (new_x.cols() != fit.columns()) {
+    fail_input(fn, "new_x.cols()", new_x.cols(), "must equal the fit's " + std::to_string(fit.columns()) + " design columns");
+  }
+  check_all_finite_matrix(fn, "new_x", new_x);
+  if (offset.size() > 0) {
+    check_same_size(fn, "offset", static_cast<std::size_t>(offset.size()), "new_x.rows()",
+                    static_cast<std::size_t>(new_x.rows()));
+    check_all_finite(fn, "offset", offset);
+  }
+  // Aliased parameters are NaN: treat them as absent.
+  const Eigen::VectorXd beta = fit.coefficients.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : v; });
+  const Eigen::MatrixXd cov = fit.covariance.unaryExpr([](double v) { return std::isnan(v) ? 0.0 : v; });
+  const Eigen::Index m = new_x.rows();
+  const double zq = detail::normal_quantile(fit.confidence_level);
+  logistic_prediction out;
+  out.linear_predictor = (new_x * beta.tail(fit.columns())).array() + beta(0);
+  if (offset.size() > 0) out.linear_predictor += offset;
+  out.se_linear_predictor.resize(m);
+  Eigen::VectorXd row(fit.coefficients.size());
+  for (Eigen::Index i = 0; i < m; ++i) {
+    row << 1.0, new_x.row(i).transpose();
+    out.se_linear_predictor(i) = std::sqrt(row.dot(cov * row));
+  }
+  auto expit = [](double e) { return 1.0 / (1.0 + std::exp(-e)); };
+  out.probability = out.linear_predictor.unaryExpr(expit);
+  out.probability_low = (out.linear_predictor - zq * out.se_linear_predictor).unaryExpr(expit);
+  out.probability_high = (out.linear_predictor + zq * out.se_linear_predictor).unaryExpr(expit);
+  return out;
+}
+
+}  // namespace nomo::glm

@@ -1,0 +1,248 @@
+// fit_logistic and predict against R's glm(epsilon = 1e-12) and rms::lrm
+// (tests/reference/glm_fixtures.R), the rms-spec §2 worked example, and bad input.
+
+#include <limits>
+
+#include <catch2/catch.hpp>
+
+#include "glm_fixture.hpp"
+#include "nomo/glm/logistic.hpp"
+
+using glm_test::close;
+using glm_test::load_design;
+using glm_test::require_close;
+
+namespace {
+
+// Tightest relative tolerance that holds on every data set for estimates, SEs and deviances
+// against lrm (whose last full Newton step gives the MLE to machine precision) and for glm's
+// estimates.
+constexpr double tight = 1e-9;
+// glm computes its covariance from the weights of the iteration before the last, so its SEs (and z,
+// P) are those of a point ~1e-7 away from the MLE even with epsilon = 1e-12.
+constexpr double glm_covariance = 1e-6;
+
+void check_against_r(const std::string& name) {
+  const auto d = load_design(name);
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
+  const auto coef = nomo_test::read_table("glm_" + name + "_coef.csv");
+  const auto stats = nomo_test::read_values("glm_" + name + "_stats.csv");
+  REQUIRE(fit.converged);
+  CHECK_FALSE(fit.separation.detected);
+  CHECK_FALSE(fit.aliased.detected);
+  require_close(fit.coefficients, coef.column("glm_coef"), tight);
+  require_close(fit.coefficients, coef.column("lrm_coef"), tight);
+  require_close(fit.standard_errors, coef.column("lrm_se"), tight);
+  require_close(fit.standard_errors, coef.column("glm_se"), glm_covariance);
+  require_close(fit.z, coef.column("glm_z"), glm_covariance);
+  require_close(fit.z, coef.column("lrm_z"), tight);
+  require_close(fit.p_values, coef.column("lrm_p"), tight, 1e-300);
+  CHECK(close(fit.deviance, stats.at("deviance"), 1e-12));
+  // R sums n terms of y log(ȳ) in another order: ~1e-12 relative at n = 100,000.
+  CHECK(close(fit.null_deviance, stats.at("null_deviance"), 1e-11));
+  CHECK(close(fit.aic, stats.at("aic"), 1e-12));
+  CHECK(close(fit.bic, stats.at("bic"), 1e-12));
+  CHECK(close(fit.log_likelihood, stats.at("log_lik"), 1e-12));
+  CHECK(close(fit.lr_chi2, stats.at("Model L.R."), 1e-10));
+  CHECK(fit.lr_df == static_cast<int>(stats.at("d.f.")));
+  CHECK(close(fit.lr_p, stats.at("P"), 1e-8, 1e-300));
+  CHECK(fit.n_obs == static_cast<Eigen::Index>(stats.at("Obs")));
+  CHECK(fit.max_abs_score < 1e-6);
+  CHECK(fit.names.front() == "Intercept");
+  CHECK(fit.names.back() == d.names.back());
+}
+
+}  // namespace
+
+TEST_CASE("fit_logistic matches glm and lrm on the rms-spec example", "[glm][logistic]") {
+  check_against_r("example");
+}
+
+TEST_CASE("fit_logistic matches glm and lrm with a 4-level factor and splines", "[glm][logistic]") {
+  check_against_r("factor");
+}
+
+TEST_CASE("fit_logistic matches glm and lrm at n = 100,000", "[glm][logistic]") {
+  check_against_r("large");
+}
+
+TEST_CASE("fit_logistic reproduces the rms-spec §2.2 worked example digits", "[glm][logistic]") {
+  const auto d = load_design("example");
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
+  Eigen::VectorXd beta(6), se(6);
+  beta << -1.650120226321270, -0.985298535067153, 6.151777241601448, -11.32187659222804, 0.033794891856835,
+      0.993474661518077;
+  se << 1.85105639821924, 0.810494553367765, 3.77785408485955, 7.14544568359699, 0.0201259665525325,
+      0.358668620480563;
+  require_close(fit.coefficients, beta, 1e-10);
+  require_close(fit.standard_errors, se, 1e-10);
+  CHECK(close(fit.null_deviance, 203.414645135121, 1e-12));
+  CHECK(close(fit.deviance, 184.284993618777, 1e-12));
+  CHECK(close(fit.lr_p, 0.00181812227014211, 1e-10));
+}
+
+TEST_CASE("fit_logistic gives the same bits for any thread count and matches R", "[glm][logistic]") {
+  const auto d = load_design("large");
+  nomo::glm::irls_options one, two;
+  one.block_rows = 512;
+  two.block_rows = 512;
+  two.threads = 2;
+  const auto a = nomo::glm::fit_logistic(d.x, d.y, one, d.names);
+  const auto b = nomo::glm::fit_logistic(d.x, d.y, two, d.names);
+  CHECK(a.coefficients == b.coefficients);
+  CHECK(a.covariance == b.covariance);
+  CHECK(a.deviance == b.deviance);
+  require_close(b.coefficients, nomo_test::read_table("glm_large_coef.csv").column("glm_coef"), tight);
+}
+
+TEST_CASE("fit_logistic with prior weights and offset matches glm and the information at its estimates", "[glm][logistic]") {
+  const auto d = load_design("weighted", {"w", "off"});
+  nomo::glm::irls_options options;
+  options.prior_weights = d.table.column("w");
+  options.offset = d.table.column("off");
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, options, d.names);
+  const auto coef = nomo_test::read_table("glm_weighted_coef.csv");
+  const auto stats = nomo_test::read_values("glm_weighted_stats.csv");
+  REQUIRE(fit.converged);
+  require_close(fit.coefficients, coef.column("glm_coef"), tight);
+  require_close(fit.standard_errors, coef.column("se"), tight);
+  CHECK(close(fit.deviance, stats.at("deviance"), 1e-12));
+  CHECK(close(fit.null_deviance, stats.at("null_deviance"), 1e-11));
+  CHECK(close(fit.aic, stats.at("aic"), 1e-12));
+}
+
+TEST_CASE("fit_logistic Wald intervals at a chosen level match confint.default's formula", "[glm][logistic]") {
+  const auto d = load_design("example");
+  nomo::glm::irls_options options;
+  options.confidence_level = 0.9;
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, options, d.names);
+  const auto coef = nomo_test::read_table("glm_example_coef.csv");
+  // Limits near 0 are differences of larger numbers: relative to max(|limit|, 1).
+  require_close(fit.conf_low, coef.column("low90"), tight, 1.0);
+  require_close(fit.conf_high, coef.column("high90"), tight, 1.0);
+  const Eigen::VectorXd or_low = coef.column("low90").array().exp();
+  require_close(fit.odds_ratio_low, or_low, tight);
+}
+
+TEST_CASE("predict matches lp and SE from lrm's coefficients and covariance", "[glm][logistic]") {
+  for (const std::string name : {"example", "factor", "large"}) {
+    const auto d = load_design(name);
+    const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
+    const Eigen::MatrixXd new_x = d.x.topRows(5) * 1.1;
+    const auto prediction = nomo::glm::predict(fit, new_x);
+    const auto expected = nomo_test::read_table("glm_" + name + "_predict.csv");
+    require_close(prediction.linear_predictor, expected.column("lp"), tight);
+    require_close(prediction.se_linear_predictor, expected.column("se"), tight);
+    for (Eigen::Index i = 0; i < 5; ++i) {
+      const double lp = expected.column("lp")(i), se = expected.column("se")(i);
+      CHECK(close(prediction.probability(i), 1 / (1 + std::exp(-lp)), tight));
+      CHECK(close(prediction.probability_low(i), 1 / (1 + std::exp(-(lp - 1.959963984540054 * se))), tight));
+    }
+  }
+}
+
+TEST_CASE("fit_logistic reports aliased columns by name, as glm's NA", "[glm][logistic]") {
+  const auto d = load_design("aliased");
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
+  const auto coef = nomo_test::read_table("glm_aliased_coef.csv");
+  REQUIRE(fit.aliased.detected);
+  CHECK(fit.aliased.columns == std::vector<Eigen::Index>{2});
+  CHECK(fit.aliased.names == std::vector<std::string>{"x3"});
+  CHECK(fit.aliased.message.find("x3") != std::string::npos);
+  CHECK(std::isnan(fit.coefficients(3)));
+  CHECK(fit.rank == 4);
+  for (Eigen::Index i : {0, 1, 2, 4}) {
+    CHECK(close(fit.coefficients(i), coef.column("glm_coef")(i), tight));
+    CHECK(close(fit.standard_errors(i), coef.column("se")(i), tight));
+  }
+  nomo::glm::irls_options strict;
+  strict.on_aliased = nomo::glm::aliased_policy::throw_error;
+  CHECK_THROWS_WITH(nomo::glm::fit_logistic(d.x, d.y, strict, d.names), Catch::Contains("x3"));
+  CHECK_THROWS_AS(nomo::glm::fit_logistic(d.x, d.y, strict, d.names), nomo::computation_error);
+}
+
+TEST_CASE("fit_logistic detects complete separation (lrm returns it silently)", "[glm][logistic]") {
+  const auto d = load_design("separated");
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
+  REQUIRE(fit.separation.detected);
+  CHECK(fit.separation.complete);
+  CHECK(fit.separation.perfectly_predicted == 10);
+  CHECK(fit.separation.names == std::vector<std::string>{"x"});
+  CHECK(fit.separation.message.find("Firth") != std::string::npos);
+}
+
+TEST_CASE("fit_logistic detects quasi-complete separation and names the column", "[glm][logistic]") {
+  const auto d = load_design("quasi");
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
+  REQUIRE(fit.separation.detected);
+  CHECK_FALSE(fit.separation.complete);
+  CHECK(fit.separation.perfectly_predicted == 6);
+  CHECK(fit.separation.names == std::vector<std::string>{"level_c"});
+  CHECK(fit.separation.message.find("quasi-complete") != std::string::npos);
+}
+
+TEST_CASE("fit_logistic reports non-convergence with the iteration count", "[glm][logistic]") {
+  const auto d = load_design("example");
+  nomo::glm::irls_options options;
+  options.max_iterations = 1;
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, options, d.names);
+  CHECK_FALSE(fit.converged);
+  CHECK(fit.iterations == 1);
+  CHECK(fit.message.find("1 iterations") != std::string::npos);
+}
+
+TEST_CASE("fit_logistic rejects bad input naming argument and value", "[glm][logistic][bad-input]") {
+  Eigen::MatrixXd x(6, 2);
+  x << 1, 5, 2, 3, 3, 8, 4, 1, 5, 2, 6, 7;
+  Eigen::VectorXd y(6);
+  y << 0, 1, 0, 1, 1, 0;
+  const std::vector<std::string> names{"age", "dose"};
+  using nomo::glm::fit_logistic;
+
+  Eigen::MatrixXd bad = x;
+  bad(3, 1) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_AS(fit_logistic(bad, y, {}, names), nomo::invalid_input);
+  CHECK_THROWS_WITH(fit_logistic(bad, y, {}, names), Catch::Contains("x(3, 1)") && Catch::Contains("dose") &&
+                                                          Catch::Contains("NaN"));
+  bad(3, 1) = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(fit_logistic(bad, y, {}, names), Catch::Contains("x(3, 1)") && Catch::Contains("Inf"));
+
+  Eigen::VectorXd y2 = y;
+  y2(4) = 2;
+  CHECK_THROWS_WITH(fit_logistic(x, y2, {}, names), Catch::Contains("y[4] = 2"));
+  CHECK_THROWS_WITH(fit_logistic(x, y.head(5), {}, names), Catch::Contains("y.size() = 5"));
+  CHECK_THROWS_WITH(fit_logistic(x.topRows(0), y.head(0), {}, names), Catch::Contains("x.rows() = 0"));
+  CHECK_THROWS_WITH(fit_logistic(x.topRows(2), y.head(2), {}, names), Catch::Contains("x.cols() = 2"));
+  Eigen::MatrixXd constant = x;
+  constant.col(0).setConstant(4);
+  CHECK_THROWS_WITH(fit_logistic(constant, y, {}, names), Catch::Contains("age") && Catch::Contains("= 4") &&
+                                                              Catch::Contains("constant"));
+  CHECK_THROWS_WITH(fit_logistic(x, Eigen::VectorXd::Zero(6), {}, names), Catch::Contains("y = \"all 0\""));
+  CHECK_THROWS_WITH(fit_logistic(x, y, {}, {"age"}), Catch::Contains("column_names.size() = 1"));
+
+  nomo::glm::irls_options options;
+  options.prior_weights = Eigen::VectorXd::Ones(6);
+  options.prior_weights(2) = -1;
+  CHECK_THROWS_WITH(fit_logistic(x, y, options, names), Catch::Contains("options.prior_weights[2] = -1"));
+  options = {};
+  options.offset = Eigen::VectorXd::Zero(5);
+  CHECK_THROWS_WITH(fit_logistic(x, y, options, names), Catch::Contains("options.offset.size() = 5"));
+  options = {};
+  options.max_iterations = 0;
+  CHECK_THROWS_WITH(fit_logistic(x, y, options, names), Catch::Contains("max_iterations = 0"));
+  options = {};
+  options.confidence_level = 1.5;
+  CHECK_THROWS_WITH(options.validate(), Catch::Contains("confidence_level = 1.5"));
+}
+
+TEST_CASE("predict rejects bad input naming argument and value", "[glm][logistic][bad-input]") {
+  const auto d = load_design("example");
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
+  CHECK_THROWS_WITH(nomo::glm::predict(fit, d.x.leftCols(3)), Catch::Contains("new_x.cols() = 3"));
+  Eigen::MatrixXd bad = d.x.topRows(2);
+  bad(1, 4) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_AS(nomo::glm::predict(fit, bad), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::glm::predict(fit, bad), Catch::Contains("new_x(1, 4) = NaN"));
+  CHECK_THROWS_WITH(nomo::glm::predict(fit, d.x.topRows(2), Eigen::VectorXd::Zero(3)),
+                    Catch::Contains("offset.size() = 3"));
+}
