@@ -1,0 +1,70 @@
+# Reference values for nomo::eval calibration of a frozen model and Hosmer-Lemeshow
+# (tests/eval/calibration_test.cpp). Run from the repository root: Rscript tests/reference/eval_calibration.R
+# The model lrm(y ~ rcs(bmk, 4) + age + sex) is fitted on patients 1-100 of the shared rms example
+# cohort and frozen; patients 101-150 are the external cohort. Hosmer-Lemeshow is computed by
+# ResourceSelection::hoslem.test's formula (the package is not installed), rms-spec §9.
+suppressMessages(library(rms))
+d <- read.csv("/work/shared/reference/rms_example_data.csv")
+write_values <- function(values, name) {
+  write.csv(data.frame(name = names(values), value = sprintf("%.17g", unlist(values))),
+            file.path("tests/reference", name), row.names = FALSE, quote = FALSE)
+}
+
+train <- d[1:100, ]; valid <- d[101:150, ]
+fit <- lrm(y ~ rcs(bmk, 4) + age + sex, data = train)
+p <- as.vector(predict(fit, newdata = valid, type = "fitted"))
+y <- valid$y
+apparent <- as.vector(plogis(lrm(y ~ rcs(bmk, 4) + age + sex, data = d)$linear.predictors))
+rounded <- round(apparent, 1)
+write.csv(data.frame(y = y, p = sprintf("%.17g", p)), "tests/reference/eval_calibration_external.csv",
+          row.names = FALSE, quote = FALSE)
+write.csv(data.frame(y = d$y, p = sprintf("%.17g", apparent), rounded = rounded),
+          "tests/reference/eval_calibration_apparent.csv", row.names = FALSE, quote = FALSE)
+
+hoslem <- function(y, p, g, df_rule = c("nonempty", "g")) {
+  breaks <- unique(quantile(p, probs = seq(0, 1, 1 / g)))
+  cutyhat <- cut(p, breaks = breaks, include.lowest = TRUE)
+  obs <- xtabs(cbind(1 - y, y) ~ cutyhat)
+  expect <- xtabs(cbind(1 - p, p) ~ cutyhat)
+  keep <- rowSums(obs) > 0
+  chisq <- sum(((obs - expect)^2 / expect)[keep, ])
+  df <- if (match.arg(df_rule) == "g") g - 2 else sum(keep) - 2
+  list(chisq = chisq, df = df, p = 1 - pchisq(chisq, df), breaks = breaks, groups = sum(keep),
+       o1 = obs[keep, 2], e1 = expect[keep, 2])
+}
+hl_apparent <- hoslem(d$y, apparent, 10)
+hl_external <- hoslem(y, p, 5)
+hl_external_g <- hoslem(y, p, 8, "g")
+hl_tied <- hoslem(d$y, pmin(pmax(rounded, 0.05), 0.95), 8)
+write.csv(data.frame(break_value = sprintf("%.17g", hl_apparent$breaks)),
+          "tests/reference/eval_calibration_hl_breaks.csv", row.names = FALSE, quote = FALSE)
+
+# Calibration intercept (in the large: slope fixed at 1 through an offset) and slope.
+lp <- qlogis(p)
+citl <- glm(y ~ 1, offset = lp, family = binomial)
+recal <- glm(y ~ lp, family = binomial)
+vp <- val.prob(p, y, pl = FALSE)
+# Smoothed calibration: val.prob's lowess(iter = 0) evaluated at each p (ICI = val.prob's Eavg).
+sm <- lowess(p, y, iter = 0)
+er <- abs(p - approx(sm, xout = p, ties = mean)$y)
+# print.calibrate's "Mean |error|" for the apparent curve: the lowess at calibrate's 50-point grid,
+# extrapolated linearly to every prediction.
+ps <- sort(p); n <- length(p)
+predy <- seq(ps[5], ps[n - 4], length = 50)
+cal <- approx(sm, xout = predy, ties = function(v) v[1])$y
+mae_err <- p - Hmisc::approxExtrap(predy, cal, xout = p, ties = mean)$y
+
+write_values(list(
+  citl = coef(citl)[[1]], citl_se = sqrt(vcov(citl)[1, 1]),
+  recal_intercept = coef(recal)[[1]], slope = coef(recal)[[2]], slope_se = sqrt(vcov(recal)[2, 2]),
+  valprob_intercept = vp[["Intercept"]], valprob_slope = vp[["Slope"]],
+  brier = vp[["Brier"]], ici = vp[["Eavg"]], e90 = vp[["E90"]], emax = vp[["Emax"]],
+  e50 = median(er), mae = mean(abs(mae_err)),
+  hl_apparent_chisq = hl_apparent$chisq, hl_apparent_df = hl_apparent$df, hl_apparent_p = hl_apparent$p,
+  hl_external_chisq = hl_external$chisq, hl_external_df = hl_external$df, hl_external_p = hl_external$p,
+  hl_external_g_chisq = hl_external_g$chisq, hl_external_g_df = hl_external_g$df, hl_external_g_p = hl_external_g$p,
+  hl_tied_chisq = hl_tied$chisq, hl_tied_df = hl_tied$df, hl_tied_p = hl_tied$p, hl_tied_groups = hl_tied$groups,
+  hl_tied_breaks = length(hl_tied$breaks)
+), "eval_calibration_values.csv")
+write.csv(data.frame(x = sprintf("%.17g", sm$x), y = sprintf("%.17g", sm$y)),
+          "tests/reference/eval_calibration_lowess.csv", row.names = FALSE, quote = FALSE)
