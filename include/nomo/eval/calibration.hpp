@@ -1,0 +1,172 @@
+#pragma once
+// Calibration of a frozen model on another cohort (external validation): calibration intercept
+// and slope, Brier score, and a lowess calibration curve with the error summaries ICI, E50, E90,
+// Emax and rms' mean absolute error.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/core/numeric.hpp"
+#include "nomo/eval/sample.hpp"
+#include "nomo/glm/logistic.hpp"
+
+namespace nomo::eval {
+
+/// Options of assess_calibration(); defaults are rms::val.prob's and rms::calibrate's.
+struct calibration_options {
+  double span = 2.0 / 3.0;       ///< lowess span f (R's default; val.prob and calibrate keep it)
+  std::size_t grid_points = 50;  ///< points of calibrate's grid for the mean absolute error
+  double conf_level = 0.95;      ///< level of the Wald CIs of the intercept and slope
+
+  void validate() const {
+    constexpr const char* fn = "calibration_options::validate";
+    check_positive(fn, "span", span);
+    if (grid_points < 2) fail_input(fn, "grid_points", grid_points, "must be at least 2");
+    check_open_unit(fn, "conf_level", conf_level);
+  }
+};
+
+/// A smoothed calibration curve: observed event rate against predicted risk.
+struct calibration_curve {
+  std::vector<double> predicted;  ///< predicted risks, sorted increasing
+  std::vector<double> observed;   ///< lowess(predicted, outcome, iter = 0) at each
+};
+
+/// A coefficient of a calibration model with its Wald standard error and interval.
+struct calibration_coefficient {
+  double estimate = 0;
+  double standard_error = 0;
+  double lower = 0;
+  double upper = 0;
+};
+
+/// How well predicted risks agree with outcomes in a validation cohort. Perfect calibration has
+/// intercept_in_the_large 0, slope 1, recalibration_intercept 0 and a curve on the diagonal.
+struct calibration_assessment {
+  std::size_t n = 0;
+  std::size_t events = 0;
+  double mean_predicted = 0;                         ///< mean risk
+  double observed_rate = 0;                          ///< events / n
+  calibration_coefficient intercept_in_the_large;    ///< a in logit P(y) = a + logit(p) (offset)
+  calibration_coefficient slope;                     ///< b in logit P(y) = a' + b logit(p)
+  calibration_coefficient recalibration_intercept;   ///< a' of that fit (val.prob's "Intercept")
+  bool converged = true;                             ///< both logistic fits converged
+  std::string message;                               ///< why not, when a fit did not converge
+  double brier = 0;                                  ///< mean (p - y)^2
+  double ici = 0;       ///< integrated calibration index: mean |p - smooth(p)| (val.prob Eavg)
+  double e50 = 0;       ///< median |p - smooth(p)|
+  double e90 = 0;       ///< 0.9 quantile (type 7) of |p - smooth(p)| (val.prob E90)
+  double emax = 0;      ///< max |p - smooth(p)| (val.prob Emax)
+  double mean_absolute_error = 0;  ///< print.calibrate's "Mean |error|" of the apparent curve
+  calibration_curve curve;
+};
+
+namespace detail {
+
+inline calibration_coefficient coefficient_of(const glm::logistic_fit& fit, Eigen::Index k) {
+  return {fit.coefficients(k), fit.standard_errors(k), fit.conf_low(k), fit.conf_high(k)};
+}
+
+/// Hmisc::approxExtrap: linear interpolation inside the knots, the end segments' lines outside.
+inline std::vector<double> approx_extrap(const std::vector<double>& x, const std::vector<double>& y,
+                                         const std::vector<double>& xout) {
+  const std::size_t n = x.size();
+  std::vector<double> inside = approx(x, y, xout, approx_ties::mean);
+  for (std::size_t i = 0; i < xout.size(); ++i) {
+    if (xout[i] < x.front()) inside[i] = (y[1] - y[0]) / (x[1] - x[0]) * (xout[i] - x[0]) + y[0];
+    if (xout[i] > x.back()) {
+      inside[i] = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]) * (xout[i] - x[n - 2]) + y[n - 2];
+    }
+  }
+  return inside;
+}
+
+/// print.calibrate's mean |error| for the apparent curve: the smooth read at calibrate's grid
+/// (5th to (n-4)th smallest prediction, ties = first) and extrapolated to every prediction.
+inline double calibrate_mean_absolute_error(const std::vector<double>& p, const lowess_curve& smooth,
+                                            std::size_t grid_points) {
+  std::vector<double> sorted = p;
+  std::sort(sorted.begin(), sorted.end());
+  const std::vector<double> grid = seq_length(sorted[4], sorted[sorted.size() - 5], grid_points);
+  const std::vector<double> at_grid = approx(smooth.x, smooth.y, grid, approx_ties::first);
+  const std::vector<double> calibrated = approx_extrap(grid, at_grid, p);
+  double total = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) total += std::abs(p[i] - calibrated[i]);
+  return total / static_cast<double>(p.size());
+}
+
+}  // namespace detail
+
+/// Calibration of predicted risks `predicted` (from a model frozen on another cohort) against the
+/// 0/1 `outcomes` of the validation cohort.
+///
+/// Mirrors, on the same numbers: glm(y ~ 1, offset = qlogis(p), binomial) for the intercept in the
+/// large; glm(y ~ qlogis(p), binomial) for the slope and recalibration intercept (rms::val.prob's
+/// "Intercept"/"Slope", which lrm.fit reaches to ~1e-7); val.prob's Brier, Eavg (= ICI), E90 and
+/// Emax from lowess(p, y, iter = 0); E50 as the median of the same errors; and
+/// print.calibrate's "Mean |error|" for the apparent (not optimism-corrected) curve.
+///
+/// Throws nomo::invalid_input for mismatched lengths, non-finite predictions, predictions not
+/// strictly inside (0, 1) (their logit must be finite), outcomes not 0/1 or of one class, fewer
+/// than 11 patients (calibrate's grid needs them) or bad options. Non-convergence of a fit is
+/// reported in `converged` and `message`.
+inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::VectorXd>& predicted,
+                                                 const Eigen::Ref<const Eigen::VectorXd>& outcomes,
+                                                 const calibration_options& options = {}) {
+  constexpr const char* fn = "assess_calibration";
+  options.validate();
+  const auto counts = detail::check_sample(fn, "predicted", predicted, "outcomes", outcomes);
+  const Eigen::Index n = predicted.size();
+  if (n < 11) fail_input(fn, "predicted.size()", n, "needs at least 11 patients for the calibration grid");
+  for (Eigen::Index i = 0; i < n; ++i) {
+    check_open_unit(fn, nomo::detail::element("predicted", static_cast<std::size_t>(i)), predicted(i));
+  }
+
+  calibration_assessment out;
+  out.n = static_cast<std::size_t>(n);
+  out.events = counts.cases;
+  out.mean_predicted = predicted.mean();
+  out.observed_rate = outcomes.mean();
+  out.brier = (predicted - outcomes).squaredNorm() / static_cast<double>(n);
+
+  const Eigen::VectorXd logit = (predicted.array() / (1 - predicted.array())).log().matrix();
+  glm::irls_options offset_fit;
+  offset_fit.confidence_level = options.conf_level;
+  offset_fit.offset = logit;
+  const auto in_the_large = glm::fit_logistic(Eigen::MatrixXd(n, 0), outcomes, offset_fit);
+  glm::irls_options slope_fit;
+  slope_fit.confidence_level = options.conf_level;
+  const auto recalibration = glm::fit_logistic(logit, outcomes, slope_fit, {"logit"});
+  out.intercept_in_the_large = detail::coefficient_of(in_the_large, 0);
+  out.recalibration_intercept = detail::coefficient_of(recalibration, 0);
+  out.slope = detail::coefficient_of(recalibration, 1);
+  out.converged = in_the_large.converged && recalibration.converged;
+  if (!in_the_large.converged) out.message = "intercept-in-the-large fit: " + in_the_large.message;
+  if (!recalibration.converged) out.message += (out.message.empty() ? "" : "; ") + ("slope fit: " + recalibration.message);
+
+  const std::vector<double> p(predicted.data(), predicted.data() + n);
+  const std::vector<double> y(outcomes.data(), outcomes.data() + n);
+  lowess_options smoothing;
+  smoothing.f = options.span;
+  smoothing.iterations = 0;
+  const lowess_curve smooth = lowess(p, y, smoothing);
+  const std::vector<double> at_p = approx(smooth.x, smooth.y, p, approx_ties::mean);
+  std::vector<double> errors(p.size());
+  for (std::size_t i = 0; i < p.size(); ++i) errors[i] = std::abs(p[i] - at_p[i]);
+  out.ici = std::accumulate(errors.begin(), errors.end(), 0.0) / static_cast<double>(n);
+  const std::vector<double> q = quantiles(errors, {0.5, 0.9});
+  out.e50 = q[0];
+  out.e90 = q[1];
+  out.emax = *std::max_element(errors.begin(), errors.end());
+  out.mean_absolute_error = detail::calibrate_mean_absolute_error(p, smooth, options.grid_points);
+  out.curve = {smooth.x, smooth.y};
+  return out;
+}
+
+}  // namespace nomo::eval

@@ -1,0 +1,133 @@
+// nomo::eval::assess_calibration and hosmer_lemeshow against glm, rms::val.prob and the
+// Hosmer-Lemeshow formula in R (tests/reference/eval_calibration.R) and rms-spec §9.
+#include <catch2/catch.hpp>
+
+#include <limits>
+#include <map>
+#include <string>
+
+#include "fixture.hpp"
+#include "nomo/eval/calibration.hpp"
+#include "nomo/eval/hosmer_lemeshow.hpp"
+
+using nomo::eval::hosmer_lemeshow_df;
+
+namespace {
+
+const std::map<std::string, double>& values() {
+  static const auto v = nomo_test::read_values("eval_calibration_values.csv");
+  return v;
+}
+const nomo_test::table& external() {
+  static const nomo_test::table t = nomo_test::read_table("eval_calibration_external.csv");
+  return t;
+}
+const nomo_test::table& apparent() {
+  static const nomo_test::table t = nomo_test::read_table("eval_calibration_apparent.csv");
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("assess_calibration matches glm intercept/slope and val.prob's summaries", "[eval][calibration]") {
+  const auto c = nomo::eval::assess_calibration(external().column("p"), external().column("y"));
+  CHECK(c.converged);
+  CHECK(c.n == 50);
+  CHECK(c.intercept_in_the_large.estimate == Approx(values().at("citl")).margin(1e-8));
+  CHECK(c.intercept_in_the_large.standard_error == Approx(values().at("citl_se")).margin(1e-8));
+  CHECK(c.slope.estimate == Approx(values().at("slope")).margin(1e-8));
+  CHECK(c.slope.standard_error == Approx(values().at("slope_se")).margin(1e-8));
+  CHECK(c.recalibration_intercept.estimate == Approx(values().at("recal_intercept")).margin(1e-8));
+  // val.prob fits with lrm.fit, which stops ~1e-7 from the glm optimum.
+  CHECK(c.slope.estimate == Approx(values().at("valprob_slope")).margin(1e-6));
+  CHECK(c.brier == Approx(values().at("brier")).margin(1e-12));
+  CHECK(c.ici == Approx(values().at("ici")).margin(1e-12));
+  CHECK(c.e50 == Approx(values().at("e50")).margin(1e-12));
+  CHECK(c.e90 == Approx(values().at("e90")).margin(1e-12));
+  CHECK(c.emax == Approx(values().at("emax")).margin(1e-12));
+  CHECK(c.mean_absolute_error == Approx(values().at("mae")).margin(1e-12));
+  CHECK(c.slope.lower < c.slope.estimate);
+}
+
+TEST_CASE("assess_calibration's curve is R's lowess(p, y, iter = 0)", "[eval][calibration]") {
+  const auto c = nomo::eval::assess_calibration(external().column("p"), external().column("y"));
+  const auto ref = nomo_test::read_table("eval_calibration_lowess.csv");
+  REQUIRE(c.curve.predicted.size() == ref.size());
+  for (std::size_t i = 0; i < ref.size(); ++i) {
+    const auto k = static_cast<Eigen::Index>(i);
+    CHECK(c.curve.predicted[i] == Approx(ref.column("x")(k)).margin(1e-15));
+    CHECK(c.curve.observed[i] == Approx(ref.column("y")(k)).margin(1e-12));
+  }
+}
+
+TEST_CASE("hosmer_lemeshow reproduces the rms-spec §9 example", "[eval][hosmer_lemeshow]") {
+  const auto hl = nomo::eval::hosmer_lemeshow(apparent().column("p"), apparent().column("y"));
+  CHECK(hl.statistic == Approx(values().at("hl_apparent_chisq")).margin(1e-10));
+  CHECK(hl.statistic == Approx(6.06230092381069).margin(1e-12));
+  CHECK(hl.df == 8);
+  CHECK(hl.p_value == Approx(0.640253257255).margin(1e-11));
+  REQUIRE(hl.groups.size() == 10);
+  for (const auto& g : hl.groups) CHECK(g.size == 15);
+  const auto breaks = nomo_test::read_table("eval_calibration_hl_breaks.csv").column("break_value");
+  REQUIRE(hl.breaks.size() == static_cast<std::size_t>(breaks.size()));
+  for (std::size_t k = 0; k < hl.breaks.size(); ++k) CHECK(hl.breaks[k] == Approx(breaks(static_cast<Eigen::Index>(k))).margin(1e-15));
+}
+
+TEST_CASE("hosmer_lemeshow on an external cohort, both df rules", "[eval][hosmer_lemeshow]") {
+  const auto five = nomo::eval::hosmer_lemeshow(external().column("p"), external().column("y"), {5});
+  CHECK(five.statistic == Approx(values().at("hl_external_chisq")).margin(1e-10));
+  CHECK(five.df == 3);
+  CHECK(five.p_value == Approx(values().at("hl_external_p")).margin(1e-10));
+  const auto eight = nomo::eval::hosmer_lemeshow(external().column("p"), external().column("y"),
+                                                 {8, hosmer_lemeshow_df::groups_minus_2});
+  CHECK(eight.statistic == Approx(values().at("hl_external_g_chisq")).margin(1e-10));
+  CHECK(eight.df == 6);
+  CHECK(eight.p_value == Approx(values().at("hl_external_g_p")).margin(1e-10));
+}
+
+TEST_CASE("hosmer_lemeshow merges tied quantile breaks and counts df over non-empty groups", "[eval][hosmer_lemeshow]") {
+  const Eigen::VectorXd tied = apparent().column("rounded").cwiseMax(0.05).cwiseMin(0.95);
+  const auto hl = nomo::eval::hosmer_lemeshow(tied, apparent().column("y"), {8});
+  CHECK(static_cast<double>(hl.breaks.size()) == values().at("hl_tied_breaks"));
+  CHECK(static_cast<double>(hl.groups.size()) == values().at("hl_tied_groups"));
+  CHECK(hl.df == 4);
+  CHECK(hl.statistic == Approx(values().at("hl_tied_chisq")).margin(1e-10));
+  CHECK(hl.p_value == Approx(values().at("hl_tied_p")).margin(1e-10));
+}
+
+TEST_CASE("assess_calibration and hosmer_lemeshow reject bad input naming the argument", "[eval][calibration][bad]") {
+  using Catch::Matchers::Contains;
+  const Eigen::VectorXd p = external().column("p");
+  const Eigen::VectorXd y = external().column("y");
+  Eigen::VectorXd bad = p;
+  bad(3) = 1.0;
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(bad, y),
+                    Contains("nomo::assess_calibration: predicted[3] = 1: must lie strictly between 0 and 1"));
+  bad(3) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(bad, y), Contains("predicted[3] = NaN"));
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(p.head(10), y.head(10)), Contains("predicted.size() = 10"));
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y.head(20)), Contains("predicted.size() = 50"));
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, Eigen::VectorXd::Ones(50)),
+                    Contains("outcomes (cases, controls) = \"50, 0\""));
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y, {0.0}), Contains("span = 0"));
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y, {0.5, 1}), Contains("grid_points = 1"));
+
+  Eigen::VectorXd few(12);
+  few << 0.2, 0.2, 0.2, 0.4, 0.4, 0.4, 0.6, 0.6, 0.6, 0.8, 0.8, 0.8;
+  Eigen::VectorXd few_y(12);
+  few_y << 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 0;
+  CHECK_THROWS_WITH(nomo::eval::hosmer_lemeshow(few, few_y, {5}),
+                    Contains("nomo::hosmer_lemeshow: predicted (distinct values) = 4: fewer distinct predictions than groups = 5"));
+  CHECK_THROWS_WITH(nomo::eval::hosmer_lemeshow(p, y, {2}), Contains("groups = 2"));
+  bad(3) = 0.0;
+  CHECK_THROWS_WITH(nomo::eval::hosmer_lemeshow(bad, y), Contains("predicted[3] = 0"));
+  CHECK_THROWS_WITH(nomo::eval::hosmer_lemeshow(p, y.head(5)), Contains("outcomes.size() = 5"));
+  CHECK_THROWS_AS(nomo::eval::hosmer_lemeshow(p, Eigen::VectorXd::Zero(50)), nomo::invalid_input);
+}
+
+TEST_CASE("hosmer_lemeshow reports a computation_error when ties leave fewer than 3 groups", "[eval][hosmer_lemeshow]") {
+  Eigen::VectorXd p(12), y(12);
+  p << 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.2, 0.3, 0.4;
+  y << 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0;
+  CHECK_THROWS_AS(nomo::eval::hosmer_lemeshow(p, y, {4}), nomo::computation_error);
+}
