@@ -5,7 +5,7 @@
 # Run from the repository root: Rscript tests/reference/spline_knots.R
 suppressMessages(library(Hmisc))
 out_dir <- "tests/reference"
-paper <- read.csv("/work/shared/reference/rms_example_data.csv")
+paper <- read.csv("tests/reference/spline_rms_example_data.csv")  # rms-spec's rms_example_data.csv
 set.seed(20261128)
 with_na <- exp(rnorm(30, 1, 0.6)); with_na[c(3, 17)] <- NA
 data_sets <- list(
