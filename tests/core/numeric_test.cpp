@@ -1,5 +1,6 @@
 // Tests of include/nomo/core/numeric.hpp against R (tests/reference/core_numeric.R, R 4.2.2):
 // quantile type 7, seq(length.out), approx(rule = 1), pretty, lowess, Hmisc::GiniMd.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -71,13 +72,26 @@ constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
 TEST_CASE("quantiles match R quantile(type = 7)", "[numeric]") {
   const auto t = read_table("core_numeric_quantile.csv");
+  const auto groups = group_rows(t, [&](std::size_t i) {
+    return t.rows[i][t.index("dataset")] + "/" + t.rows[i][t.index("set")];
+  });
   const auto names = t.text("dataset");
   const auto p = to_std(t.column("p"));
   const auto expected = to_std(t.column("value"));
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    INFO(names[i] << " p = " << p[i]);
-    const auto q = nomo::quantiles(datasets().at(names[i]).x, {p[i]});
-    CHECK(close(q.at(0), expected[i], 1e-14));
+  for (const auto& [key, rows] : groups) {
+    INFO(key);
+    const auto& x = datasets().at(names[rows[0]]).x;
+    std::vector<double> probs;
+    for (const auto r : rows) probs.push_back(p[r]);
+    const auto together = nomo::quantiles(x, probs);  // one call: partial sort or full sort
+    std::vector<double> sorted = x;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      INFO("p = " << probs[k]);
+      CHECK(close(together[k], expected[rows[k]], 1e-14));
+      CHECK(close(nomo::quantiles(x, {probs[k]}).front(), expected[rows[k]], 1e-14));
+      CHECK(close(nomo::quantile_sorted(sorted, probs[k]), expected[rows[k]], 1e-14));
+    }
   }
 }
 
