@@ -30,6 +30,7 @@
 #include <Eigen/Core>
 
 #include "nomo/core/error.hpp"
+#include "nomo/core/numeric.hpp"
 
 namespace nomo::spline {
 
@@ -62,17 +63,6 @@ struct rcs_knot_choice {
 
 namespace detail {
 
-/// R's quantile(type = 7) of sorted values at probability p (rms-spec §0.1, same arithmetic).
-inline double quantile7(const std::vector<double>& sorted, double p) {
-  const double h = 1 + static_cast<double>(sorted.size() - 1) * p;
-  const double lo = std::floor(h);
-  const auto ilo = static_cast<std::size_t>(lo) - 1;
-  const auto ihi = static_cast<std::size_t>(std::ceil(h)) - 1;
-  double q = sorted[ilo];
-  if (h > lo && sorted[ihi] != q) q = (1 - (h - lo)) * q + (h - lo) * sorted[ihi];
-  return q;
-}
-
 /// R's median of sorted values; NaN for none, as R's NA (it only feeds knots that R then drops).
 inline double median_sorted(const std::vector<double>& sorted) {
   const std::size_t n = sorted.size();
@@ -80,19 +70,10 @@ inline double median_sorted(const std::vector<double>& sorted) {
   return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
-/// R's seq(from, to, length.out = length) for length ≥ 2.
-inline std::vector<double> seq_length(double from, double to, int length) {
-  std::vector<double> out(static_cast<std::size_t>(length));
-  const double by = (to - from) / (length - 1);
-  for (int i = 0; i < length - 1; ++i) out[static_cast<std::size_t>(i)] = from + i * by;
-  out.back() = to;
-  return out;
-}
-
 inline std::vector<double> quantiles7(const std::vector<double>& sorted, const std::vector<double>& probs) {
   std::vector<double> out;
   out.reserve(probs.size());
-  for (double p : probs) out.push_back(quantile7(sorted, p));
+  for (double p : probs) out.push_back(quantile_sorted(sorted, p));
   return out;
 }
 
@@ -167,13 +148,13 @@ inline quantile_knot_result quantile_knots(const char* function, const tied_ends
                                            std::size_t unique_values) {
   const std::vector<double>& xx = ends.kept;
   if (xx.empty()) return {std::vector<double>(static_cast<std::size_t>(nke), std::nan("")), {}};
-  const std::vector<double> p = nke == 2 ? seq_length(0.5, 1 - outer, 2) : seq_length(outer, 1 - outer, nke);
+  const std::vector<double> p = nke == 2 ? seq_length(0.5, 1 - outer, 2) : seq_length(outer, 1 - outer, static_cast<std::size_t>(nke));
   std::vector<double> knots = quantiles7(xx, p);
   if (sorted_unique_finite(knots).size() >= static_cast<std::size_t>(std::min(nke, 3))) return {knots, {}};
-  knots = quantiles7(xx, seq_length(outer, 1 - outer, 2 * nke));
+  knots = quantiles7(xx, seq_length(outer, 1 - outer, static_cast<std::size_t>(2 * nke)));
   if (!ends.first.empty() && sorted_unique_finite(knots).size() < 3) {
     const double mid = !ends.last.empty() ? (ends.first[0] + ends.last[0]) / 2 : median_sorted(xx);
-    const double top = !ends.last.empty() ? ends.last[0] : quantile7(xx, 1 - outer);
+    const double top = !ends.last.empty() ? ends.last[0] : quantile_sorted(xx, 1 - outer);
     knots = {ends.first[0], mid, top};
     std::sort(knots.begin(), knots.end());
   }
