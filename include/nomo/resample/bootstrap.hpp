@@ -1,0 +1,296 @@
+#pragma once
+// The bootstrap engine: which rows each replicate uses (index plans) and a runner that evaluates a
+// statistic over the replicates on several threads.
+//
+// Determinism: a plan is fixed before any statistic runs and every replicate's result is stored at
+// its own position, so the results are bit-identical for any thread count.
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/core/error.hpp"
+#include "nomo/core/rng.hpp"
+
+namespace nomo::resample {
+
+/// Which generator draws the resampled rows.
+enum class index_generator {
+  /// nomo's portable counter-based stream: replicate b uses splitmix64(seed, b).
+  splitmix64,
+  /// R's Mersenne-Twister started by set.seed(seed), one `sample(n, replace = TRUE)` per replicate
+  /// in order (what rms::validate and rms::calibrate consume): reproduces R's bootstrap exactly.
+  r_compatible
+};
+
+/// How to draw a bootstrap plan. Defaults: rms' B = 40, seed 1, nomo's generator, unstratified.
+struct plan_options {
+  int replicates = 40;   ///< B, the number of bootstrap samples (≥ 1)
+  std::uint64_t seed = 1;  ///< for r_compatible, R's set.seed argument (must fit a 32-bit int)
+  index_generator generator = index_generator::splitmix64;
+  /// Resample within outcome classes so every replicate keeps the original numbers of events and
+  /// non-events (rms' `group = y`: classes in increasing order of y, each `sample(rows, size, TRUE)`).
+  bool stratify_by_outcome = false;
+
+  /// Throws invalid_input for replicates < 1 or an r_compatible seed beyond a 32-bit int.
+  void validate() const {
+    constexpr const char* fn = "resample::plan_options::validate";
+    if (replicates < 1) fail_input(fn, "replicates", replicates, "must be at least 1");
+    if (generator == index_generator::r_compatible && seed > 2147483647u) {
+      fail_input(fn, "seed", seed, "must fit R's set.seed integer (at most 2147483647) for r_compatible");
+    }
+  }
+};
+
+/// The rows of every replicate: `rows[b]` lists replicate b's rows (0-based, with repeats).
+struct index_plan {
+  Eigen::Index n_rows = 0;                       ///< rows of the data the plan resamples
+  std::vector<std::vector<Eigen::Index>> rows;   ///< one entry per replicate
+
+  std::size_t replicates() const { return rows.size(); }
+};
+
+namespace detail {
+
+inline std::vector<std::vector<Eigen::Index>> outcome_strata(const Eigen::VectorXd& y) {
+  std::vector<std::vector<Eigen::Index>> strata(2);
+  for (Eigen::Index i = 0; i < y.size(); ++i) strata[y(i) == 1.0 ? 1 : 0].push_back(i);
+  return strata;
+}
+
+/// Fills `out` with a draw of `pool.size()` rows from `pool` (with replacement) using `draw(k)`, a
+/// uniform index in [0, k). A single-row pool is copied without drawing, as rms does.
+template <class Draw>
+void resample_pool(const std::vector<Eigen::Index>& pool, Draw&& draw, std::vector<Eigen::Index>& out) {
+  if (pool.size() == 1) {
+    out.push_back(pool.front());
+    return;
+  }
+  for (std::size_t k = 0; k < pool.size(); ++k) out.push_back(pool[draw(pool.size())]);
+}
+
+}  // namespace detail
+
+/// Draws a bootstrap plan for the rows of outcome `y` (0/1; used only when stratifying).
+/// With index_generator::r_compatible the rows equal R's
+/// `set.seed(seed); replicate(B, sample(n, replace = TRUE)) - 1` (or predab.resample's stratified
+/// draw with `group = y`). Throws invalid_input for empty or non-0/1 y, or bad options.
+inline index_plan bootstrap_plan(const Eigen::VectorXd& y, const plan_options& options = {}) {
+  constexpr const char* fn = "resample::bootstrap_plan";
+  options.validate();
+  if (y.size() == 0) fail_input(fn, "y.size()", 0, "must be at least 1");
+  check_binary(fn, "y", y);
+  std::vector<std::vector<Eigen::Index>> strata;
+  if (options.stratify_by_outcome) {
+    for (auto& s : detail::outcome_strata(y))
+      if (!s.empty()) strata.push_back(std::move(s));
+  } else {
+    strata.emplace_back(static_cast<std::size_t>(y.size()));
+    for (Eigen::Index i = 0; i < y.size(); ++i) strata[0][static_cast<std::size_t>(i)] = i;
+  }
+  index_plan plan;
+  plan.n_rows = y.size();
+  plan.rows.resize(static_cast<std::size_t>(options.replicates));
+  r_mersenne_twister r_stream(static_cast<std::int32_t>(options.seed & 0x7fffffffu));
+  for (std::size_t b = 0; b < plan.rows.size(); ++b) {
+    auto& rows = plan.rows[b];
+    rows.reserve(static_cast<std::size_t>(y.size()));
+    if (options.generator == index_generator::r_compatible) {
+      for (const auto& pool : strata) {
+        detail::resample_pool(pool, [&](std::size_t k) { return r_stream.unif_index(static_cast<std::uint32_t>(k)); }, rows);
+      }
+    } else {
+      splitmix64 stream(options.seed, b);
+      for (const auto& pool : strata) {
+        detail::resample_pool(pool, [&](std::size_t k) { return static_cast<std::size_t>(stream.below(k)); }, rows);
+      }
+    }
+  }
+  return plan;
+}
+
+/// A plan from a user-supplied n × B matrix of row numbers, one column per replicate (the layout of
+/// R's `sapply(1:B, function(i) sample(n, replace = TRUE))`). `one_based` = true for R's numbering.
+/// Throws invalid_input when the matrix has no columns, its row count differs from `n_rows`, or an
+/// entry is not an integer row number in range (naming row, column and value).
+inline index_plan plan_from_indices(const Eigen::Ref<const Eigen::MatrixXd>& indices, Eigen::Index n_rows,
+                                    bool one_based = true) {
+  constexpr const char* fn = "resample::plan_from_indices";
+  if (n_rows < 1) fail_input(fn, "n_rows", n_rows, "must be at least 1");
+  if (indices.cols() < 1) fail_input(fn, "indices.cols()", indices.cols(), "must be at least 1 (one column per replicate)");
+  if (indices.rows() != n_rows) {
+    fail_input(fn, "indices.rows()", indices.rows(), "must equal n_rows = " + std::to_string(n_rows));
+  }
+  const double base = one_based ? 1.0 : 0.0;
+  index_plan plan;
+  plan.n_rows = n_rows;
+  plan.rows.resize(static_cast<std::size_t>(indices.cols()));
+  for (Eigen::Index b = 0; b < indices.cols(); ++b) {
+    for (Eigen::Index i = 0; i < indices.rows(); ++i) {
+      const double v = indices(i, b);
+      if (!(v >= base && v < base + static_cast<double>(n_rows)) || v != std::floor(v)) {
+        fail_input(fn, nomo::detail::element("indices", static_cast<std::size_t>(i), static_cast<std::size_t>(b)), v,
+                   "must be an integer row number in [" + nomo::detail::describe(base) + ", " +
+                       nomo::detail::describe(base + static_cast<double>(n_rows) - 1) + "]");
+      }
+      plan.rows[static_cast<std::size_t>(b)].push_back(static_cast<Eigen::Index>(v - base));
+    }
+  }
+  return plan;
+}
+
+/// Throws invalid_input unless `plan` resamples exactly `n_rows` rows and has at least one replicate.
+inline void check_plan(std::string_view function, const index_plan& plan, Eigen::Index n_rows) {
+  if (plan.rows.empty()) fail_input(function, "plan.replicates()", 0, "must be at least 1");
+  if (plan.n_rows != n_rows) {
+    fail_input(function, "plan.n_rows", plan.n_rows, "must equal the number of data rows " + std::to_string(n_rows));
+  }
+  for (std::size_t b = 0; b < plan.rows.size(); ++b) {
+    for (Eigen::Index r : plan.rows[b]) {
+      if (r < 0 || r >= n_rows) fail_input(function, nomo::detail::element("plan.rows", b), r, "is not a row of the data");
+    }
+  }
+}
+
+/// Options of the replicate runner.
+struct runner_options {
+  /// Worker threads; 0 = std::thread::hardware_concurrency(). Results do not depend on it.
+  int threads = 0;
+  /// Called after each finished replicate with (finished, total), one call at a time (under a lock)
+  /// from whichever worker finished; keep it short.
+  std::function<void(std::size_t, std::size_t)> progress;
+
+  /// Throws invalid_input for threads < 0.
+  void validate() const {
+    if (threads < 0) fail_input("resample::runner_options::validate", "threads", threads, "must be 0 (all cores) or positive");
+  }
+
+  /// The number of threads that will run.
+  unsigned resolved_threads() const {
+    if (threads > 0) return static_cast<unsigned>(threads);
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw == 0 ? 1u : hw;
+  }
+};
+
+/// How one replicate ended.
+enum class replicate_status {
+  ok,      ///< the statistic produced a value
+  failed,  ///< the statistic reported a numerical failure (non-convergence, singular design, ...)
+  threw    ///< the statistic threw; `message` holds what()
+};
+
+/// One replicate's outcome. `value` is meaningful only when status == ok.
+template <class T>
+struct replicate {
+  replicate_status status = replicate_status::failed;
+  T value{};
+  std::string message;  ///< why it failed or what it threw; empty when ok
+};
+
+/// A successful replicate holding `value`.
+template <class T>
+replicate<T> replicate_ok(T value) {
+  return {replicate_status::ok, std::move(value), {}};
+}
+
+/// A failed replicate and the reason.
+template <class T>
+replicate<T> replicate_failed(std::string reason) {
+  return {replicate_status::failed, T{}, std::move(reason)};
+}
+
+/// Counts of how the replicates of a run ended.
+struct replicate_counts {
+  std::size_t total = 0;
+  std::size_t succeeded = 0;
+  std::size_t failed = 0;  ///< numerical failures reported by the statistic
+  std::size_t threw = 0;   ///< the statistic threw
+  /// rms' note, e.g. "Divergence or singularity in 3 samples"; empty when all succeeded.
+  std::string note;
+  /// "replicate b: message" for the first few failures (at most 10), to show why.
+  std::vector<std::string> first_failures;
+};
+
+/// Every replicate's outcome in plan order and the counts.
+template <class T>
+struct replicate_run {
+  std::vector<replicate<T>> replicates;
+  replicate_counts counts;
+};
+
+namespace detail {
+
+template <class T>
+replicate_counts count_outcomes(const std::vector<replicate<T>>& replicates) {
+  replicate_counts c;
+  c.total = replicates.size();
+  for (std::size_t b = 0; b < replicates.size(); ++b) {
+    const auto& r = replicates[b];
+    if (r.status == replicate_status::ok) {
+      ++c.succeeded;
+      continue;
+    }
+    (r.status == replicate_status::failed ? c.failed : c.threw) += 1;
+    if (c.first_failures.size() < 10) c.first_failures.push_back("replicate " + std::to_string(b) + ": " + r.message);
+  }
+  if (c.succeeded < c.total) c.note = "Divergence or singularity in " + std::to_string(c.total - c.succeeded) + " samples";
+  return c;
+}
+
+}  // namespace detail
+
+/// Runs `task(k)` for k = 0 … count − 1 on the runner's threads, storing each outcome at position k.
+/// `task` returns replicate<T>; an exception it throws becomes status `threw` with its message.
+template <class T, class Task>
+replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options& options = {}) {
+  options.validate();
+  replicate_run<T> run;
+  run.replicates.resize(count);
+  std::atomic<std::size_t> next{0};
+  std::size_t finished = 0;
+  std::mutex progress_lock;
+  auto worker = [&] {
+    for (std::size_t k = next++; k < count; k = next++) {
+      try {
+        run.replicates[k] = task(k);
+      } catch (const std::exception& e) {
+        run.replicates[k] = {replicate_status::threw, T{}, e.what()};
+      } catch (...) {
+        run.replicates[k] = {replicate_status::threw, T{}, "unknown exception"};
+      }
+      if (options.progress) {
+        std::lock_guard<std::mutex> lock(progress_lock);
+        options.progress(++finished, count);
+      }
+    }
+  };
+  const unsigned threads = std::min<unsigned>(options.resolved_threads(), static_cast<unsigned>(std::max<std::size_t>(count, 1)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  run.counts = detail::count_outcomes(run.replicates);
+  return run;
+}
+
+/// Evaluates `statistic(rows, b)` on every replicate of `plan` (rows = replicate b's 0-based rows).
+/// The statistic returns replicate<T>: replicate_ok(value) or replicate_failed(reason); a throw is
+/// recorded as `threw`. Nothing is thrown for failing replicates: the counts say what happened, so
+/// the caller decides (validate/calibrate throw computation_error when none succeeded).
+/// Mirrors the loop of rms' predab.resample / boot::boot, run in parallel.
+template <class T, class Statistic>
+replicate_run<T> run_bootstrap(const index_plan& plan, Statistic&& statistic, const runner_options& options = {}) {
+  return run_tasks<T>(plan.replicates(), [&](std::size_t b) { return statistic(plan.rows[b], b); }, options);
+}
+
+}  // namespace nomo::resample

@@ -1,0 +1,281 @@
+#pragma once
+// Optimism-corrected validation of a logistic model by the bootstrap: rms::validate.lrm with
+// method = "boot" (predab.resample), optionally with fast backward step-down inside every replicate
+// (bw = TRUE). rms-spec.md §3.
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/core/error.hpp"
+#include "nomo/glm/fastbw.hpp"
+#include "nomo/model/term.hpp"
+#include "nomo/resample/bootstrap.hpp"
+#include "nomo/resample/indexes.hpp"
+#include "nomo/resample/refit.hpp"
+
+namespace nomo::resample {
+
+/// Options of validate and cross_validate. Defaults are rms::validate.lrm's (bw = FALSE,
+/// rule = "aic", type = "residual", sls = 0.05, aics = 0).
+struct validate_options {
+  /// Repeat fast backward step-down (glm::fastbw) in every fit, rms `bw = TRUE`.
+  bool backward = false;
+  glm::fastbw_options step_down;  ///< rule, type, sls, aics, force of the step-down
+  /// The factors the step-down deletes whole (design columns per factor, e.g. from the model frame's
+  /// terms). Empty = every design column is its own factor, named by `column_names`.
+  std::vector<model::term> factors;
+  std::vector<std::string> column_names;  ///< one per design column; empty = x1, x2, ...
+  runner_options runner;                  ///< threads and progress
+  /// Where every fit stops: rms' lrm.fit rule (reproduces rms) or the exact maximum likelihood.
+  refit_rule fit_rule = refit_rule::rms_lrm;
+
+  /// Throws invalid_input for bad step-down or runner options.
+  void validate() const {
+    step_down.validate();
+    runner.validate();
+  }
+};
+
+/// One row of rms' validate table.
+struct validation_index {
+  double original = 0;   ///< index.orig: the model on the data it was fitted to
+  double training = 0;   ///< mean over replicates of the index on the replicate's own sample
+  double test = 0;       ///< mean over replicates of the replicate model applied to the original data
+  double optimism = 0;   ///< training − test
+  double corrected = 0;  ///< original − optimism
+  std::size_t n = 0;     ///< replicates that contributed (successful, index defined)
+};
+
+/// The result of validate / cross_validate.
+struct validation {
+  validation_index dxy, c, r2, intercept, slope, emax, d, u, q, brier, g, gp;  ///< c = 0.5 + Dxy/2
+  replicate_counts replicates;  ///< how many replicates ran, succeeded, failed (and why)
+  /// With backward step-down: factor names, the factors kept in the original model, and one row per
+  /// successful replicate saying which factors it kept (rms' "Factors Retained in Backwards
+  /// Elimination"), with the frequency of the number of factors retained (index = count).
+  std::vector<std::string> factor_names;
+  std::vector<std::string> original_kept_factors;
+  Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> retained;
+  std::vector<std::size_t> retained_count_frequency;
+};
+
+namespace detail {
+
+/// Training and test indexes of one replicate, and the factors it kept.
+struct split_indexes {
+  accuracy_indexes training;
+  accuracy_indexes test;
+  std::vector<bool> kept_factors;
+};
+
+/// The model a fit ends up with: the columns used and their fit (after step-down when asked).
+struct selected_model {
+  subset_fit fit;
+  std::vector<Eigen::Index> columns;
+  std::vector<bool> kept_factors;
+};
+
+inline std::vector<model::term> default_factors(Eigen::Index p, const std::vector<std::string>& names) {
+  std::vector<model::term> out(static_cast<std::size_t>(p));
+  for (Eigen::Index j = 0; j < p; ++j) {
+    out[static_cast<std::size_t>(j)].name = names.empty() ? "x" + std::to_string(j + 1) : names[static_cast<std::size_t>(j)];
+    out[static_cast<std::size_t>(j)].columns = {j};
+  }
+  return out;
+}
+
+/// Fits on `rows`; with step-down, deletes factors by fastbw and refits the kept columns exactly
+/// (intercept only when none is kept), as predab.resample does.
+inline selected_model fit_selected(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                                   const std::vector<Eigen::Index>& rows, const validate_options& options,
+                                   const std::vector<model::term>& factors) {
+  selected_model m;
+  m.columns = index_range(x.cols());
+  const Eigen::VectorXd ys = take_rows(y, rows);
+  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
+  m.kept_factors.assign(factors.size(), true);
+  if (!m.fit.ok || !options.backward) return m;
+  const auto bw = glm::fastbw(m.fit.coefficients, m.fit.covariance, factors, {}, options.step_down);
+  m.kept_factors.assign(factors.size(), false);
+  m.columns.clear();
+  for (std::size_t t : bw.kept_factor_indices) m.kept_factors[t] = true;
+  for (Eigen::Index parameter : bw.kept_parameters)
+    if (parameter > 0) m.columns.push_back(parameter - 1);
+  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
+  return m;
+}
+
+/// One replicate: fit on `train` (with repeats), apparent indexes there, test indexes on `test`.
+inline replicate<split_indexes> evaluate_split(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                                               const std::vector<Eigen::Index>& train,
+                                               const std::vector<Eigen::Index>& test,
+                                               const validate_options& options,
+                                               const std::vector<model::term>& factors) {
+  const selected_model m = fit_selected(x, y, train, options, factors);
+  if (!m.fit.ok) return replicate_failed<split_indexes>(m.fit.failure);
+  const Eigen::VectorXd lp = linear_predictor(x, m.columns, m.fit.coefficients);
+  split_indexes s;
+  s.kept_factors = m.kept_factors;
+  s.training = apparent_indexes(m.fit, take_rows(lp, train), take_rows(y, train));
+  const test_indexes_result t = test_indexes(take_rows(lp, test), take_rows(y, test), m.columns.empty(), options.fit_rule);
+  if (!t.ok) return replicate_failed<split_indexes>(t.failure);
+  s.test = t.indexes;
+  return replicate_ok(std::move(s));
+}
+
+/// The members of accuracy_indexes and validation in the same order, for aggregation.
+inline constexpr double accuracy_indexes::* index_members[] = {
+    &accuracy_indexes::dxy, &accuracy_indexes::r2, &accuracy_indexes::intercept, &accuracy_indexes::slope,
+    &accuracy_indexes::d,   &accuracy_indexes::u,  &accuracy_indexes::q,         &accuracy_indexes::brier,
+    &accuracy_indexes::g,   &accuracy_indexes::gp};
+inline constexpr validation_index validation::* row_members[] = {
+    &validation::dxy, &validation::r2, &validation::intercept, &validation::slope, &validation::d,
+    &validation::u,   &validation::q,  &validation::brier,     &validation::g,     &validation::gp};
+
+/// rms' Emax: the largest |p − plogis(a + s·logit p)| over p = 0, 0.0005, …, 1.
+inline double emax(double a, double s) {
+  double best = 0;
+  for (int i = 0; i <= 2000; ++i) {
+    const double p = i * 5e-4;
+    const double diff = std::abs(p - expit(a + s * std::log(p / (1 - p))));
+    if (!std::isnan(diff)) best = std::max(best, diff);
+  }
+  return best;
+}
+
+/// Averages the replicates as predab.resample does (an index undefined in a replicate is left out
+/// of that row's mean and count), and adds the C and Emax rows.
+inline validation aggregate(const accuracy_indexes& original, const replicate_run<split_indexes>& run) {
+  validation v;
+  v.replicates = run.counts;
+  for (std::size_t k = 0; k < std::size(index_members); ++k) {
+    validation_index& row = v.*row_members[k];
+    row.original = original.*index_members[k];
+    double train = 0, test = 0;
+    for (const auto& r : run.replicates) {
+      if (r.status != replicate_status::ok) continue;
+      const double a = r.value.training.*index_members[k], b = r.value.test.*index_members[k];
+      if (std::isnan(a + b)) continue;
+      train += a;
+      test += b;
+      ++row.n;
+    }
+    row.training = train / static_cast<double>(row.n);
+    row.test = test / static_cast<double>(row.n);
+    row.optimism = row.training - row.test;
+    row.corrected = row.original - row.optimism;
+  }
+  auto to_c = [](double dxy) { return 0.5 + dxy / 2; };
+  v.c = {to_c(v.dxy.original), to_c(v.dxy.training), to_c(v.dxy.test), v.dxy.optimism / 2, to_c(v.dxy.corrected), v.dxy.n};
+  const double e = emax(v.intercept.corrected, v.slope.corrected);
+  v.emax = {0, 0, e, e, e, v.dxy.n};
+  return v;
+}
+
+/// Fills the step-down summaries of `v` from the successful replicates.
+inline void summarise_retained(const std::vector<model::term>& factors, const std::vector<bool>& original_kept,
+                               const replicate_run<split_indexes>& run, validation& v) {
+  for (std::size_t t = 0; t < factors.size(); ++t) {
+    v.factor_names.push_back(factors[t].name);
+    if (original_kept[t]) v.original_kept_factors.push_back(factors[t].name);
+  }
+  v.retained.resize(static_cast<Eigen::Index>(run.counts.succeeded), static_cast<Eigen::Index>(factors.size()));
+  v.retained_count_frequency.assign(factors.size() + 1, 0);
+  Eigen::Index row = 0;
+  for (const auto& r : run.replicates) {
+    if (r.status != replicate_status::ok) continue;
+    std::size_t kept = 0;
+    for (std::size_t t = 0; t < factors.size(); ++t) {
+      v.retained(row, static_cast<Eigen::Index>(t)) = r.value.kept_factors[t];
+      kept += r.value.kept_factors[t] ? 1 : 0;
+    }
+    ++v.retained_count_frequency[kept];
+    ++row;
+  }
+}
+
+/// Checks validate's data arguments (x finite, y 0/1 with both classes, factors in range).
+inline void check_validation_input(std::string_view fn, const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                   const Eigen::VectorXd& y, const validate_options& options) {
+  options.validate();
+  if (x.rows() < 2) fail_input(fn, "x.rows()", x.rows(), "must be at least 2");
+  check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "x.rows()", static_cast<std::size_t>(x.rows()));
+  check_all_finite_matrix(fn, "x", x);
+  check_binary(fn, "y", y);
+  if (!has_both_classes(y)) fail_input(fn, "y", y(0), "all outcomes are equal: the model cannot be fitted");
+  if (!options.column_names.empty()) {
+    check_same_size(fn, "options.column_names", options.column_names.size(), "x.cols()", static_cast<std::size_t>(x.cols()));
+  }
+  for (std::size_t t = 0; t < options.factors.size(); ++t) {
+    for (Eigen::Index c : options.factors[t].columns) {
+      if (c < 0 || c >= x.cols()) {
+        fail_input(fn, nomo::detail::element("options.factors", t) + ".columns", c, "is not a column of x");
+      }
+    }
+  }
+}
+
+/// Runs the replicates given by `splits(k)` (training rows, test rows) and aggregates them.
+template <class Splits>
+validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                          std::size_t count, Splits&& splits, const validate_options& options) {
+  const std::vector<model::term> factors =
+      options.factors.empty() ? default_factors(x.cols(), options.column_names) : options.factors;
+  const std::vector<Eigen::Index> all_rows = index_range(x.rows());
+  const selected_model original = fit_selected(x, y, all_rows, options, factors);
+  if (!original.fit.ok) throw computation_error(std::string(fn), "the model cannot be fitted to the full data: " + original.fit.failure);
+  const Eigen::VectorXd lp = linear_predictor(x, original.columns, original.fit.coefficients);
+  const accuracy_indexes apparent = apparent_indexes(original.fit, lp, y);
+  const auto run = run_tasks<split_indexes>(count, [&](std::size_t k) {
+    const auto s = splits(k);
+    return evaluate_split(x, y, s.train, s.test, options, factors);
+  }, options.runner);
+  if (run.counts.succeeded == 0) {
+    throw computation_error(std::string(fn), "all " + std::to_string(run.counts.total) + " replicates failed; first: " +
+                                                 run.counts.first_failures.front());
+  }
+  validation v = aggregate(apparent, run);
+  if (options.backward) summarise_retained(factors, original.kept_factors, run, v);
+  return v;
+}
+
+/// Training and test rows of one replicate.
+struct split_rows {
+  const std::vector<Eigen::Index>& train;
+  const std::vector<Eigen::Index>& test;
+};
+
+}  // namespace detail
+
+/// Optimism bootstrap of a logistic model's accuracy: rms `validate(lrm_fit, B, bw, rule, type, sls,
+/// aics, force)` with method = "boot". `x` is the design (no intercept column), `y` the 0/1 outcome
+/// and `plan` the bootstrap rows (bootstrap_plan, or R's indices through plan_from_indices).
+/// Each replicate fits on its rows, takes the apparent indexes there and the test indexes of its
+/// linear predictor on all original rows; optimism = mean training − mean test and
+/// corrected = original − optimism. Replicates that cannot be fitted (one outcome class, singular
+/// design, no convergence) are skipped and counted in `replicates`, as rms does.
+/// Differences from rms: Dxy is always the exact rank statistic (rms' default Dxy.method for binary
+/// y); a C row (0.5 + Dxy/2) is added; a replicate whose recalibration fit fails is skipped.
+/// Throws invalid_input for bad x/y/options or a plan for another number of rows, and
+/// computation_error when the full-data fit fails or every replicate failed.
+inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                           const index_plan& plan, const validate_options& options = {}) {
+  constexpr const char* fn = "resample::validate";
+  detail::check_validation_input(fn, x, y, options);
+  check_plan(fn, plan, x.rows());
+  const std::vector<Eigen::Index> all_rows = index_range(x.rows());
+  return detail::run_validation(fn, x, y, plan.replicates(),
+                                [&](std::size_t b) { return detail::split_rows{plan.rows[b], all_rows}; }, options);
+}
+
+/// validate() on a plan drawn from `plan` options (B, seed, generator, stratification).
+inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                           const plan_options& plan, const validate_options& options = {}) {
+  detail::check_validation_input("resample::validate", x, y, options);
+  return validate(x, y, bootstrap_plan(y, plan), options);
+}
+
+}  // namespace nomo::resample

@@ -1,0 +1,56 @@
+#pragma once
+// Loading the resampling fixtures written by tests/reference/resample_rms.R.
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include <nomo/model/term.hpp>
+#include <nomo/resample/bootstrap.hpp>
+
+#include "fixture.hpp"
+
+namespace resample_test {
+
+/// A design (y + columns) as rms built it for fit$x.
+struct design {
+  Eigen::MatrixXd x;
+  Eigen::VectorXd y;
+  std::vector<std::string> names;
+  std::vector<nomo::model::term> factors;
+};
+
+inline design load_design(const std::string& tag) {
+  design d;
+  const auto t = nomo_test::read_table("resample_design_" + tag + ".csv");
+  d.y = t.column("y");
+  d.x.resize(d.y.size(), static_cast<Eigen::Index>(t.names.size() - 1));
+  for (std::size_t j = 1; j < t.names.size(); ++j) {
+    d.x.col(static_cast<Eigen::Index>(j - 1)) = t.column(t.names[j]);
+    d.names.push_back(t.names[j]);
+  }
+  const auto f = nomo_test::read_table("resample_factors_" + tag + ".csv");
+  const auto factor = f.text("factor");
+  const Eigen::VectorXd column = f.column("column");
+  for (std::size_t i = 0; i < factor.size(); ++i) {
+    if (d.factors.empty() || d.factors.back().name != factor[i]) d.factors.push_back({});
+    d.factors.back().name = factor[i];
+    d.factors.back().columns.push_back(static_cast<Eigen::Index>(column(static_cast<Eigen::Index>(i))));
+  }
+  return d;
+}
+
+/// An n × B matrix of R's 1-based bootstrap rows as a plan.
+inline nomo::resample::index_plan load_plan(const std::string& file, Eigen::Index n) {
+  const auto t = nomo_test::read_table(file);
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(t.size()), static_cast<Eigen::Index>(t.names.size()));
+  for (std::size_t j = 0; j < t.names.size(); ++j) m.col(static_cast<Eigen::Index>(j)) = t.column(t.names[j]);
+  return nomo::resample::plan_from_indices(m, n);
+}
+
+/// |actual − expected| ≤ tol · max(1, |expected|).
+inline bool close(double actual, double expected, double tol) {
+  return std::abs(actual - expected) <= tol * std::max(1.0, std::abs(expected));
+}
+
+}  // namespace resample_test

@@ -1,0 +1,190 @@
+// resample/validate.hpp against rms 6.5 validate() (tests/reference/resample_rms.R and rms-spec §3).
+#include <catch2/catch.hpp>
+
+#include <nomo/resample/validate.hpp>
+
+#include "check_invalid.hpp"
+#include "reference_data.hpp"
+
+using nomo::resample::validation;
+using nomo::resample::validation_index;
+
+namespace {
+
+const std::vector<std::pair<std::string, validation_index validation::*>> rows = {
+    {"Dxy", &validation::dxy}, {"R2", &validation::r2}, {"Intercept", &validation::intercept},
+    {"Slope", &validation::slope}, {"Emax", &validation::emax}, {"D", &validation::d},
+    {"U", &validation::u}, {"Q", &validation::q}, {"B", &validation::brier},
+    {"g", &validation::g}, {"gp", &validation::gp}};
+
+void check_table(const validation& v, const std::string& file, double tol) {
+  const auto t = nomo_test::read_table(file);
+  const auto names = t.text("index");
+  for (const auto& [name, member] : rows) {
+    const auto i = static_cast<Eigen::Index>(std::find(names.begin(), names.end(), name) - names.begin());
+    REQUIRE(static_cast<std::size_t>(i) < names.size());
+    const validation_index& row = v.*member;
+    INFO(file << " row " << name);
+    CHECK(resample_test::close(row.original, t.column("index.orig")(i), tol));
+    CHECK(resample_test::close(row.training, t.column("training")(i), tol));
+    CHECK(resample_test::close(row.test, t.column("test")(i), tol));
+    CHECK(resample_test::close(row.optimism, t.column("optimism")(i), tol));
+    CHECK(resample_test::close(row.corrected, t.column("index.corrected")(i), tol));
+    CHECK(static_cast<double>(row.n) == t.column("n")(i));
+  }
+}
+
+nomo::resample::plan_options r_plan(std::uint64_t seed, int replicates) {
+  nomo::resample::plan_options p;
+  p.seed = seed;
+  p.replicates = replicates;
+  p.generator = nomo::resample::index_generator::r_compatible;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("validate reproduces rms-spec §3 (set.seed(1), B = 40) from R's saved indices, to 1e-8") {
+  const auto d = resample_test::load_design("A");
+  const auto v = nomo::resample::validate(d.x, d.y, resample_test::load_plan("resample_indices_A_seed1.csv", 150));
+  check_table(v, "resample_validate_A_seed1.csv", 1e-8);
+  // the worked example printed in rms-spec.md §3
+  CHECK(v.dxy.corrected == Approx(0.3616987266452).margin(1e-12));
+  CHECK(v.slope.corrected == Approx(0.8454205005563).margin(1e-12));
+  CHECK(v.emax.corrected == Approx(0.0431396047890).margin(1e-12));
+  CHECK(v.c.corrected == Approx(0.6808493633).margin(1e-10));
+  CHECK(v.replicates.succeeded == 40);
+  CHECK(v.replicates.note.empty());
+}
+
+TEST_CASE("validate with nomo's R-compatible generator redraws R's samples itself") {
+  const auto d = resample_test::load_design("A");
+  check_table(nomo::resample::validate(d.x, d.y, r_plan(1, 40)), "resample_validate_A_seed1.csv", 1e-8);
+  const auto b = resample_test::load_design("B");
+  check_table(nomo::resample::validate(b.x, b.y, resample_test::load_plan("resample_indices_B_seed11.csv", 123)),
+              "resample_validate_B_seed11.csv", 1e-8);
+  check_table(nomo::resample::validate(b.x, b.y, r_plan(11, 200)), "resample_validate_B_seed11.csv", 1e-8);
+}
+
+TEST_CASE("validate with backward step-down matches rms bw = TRUE (rules aic and p)") {
+  const auto a = resample_test::load_design("A");
+  nomo::resample::validate_options aic;
+  aic.backward = true;
+  aic.factors = a.factors;
+  const auto va = nomo::resample::validate(a.x, a.y, r_plan(2, 40), aic);
+  check_table(va, "resample_validate_A_bw_aic_seed2.csv", 1e-8);
+  CHECK(va.original_kept_factors == std::vector<std::string>{"bmk", "age", "sex"});
+
+  nomo::resample::validate_options p = aic;
+  p.step_down.rule = nomo::glm::fastbw_rule::p;
+  const auto vp = nomo::resample::validate(a.x, a.y, r_plan(4, 40), p);
+  check_table(vp, "resample_validate_A_bw_p_seed4.csv", 1e-8);
+  CHECK(vp.original_kept_factors == std::vector<std::string>{"bmk", "sex"});  // age dropped (rms-spec §3.4)
+}
+
+TEST_CASE("validate bw = TRUE: factors retained per replicate equal rms' kept matrix") {
+  const auto b = resample_test::load_design("B");
+  nomo::resample::validate_options o;
+  o.backward = true;
+  o.factors = b.factors;
+  const auto v = nomo::resample::validate(b.x, b.y, r_plan(12, 100), o);
+  check_table(v, "resample_validate_B_bw_aic_seed12.csv", 1e-8);
+  const auto kept = nomo_test::read_table("resample_validate_B_bw_aic_seed12_kept.csv");
+  REQUIRE(v.retained.rows() == static_cast<Eigen::Index>(kept.size()));
+  std::vector<std::size_t> frequency(b.factors.size() + 1, 0);
+  for (std::size_t f = 0; f < b.factors.size(); ++f) {
+    const Eigen::VectorXd column = kept.column(b.factors[f].name);
+    for (Eigen::Index r = 0; r < column.size(); ++r) CHECK(v.retained(r, static_cast<Eigen::Index>(f)) == (column(r) == 1));
+  }
+  for (Eigen::Index r = 0; r < v.retained.rows(); ++r) ++frequency[static_cast<std::size_t>(v.retained.row(r).count())];
+  CHECK(v.retained_count_frequency == frequency);
+}
+
+TEST_CASE("validate: B = 1000 with R's generator equals rms, and nomo's generator agrees within Monte Carlo error") {
+  const auto b = resample_test::load_design("B");
+  const auto exact = nomo::resample::validate(b.x, b.y, r_plan(2026, 1000));
+  check_table(exact, "resample_validate_B_seed2026_B1000.csv", 1e-8);
+  // Another stream of 1000 replicates estimates the same optimism. Its Monte Carlo SE is
+  // sd(replicate optimism)/sqrt(1000); over this model the replicate optimism of Dxy has sd ≈ 0.08
+  // and of the slope ≈ 0.25 (from the 1000 R replicates), so SEs ≈ 0.0025 and 0.008: the difference
+  // of two independent estimates has SD ≈ 0.0036 and 0.011 — allow 4 SD.
+  nomo::resample::plan_options own;
+  own.replicates = 1000;
+  own.seed = 99;
+  const auto mc = nomo::resample::validate(b.x, b.y, own);
+  CHECK(std::abs(mc.dxy.corrected - exact.dxy.corrected) < 4 * 0.0036);
+  CHECK(std::abs(mc.slope.corrected - exact.slope.corrected) < 4 * 0.011);
+}
+
+TEST_CASE("validate: 1 thread and all threads give bit-identical results") {
+  const auto b = resample_test::load_design("B");
+  nomo::resample::plan_options plan;
+  plan.replicates = 60;
+  plan.seed = 5;
+  nomo::resample::validate_options one, many;
+  one.runner.threads = 1;
+  many.runner.threads = 4;
+  many.backward = one.backward = true;
+  many.factors = one.factors = b.factors;
+  std::size_t calls = 0;
+  many.runner.progress = [&](std::size_t done, std::size_t total) {
+    ++calls;
+    CHECK(done <= total);
+  };
+  const auto v1 = nomo::resample::validate(b.x, b.y, plan, one);
+  const auto v4 = nomo::resample::validate(b.x, b.y, plan, many);
+  CHECK(calls == 60);
+  for (const auto& [name, member] : rows) {
+    INFO(name);
+    CHECK((v1.*member).corrected == (v4.*member).corrected);
+    CHECK((v1.*member).training == (v4.*member).training);
+  }
+  CHECK((v1.retained == v4.retained).all());
+}
+
+TEST_CASE("validate: replicates with one outcome class are skipped and counted") {
+  // 12 rows with 2 events: many bootstrap samples have no event and cannot be fitted.
+  Eigen::MatrixXd x(12, 1);
+  x << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12;
+  Eigen::VectorXd y = Eigen::VectorXd::Zero(12);
+  y(3) = 1;
+  y(10) = 1;
+  nomo::resample::plan_options plan;
+  plan.replicates = 200;
+  const auto v = nomo::resample::validate(x, y, plan);
+  CHECK(v.replicates.failed > 0);
+  CHECK(v.replicates.succeeded + v.replicates.failed == 200);
+  CHECK(v.dxy.n == v.replicates.succeeded);
+  CHECK(v.replicates.note == "Divergence or singularity in " + std::to_string(v.replicates.failed) + " samples");
+  CHECK(!v.replicates.first_failures.empty());
+}
+
+TEST_CASE("validate: all replicates failing is a computation_error") {
+  Eigen::MatrixXd x(6, 1);
+  x << 1, 2, 3, 4, 5, 6;
+  Eigen::VectorXd y(6);
+  y << 0, 0, 0, 1, 0, 1;
+  // Every replicate resamples row 0 only: one outcome class.
+  Eigen::MatrixXd indices = Eigen::MatrixXd::Ones(6, 3);
+  CHECK_THROWS_AS(nomo::resample::validate(x, y, nomo::resample::plan_from_indices(indices, 6)), nomo::computation_error);
+}
+
+TEST_CASE("validate: bad input names the argument and value") {
+  const auto a = resample_test::load_design("A");
+  nomo::resample::plan_options zero;
+  zero.replicates = 0;
+  check_invalid([&] { nomo::resample::validate(a.x, a.y, zero); }, "replicates", "0");
+  Eigen::VectorXd y = a.y;
+  y(4) = 2;
+  check_invalid([&] { nomo::resample::validate(a.x, y, nomo::resample::plan_options{}); }, "y[4]", "2");
+  const auto plan = nomo::resample::bootstrap_plan(Eigen::VectorXd(a.y.head(100)));
+  check_invalid([&] { nomo::resample::validate(a.x, a.y, plan); }, "plan.n_rows", "100");
+  nomo::resample::validate_options bad;
+  bad.runner.threads = -1;
+  check_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, bad); }, "threads", "-1");
+  nomo::resample::validate_options factors;
+  factors.factors = {{}};
+  factors.factors[0].name = "z";
+  factors.factors[0].columns = {7};
+  check_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, factors); }, "options.factors[0].columns", "7");
+}
