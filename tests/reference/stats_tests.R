@@ -20,7 +20,9 @@ htest <- function(case, h) {
   ci <- if (is.null(h$conf.int)) c(NA, NA) else h$conf.int
   put(case, statistic = if (is.null(h$statistic)) NA else unname(h$statistic), p = h$p.value,
       df = if (is.null(h$parameter)) NA else unname(h$parameter[1]),
-      estimate = if (is.null(h$estimate)) NA else unname(h$estimate[1]), lower = ci[1], upper = ci[2])
+      estimate = if (is.null(h$estimate)) NA else if (length(h$estimate) == 2) unname(h$estimate[1] - h$estimate[2])
+                 else unname(h$estimate[1]),
+      lower = ci[1], upper = ci[2])
 }
 
 set.seed(20261128)

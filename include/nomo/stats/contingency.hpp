@@ -1,0 +1,326 @@
+#pragma once
+// Tests of association in contingency tables, as R's chisq.test (with and without Yates'
+// continuity correction) and fisher.test (2 × 2: P, conditional MLE odds ratio and its interval;
+// r × c: exact P by enumerating every table with the observed margins).
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/hypergeometric.hpp>
+
+#include "nomo/core/error.hpp"
+#include "nomo/stats/root_finding.hpp"
+#include "nomo/stats/test_result.hpp"
+
+namespace nomo::stats {
+
+/// Options of fisher_exact(); defaults are fisher.test's.
+struct fisher_options {
+  stats::alternative alternative = stats::alternative::two_sided;  ///< 2 × 2 only
+  double conf_level = 0.95;                                        ///< 2 × 2 only
+  double max_tables = 1e8;  ///< r × c: enumeration budget; more tables throws computation_error
+
+  /// Throws invalid_input: conf_level outside (0, 1), max_tables < 1.
+  void validate() const {
+    check_open_unit("fisher_options::validate", "conf_level", conf_level);
+    if (!(max_tables >= 1)) fail_input("fisher_options::validate", "max_tables", max_tables, "must be at least 1");
+  }
+};
+
+namespace detail {
+
+/// Requires a table of at least 2 × 2 non-negative whole counts.
+inline void check_counts(const char* function, const Eigen::Ref<const Eigen::MatrixXd>& counts) {
+  if (counts.rows() < 2 || counts.cols() < 2) {
+    fail_input(function, "counts", std::to_string(counts.rows()) + " x " + std::to_string(counts.cols()),
+               "needs at least 2 rows and 2 columns");
+  }
+  for (Eigen::Index j = 0; j < counts.cols(); ++j) {
+    for (Eigen::Index i = 0; i < counts.rows(); ++i) {
+      const double v = counts(i, j);
+      if (!std::isfinite(v) || v < 0 || v != std::floor(v)) {
+        fail_input(function, nomo::detail::element("counts", static_cast<std::size_t>(i), static_cast<std::size_t>(j)),
+                   v, "counts must be non-negative whole numbers");
+      }
+    }
+  }
+}
+
+/// Requires every row and column total to be positive (an empty margin has no expected counts).
+inline void check_margins(const char* function, const Eigen::Ref<const Eigen::MatrixXd>& counts) {
+  for (Eigen::Index i = 0; i < counts.rows(); ++i) {
+    if (counts.row(i).sum() == 0) fail_input(function, "counts row " + std::to_string(i) + " total", 0, "a row with no subjects");
+  }
+  for (Eigen::Index j = 0; j < counts.cols(); ++j) {
+    if (counts.col(j).sum() == 0) fail_input(function, "counts column " + std::to_string(j) + " total", 0, "a column with no subjects");
+  }
+}
+
+/// fisher.test's 2 × 2 machinery: the noncentral hypergeometric distribution of counts(0, 0)
+/// given the margins, as a function of the odds ratio psi.
+class noncentral_hypergeometric {
+ public:
+  explicit noncentral_hypergeometric(const Eigen::Ref<const Eigen::MatrixXd>& t)
+      : x_(static_cast<long>(t(0, 0))),
+        m_(static_cast<long>(t.col(0).sum())),
+        n_(static_cast<long>(t.col(1).sum())),
+        k_(static_cast<long>(t.row(0).sum())),
+        lo_(std::max(0L, k_ - n_)),
+        hi_(std::min(k_, m_)) {
+    for (long s = lo_; s <= hi_; ++s) {
+      log_central_.push_back(std::lgamma(m_ + 1.0) - std::lgamma(s + 1.0) - std::lgamma(m_ - s + 1.0) +
+                             std::lgamma(n_ + 1.0) - std::lgamma(k_ - s + 1.0) - std::lgamma(n_ - k_ + s + 1.0));
+    }
+  }
+
+  long x() const { return x_; }
+  long lo() const { return lo_; }
+  long hi() const { return hi_; }
+
+  /// dnhyper: probabilities of lo..hi under odds ratio psi (0 < psi < Inf).
+  std::vector<double> density(double psi) const {
+    std::vector<double> d(log_central_.size());
+    double top = -std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      d[i] = log_central_[i] + std::log(psi) * static_cast<double>(lo_ + static_cast<long>(i));
+      top = std::max(top, d[i]);
+    }
+    double total = 0;
+    for (double& v : d) total += (v = std::exp(v - top));
+    for (double& v : d) v /= total;
+    return d;
+  }
+
+  /// mnhyper: the mean of counts(0, 0) under psi.
+  double mean(double psi) const {
+    if (psi == 0) return static_cast<double>(lo_);
+    if (std::isinf(psi)) return static_cast<double>(hi_);
+    const auto d = density(psi);
+    double s = 0;
+    for (std::size_t i = 0; i < d.size(); ++i) s += static_cast<double>(lo_ + static_cast<long>(i)) * d[i];
+    return s;
+  }
+
+  /// pnhyper: P(X ≤ q) or, with upper_tail, P(X ≥ q) under psi.
+  double tail(long q, double psi, bool upper_tail) const {
+    if (psi == 1) {
+      const boost::math::hypergeometric_distribution<double> h(static_cast<unsigned>(k_), static_cast<unsigned>(m_),
+                                                               static_cast<unsigned>(m_ + n_));
+      if (upper_tail) return q <= lo_ ? 1.0 : boost::math::cdf(boost::math::complement(h, static_cast<unsigned>(q - 1)));
+      return q >= hi_ ? 1.0 : boost::math::cdf(h, static_cast<unsigned>(q));
+    }
+    if (psi == 0) return upper_tail ? (q <= lo_) : (q >= lo_);
+    if (std::isinf(psi)) return upper_tail ? (q <= hi_) : (q >= hi_);
+    const auto d = density(psi);
+    double s = 0;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+      const long support = lo_ + static_cast<long>(i);
+      if (upper_tail ? support >= q : support <= q) s += d[i];
+    }
+    return s;
+  }
+
+ private:
+  long x_, m_, n_, k_, lo_, hi_;
+  std::vector<double> log_central_;
+};
+
+/// fisher.test's two-sided P: probabilities no larger than the observed one (relative tolerance 1e-7).
+inline double fisher_two_sided_p(const noncentral_hypergeometric& h) {
+  const auto d = h.density(1);
+  const double observed = d[static_cast<std::size_t>(h.x() - h.lo())] * (1 + 1e-7);
+  double p = 0;
+  for (double v : d) {
+    if (v <= observed) p += v;
+  }
+  return p;
+}
+
+/// A root in psi of `f` on (0, Inf) the way fisher.test searches: on (0, 1) when f(1) is on one side,
+/// else 1/t for t on (eps, 1).
+template <class Function>
+double odds_ratio_root(const Function& f, bool below_one) {
+  if (below_one) return uniroot(f, 0.0, 1.0).root;
+  return 1 / uniroot([&](double t) { return f(1 / t); }, std::numeric_limits<double>::epsilon(), 1.0).root;
+}
+
+/// The conditional maximum-likelihood odds ratio (fisher.test's mle()).
+inline double conditional_mle(const noncentral_hypergeometric& h) {
+  if (h.x() == h.lo()) return 0;
+  if (h.x() == h.hi()) return std::numeric_limits<double>::infinity();
+  const double mu = h.mean(1), x = static_cast<double>(h.x());
+  if (mu == x) return 1;
+  return odds_ratio_root([&](double psi) { return h.mean(psi) - x; }, mu > x);
+}
+
+/// Upper confidence limit (fisher.test's ncp.U).
+inline double odds_ratio_upper(const noncentral_hypergeometric& h, double alpha) {
+  if (h.x() == h.hi()) return std::numeric_limits<double>::infinity();
+  const double p = h.tail(h.x(), 1, false);
+  if (p == alpha) return 1;
+  return odds_ratio_root([&](double psi) { return h.tail(h.x(), psi, false) - alpha; }, p < alpha);
+}
+
+/// Lower confidence limit (fisher.test's ncp.L).
+inline double odds_ratio_lower(const noncentral_hypergeometric& h, double alpha) {
+  if (h.x() == h.lo()) return 0;
+  const double p = h.tail(h.x(), 1, true);
+  if (p == alpha) return 1;
+  return odds_ratio_root([&](double psi) { return h.tail(h.x(), psi, true) - alpha; }, p > alpha);
+}
+
+inline test_result fisher_2x2(const Eigen::Ref<const Eigen::MatrixXd>& counts, const fisher_options& options) {
+  const noncentral_hypergeometric h(counts);
+  test_result out;
+  out.method = "Fisher's Exact Test for Count Data";
+  out.exact = true;
+  out.has_estimate = true;
+  out.estimate = conditional_mle(h);
+  out.has_conf_int = true;
+  out.conf_level = options.conf_level;
+  const double alpha = 1 - options.conf_level;
+  switch (options.alternative) {
+    case alternative::less:
+      out.p_value = h.tail(h.x(), 1, false);
+      out.lower = 0;
+      out.upper = odds_ratio_upper(h, alpha);
+      break;
+    case alternative::greater:
+      out.p_value = h.tail(h.x(), 1, true);
+      out.lower = odds_ratio_lower(h, alpha);
+      out.upper = std::numeric_limits<double>::infinity();
+      break;
+    case alternative::two_sided:
+      out.p_value = fisher_two_sided_p(h);
+      out.lower = odds_ratio_lower(h, alpha / 2);
+      out.upper = odds_ratio_upper(h, alpha / 2);
+      break;
+  }
+  out.statistic = h.density(1)[static_cast<std::size_t>(h.x() - h.lo())];
+  return out;
+}
+
+/// Exact r × c P: the total probability of the tables with the observed margins that are no more
+/// probable than the observed table (relative tolerance 1e-7), tables enumerated column by column.
+class table_enumerator {
+ public:
+  table_enumerator(const Eigen::Ref<const Eigen::MatrixXd>& counts, double max_tables)
+      : rows_(counts.rowwise().sum()), cols_(counts.colwise().sum().transpose()), max_tables_(max_tables) {
+    const double n = rows_.sum();
+    constant_ = -std::lgamma(n + 1);
+    for (double r : rows_) constant_ += std::lgamma(r + 1);
+    for (double c : cols_) constant_ += std::lgamma(c + 1);
+    observed_ = constant_;
+    for (Eigen::Index j = 0; j < counts.cols(); ++j) {
+      for (Eigen::Index i = 0; i < counts.rows(); ++i) observed_ -= std::lgamma(counts(i, j) + 1);
+    }
+  }
+
+  double observed_probability() const { return std::exp(observed_); }
+
+  double p_value() {
+    remaining_ = rows_;
+    threshold_ = observed_ + std::log1p(1e-7);
+    fill_column(0, 0, cols_(0), constant_);
+    return std::min(1.0, total_);
+  }
+
+ private:
+  // Places the count of row `row` in column `col`, `left` of the column total still to place;
+  // `log_p` is the log probability of the cells placed so far (cells enter as −log x!).
+  void fill_column(Eigen::Index col, Eigen::Index row, double left, double log_p) {
+    const Eigen::Index last_row = rows_.size() - 1;
+    if (row == last_row) {
+      if (left > remaining_(row)) return;
+      remaining_(row) -= left;
+      const double next = log_p - std::lgamma(left + 1);
+      if (col + 1 == cols_.size() - 1) {
+        finish_table(next);
+      } else {
+        fill_column(col + 1, 0, cols_(col + 1), next);
+      }
+      remaining_(row) += left;
+      return;
+    }
+    double below = 0;  // capacity of the rows after this one
+    for (Eigen::Index r = row + 1; r <= last_row; ++r) below += remaining_(r);
+    const double from = std::max(0.0, left - below), to = std::min(left, remaining_(row));
+    for (double v = from; v <= to; ++v) {
+      remaining_(row) -= v;
+      fill_column(col, row + 1, left - v, log_p - std::lgamma(v + 1));
+      remaining_(row) += v;
+    }
+  }
+
+  // The last column is forced by the row totals still open.
+  void finish_table(double log_p) {
+    if (++tables_ > max_tables_) {
+      throw computation_error("stats::fisher_exact",
+                              "more than max_tables tables share these margins; use chi_square_test or raise max_tables");
+    }
+    for (Eigen::Index r = 0; r < rows_.size(); ++r) log_p -= std::lgamma(remaining_(r) + 1);
+    if (log_p <= threshold_) total_ += std::exp(log_p);
+  }
+
+  Eigen::VectorXd rows_, cols_, remaining_;
+  double max_tables_;
+  double constant_ = 0, observed_ = 0, threshold_ = 0, total_ = 0, tables_ = 0;
+};
+
+}  // namespace detail
+
+/// Pearson's χ² test of independence: chisq.test(counts, correct). Yates' continuity correction
+/// (min(0.5, |O − E|)) applies to 2 × 2 tables when `correct` is true, as in R. `note` reports
+/// expected counts below 5 (R's "Chi-squared approximation may be incorrect").
+/// Throws invalid_input: fewer than 2 rows or columns, negative or non-integer or non-finite
+/// counts, a row or column with total 0.
+inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& counts, bool correct = true) {
+  constexpr const char* fn = "stats::chi_square_test";
+  detail::check_counts(fn, counts);
+  detail::check_margins(fn, counts);
+  const double n = counts.sum();
+  const Eigen::MatrixXd expected = counts.rowwise().sum() * counts.colwise().sum() / n;
+  const bool yates = correct && counts.rows() == 2 && counts.cols() == 2;
+  const double shift = yates ? std::min(0.5, (counts - expected).cwiseAbs().minCoeff()) : 0.0;
+  test_result out;
+  out.method = "Pearson's Chi-squared test" + std::string(yates && shift > 0 ? " with Yates' continuity correction" : "");
+  out.statistic = (((counts - expected).cwiseAbs().array() - shift).square() / expected.array()).sum();
+  out.has_df = true;
+  out.df = static_cast<double>((counts.rows() - 1) * (counts.cols() - 1));
+  out.p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared(out.df), out.statistic));
+  if ((expected.array() < 5).any()) out.note = "expected counts below 5: the chi-squared approximation may be incorrect";
+  return out;
+}
+
+/// Fisher's exact test: fisher.test(counts, alternative, conf.level). For 2 × 2 tables: P, the
+/// conditional MLE odds ratio and its interval, with R's root finder so the numbers are R's. For
+/// larger tables: the exact two-sided P (R's network algorithm gives the same number; nomo
+/// enumerates, bounded by options.max_tables). `statistic` is the observed table's probability.
+/// Throws invalid_input: fewer than 2 rows or columns, negative or non-integer or non-finite
+/// counts, invalid options, a one-sided alternative for a table larger than 2 × 2.
+/// Throws computation_error: more than options.max_tables tables to enumerate.
+inline test_result fisher_exact(const Eigen::Ref<const Eigen::MatrixXd>& counts, const fisher_options& options = {}) {
+  constexpr const char* fn = "stats::fisher_exact";
+  detail::check_counts(fn, counts);
+  options.validate();
+  if (counts.rows() == 2 && counts.cols() == 2) return detail::fisher_2x2(counts, options);
+  if (options.alternative != alternative::two_sided) {
+    fail_input(fn, "options.alternative", "one-sided", "only 2 x 2 tables have a one-sided Fisher test");
+  }
+  detail::table_enumerator tables(counts, options.max_tables);
+  test_result out;
+  out.method = "Fisher's Exact Test for Count Data";
+  out.exact = true;
+  out.statistic = tables.observed_probability();
+  out.p_value = tables.p_value();
+  return out;
+}
+
+}  // namespace nomo::stats

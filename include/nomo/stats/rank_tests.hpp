@@ -1,0 +1,241 @@
+#pragma once
+// Wilcoxon rank-sum (Mann–Whitney U) and signed-rank tests, as R's wilcox.test: exact P from the
+// null distribution for small samples without ties (and, for signed ranks, without zeros), else the
+// normal approximation with tie correction and, by default, continuity correction.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <map>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <boost/math/distributions/normal.hpp>
+
+#include "nomo/core/error.hpp"
+#include "nomo/stats/test_result.hpp"
+
+namespace nomo::stats {
+
+/// When to use the exact null distribution (R's `exact`: NULL, TRUE, FALSE).
+enum class exactness {
+  automatic,  ///< exact when every sample has < 50 values (R's exact = NULL)
+  exact,      ///< exact unless ties (or zeros) make it impossible, then the approximation
+  normal      ///< always the normal approximation
+};
+
+/// Options of the Wilcoxon tests; defaults are wilcox.test's.
+struct wilcoxon_options {
+  stats::alternative alternative = stats::alternative::two_sided;
+  double mu = 0;                     ///< location shift under the null hypothesis
+  bool correct = true;               ///< continuity correction in the normal approximation
+  exactness exact = exactness::automatic;
+
+  /// Throws invalid_input if mu is not finite.
+  void validate() const { check_finite("wilcoxon_options::validate", "mu", mu); }
+};
+
+namespace detail {
+
+/// Average ranks (R's rank(ties.method = "average")) and the tie-group sizes.
+struct ranking {
+  std::vector<double> rank;
+  std::vector<double> tie_sizes;  ///< sizes of every group of equal values
+};
+
+inline ranking average_ranks(const std::vector<double>& values) {
+  std::vector<std::size_t> order(values.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  ranking out{std::vector<double>(values.size()), {}};
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j < order.size() && values[order[j]] == values[order[i]]) ++j;
+    const double average = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    for (std::size_t k = i; k < j; ++k) out.rank[order[k]] = average;
+    out.tie_sizes.push_back(static_cast<double>(j - i));
+    i = j;
+  }
+  return out;
+}
+
+inline bool has_ties(const ranking& r) {
+  return std::any_of(r.tie_sizes.begin(), r.tie_sizes.end(), [](double t) { return t > 1; });
+}
+
+inline double tie_sum(const ranking& r) {
+  double s = 0;
+  for (double t : r.tie_sizes) s += t * t * t - t;
+  return s;
+}
+
+/// Counts of the rank-sum statistic W = 0 .. m·n for samples of m and n without ties:
+/// coefficients of prod_{i=1..m} (1 − q^(n+i)) / (1 − q^i) (a Gaussian binomial).
+inline std::vector<double> rank_sum_counts(std::size_t m, std::size_t n) {
+  std::vector<double> c(m * n + 1, 0.0);
+  c[0] = 1;
+  for (std::size_t i = 1; i <= m; ++i) {
+    for (std::size_t k = c.size(); k-- > n + i;) c[k] -= c[k - n - i];
+    for (std::size_t k = i; k < c.size(); ++k) c[k] += c[k - i];
+  }
+  return c;
+}
+
+/// Counts of the signed-rank statistic V = 0 .. n(n+1)/2: coefficients of prod_{i=1..n} (1 + q^i).
+inline std::vector<double> signed_rank_counts(std::size_t n) {
+  std::vector<double> c(n * (n + 1) / 2 + 1, 0.0);
+  c[0] = 1;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t k = c.size() - 1; k >= i; --k) c[k] += c[k - i];
+  }
+  return c;
+}
+
+/// P(S ≤ q) from counts (pwilcox / psignrank lower tail); q may be fractional or out of range.
+inline double lower_tail(const std::vector<double>& counts, double q) {
+  const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+  if (q < 0) return 0;
+  const auto last = std::min(counts.size() - 1, static_cast<std::size_t>(std::floor(q + 1e-7)));
+  double s = 0;
+  for (std::size_t k = 0; k <= last; ++k) s += counts[k];
+  return std::min(1.0, s / total);
+}
+
+/// Exact P of `statistic` with null mean `centre`, as wilcox.test does it.
+inline double exact_p(const std::vector<double>& counts, double statistic, double centre, alternative alt) {
+  const auto upper = [&](double q) { return 1 - lower_tail(counts, q); };  // P(S > q)
+  switch (alt) {
+    case alternative::greater: return upper(statistic - 1);
+    case alternative::less: return lower_tail(counts, statistic);
+    case alternative::two_sided: {
+      const double p = statistic > centre ? upper(statistic - 1) : lower_tail(counts, statistic);
+      return std::min(2 * p, 1.0);
+    }
+  }
+  return 1;
+}
+
+/// Normal-approximation P of `centred` = statistic − mean with standard deviation `sigma`.
+inline double normal_p(double centred, double sigma, bool correct, alternative alt) {
+  double correction = 0;
+  if (correct) {
+    correction = alt == alternative::two_sided ? (centred > 0 ? 0.5 : centred < 0 ? -0.5 : 0.0)
+                 : alt == alternative::greater ? 0.5
+                                               : -0.5;
+  }
+  const double z = (centred - correction) / sigma;
+  const boost::math::normal normal;
+  switch (alt) {
+    case alternative::less: return boost::math::cdf(normal, z);
+    case alternative::greater: return boost::math::cdf(boost::math::complement(normal, z));
+    case alternative::two_sided:
+      return 2 * std::min(boost::math::cdf(normal, z), boost::math::cdf(boost::math::complement(normal, z)));
+  }
+  return 1;
+}
+
+/// The signed-rank test of the differences `d` (already shifted by mu), zeros dropped.
+inline test_result signed_rank_core(std::vector<double> d, const wilcoxon_options& options, const char* function,
+                                    const char* argument) {
+  const bool zeroes = std::any_of(d.begin(), d.end(), [](double v) { return v == 0; });
+  d.erase(std::remove(d.begin(), d.end(), 0.0), d.end());
+  check_sample_size(function, std::string(argument) + " (non-zero differences)", d.size(), 1);
+  const std::size_t n = d.size();
+  std::vector<double> magnitude(n);
+  for (std::size_t i = 0; i < n; ++i) magnitude[i] = std::fabs(d[i]);
+  const ranking r = average_ranks(magnitude);
+  double v = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (d[i] > 0) v += r.rank[i];
+  }
+  const bool exact = options.exact != exactness::normal && (options.exact == exactness::exact || n < 50) &&
+                     !has_ties(r) && !zeroes;
+  const double nn = static_cast<double>(n);
+  test_result out;
+  out.statistic = v;
+  out.exact = exact;
+  if (exact) {
+    out.method = "Wilcoxon signed rank exact test";
+    out.p_value = exact_p(signed_rank_counts(n), v, nn * (nn + 1) / 4, options.alternative);
+  } else {
+    out.method = "Wilcoxon signed rank test" + std::string(options.correct ? " with continuity correction" : "");
+    const double sigma = std::sqrt(nn * (nn + 1) * (2 * nn + 1) / 24 - tie_sum(r) / 48);
+    out.p_value = normal_p(v - nn * (nn + 1) / 4, sigma, options.correct, options.alternative);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// Wilcoxon rank-sum test (Mann–Whitney U) of x against y: wilcox.test(x, y, alternative, mu,
+/// correct, exact). `statistic` is R's W = (rank sum of x) − nx(nx+1)/2 on x − mu and y. NaN values
+/// are missing and dropped. Deliberate difference: no Hodges–Lehmann estimate or interval.
+/// Throws invalid_input: an empty sample (after dropping NaN), an infinite value, non-finite mu.
+inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::vector<double>& y,
+                                     const wilcoxon_options& options = {}) {
+  constexpr const char* fn = "stats::wilcoxon_rank_sum";
+  options.validate();
+  detail::check_no_infinite(fn, "x", x);
+  detail::check_no_infinite(fn, "y", y);
+  const std::vector<double> xs = detail::drop_missing(x), ys = detail::drop_missing(y);
+  detail::check_sample_size(fn, "x", xs.size(), 1);
+  detail::check_sample_size(fn, "y", ys.size(), 1);
+  std::vector<double> pooled;
+  for (double v : xs) pooled.push_back(v - options.mu);
+  pooled.insert(pooled.end(), ys.begin(), ys.end());
+  const detail::ranking r = detail::average_ranks(pooled);
+  const double nx = static_cast<double>(xs.size()), ny = static_cast<double>(ys.size());
+  double w = -nx * (nx + 1) / 2;
+  for (std::size_t i = 0; i < xs.size(); ++i) w += r.rank[i];
+  const bool exact = options.exact != exactness::normal &&
+                     (options.exact == exactness::exact || (xs.size() < 50 && ys.size() < 50)) && !detail::has_ties(r);
+  test_result out;
+  out.statistic = w;
+  out.exact = exact;
+  if (exact) {
+    out.method = "Wilcoxon rank sum exact test";
+    out.p_value = detail::exact_p(detail::rank_sum_counts(xs.size(), ys.size()), w, nx * ny / 2, options.alternative);
+  } else {
+    out.method = "Wilcoxon rank sum test" + std::string(options.correct ? " with continuity correction" : "");
+    const double sigma =
+        std::sqrt(nx * ny / 12 * ((nx + ny + 1) - detail::tie_sum(r) / ((nx + ny) * (nx + ny - 1))));
+    out.p_value = detail::normal_p(w - nx * ny / 2, sigma, options.correct, options.alternative);
+  }
+  return out;
+}
+
+/// Wilcoxon signed-rank test of one sample against mu: wilcox.test(x, mu = mu, ...). `statistic` is
+/// V, the sum of the ranks of |x − mu| over positive x − mu; zero differences are dropped (and
+/// force the normal approximation, as in R). NaN values are missing and dropped.
+/// Deliberate difference: no pseudo-median estimate or interval.
+/// Throws invalid_input: no non-zero difference left, an infinite value, non-finite mu.
+inline test_result wilcoxon_signed_rank(const std::vector<double>& x, const wilcoxon_options& options = {}) {
+  constexpr const char* fn = "stats::wilcoxon_signed_rank";
+  options.validate();
+  detail::check_no_infinite(fn, "x", x);
+  std::vector<double> d = detail::drop_missing(x);
+  detail::check_sample_size(fn, "x", d.size(), 1);
+  for (double& v : d) v -= options.mu;
+  return detail::signed_rank_core(std::move(d), options, fn, "x");
+}
+
+/// Paired Wilcoxon signed-rank test of x − y: wilcox.test(x, y, paired = TRUE, ...). Pairs with a
+/// NaN in either member are dropped.
+/// Throws invalid_input: x and y of different lengths, no non-zero difference, an infinite value.
+inline test_result wilcoxon_signed_rank_paired(const std::vector<double>& x, const std::vector<double>& y,
+                                               const wilcoxon_options& options = {}) {
+  constexpr const char* fn = "stats::wilcoxon_signed_rank_paired";
+  options.validate();
+  check_same_size(fn, "y", y.size(), "x", x.size());
+  detail::check_no_infinite(fn, "x", x);
+  detail::check_no_infinite(fn, "y", y);
+  std::vector<double> d;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!std::isnan(x[i]) && !std::isnan(y[i])) d.push_back(x[i] - y[i] - options.mu);
+  }
+  detail::check_sample_size(fn, "x - y", d.size(), 1);
+  return detail::signed_rank_core(std::move(d), options, fn, "x - y");
+}
+
+}  // namespace nomo::stats

@@ -1,0 +1,65 @@
+#pragma once
+// What every nomo::stats hypothesis test returns: the fields of R's "htest" object.
+
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nomo/core/error.hpp"
+
+namespace nomo::stats {
+
+/// Direction of the alternative hypothesis (R's `alternative`).
+enum class alternative { two_sided, less, greater };
+
+/// Result of a hypothesis test. Fields a test does not produce keep their documented "absent"
+/// values and the matching `has_*` flag is false (R leaves them NULL).
+struct test_result {
+  std::string method;          ///< what was computed, e.g. "Welch Two Sample t-test"
+  double statistic = 0;        ///< W, V, t or X-squared; for Fisher's test the observed table's P (no statistic in R)
+  double p_value = 1;
+  bool has_df = false;
+  double df = 0;               ///< degrees of freedom when has_df
+  bool has_estimate = false;
+  double estimate = 0;         ///< mean, mean difference or conditional MLE odds ratio when has_estimate
+  bool has_conf_int = false;
+  double lower = 0;            ///< confidence limits of the estimate when has_conf_int (±Inf for one-sided)
+  double upper = 0;
+  double conf_level = 0;
+  bool exact = false;          ///< the P value comes from an exact distribution
+  std::string note;            ///< warnings R would print (e.g. small expected counts), else empty
+};
+
+namespace detail {
+
+/// Removes NaN values (R's na.omit on one sample).
+inline std::vector<double> drop_missing(const std::vector<double>& x) {
+  std::vector<double> out;
+  out.reserve(x.size());
+  for (double v : x) {
+    if (!std::isnan(v)) out.push_back(v);
+  }
+  return out;
+}
+
+/// Requires at least `minimum` non-missing values in `argument`.
+inline void check_sample_size(std::string_view function, std::string_view argument, std::size_t size,
+                              std::size_t minimum) {
+  if (size < minimum) {
+    fail_input(function, std::string(argument) + " (non-missing values)", size,
+               "too few observations: the test needs at least " + std::to_string(minimum));
+  }
+}
+
+/// Requires every value to be NaN (missing) or finite: ±Inf cannot be ranked or averaged meaningfully.
+inline void check_no_infinite(std::string_view function, std::string_view argument, const std::vector<double>& x) {
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (std::isinf(x[i])) fail_input(function, nomo::detail::element(argument, i), x[i], "must be finite or NaN (missing)");
+  }
+}
+
+}  // namespace detail
+
+}  // namespace nomo::stats

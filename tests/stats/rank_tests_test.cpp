@@ -1,0 +1,74 @@
+// nomo::stats Wilcoxon rank-sum and signed-rank tests against wilcox.test
+// (tests/reference/stats_tests.R).
+#include <catch2/catch.hpp>
+
+#include "nomo/stats/rank_tests.hpp"
+#include "stats_fixture.hpp"
+
+using nomo::stats::alternative;
+using nomo::stats::wilcoxon_options;
+
+namespace {
+
+void check_against_r(const nomo::stats::test_result& result, const std::string& test_case, bool exact) {
+  const auto r = nomo_test::stats_result(test_case);
+  INFO(test_case);
+  CHECK(result.statistic == Approx(r.at("statistic")).epsilon(1e-12));
+  CHECK(result.p_value == Approx(r.at("p")).epsilon(1e-10));
+  CHECK(result.exact == exact);
+}
+
+}  // namespace
+
+TEST_CASE("wilcoxon_rank_sum: exact P without ties, every alternative") {
+  const auto x = nomo_test::stats_sample("ranksum_exact", "x"), y = nomo_test::stats_sample("ranksum_exact", "y");
+  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact", true);
+  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::less}), "ranksum_exact_less", true);
+  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_exact_greater", true);
+}
+
+TEST_CASE("wilcoxon_rank_sum: normal approximation with ties, with and without continuity correction") {
+  const auto x = nomo_test::stats_sample("ranksum_ties", "x"), y = nomo_test::stats_sample("ranksum_ties", "y");
+  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_ties", false);
+  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::two_sided, 0, false}), "ranksum_ties_nocorrect", false);
+  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_ties_greater", false);
+  const auto lx = nomo_test::stats_sample("ranksum_large", "x"), ly = nomo_test::stats_sample("ranksum_large", "y");
+  check_against_r(nomo::stats::wilcoxon_rank_sum(lx, ly), "ranksum_large", false);
+}
+
+TEST_CASE("wilcoxon_signed_rank: exact, shifted by mu, with ties and zeros, and paired") {
+  const auto d1 = nomo_test::stats_sample("signrank_exact", "x");
+  check_against_r(nomo::stats::wilcoxon_signed_rank(d1), "signrank_exact", true);
+  check_against_r(nomo::stats::wilcoxon_signed_rank(d1, {alternative::greater, 0.3}), "signrank_exact_mu", true);
+  const auto d2 = nomo_test::stats_sample("signrank_ties", "x");
+  check_against_r(nomo::stats::wilcoxon_signed_rank(d2), "signrank_ties", false);
+  check_against_r(nomo::stats::wilcoxon_signed_rank(d2, {alternative::two_sided, 0, false}), "signrank_ties_nocorrect", false);
+  const auto a = nomo_test::stats_sample("signrank_paired", "x"), b = nomo_test::stats_sample("signrank_paired", "y");
+  check_against_r(nomo::stats::wilcoxon_signed_rank_paired(a, b), "signrank_paired", false);
+}
+
+TEST_CASE("exact rank-sum counts sum to the binomial coefficient (closed form)") {
+  const auto counts = nomo::stats::detail::rank_sum_counts(4, 3);
+  double total = 0;
+  for (double c : counts) total += c;
+  CHECK(total == 35);  // choose(7, 3)
+  CHECK(counts.front() == 1);
+  CHECK(counts.back() == 1);
+  const auto signed_counts = nomo::stats::detail::signed_rank_counts(5);
+  total = 0;
+  for (double c : signed_counts) total += c;
+  CHECK(total == 32);  // 2^5
+}
+
+TEST_CASE("Wilcoxon tests reject bad input, naming argument and value") {
+  using Catch::Matchers::Contains;
+  const std::vector<double> nan_only{std::nan("")};
+  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum(nan_only, {1, 2}), Contains("x (non-missing values) = 0"));
+  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum({1, 2}, {}), Contains("y (non-missing values) = 0"));
+  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum({1, HUGE_VAL}, {1, 2}), Contains("x[1] = Inf"));
+  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum({1, 2}, {1, 2}, {alternative::two_sided, std::nan("")}),
+                      Contains("mu = NaN"));
+  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_signed_rank({0, 0}), Contains("x (non-zero differences) (non-missing values) = 0"));
+  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1}), Contains("y.size() = 1"));
+  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1, 2}), Contains("x - y (non-zero differences)"));
+}

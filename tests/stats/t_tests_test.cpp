@@ -1,0 +1,46 @@
+// nomo::stats t-tests against t.test (tests/reference/stats_tests.R).
+#include <catch2/catch.hpp>
+
+#include "nomo/stats/t_tests.hpp"
+#include "stats_fixture.hpp"
+
+using nomo::stats::alternative;
+using nomo::stats::t_test_options;
+
+namespace {
+
+void check_against_r(const nomo::stats::test_result& result, const std::string& test_case) {
+  const auto r = nomo_test::stats_result(test_case);
+  INFO(test_case);
+  CHECK(result.statistic == Approx(r.at("statistic")).epsilon(1e-12));
+  CHECK(result.p_value == Approx(r.at("p")).epsilon(1e-10));
+  CHECK(result.df == Approx(r.at("df")).epsilon(1e-12));
+  CHECK(result.estimate == Approx(r.at("estimate")).epsilon(1e-12));
+  CHECK(result.lower == Approx(r.at("lower")).epsilon(1e-10));
+  CHECK(result.upper == Approx(r.at("upper")).epsilon(1e-10));
+}
+
+}  // namespace
+
+TEST_CASE("t-tests match t.test: Student, Welch (two- and one-sided), paired, one sample") {
+  const auto x = nomo_test::stats_sample("t_two", "x"), y = nomo_test::stats_sample("t_two", "y");
+  check_against_r(nomo::stats::t_test_two_sample(x, y, true), "t_student");
+  check_against_r(nomo::stats::t_test_two_sample(x, y), "t_welch");
+  check_against_r(nomo::stats::t_test_two_sample(x, y, false, t_test_options{alternative::less, 0, 0.9}), "t_welch_less");
+  const auto a = nomo_test::stats_sample("t_paired", "x"), b = nomo_test::stats_sample("t_paired", "y");
+  check_against_r(nomo::stats::t_test_paired(a, b), "t_paired");
+  check_against_r(nomo::stats::t_test(nomo_test::stats_sample("t_one", "x"), t_test_options{alternative::two_sided, 0.5}),
+                  "t_one");
+}
+
+TEST_CASE("t-tests reject bad input, naming argument and value") {
+  using Catch::Matchers::Contains;
+  CHECK_INVALID_INPUT(nomo::stats::t_test({1.0}), Contains("x (non-missing values) = 1"));
+  CHECK_INVALID_INPUT(nomo::stats::t_test({2, 2, 2}), Contains("x = \"constant data\""));
+  CHECK_INVALID_INPUT(nomo::stats::t_test({1, 2}, t_test_options{alternative::two_sided, 0, 0}), Contains("conf_level = 0"));
+  CHECK_INVALID_INPUT(nomo::stats::t_test_two_sample({1, 2, 3}, {4.0}), Contains("y (non-missing values) = 1"));
+  CHECK_INVALID_INPUT(nomo::stats::t_test_two_sample({1.0}, {4.0}, true), Contains("x.size() + y.size() = 2"));
+  CHECK_INVALID_INPUT(nomo::stats::t_test_two_sample({1, -HUGE_VAL}, {4, 5}), Contains("x[1] = -Inf"));
+  CHECK_INVALID_INPUT(nomo::stats::t_test_paired({1, 2, 3}, {1, 2}), Contains("y.size() = 2"));
+  CHECK_INVALID_INPUT(nomo::stats::t_test_paired({1, std::nan(""), 3}, {1, 2, std::nan("")}), Contains("x - y (non-missing values) = 1"));
+}
