@@ -1,0 +1,178 @@
+#pragma once
+// Odds-ratio curve of one numeric term of a fitted logistic model against a reference value, with its
+// pointwise confidence band: rms's `Predict(fit, x, ref.zero = TRUE, fun = exp)` (rms-spec §1.5).
+//
+// With every other predictor held at the same (adjust-to) values in the grid rows and in the
+// reference row, the other terms cancel from the difference of the two design rows, so the curve
+// needs only this term's columns: Δ(x) = basis(x) − basis(ref), log OR = Δβ, SE = sqrt(Δ V Δ'), with
+// β and V the term's coefficients and their covariance block.
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Core>
+#include <boost/math/distributions/normal.hpp>
+
+#include "nomo/core/error.hpp"
+#include "nomo/core/numeric.hpp"
+#include "nomo/glm/logistic.hpp"
+#include "nomo/model/encode.hpp"
+#include "nomo/model/term.hpp"
+
+namespace nomo::spline {
+
+/// Options of odds_ratio_curve.
+struct effect_curve_options {
+  /// Grid points from Low:prediction to High:prediction when `grid` is empty (rms: np = 200).
+  std::size_t points = 200;
+  /// Values to evaluate instead of the default grid (any order; each must be finite).
+  std::vector<double> grid;
+  /// Reference value (OR = 1). Empty: the term's adjust-to value, the median, as rms. Must lie within
+  /// the data range of the term.
+  std::optional<double> reference;
+  double confidence_level = 0.95;
+
+  /// Throws invalid_input naming the first option out of range.
+  void validate() const {
+    constexpr const char* fn = "spline::effect_curve_options::validate";
+    if (grid.empty() && points < 2) fail_input(fn, "points", points, "need at least 2 grid points");
+    check_all_finite(fn, "grid", grid);
+    if (reference) check_finite(fn, "reference", *reference);
+    check_open_unit(fn, "confidence_level", confidence_level);
+  }
+};
+
+/// An odds-ratio curve, one entry per grid value.
+struct effect_curve {
+  std::string term;                  ///< the term's name (its cohort column)
+  double reference = 0;              ///< the x where OR = 1
+  double confidence_level = 0.95;
+  std::vector<double> x;             ///< grid values
+  std::vector<double> log_odds_ratio;
+  std::vector<double> standard_error;  ///< of the log odds ratio; 0 at the reference
+  std::vector<double> odds_ratio;      ///< exp(log_odds_ratio)
+  std::vector<double> lower, upper;    ///< exp(log OR ∓ z SE)
+  std::vector<double> knots;           ///< the term's knots (rcs), for plots; else empty
+  double data_min = 0, data_max = 0;   ///< the term's observed range (datadist Low/High)
+};
+
+/// The coefficients and covariance of one term, and how to turn its value into its columns.
+struct term_effect {
+  const model::term* term = nullptr;
+  Eigen::VectorXd beta;  ///< the term's coefficients, in column order
+  Eigen::MatrixXd covariance;
+};
+
+namespace detail {
+
+/// The numeric term called `name` among `terms`, with its part of the fit.
+inline term_effect find_term_effect(const char* fn, const glm::logistic_fit& fit, const std::vector<model::term>& terms,
+                                    std::string_view name) {
+  const model::term* found = nullptr;
+  for (const auto& t : terms)
+    if (t.name == name) found = &t;
+  if (!found) fail_input(fn, "term", std::string(name), "no term of that name in the model");
+  if (found->kind != model::term_kind::continuous && found->kind != model::term_kind::rcs) {
+    fail_input(fn, "term", std::string(name), "is not a numeric (continuous or rcs) term");
+  }
+  const auto k = static_cast<Eigen::Index>(found->columns.size());
+  term_effect e{found, Eigen::VectorXd(k), Eigen::MatrixXd(k, k)};
+  for (Eigen::Index a = 0; a < k; ++a) {
+    const Eigen::Index ca = found->columns[static_cast<std::size_t>(a)] + 1;  // +1: intercept first in the fit
+    if (ca >= fit.coefficients.size()) fail_input(fn, "term", std::string(name), "its columns are not in the fit (fit and terms disagree)");
+    e.beta(a) = fit.coefficients(ca);
+    for (Eigen::Index b = 0; b < k; ++b) e.covariance(a, b) = fit.covariance(ca, found->columns[static_cast<std::size_t>(b)] + 1);
+  }
+  if (!e.beta.allFinite()) fail_input(fn, "term", std::string(name), "has aliased (inestimable) coefficients");
+  return e;
+}
+
+inline void check_reference(const char* fn, const model::term& t, double reference) {
+  if (reference < t.summary.min || reference > t.summary.max) {
+    fail_input(fn, "reference", reference,
+               "lies outside the data range [" + nomo::detail::describe(t.summary.min) + ", " +
+                   nomo::detail::describe(t.summary.max) + "] of " + t.name);
+  }
+}
+
+}  // namespace detail
+
+/// The log odds ratio of `x` against `reference` and its SE, for one term's effect (see term_effect).
+struct log_odds_ratio_point {
+  double estimate = 0;
+  double standard_error = 0;
+};
+
+/// Evaluates one term's log OR against a reference at many x without re-encoding the reference.
+/// The term `effect` points to must outlive the contrast; not to be shared between threads.
+class term_contrast {
+ public:
+  term_contrast(term_effect effect, double reference)
+      : effect_(std::move(effect)), encoder_(*effect_.term), reference_row_(encoder_.columns()), row_(encoder_.columns()) {
+    encoder_.write(reference, reference_row_.data(), "spline::term_contrast", [] { return std::string("reference"); });
+  }
+
+  /// Throws invalid_input: non-finite x.
+  log_odds_ratio_point at(double x) const {
+    encoder_.write(x, row_.data(), "spline::term_contrast::at", [] { return std::string("x"); });
+    const Eigen::VectorXd delta = row_ - reference_row_;
+    const double variance = delta.dot(effect_.covariance * delta);
+    return {delta.dot(effect_.beta), std::sqrt(std::max(variance, 0.0))};
+  }
+
+  const term_effect& effect() const { return effect_; }
+
+ private:
+  term_effect effect_;
+  model::term_encoder encoder_;
+  Eigen::VectorXd reference_row_;
+  mutable Eigen::VectorXd row_;
+};
+
+/// Odds-ratio curve of the numeric term `term` of `fit` (terms as built by the model frame), like
+/// `Predict(fit, term, ref.zero = TRUE, fun = exp, conf.int = level)`: grid of `points` values from
+/// the term's Low:prediction to High:prediction, reference at its adjust-to value unless given.
+/// Deliberate difference: a reference outside the observed range is refused (rms extrapolates).
+/// Throws invalid_input: unknown term, a categorical/cut/binary term, reference outside the data
+/// range, aliased coefficients, bad options.
+inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::vector<model::term>& terms,
+                                     std::string_view term, const effect_curve_options& options = {}) {
+  constexpr const char* fn = "spline::odds_ratio_curve";
+  options.validate();
+  term_effect effect = detail::find_term_effect(fn, fit, terms, term);
+  const model::term& t = *effect.term;
+  const double reference = options.reference.value_or(t.summary.adjust_to);
+  detail::check_reference(fn, t, reference);
+
+  effect_curve curve;
+  curve.term = t.name;
+  curve.reference = reference;
+  curve.confidence_level = options.confidence_level;
+  curve.knots = t.knots;
+  curve.data_min = t.summary.min;
+  curve.data_max = t.summary.max;
+  curve.x = options.grid.empty() ? seq_length(t.summary.low_prediction, t.summary.high_prediction, options.points) : options.grid;
+  const double z = boost::math::quantile(boost::math::normal(), (1 + options.confidence_level) / 2);
+  const term_contrast contrast(std::move(effect), reference);
+  for (const double x : curve.x) {
+    const log_odds_ratio_point p = contrast.at(x);
+    curve.log_odds_ratio.push_back(p.estimate);
+    curve.standard_error.push_back(p.standard_error);
+    curve.odds_ratio.push_back(std::exp(p.estimate));
+    curve.lower.push_back(std::exp(p.estimate - z * p.standard_error));
+    curve.upper.push_back(std::exp(p.estimate + z * p.standard_error));
+  }
+  return curve;
+}
+
+/// The same for a fit made from a model frame, whose terms it carries.
+inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, std::string_view term,
+                                     const effect_curve_options& options = {}) {
+  return odds_ratio_curve(fit, fit.terms, term, options);
+}
+
+}  // namespace nomo::spline
