@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <deque>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -132,24 +133,26 @@ struct csv_options {
 
 namespace detail {
 
-/// A cell as read, before the column's type is decided.
-struct raw_cell {
-  std::string text;
-  bool quoted = false;
-};
+inline std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
 
-/// Splits CSV text into records of raw cells (RFC 4180: quoted fields may hold delimiters, line
-/// breaks and doubled quotes; records end at LF, CRLF or CR). Blank lines are skipped, like
-/// read.csv's blank.lines.skip. `record_lines` receives the line each record starts on.
+/// Splits CSV text into records of cells (RFC 4180: quoted fields may hold delimiters, line breaks
+/// and doubled quotes; records end at LF, CRLF or CR). Blank lines are skipped, like read.csv's
+/// blank.lines.skip. Unquoted cells are trimmed when `trim_unquoted`. The cells view `text` or
+/// strings the splitter keeps, so both must outlive them.
 class csv_splitter {
  public:
-  csv_splitter(std::string_view text, char delimiter, std::string_view function, std::string_view source)
-      : text_(text), delimiter_(delimiter), function_(function), source_(source) {
+  csv_splitter(std::string_view text, char delimiter, bool trim_unquoted, std::string_view function,
+               std::string_view source)
+      : text_(text), delimiter_(delimiter), trim_(trim_unquoted), function_(function), source_(source) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte-order mark from Excel exports
   }
 
-  /// Reads the next record; false at the end of the text.
-  bool next(std::vector<raw_cell>& record, std::size_t& record_line) {
+  /// Reads the next record and the line it starts on; false at the end of the text.
+  bool next(std::vector<std::string_view>& record, std::size_t& record_line) {
     while (pos_ < text_.size() && at_line_break()) skip_line_break();  // blank lines
     if (pos_ >= text_.size()) return false;
     record.clear();
@@ -165,8 +168,6 @@ class csv_splitter {
     }
   }
 
-  std::size_t line() const { return line_; }
-
  private:
   bool at_line_break() const { return text_[pos_] == '\n' || text_[pos_] == '\r'; }
 
@@ -176,68 +177,73 @@ class csv_splitter {
     ++line_;
   }
 
-  std::string where(std::size_t field) const {
-    return source_ + " line " + std::to_string(line_) + ", field " + std::to_string(field + 1);
+  std::string where(std::size_t line, std::size_t field) const {
+    return source_ + " line " + std::to_string(line) + ", field " + std::to_string(field + 1);
   }
 
-  raw_cell read_field(std::size_t field) {
+  std::string_view read_field(std::size_t field) {
+    std::size_t p = pos_;
+    while (p < text_.size() && (text_[p] == ' ' || text_[p] == '\t')) ++p;
+    if (p < text_.size() && text_[p] == '"') {
+      pos_ = p;
+      return read_quoted(field);
+    }
     const std::size_t start = pos_;
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
-    if (pos_ < text_.size() && text_[pos_] == '"') return read_quoted(field);
-    pos_ = start;
-    raw_cell cell;
-    while (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
-      if (text_[pos_] == '"') {
-        fail_input(function_, where(field), std::string(text_.substr(start, pos_ - start + 1)),
+    for (; pos_ < text_.size(); ++pos_) {
+      const char c = text_[pos_];
+      if (c == delimiter_ || c == '\n' || c == '\r') break;
+      if (c == '"') {
+        fail_input(function_, where(line_, field), std::string(text_.substr(start, pos_ - start + 1)),
                    "a quote inside an unquoted field; quote the whole field and double inner quotes (\"\")");
       }
-      cell.text += text_[pos_++];
     }
-    return cell;
+    const std::string_view cell = text_.substr(start, pos_ - start);
+    return trim_ ? trim(cell) : cell;
   }
 
-  raw_cell read_quoted(std::size_t field) {
+  std::string_view read_quoted(std::size_t field) {
     const std::size_t opening_line = line_;
-    ++pos_;  // opening quote
-    raw_cell cell{"", true};
+    const std::size_t start = ++pos_;  // after the opening quote
+    bool copied = false;               // the cell differs from its text (doubled quotes)
+    std::string content;
     for (;;) {
       if (pos_ >= text_.size()) {
-        fail_input(function_, source_ + " line " + std::to_string(opening_line) + ", field " + std::to_string(field + 1),
-                   cell.text.substr(0, 40), "quoted field never closed");
+        fail_input(function_, where(opening_line, field), std::string(text_.substr(start, 40)), "quoted field never closed");
       }
       const char c = text_[pos_++];
       if (c == '"') {
         if (pos_ < text_.size() && text_[pos_] == '"') {
-          cell.text += '"';
+          if (!copied) content.assign(text_.substr(start, pos_ - start));  // up to and including one quote
+          else content += '"';
+          copied = true;
           ++pos_;
           continue;
         }
         break;
       }
       if (c == '\n' || (c == '\r' && (pos_ >= text_.size() || text_[pos_] != '\n'))) ++line_;
-      cell.text += c;
+      if (copied) content += c;
     }
+    const std::size_t end = pos_ - 1;  // the closing quote
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
     if (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
-      fail_input(function_, where(field), std::string(1, text_[pos_]),
+      fail_input(function_, where(line_, field), std::string(1, text_[pos_]),
                  "unexpected character after the closing quote of a field");
     }
-    return cell;
+    if (!copied) return text_.substr(start, end - start);
+    owned_.push_back(std::move(content));
+    return owned_.back();
   }
 
   std::string_view text_;
   char delimiter_;
+  bool trim_;
   std::string function_;
   std::string source_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
+  std::deque<std::string> owned_;  // cells rewritten from doubled quotes; a deque never moves them
 };
-
-inline std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
 
 /// Parses a whole cell as a number the way R's type.convert accepts it: decimal or exponent
 /// notation, an optional sign, Inf/-Inf/NaN. Returns false when the text is not a number.
@@ -255,32 +261,29 @@ inline bool parse_number(std::string_view s, double& value) {
   return true;
 }
 
-inline bool listed(const std::vector<std::string>& names, const std::string& name) {
+inline bool listed(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-/// Turns one column's raw cells into a typed column (numeric when every non-missing cell is a
-/// number and the column is not forced to be labels).
-inline column make_column(const std::string& name, const std::vector<raw_cell>& cells,
-                          const std::vector<std::size_t>& lines, const csv_options& options,
+/// Turns column `j` of the row-major `cells` (`width` per row) into a typed column: numeric when
+/// every non-missing cell is a number and the column is not forced to be labels.
+inline column make_column(const std::string& name, const std::vector<std::string_view>& cells, std::size_t width,
+                          std::size_t j, const std::vector<std::size_t>& lines, const csv_options& options,
                           std::string_view function, const std::string& source) {
-  const std::size_t n = cells.size();
+  const std::size_t n = lines.size();
+  const auto text = [&](std::size_t i) { return cells[i * width + j]; };
   std::vector<bool> missing(n);
-  std::vector<std::string_view> text(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    text[i] = cells[i].quoted || !options.trim_whitespace ? std::string_view(cells[i].text) : trim(cells[i].text);
-    missing[i] = text[i].empty() || listed(options.na_strings, std::string(text[i]));
-  }
+  for (std::size_t i = 0; i < n; ++i) missing[i] = text(i).empty() || listed(options.na_strings, text(i));
   const bool force_label = listed(options.label_columns, name);
   const bool force_numeric = listed(options.numeric_columns, name);
   std::vector<double> numbers(n, std::numeric_limits<double>::quiet_NaN());
   bool numeric = !force_label;
   for (std::size_t i = 0; i < n && numeric; ++i) {
     if (missing[i]) continue;
-    if (!parse_number(text[i], numbers[i])) {
+    if (!parse_number(text(i), numbers[i])) {
       if (force_numeric) {
         fail_input(function, source + " line " + std::to_string(lines[i]) + ", column \"" + name + "\"",
-                   std::string(text[i]), "not a number, but the column is listed in csv_options::numeric_columns");
+                   std::string(text(i)), "not a number, but the column is listed in csv_options::numeric_columns");
       }
       numeric = false;
     }
@@ -291,18 +294,18 @@ inline column make_column(const std::string& name, const std::vector<raw_cell>& 
   }
   std::vector<std::string> labels(n);
   for (std::size_t i = 0; i < n; ++i)
-    if (!missing[i]) labels[i] = std::string(text[i]);
+    if (!missing[i]) labels[i] = std::string(text(i));
   return column{name, column_type::label, {}, std::move(labels), std::move(missing)};
 }
 
 inline std::vector<std::string> read_header(csv_splitter& splitter, std::string_view function,
                                             const std::string& source) {
-  std::vector<raw_cell> record;
+  std::vector<std::string_view> record;
   std::size_t line = 0;
   if (!splitter.next(record, line)) fail_input(function, "source", source, "is empty: a header row is required");
   std::vector<std::string> names;
   for (std::size_t j = 0; j < record.size(); ++j) {
-    const std::string name(trim(record[j].text));
+    const std::string name(trim(record[j]));
     const std::string where = source + " line " + std::to_string(line) + ", header field " + std::to_string(j + 1);
     if (name.empty()) {
       fail_input(function, where, name,
@@ -329,28 +332,31 @@ inline void check_listed_columns_exist(const std::vector<std::string>& names, co
 inline table parse_csv_impl(std::string_view text, const csv_options& options, std::string_view function,
                             const std::string& source) {
   options.validate();
-  csv_splitter splitter(text, options.delimiter, function, source);
+  csv_splitter splitter(text, options.delimiter, options.trim_whitespace, function, source);
   const std::vector<std::string> names = read_header(splitter, function, source);
   check_listed_columns_exist(names, options, function, source);
 
-  std::vector<std::vector<raw_cell>> cells(names.size());
+  // Line breaks bound the row count: reserving avoids regrowing (and page-faulting) large columns.
+  const auto line_breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  std::vector<std::string_view> cells;  // row-major
+  cells.reserve(line_breaks * names.size());
   std::vector<std::size_t> lines;
-  std::vector<raw_cell> record;
+  lines.reserve(line_breaks);
+  std::vector<std::string_view> record;
   std::size_t line = 0;
   while (splitter.next(record, line)) {
     if (record.size() != names.size()) {
       fail_input(function, source + " line " + std::to_string(line) + " field count", record.size(),
                  "the header has " + std::to_string(names.size()) + " fields");
     }
-    for (std::size_t j = 0; j < names.size(); ++j) cells[j].push_back(std::move(record[j]));
+    cells.insert(cells.end(), record.begin(), record.end());
     lines.push_back(line);
   }
   table result;
   result.source = source;
   result.lines = std::move(lines);
   for (std::size_t j = 0; j < names.size(); ++j) {
-    result.columns.push_back(make_column(names[j], cells[j], result.lines, options, function, source));
-    std::vector<raw_cell>().swap(cells[j]);  // release the raw text as soon as the column is typed
+    result.columns.push_back(make_column(names[j], cells, names.size(), j, result.lines, options, function, source));
   }
   return result;
 }

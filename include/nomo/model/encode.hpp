@@ -25,14 +25,13 @@ namespace nomo::model {
 /// so a finder must not be shared between threads.
 class level_finder {
  public:
-  explicit level_finder(const term& t) : term_(t) {
-    for (std::size_t k = 0; k < t.levels.size(); ++k) by_name_.emplace(t.levels[k], k);
-  }
+  explicit level_finder(const term& t) : term_(t) {}
 
   std::optional<std::size_t> find(std::string_view level) const {
-    const auto found = by_name_.find(std::string(level));
-    if (found == by_name_.end()) return std::nullopt;
-    return found->second;
+    // Terms have few levels: a scan beats hashing a string.
+    for (std::size_t k = 0; k < term_.levels.size(); ++k)
+      if (term_.levels[k] == level) return k;
+    return std::nullopt;
   }
 
   std::optional<std::size_t> find(double value) const {
@@ -53,7 +52,6 @@ class level_finder {
 
  private:
   const term& term_;
-  std::unordered_map<std::string, std::size_t> by_name_;
   mutable std::unordered_map<double, std::size_t> by_number_;
 };
 

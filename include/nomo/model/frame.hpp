@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <Eigen/Core>
@@ -197,9 +198,9 @@ inline std::vector<std::size_t> summary_row_set(const io::column& c, const std::
 /// The distinct values of a category column on `rows`, in R factor order (numbers by value).
 inline std::vector<std::string> data_levels(const io::column& c, const std::vector<std::size_t>& rows) {
   if (!c.is_numeric()) {
-    std::vector<std::string> labels;
-    for (std::size_t i : rows) labels.push_back(c.labels[i]);
-    return sorted_levels(std::move(labels));
+    std::unordered_set<std::string_view> seen;
+    for (std::size_t i : rows) seen.insert(c.labels[i]);
+    return sorted_levels(std::vector<std::string>(seen.begin(), seen.end()));
   }
   std::vector<double> values;
   for (std::size_t i : rows) values.push_back(c.numbers[i]);
