@@ -82,6 +82,27 @@ X <- ff$x; storage.mode(X) <- "double"
 write_design("factor", X, fd$y)
 reference_fit("factor", X, fd$y, y ~ rcs(x1, 4) + rcs(x2, 3) + grp + sex, fd)
 
+# LR test of dropping grp, as anova(reduced, full, test = "LRT").
+keep <- !grepl("^grp", colnames(X))
+g_full <- glm(fd$y ~ X, family = binomial, control = glm.control(epsilon = 1e-12, maxit = 100))
+g_reduced <- glm(fd$y ~ X[, keep], family = binomial, control = glm.control(epsilon = 1e-12, maxit = 100))
+lr <- anova(g_reduced, g_full, test = "LRT")
+write_values("factor_lrtest", list(chi2 = lr$Deviance[2], df = lr$Df[2], p = lr$`Pr(>Chi)`[2]))
+
+## cohort: the example cohort through a model frame (cut points as in the seed paper)
+cd <- read.csv("examples/data/cohort_training.csv")
+cut3 <- function(x, cuts) cut(x, c(-Inf, cuts, Inf), right = FALSE)
+cd <- transform(cd, gtv_cc = cut3(gtv_cc, c(6, 28)), bed_gy = cut3(bed_gy, c(60, 73)), tc = cut3(tc, 0.96),
+                ddz_dmean_gy = cut3(ddz_dmean_gy, 77))
+cf <- lrm(recurrence ~ gtv_cc + bed_gy + tc + ddz_dmean_gy + primary + age, data = cd, x = TRUE, y = TRUE)
+write.csv(data.frame(name = names(coef(cf)), lrm_coef = num(coef(cf)), lrm_se = num(sqrt(diag(vcov(cf))))),
+          file.path(out, "glm_cohort_coef.csv"), row.names = FALSE)
+a <- anova(cf)
+write.csv(data.frame(row = rownames(a), chi2 = num(a[, 1]), df = a[, 2], p = num(a[, 3])),
+          file.path(out, "glm_cohort_anova.csv"), row.names = FALSE)
+write_values("cohort", c(as.list(setNames(cf$stats[c("Obs", "Model L.R.", "C", "R2", "Brier")],
+                                          c("Obs", "LR", "C", "R2", "Brier")))))
+
 ## large: n = 100,000
 set.seed(202)
 n <- 100000
