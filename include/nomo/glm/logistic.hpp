@@ -37,6 +37,8 @@
 #include <boost/math/special_functions/gamma.hpp>
 
 #include "nomo/core/error.hpp"
+#include "nomo/model/frame.hpp"
+#include "nomo/model/term.hpp"
 
 namespace nomo::glm {
 
@@ -138,6 +140,9 @@ struct logistic_fit {
 
   aliasing_report aliased;
   separation_report separation;
+
+  /// The model terms when fitted from a model_frame (anova and reports pool their columns); else empty.
+  std::vector<model::term> terms;
 
   /// Number of design columns (parameters minus the intercept).
   Eigen::Index columns() const { return coefficients.size() - 1; }
@@ -686,6 +691,15 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::fill_likelihood(pr, state.pass.deviance, fit);
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
+  return fit;
+}
+
+/// Fits the model of a frame (model::make_frame): its design, outcome and column names. The fit
+/// keeps the frame's terms so that anova() and the reports can pool each term's columns.
+/// Mirrors `lrm(formula, data)` / `glm(formula, binomial, data)`; throws as the matrix overload.
+inline logistic_fit fit_logistic(const model::model_frame& frame, const irls_options& options = {}) {
+  logistic_fit fit = fit_logistic(frame.x, frame.y, options, frame.column_names);
+  fit.terms = frame.terms;
   return fit;
 }
 
