@@ -1,0 +1,131 @@
+#pragma once
+// Descriptive summaries for baseline tables: n (%), median (IQR, range), mean ± SD — the numbers
+// R users get from summary(), quantile() (type 7), sd() and table(), and their usual text forms.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "nomo/core/error.hpp"
+#include "nomo/core/numeric.hpp"
+
+namespace nomo::stats {
+
+/// Summary of a numeric variable over its non-missing values.
+struct numeric_summary {
+  std::size_t n = 0;        ///< non-missing values
+  std::size_t missing = 0;  ///< NaN values
+  double mean = 0;
+  double sd = 0;            ///< sample SD (n − 1); NaN when n = 1 (R's sd() gives NA)
+  double median = 0;
+  double q1 = 0;            ///< type-7 quartiles, as quantile()
+  double q3 = 0;
+  double min = 0;
+  double max = 0;
+};
+
+/// Counts of a categorical variable's levels over its non-missing values.
+struct categorical_summary {
+  std::size_t n = 0;                ///< non-missing values
+  std::size_t missing = 0;          ///< empty labels
+  std::vector<std::string> levels;  ///< in the order given, else sorted
+  std::vector<std::size_t> counts;  ///< one per level
+  std::vector<double> percents;     ///< 100 · count / n (0 when n = 0)
+};
+
+/// mean, sd, quartiles and range of the non-NaN values of `x` (R: mean, sd, quantile, range with
+/// na.rm = TRUE). Throws invalid_input: no non-missing value, an infinite value.
+inline numeric_summary describe_numeric(const std::vector<double>& x) {
+  constexpr const char* fn = "stats::describe_numeric";
+  std::vector<double> v;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (std::isinf(x[i])) fail_input(fn, nomo::detail::element("x", i), x[i], "must be finite or NaN (missing)");
+    if (!std::isnan(x[i])) v.push_back(x[i]);
+  }
+  if (v.empty()) fail_input(fn, "x (non-missing values)", 0, "nothing to summarise");
+  std::sort(v.begin(), v.end());
+  numeric_summary s;
+  s.n = v.size();
+  s.missing = x.size() - v.size();
+  for (double value : v) s.mean += value;
+  s.mean /= static_cast<double>(s.n);
+  double squares = 0;
+  for (double value : v) squares += (value - s.mean) * (value - s.mean);
+  s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : std::numeric_limits<double>::quiet_NaN();
+  s.median = quantile_sorted(v, 0.5);
+  s.q1 = quantile_sorted(v, 0.25);
+  s.q3 = quantile_sorted(v, 0.75);
+  s.min = v.front();
+  s.max = v.back();
+  return s;
+}
+
+/// Level counts of `x` (R: table(factor(x, levels))); empty labels are missing. With `levels`
+/// given, every label must be one of them and the order is theirs; else levels are sorted.
+/// Throws invalid_input: a label not among `levels`.
+inline categorical_summary describe_categorical(const std::vector<std::string>& x,
+                                                const std::vector<std::string>& levels = {}) {
+  categorical_summary s;
+  s.levels = levels;
+  if (s.levels.empty()) {
+    for (const auto& label : x) {
+      if (!label.empty()) s.levels.push_back(label);
+    }
+    std::sort(s.levels.begin(), s.levels.end());
+    s.levels.erase(std::unique(s.levels.begin(), s.levels.end()), s.levels.end());
+  }
+  s.counts.assign(s.levels.size(), 0);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i].empty()) {
+      ++s.missing;
+      continue;
+    }
+    const auto at = std::find(s.levels.begin(), s.levels.end(), x[i]);
+    if (at == s.levels.end()) fail_input("stats::describe_categorical", nomo::detail::element("x", i), x[i], "is not one of the given levels");
+    ++s.counts[static_cast<std::size_t>(at - s.levels.begin())];
+    ++s.n;
+  }
+  for (std::size_t count : s.counts) {
+    s.percents.push_back(s.n > 0 ? 100.0 * static_cast<double>(count) / static_cast<double>(s.n) : 0.0);
+  }
+  return s;
+}
+
+/// `value` with `digits` decimals (R's formatC(value, format = "f")); "NA" for NaN.
+inline std::string format_fixed(double value, int digits) {
+  if (std::isnan(value)) return "NA";
+  if (digits < 0 || digits > 15) fail_input("stats::format_fixed", "digits", digits, "must lie in [0, 15]");
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", digits, value == 0 ? 0.0 : value);  // no "-0.0"
+  return text;
+}
+
+/// "mean ± SD", e.g. "61.8 ± 9.4".
+inline std::string format_mean_sd(const numeric_summary& s, int digits = 1) {
+  return format_fixed(s.mean, digits) + " ± " + format_fixed(s.sd, digits);
+}
+
+/// "median (Q1–Q3)", e.g. "3.5 (1.7–8.0)"; with `range`, "median (Q1–Q3; min–max)".
+inline std::string format_median_iqr(const numeric_summary& s, int digits = 1, bool range = false) {
+  std::string text = format_fixed(s.median, digits) + " (" + format_fixed(s.q1, digits) + "–" + format_fixed(s.q3, digits);
+  if (range) text += "; " + format_fixed(s.min, digits) + "–" + format_fixed(s.max, digits);
+  return text + ")";
+}
+
+/// "count (percent%)", e.g. "12 (34.3%)".
+inline std::string format_count_percent(std::size_t count, double percent, int digits = 1) {
+  return std::to_string(count) + " (" + format_fixed(percent, digits) + "%)";
+}
+
+/// A P value as baseline tables print it: "<0.001" below 10^-digits, else `digits` decimals.
+inline std::string format_p_value(double p, int digits = 3) {
+  if (std::isnan(p)) return "";
+  if (p < std::pow(10.0, -digits)) return "<" + format_fixed(std::pow(10.0, -digits), digits);
+  return format_fixed(p, digits);
+}
+
+}  // namespace nomo::stats

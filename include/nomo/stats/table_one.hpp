@@ -1,0 +1,340 @@
+#pragma once
+// "Table 1": baseline characteristics of a cohort by group — one block per variable with its
+// summary in every group (and overall), the test that compares the groups and its P value —
+// printed as Markdown or CSV. Mirrors what R users assemble with tableone::CreateTableOne or
+// gtsummary::tbl_summary(by =) |> add_p(), with the tests of R's stats package.
+
+#include <algorithm>
+#include <cstddef>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/core/error.hpp"
+#include "nomo/io/csv.hpp"
+#include "nomo/stats/contingency.hpp"
+#include "nomo/stats/describe.hpp"
+#include "nomo/stats/groups.hpp"
+#include "nomo/stats/rank_tests.hpp"
+#include "nomo/stats/t_tests.hpp"
+
+namespace nomo::stats {
+
+/// How a variable is summarised.
+enum class summary_kind {
+  mean_sd,     ///< numeric, "mean ± SD"
+  median_iqr,  ///< numeric, "median (Q1–Q3)"
+  counts       ///< categorical (label or numeric codes), "n (%)" per level
+};
+
+/// How the groups are compared.
+enum class group_test {
+  automatic,   ///< mean_sd: Welch t; median_iqr: Wilcoxon rank-sum; counts: χ², or Fisher when an expected count is < 5
+  welch_t,     ///< t.test(var.equal = FALSE), two groups
+  student_t,   ///< t.test(var.equal = TRUE), two groups
+  wilcoxon,    ///< wilcox.test (Mann–Whitney U), two groups
+  chi_square,  ///< chisq.test on the level × group table
+  fisher,      ///< fisher.test on the level × group table
+  none         ///< no P value
+};
+
+/// One row block of the table.
+struct table_one_variable {
+  std::string column;                ///< cohort column
+  std::string label;                 ///< text shown; the column name when empty
+  summary_kind kind = summary_kind::median_iqr;
+  group_test test = group_test::automatic;
+  std::vector<std::string> levels;   ///< counts: level order (default: sorted; numeric codes numerically)
+  int digits = -1;                   ///< decimals of this variable's summaries; −1: the table's options.digits
+};
+
+/// Options of build_table_one().
+struct table_one_options {
+  std::vector<std::string> group_levels;  ///< group column order; sorted (numerically for numbers) when empty
+  bool overall = true;                    ///< add an "Overall" column first
+  int digits = 1;                         ///< decimals of summaries and percentages
+  int p_digits = 3;                       ///< decimals of P values ("<0.001" below)
+  bool show_range = false;                ///< "median (Q1–Q3; min–max)"
+  bool yates = true;                      ///< Yates' correction for 2 × 2 χ² (chisq.test's default)
+
+  /// Throws invalid_input: digits or p_digits outside [0, 10].
+  void validate() const {
+    check_in_range("table_one_options::validate", "digits", digits, 0, 10);
+    check_in_range("table_one_options::validate", "p_digits", p_digits, 1, 10);
+  }
+};
+
+/// The computed block of one variable.
+struct table_one_entry {
+  std::string column;
+  std::string label;
+  summary_kind kind = summary_kind::median_iqr;
+  std::vector<numeric_summary> numeric;          ///< mean_sd / median_iqr: one per table column
+  std::vector<categorical_summary> categorical;  ///< counts: one per table column
+  int digits = -1;                               ///< as table_one_variable::digits
+  group_test test = group_test::none;            ///< the test used (automatic resolved)
+  bool tested = false;
+  test_result result;                            ///< when tested
+};
+
+/// A built Table 1.
+struct table_one {
+  std::string group_column;
+  std::vector<std::string> columns;   ///< "Overall" (when asked), then the group labels
+  std::vector<std::size_t> column_n;  ///< subjects per column
+  std::size_t excluded = 0;           ///< rows left out because their group is missing
+  std::vector<table_one_entry> entries;
+  table_one_options options;
+};
+
+/// Short name of a test for the table's Test column.
+inline std::string test_name(group_test test) {
+  switch (test) {
+    case group_test::welch_t: return "Welch t-test";
+    case group_test::student_t: return "Student t-test";
+    case group_test::wilcoxon: return "Mann-Whitney U";
+    case group_test::chi_square: return "Chi-squared";
+    case group_test::fisher: return "Fisher exact";
+    case group_test::automatic:
+    case group_test::none: break;
+  }
+  return "";
+}
+
+namespace detail {
+
+/// A column's values as labels; numeric codes become number_label() text and sort numerically.
+struct labelled_column {
+  std::vector<std::string> labels;  ///< "" where missing
+  std::vector<std::string> order;   ///< distinct labels in natural order
+};
+
+inline labelled_column labels_of(const io::column& c) {
+  labelled_column out;
+  if (!c.is_numeric()) {
+    out.labels = c.labels;
+    out.order = describe_categorical(c.labels).levels;
+    return out;
+  }
+  std::vector<double> distinct;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    out.labels.push_back(c.missing[i] ? std::string() : number_label(c.numbers[i]));
+    if (!c.missing[i]) distinct.push_back(c.numbers[i]);
+  }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (double v : distinct) out.order.push_back(number_label(v));
+  return out;
+}
+
+inline group_test resolve_test(const table_one_variable& v, const std::vector<categorical_summary>& by_group) {
+  if (v.test != group_test::automatic) return v.test;
+  if (v.kind == summary_kind::mean_sd) return group_test::welch_t;
+  if (v.kind == summary_kind::median_iqr) return group_test::wilcoxon;
+  Eigen::MatrixXd counts(static_cast<Eigen::Index>(by_group.front().levels.size()), static_cast<Eigen::Index>(by_group.size()));
+  for (std::size_t g = 0; g < by_group.size(); ++g) {
+    for (std::size_t l = 0; l < by_group[g].counts.size(); ++l) {
+      counts(static_cast<Eigen::Index>(l), static_cast<Eigen::Index>(g)) = static_cast<double>(by_group[g].counts[l]);
+    }
+  }
+  const Eigen::MatrixXd expected = counts.rowwise().sum() * counts.colwise().sum() / counts.sum();
+  return (expected.array() < 5).any() ? group_test::fisher : group_test::chi_square;
+}
+
+/// Level × group counts with empty levels (no subject in any group) dropped, as table() on the data would.
+inline Eigen::MatrixXd level_by_group(const std::vector<categorical_summary>& by_group) {
+  std::vector<std::size_t> used;
+  for (std::size_t l = 0; l < by_group.front().levels.size(); ++l) {
+    std::size_t total = 0;
+    for (const auto& g : by_group) total += g.counts[l];
+    if (total > 0) used.push_back(l);
+  }
+  Eigen::MatrixXd counts(static_cast<Eigen::Index>(used.size()), static_cast<Eigen::Index>(by_group.size()));
+  for (std::size_t r = 0; r < used.size(); ++r) {
+    for (std::size_t g = 0; g < by_group.size(); ++g) {
+      counts(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(g)) = static_cast<double>(by_group[g].counts[used[r]]);
+    }
+  }
+  return counts;
+}
+
+inline test_result run_test(group_test test, const std::vector<std::vector<double>>& numeric_groups,
+                            const std::vector<categorical_summary>& by_group, const table_one_options& options,
+                            const std::string& column) {
+  const bool two_sample = test == group_test::welch_t || test == group_test::student_t || test == group_test::wilcoxon;
+  if (two_sample && numeric_groups.size() != 2) {
+    fail_input("stats::build_table_one", "variables[" + column + "].test", test_name(test),
+               "t and Wilcoxon tests compare exactly two groups; there are " + std::to_string(numeric_groups.size()));
+  }
+  switch (test) {
+    case group_test::welch_t: return t_test_two_sample(numeric_groups[0], numeric_groups[1], false);
+    case group_test::student_t: return t_test_two_sample(numeric_groups[0], numeric_groups[1], true);
+    case group_test::wilcoxon: return wilcoxon_rank_sum(numeric_groups[0], numeric_groups[1]);
+    case group_test::chi_square: return chi_square_test(level_by_group(by_group), options.yates);
+    case group_test::fisher: return fisher_exact(level_by_group(by_group));
+    case group_test::automatic:
+    case group_test::none: break;
+  }
+  return {};
+}
+
+/// Requires the test to fit the summary: numeric tests for numeric summaries, table tests for counts.
+inline void check_test_fits(const table_one_variable& v) {
+  const bool numeric_test = v.test == group_test::welch_t || v.test == group_test::student_t || v.test == group_test::wilcoxon;
+  const bool table_test = v.test == group_test::chi_square || v.test == group_test::fisher;
+  if ((v.kind == summary_kind::counts && numeric_test) || (v.kind != summary_kind::counts && table_test)) {
+    fail_input("stats::build_table_one", "variables[" + v.column + "].test", test_name(v.test),
+               "does not fit the variable's summary kind");
+  }
+}
+
+}  // namespace detail
+
+/// Builds Table 1 of `cohort` by `group_column` for `variables`. Rows whose group is missing are
+/// left out (counted in `excluded`); a variable's missing values are left out of its summaries
+/// (counted in each summary's `missing`). Tests use the groups only, never the Overall column.
+/// Throws invalid_input: unknown columns, a numeric summary of a label column, a test that does not
+/// fit the summary or needs two groups when there are more, a level (group or variable) that is
+/// given but has no subjects or a value outside the given levels, fewer than two groups, invalid
+/// options; and whatever the chosen test throws (e.g. too few values in a group).
+inline table_one build_table_one(const io::table& cohort, const std::string& group_column,
+                                 const std::vector<table_one_variable>& variables, const table_one_options& options = {}) {
+  constexpr const char* fn = "stats::build_table_one";
+  options.validate();
+  const detail::labelled_column group = detail::labels_of(cohort.at(group_column));
+  std::vector<std::size_t> kept;
+  std::vector<std::string> kept_groups;
+  for (std::size_t i = 0; i < group.labels.size(); ++i) {
+    if (group.labels[i].empty()) continue;
+    kept.push_back(i);
+    kept_groups.push_back(group.labels[i]);
+  }
+  const group_codes codes =
+      group_by_label(fn, "group_column values", kept_groups, options.group_levels.empty() ? group.order : options.group_levels);
+  if (codes.levels.size() < 2) fail_input(fn, "group_column", group_column, "has fewer than two groups to compare");
+
+  table_one out{group_column, {}, {}, group.labels.size() - kept.size(), {}, options};
+  if (options.overall) {
+    out.columns.push_back("Overall");
+    out.column_n.push_back(kept.size());
+  }
+  out.columns.insert(out.columns.end(), codes.levels.begin(), codes.levels.end());
+  out.column_n.insert(out.column_n.end(), codes.sizes.begin(), codes.sizes.end());
+
+  for (const auto& v : variables) {
+    detail::check_test_fits(v);
+    const io::column& source = cohort.at(v.column);
+    if (v.digits < -1 || v.digits > 10) fail_input(fn, "variables[" + v.column + "].digits", v.digits, "must be -1 (table default) or lie in [0, 10]");
+    table_one_entry entry{v.column, v.label.empty() ? v.column : v.label, v.kind, {}, {}, v.digits, group_test::none, false, {}};
+    if (v.kind == summary_kind::counts) {
+      const detail::labelled_column values = detail::labels_of(source);
+      const std::vector<std::string> levels = v.levels.empty() ? values.order : v.levels;
+      std::vector<std::vector<std::string>> by_group(codes.levels.size());
+      std::vector<std::string> all;
+      for (std::size_t r = 0; r < kept.size(); ++r) {
+        by_group[codes.codes[r]].push_back(values.labels[kept[r]]);
+        all.push_back(values.labels[kept[r]]);
+      }
+      if (options.overall) entry.categorical.push_back(describe_categorical(all, levels));
+      std::vector<categorical_summary> groups;
+      for (const auto& g : by_group) groups.push_back(describe_categorical(g, levels));
+      entry.categorical.insert(entry.categorical.end(), groups.begin(), groups.end());
+      entry.test = detail::resolve_test(v, groups);
+      if (entry.test != group_test::none) entry.result = detail::run_test(entry.test, {}, groups, options, v.column);
+    } else {
+      if (!source.is_numeric()) fail_input(fn, "variables[" + v.column + "].kind", "numeric summary", "the column holds labels");
+      std::vector<std::vector<double>> by_group(codes.levels.size());
+      std::vector<double> all;
+      for (std::size_t r = 0; r < kept.size(); ++r) {
+        by_group[codes.codes[r]].push_back(source.numbers[kept[r]]);
+        all.push_back(source.numbers[kept[r]]);
+      }
+      if (options.overall) entry.numeric.push_back(describe_numeric(all));
+      for (const auto& g : by_group) entry.numeric.push_back(describe_numeric(g));
+      entry.test = detail::resolve_test(v, {});
+      if (entry.test != group_test::none) entry.result = detail::run_test(entry.test, by_group, {}, options, v.column);
+    }
+    entry.tested = entry.test != group_test::none;
+    out.entries.push_back(std::move(entry));
+  }
+  return out;
+}
+
+/// The table as text cells: a header row, then per variable one row (numeric) or a title row and
+/// one row per level (counts). Columns: Variable, the table's columns, P, Test.
+inline std::vector<std::vector<std::string>> table_one_cells(const table_one& t) {
+  const auto& o = t.options;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header{"Variable"};
+  for (std::size_t c = 0; c < t.columns.size(); ++c) header.push_back(t.columns[c] + " (n = " + std::to_string(t.column_n[c]) + ")");
+  header.insert(header.end(), {"P", "Test"});
+  rows.push_back(header);
+  for (const auto& e : t.entries) {
+    const std::string p = e.tested ? format_p_value(e.result.p_value, o.p_digits) : "";
+    const int digits = e.digits >= 0 ? e.digits : o.digits;
+    std::size_t missing = 0;  // over the groups, so the Overall column is not counted twice
+    for (std::size_t c = o.overall ? 1 : 0; c < t.columns.size(); ++c) {
+      missing += e.kind == summary_kind::counts ? e.categorical[c].missing : e.numeric[c].missing;
+    }
+    const std::string suffix = missing > 0 ? " [missing " + std::to_string(missing) + "]" : "";
+    if (e.kind == summary_kind::counts) {
+      std::vector<std::string> title{e.label + ", n (%)" + suffix};
+      title.resize(1 + t.columns.size());
+      title.insert(title.end(), {p, test_name(e.test)});
+      rows.push_back(title);
+      for (std::size_t l = 0; l < e.categorical.front().levels.size(); ++l) {
+        std::vector<std::string> row{"  " + e.categorical.front().levels[l]};
+        for (const auto& s : e.categorical) row.push_back(format_count_percent(s.counts[l], s.percents[l], digits));
+        row.insert(row.end(), {"", ""});
+        rows.push_back(row);
+      }
+      continue;
+    }
+    std::vector<std::string> row{e.label + (e.kind == summary_kind::mean_sd ? ", mean ± SD" : ", median (IQR)") + suffix};
+    for (const auto& s : e.numeric) {
+      row.push_back(e.kind == summary_kind::mean_sd ? format_mean_sd(s, digits) : format_median_iqr(s, digits, o.show_range));
+    }
+    row.insert(row.end(), {p, test_name(e.test)});
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+/// The table as a GitHub-flavoured Markdown table (pipes in cells escaped).
+inline std::string to_markdown(const table_one& t) {
+  const auto rows = table_one_cells(t);
+  std::ostringstream out;
+  const auto escape = [](std::string s) {
+    for (std::size_t at = s.find('|'); at != std::string::npos; at = s.find('|', at + 2)) s.replace(at, 1, "\\|");
+    return s;
+  };
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    out << "|";
+    for (const auto& cell : rows[r]) out << " " << escape(cell) << " |";
+    out << "\n";
+    if (r == 0) {
+      out << "|";
+      for (std::size_t c = 0; c < rows[r].size(); ++c) out << (c == 0 ? ":---|" : "---:|");
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+/// The table as CSV (RFC 4180: every cell quoted, quotes doubled).
+inline std::string to_csv(const table_one& t) {
+  std::ostringstream out;
+  for (const auto& row : table_one_cells(t)) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::string cell = row[c];
+      for (std::size_t at = cell.find('"'); at != std::string::npos; at = cell.find('"', at + 2)) cell.insert(at, 1, '"');
+      out << (c ? "," : "") << '"' << cell << '"';
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace nomo::stats

@@ -1,0 +1,156 @@
+// nomo::stats::build_table_one, describe_numeric/describe_categorical and the formatters, against
+// base R on the training cohort (tests/reference/stats_table_one.R).
+#include <catch2/catch.hpp>
+
+#include "nomo/stats/table_one.hpp"
+#include "stats_fixture.hpp"
+
+using nomo::stats::group_test;
+using nomo::stats::summary_kind;
+using nomo::stats::table_one_variable;
+
+namespace {
+
+nomo::io::table training_cohort() {
+  return nomo::io::read_csv(nomo_test::fixture_path("../../examples/data/cohort_training.csv"));
+}
+
+const std::vector<table_one_variable> variables{
+    {"age", "Age (years)", summary_kind::mean_sd, group_test::automatic, {}},
+    {"gtv_cc", "GTV (cc)", summary_kind::median_iqr, group_test::automatic, {}},
+    {"bed_gy", "", summary_kind::median_iqr, group_test::automatic, {}},
+    {"pitv", "", summary_kind::median_iqr, group_test::automatic, {}, 2},
+    {"sex", "Sex", summary_kind::counts, group_test::automatic, {}},
+    {"primary", "Primary", summary_kind::counts, group_test::automatic, {}},
+    {"kps", "KPS", summary_kind::counts, group_test::automatic, {}}};
+
+const nomo::stats::table_one_entry& entry_of(const nomo::stats::table_one& t, const std::string& column) {
+  for (const auto& e : t.entries)
+    if (e.column == column) return e;
+  throw std::runtime_error("no entry " + column);
+}
+
+}  // namespace
+
+TEST_CASE("build_table_one: summaries, chosen tests and P values match base R") {
+  const auto t = nomo::stats::build_table_one(training_cohort(), "recurrence", variables);
+  REQUIRE(t.columns == std::vector<std::string>{"Overall", "0", "1"});
+  CHECK(t.column_n == std::vector<std::size_t>{123, 78, 45});
+  const auto numeric = nomo_test::read_table("stats_table_one_numeric.csv");
+  for (std::size_t r = 0; r < numeric.size(); ++r) {
+    const auto& e = entry_of(t, numeric.rows[r].at(0));
+    const std::string group = numeric.rows[r].at(1);
+    const auto column = static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), group) - t.columns.begin());
+    const auto& s = e.numeric.at(column);
+    const auto value = [&](const char* name) { return numeric.column(name)(static_cast<Eigen::Index>(r)); };
+    INFO(e.column << " " << group);
+    CHECK(static_cast<double>(s.n) == value("n"));
+    CHECK(static_cast<double>(s.missing) == value("missing"));
+    CHECK(s.mean == Approx(value("mean")).epsilon(1e-13));
+    CHECK(s.sd == Approx(value("sd")).epsilon(1e-12));
+    CHECK(s.median == Approx(value("median")).epsilon(1e-14));
+    CHECK(s.q1 == Approx(value("q1")).epsilon(1e-14));
+    CHECK(s.q3 == Approx(value("q3")).epsilon(1e-14));
+    CHECK(s.min == value("min"));
+    CHECK(s.max == value("max"));
+  }
+  const auto counts = nomo_test::read_table("stats_table_one_counts.csv");
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    const auto& e = entry_of(t, counts.rows[r].at(0));
+    const auto column = static_cast<std::size_t>(std::find(t.columns.begin(), t.columns.end(), counts.rows[r].at(1)) - t.columns.begin());
+    const auto& s = e.categorical.at(column);
+    const auto level = static_cast<std::size_t>(std::find(s.levels.begin(), s.levels.end(), counts.rows[r].at(2)) - s.levels.begin());
+    INFO(e.column << " " << counts.rows[r].at(1) << " " << counts.rows[r].at(2));
+    REQUIRE(level < s.levels.size());
+    CHECK(static_cast<double>(s.counts[level]) == counts.column("count")(static_cast<Eigen::Index>(r)));
+    CHECK(static_cast<double>(s.missing) == counts.column("missing")(static_cast<Eigen::Index>(r)));
+  }
+  const auto tests = nomo_test::read_table("stats_table_one_tests.csv");
+  const std::map<std::string, group_test> kinds{{"welch_t", group_test::welch_t}, {"wilcoxon", group_test::wilcoxon},
+                                                {"chi_square", group_test::chi_square}, {"fisher", group_test::fisher}};
+  for (std::size_t r = 0; r < tests.size(); ++r) {
+    const auto& e = entry_of(t, tests.rows[r].at(0));
+    INFO(e.column);
+    CHECK(e.tested);
+    CHECK(e.test == kinds.at(tests.rows[r].at(1)));
+    CHECK(e.result.p_value == Approx(tests.column("p")(static_cast<Eigen::Index>(r))).epsilon(1e-10));
+  }
+}
+
+TEST_CASE("build_table_one: overridden tests, group order, Markdown and CSV output") {
+  nomo::stats::table_one_options options;
+  options.group_levels = {"1", "0"};
+  options.overall = false;
+  auto vars = variables;
+  vars[0].test = group_test::student_t;
+  vars[4].test = group_test::none;
+  const auto t = nomo::stats::build_table_one(training_cohort(), "recurrence", vars, options);
+  CHECK(t.columns == std::vector<std::string>{"1", "0"});
+  CHECK(entry_of(t, "age").test == group_test::student_t);
+  CHECK_FALSE(entry_of(t, "sex").tested);
+  const std::string markdown = nomo::stats::to_markdown(t);
+  CHECK_THAT(markdown, Catch::Matchers::StartsWith("| Variable | 1 (n = 45) | 0 (n = 78) | P | Test |\n|:---|---:|"));
+  CHECK_THAT(markdown, Catch::Matchers::Contains("| Age (years), mean ± SD [missing 1] |"));
+  CHECK_THAT(markdown, Catch::Matchers::Contains("|   female | 21 (46.7%) | 49 (62.8%) |  |  |"));
+  CHECK_THAT(markdown, Catch::Matchers::Contains("| KPS, n (%) [missing 2] |"));
+  CHECK_THAT(markdown, Catch::Matchers::Contains("| pitv, median (IQR) [missing 1] | 1.19 ("));
+  const std::string csv = nomo::stats::to_csv(t);
+  CHECK_THAT(csv, Catch::Matchers::StartsWith("\"Variable\",\"1 (n = 45)\",\"0 (n = 78)\",\"P\",\"Test\"\n"));
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == static_cast<long>(nomo::stats::table_one_cells(t).size()));
+}
+
+TEST_CASE("describe and format helpers follow R's definitions (closed forms)") {
+  const auto s = nomo::stats::describe_numeric({4, 1, std::nan(""), 3, 2});
+  CHECK(s.n == 4);
+  CHECK(s.missing == 1);
+  CHECK(s.mean == 2.5);
+  CHECK(s.sd == Approx(std::sqrt(5.0 / 3.0)));
+  CHECK(s.median == 2.5);
+  CHECK(s.q1 == 1.75);  // type 7: 1 + 0.75 * (2 - 1)
+  CHECK(s.q3 == 3.25);
+  CHECK(std::isnan(nomo::stats::describe_numeric({7}).sd));
+  const auto c = nomo::stats::describe_categorical({"b", "a", "", "b"});
+  CHECK(c.levels == std::vector<std::string>{"a", "b"});
+  CHECK(c.counts == std::vector<std::size_t>{1, 2});
+  CHECK(c.percents[1] == Approx(200.0 / 3.0));
+  CHECK(nomo::stats::format_mean_sd(s, 2) == "2.50 ± 1.29");
+  CHECK(nomo::stats::format_median_iqr(s, 1, true) == "2.5 (1.8–3.2; 1.0–4.0)");
+  CHECK(nomo::stats::format_count_percent(2, 200.0 / 3.0) == "2 (66.7%)");
+  CHECK(nomo::stats::format_p_value(0.00042) == "<0.001");
+  CHECK(nomo::stats::format_p_value(0.0421) == "0.042");
+}
+
+TEST_CASE("describe and build_table_one reject bad input, naming argument and value") {
+  using Catch::Matchers::Contains;
+  CHECK_INVALID_INPUT(nomo::stats::describe_numeric({std::nan("")}), Contains("x (non-missing values) = 0"));
+  CHECK_INVALID_INPUT(nomo::stats::describe_numeric({1, HUGE_VAL}), Contains("x[1] = Inf"));
+  CHECK_INVALID_INPUT(nomo::stats::describe_categorical({"a", "z"}, {"a", "b"}), Contains("x[1] = \"z\""));
+  CHECK_INVALID_INPUT(nomo::stats::format_fixed(1.0, 20), Contains("digits = 20"));
+  const auto cohort = training_cohort();
+  using nomo::stats::build_table_one;
+  CHECK_INVALID_INPUT(build_table_one(cohort, "nope", variables), Contains("name = \"nope\""));
+  CHECK_INVALID_INPUT(build_table_one(cohort, "recurrence", {{"sex", "", summary_kind::mean_sd, group_test::automatic, {}}}),
+                      Contains("variables[sex].kind = \"numeric summary\""));
+  CHECK_INVALID_INPUT(build_table_one(cohort, "recurrence", {{"age", "", summary_kind::mean_sd, group_test::fisher, {}}}),
+                      Contains("variables[age].test = \"Fisher exact\""));
+  CHECK_INVALID_INPUT(build_table_one(cohort, "primary", {{"age", "", summary_kind::mean_sd, group_test::automatic, {}}}),
+                      Contains("variables[age].test = \"Welch t-test\"") && Contains("there are 3"));
+  nomo::stats::table_one_options options;
+  options.group_levels = {"0", "1", "2"};
+  CHECK_INVALID_INPUT(build_table_one(cohort, "recurrence", variables, options), Contains("levels = \"2\"") && Contains("no subjects"));
+  CHECK_INVALID_INPUT(build_table_one(cohort, "recurrence", {{"age", "", summary_kind::mean_sd, group_test::automatic, {}, 11}}),
+                      Contains("variables[age].digits = 11"));
+  options = {};
+  options.digits = -1;
+  CHECK_INVALID_INPUT(build_table_one(cohort, "recurrence", variables, options), Contains("digits = -1"));
+  nomo::io::table one_group;
+  one_group.add(nomo::io::numeric_column("g", {1, 1, 1}));
+  one_group.add(nomo::io::numeric_column("x", {1, 2, 3}));
+  CHECK_INVALID_INPUT(build_table_one(one_group, "g", {{"x", "", summary_kind::mean_sd, group_test::automatic, {}}}),
+                      Contains("group_column = \"g\""));
+  nomo::io::table tiny;
+  tiny.add(nomo::io::numeric_column("g", {0, 1, 1}));
+  tiny.add(nomo::io::numeric_column("x", {1, 2, 3}));
+  CHECK_INVALID_INPUT(build_table_one(tiny, "g", {{"x", "", summary_kind::mean_sd, group_test::automatic, {}}}),
+                      Contains("x (non-missing values) = 1"));
+}
