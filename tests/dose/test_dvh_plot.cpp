@@ -1,0 +1,49 @@
+// The DVH figure: one labelled curve per structure, a prescription line, and bad input.
+#include <catch2/catch.hpp>
+
+#include "dose_phantom.hpp"
+#include "nomo/dose/dvh_plot.hpp"
+
+using namespace nomo::dose;
+using dose_test::require_invalid;
+
+namespace {
+dvh_curve ramp_curve() {
+  const grid_geometry g{{4, 1, 1}, {10, 10, 10}, {0, 0, 0}};  // 1 cc voxels
+  return compute_voxel_dvh(dose_grid<double>(g, {10, 20, 30, 40}), mask(g, {1, 1, 1, 1})).curve(dvh_kind::cumulative, 1.0);
+}
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("dvh_figure draws one labelled curve per structure and the prescription line", "[dose][plot]") {
+  dvh_plot_options options;
+  options.prescription_gy = 27.0;
+  options.title = "DVH";
+  const std::string svg = dvh_figure({{"GTV", ramp_curve()}, {"PTV & ring", ramp_curve()}}, options).str();
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find(">GTV<") != std::string::npos);
+  CHECK(svg.find(">PTV &amp; ring<") != std::string::npos);  // escaped
+  CHECK(svg.find(">Dose (Gy)<") != std::string::npos);
+  CHECK(svg.find(">Volume (%)<") != std::string::npos);
+  CHECK(count(svg, "<polyline") >= 2);
+  options.relative_volume = false;
+  CHECK(dvh_figure({{"GTV", ramp_curve()}}, options).str().find(">Volume (cc)<") != std::string::npos);
+}
+
+TEST_CASE("dvh_figure rejects bad input naming the argument", "[dose][plot][bad-input]") {
+  require_invalid([] { dvh_figure({}); }, "series.size()", "0");
+  dvh_curve differential = ramp_curve();
+  differential.kind = dvh_kind::differential;
+  require_invalid([&] { dvh_figure({{"a", ramp_curve()}, {"b", differential}}); }, "series[1].curve.kind", "\"differential\"");
+  require_invalid([] { dvh_figure({{"a", dvh_curve{}}}); }, "series[0].curve.dose_gy.size()", "0");
+  dvh_plot_options options;
+  options.prescription_gy = -1.0;
+  require_invalid([&] { dvh_figure({{"a", ramp_curve()}}, options); }, "prescription_gy", "-1");
+  options = {};
+  options.width_px = 0;
+  require_invalid([&] { options.validate(); }, "width_px", "0");
+}
