@@ -42,7 +42,11 @@ best_weighted <- coords(r_full, "best", best.method = "youden", best.weights = c
                         transpose = FALSE)
 at_zero <- coords(r_full, 0, input = "threshold", ret = "all", transpose = FALSE)
 
+set.seed(1)
+boot_full <- ci.auc(r_full, method = "bootstrap", boot.n = 2000, boot.stratified = TRUE, progress = "none")
+
 write_values(list(
+  boot_lower_full = boot_full[1], boot_median_full = boot_full[2], boot_upper_full = boot_full[3],
   auc_full = as.numeric(auc(r_full)), auc_reduced = as.numeric(auc(r_reduced)),
   auc_tied = as.numeric(auc(r_tied)),
   delong_var_full = var_full, delong_lower_full = ci_full[1], delong_upper_full = ci_full[3],

@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -82,30 +84,48 @@ inline bool has_both_classes(const Eigen::VectorXd& outcomes) {
   return events > 0 && events < static_cast<double>(outcomes.size());
 }
 
-/// Runs `curve_of(rows)` (returning one value per grid point) on each replicate's rows and
-/// collects pointwise percentiles. Replicates lacking a case or a control are counted and skipped.
+/// The values of a curve over bootstrap replicates: draws[k] holds grid point k of every
+/// replicate that had both outcome classes.
+struct bootstrap_draws {
+  std::vector<std::vector<double>> draws;
+  std::size_t failed_replicates = 0;
+};
+
+/// Runs `curve_of(rows)` (returning one value per grid point) on each replicate's rows.
+/// Replicates lacking a case or a control are counted and skipped; if all of them lack one,
+/// throws computation_error for `function`.
 template <class CurveOf>
-bootstrap_band percentile_band(const Eigen::Ref<const Eigen::VectorXd>& outcomes, std::size_t points,
-                               const bootstrap_band_options& options, CurveOf curve_of) {
-  std::vector<std::vector<double>> draws(points);
-  bootstrap_band band;
-  band.replicates = options.replicates;
+bootstrap_draws draw_replicates(std::string_view function, const Eigen::Ref<const Eigen::VectorXd>& outcomes,
+                                std::size_t points, const bootstrap_band_options& options, CurveOf curve_of) {
+  bootstrap_draws out;
+  out.draws.resize(points);
   for (std::size_t b = 0; b < options.replicates; ++b) {
     splitmix64 rng(options.seed, b);
     const auto rows = resample_rows(outcomes, options.stratified, rng);
     if (!has_both_classes(take_rows(outcomes, rows))) {
-      ++band.failed_replicates;
+      ++out.failed_replicates;
       continue;
     }
     const std::vector<double> curve = curve_of(rows);
-    for (std::size_t k = 0; k < points; ++k) draws[k].push_back(curve[k]);
+    for (std::size_t k = 0; k < points; ++k) out.draws[k].push_back(curve[k]);
   }
-  if (band.failed_replicates == band.replicates) {
-    throw computation_error("percentile_band", "every bootstrap replicate lacked a case or a control");
+  if (out.failed_replicates == options.replicates) {
+    throw computation_error(std::string(function), "every bootstrap replicate lacked a case or a control");
   }
+  for (auto& d : out.draws) std::sort(d.begin(), d.end());
+  return out;
+}
+
+/// Pointwise percentile band (type-1 quantiles, as rmda) of `curve_of` over the replicates.
+template <class CurveOf>
+bootstrap_band percentile_band(std::string_view function, const Eigen::Ref<const Eigen::VectorXd>& outcomes,
+                               std::size_t points, const bootstrap_band_options& options, CurveOf curve_of) {
+  const bootstrap_draws replicates = draw_replicates(function, outcomes, points, options, curve_of);
+  bootstrap_band band;
+  band.replicates = options.replicates;
+  band.failed_replicates = replicates.failed_replicates;
   const double tail = (1 - options.conf_level) / 2;
-  for (auto& d : draws) {
-    std::sort(d.begin(), d.end());
+  for (const auto& d : replicates.draws) {
     band.lower.push_back(quantile_type1_sorted(d, tail));
     band.upper.push_back(quantile_type1_sorted(d, 1 - tail));
   }

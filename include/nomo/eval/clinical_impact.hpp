@@ -94,7 +94,7 @@ inline clinical_impact_curve clinical_impact(const Eigen::Ref<const Eigen::Vecto
   curve.high_risk_with_event.assign(both.begin() + static_cast<std::ptrdiff_t>(t), both.end());
   for (const double pt : thresholds) curve.cost_benefit.push_back(pt / (1 - pt));
   if (options.band.replicates > 0) {
-    const auto band = detail::percentile_band(outcomes, 2 * t, options.band, [&](const auto& rows) {
+    const auto band = detail::percentile_band(fn, outcomes, 2 * t, options.band, [&](const auto& rows) {
       return detail::impact_counts(detail::take_rows(risks, rows), detail::take_rows(outcomes, rows), thresholds, options);
     });
     curve.high_risk_band = detail::band_part(band, 0, t);

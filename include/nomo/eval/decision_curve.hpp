@@ -160,7 +160,7 @@ inline decision_curve decision_curve_analysis(const std::vector<named_risks>& mo
   for (const auto& model : models) {
     net_benefit_curve curve{model.name, detail::net_benefit_over_grid(model.risks, outcomes, thresholds, options), {}};
     if (options.band.replicates > 0) {
-      curve.band = detail::percentile_band(outcomes, thresholds.size(), options.band, [&](const auto& rows) {
+      curve.band = detail::percentile_band(fn, outcomes, thresholds.size(), options.band, [&](const auto& rows) {
         return detail::net_benefit_over_grid(detail::take_rows(model.risks, rows), detail::take_rows(outcomes, rows),
                                              thresholds, options);
       });
