@@ -32,8 +32,6 @@ struct accuracy_indexes {
 
 namespace detail {
 
-inline double expit(double e) { return 1.0 / (1.0 + std::exp(-e)); }
-
 /// Somers' Dxy of `score` with a 0/1 outcome from mid-ranks: Hmisc somers2's 2(C − 1/2). 0 when
 /// the score is constant.
 inline double somers_dxy(const Eigen::VectorXd& score, const Eigen::VectorXd& y) {

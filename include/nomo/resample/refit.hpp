@@ -11,7 +11,9 @@
 
 #include <Eigen/Core>
 
+#include "nomo/glm/fastbw.hpp"
 #include "nomo/glm/logistic.hpp"
+#include "nomo/model/term.hpp"
 
 namespace nomo::resample {
 
@@ -78,6 +80,9 @@ inline glm::logistic_fit fit_like_lrm(const Eigen::Ref<const Eigen::MatrixXd>& x
   failed.message = "lrm.fit rule: no convergence in 11 passes";
   return failed;
 }
+
+/// The logistic function 1 / (1 + e^−t) (R plogis).
+inline double expit(double t) { return 1.0 / (1.0 + std::exp(-t)); }
 
 inline bool has_both_classes(const Eigen::VectorXd& y) {
   bool zero = false, one = false;
@@ -169,5 +174,77 @@ inline std::vector<Eigen::Index> index_range(Eigen::Index count) {
   for (Eigen::Index j = 0; j < count; ++j) c[static_cast<std::size_t>(j)] = j;
   return c;
 }
+
+namespace detail {
+
+/// Requires a finite design with at least 2 rows and a 0/1 outcome of matching length with both
+/// classes (the data every resampling method starts from).
+inline void check_model_data(std::string_view fn, const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y) {
+  if (x.rows() < 2) fail_input(fn, "x.rows()", x.rows(), "must be at least 2");
+  check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "x.rows()", static_cast<std::size_t>(x.rows()));
+  check_all_finite_matrix(fn, "x", x);
+  check_binary(fn, "y", y);
+  if (!has_both_classes(y)) fail_input(fn, "y", y(0), "all outcomes are equal: the model cannot be fitted");
+}
+
+/// Requires every factor's columns to be columns of a design with p columns.
+inline void check_factors(std::string_view fn, const std::vector<model::term>& factors, Eigen::Index p) {
+  for (std::size_t t = 0; t < factors.size(); ++t) {
+    for (Eigen::Index c : factors[t].columns) {
+      if (c < 0 || c >= p) fail_input(fn, nomo::detail::element("options.factors", t) + ".columns", c, "is not a column of x");
+    }
+  }
+}
+
+}  // namespace detail
+
+/// How the model is (re)fitted in every replicate: optional fast backward step-down, and the
+/// stopping rule of the fits.
+struct model_selection {
+  bool backward = false;
+  glm::fastbw_options step_down;
+  refit_rule fit_rule = refit_rule::rms_lrm;
+};
+
+namespace detail {
+
+/// The model a fit ends up with: the columns used and their fit (after step-down when asked).
+struct selected_model {
+  subset_fit fit;
+  std::vector<Eigen::Index> columns;
+  std::vector<bool> kept_factors;
+};
+
+inline std::vector<model::term> default_factors(Eigen::Index p, const std::vector<std::string>& names) {
+  std::vector<model::term> out(static_cast<std::size_t>(p));
+  for (Eigen::Index j = 0; j < p; ++j) {
+    out[static_cast<std::size_t>(j)].name = names.empty() ? "x" + std::to_string(j + 1) : names[static_cast<std::size_t>(j)];
+    out[static_cast<std::size_t>(j)].columns = {j};
+  }
+  return out;
+}
+
+/// Fits on `rows`; with step-down, deletes factors by fastbw and refits the kept columns exactly
+/// (intercept only when none is kept), as predab.resample does.
+inline selected_model fit_selected(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                                   const std::vector<Eigen::Index>& rows, const model_selection& options,
+                                   const std::vector<model::term>& factors) {
+  selected_model m;
+  m.columns = index_range(x.cols());
+  const Eigen::VectorXd ys = take_rows(y, rows);
+  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
+  m.kept_factors.assign(factors.size(), true);
+  if (!m.fit.ok || !options.backward) return m;
+  const auto bw = glm::fastbw(m.fit.coefficients, m.fit.covariance, factors, {}, options.step_down);
+  m.kept_factors.assign(factors.size(), false);
+  m.columns.clear();
+  for (std::size_t t : bw.kept_factor_indices) m.kept_factors[t] = true;
+  for (Eigen::Index parameter : bw.kept_parameters)
+    if (parameter > 0) m.columns.push_back(parameter - 1);
+  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
+  return m;
+}
+
+}  // namespace detail
 
 }  // namespace nomo::resample

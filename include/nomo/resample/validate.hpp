@@ -64,6 +64,8 @@ struct validation {
 
 namespace detail {
 
+inline model_selection selection_of(const validate_options& o) { return {o.backward, o.step_down, o.fit_rule}; }
+
 /// Training and test indexes of one replicate, and the factors it kept.
 struct split_indexes {
   accuracy_indexes training;
@@ -71,50 +73,13 @@ struct split_indexes {
   std::vector<bool> kept_factors;
 };
 
-/// The model a fit ends up with: the columns used and their fit (after step-down when asked).
-struct selected_model {
-  subset_fit fit;
-  std::vector<Eigen::Index> columns;
-  std::vector<bool> kept_factors;
-};
-
-inline std::vector<model::term> default_factors(Eigen::Index p, const std::vector<std::string>& names) {
-  std::vector<model::term> out(static_cast<std::size_t>(p));
-  for (Eigen::Index j = 0; j < p; ++j) {
-    out[static_cast<std::size_t>(j)].name = names.empty() ? "x" + std::to_string(j + 1) : names[static_cast<std::size_t>(j)];
-    out[static_cast<std::size_t>(j)].columns = {j};
-  }
-  return out;
-}
-
-/// Fits on `rows`; with step-down, deletes factors by fastbw and refits the kept columns exactly
-/// (intercept only when none is kept), as predab.resample does.
-inline selected_model fit_selected(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
-                                   const std::vector<Eigen::Index>& rows, const validate_options& options,
-                                   const std::vector<model::term>& factors) {
-  selected_model m;
-  m.columns = index_range(x.cols());
-  const Eigen::VectorXd ys = take_rows(y, rows);
-  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
-  m.kept_factors.assign(factors.size(), true);
-  if (!m.fit.ok || !options.backward) return m;
-  const auto bw = glm::fastbw(m.fit.coefficients, m.fit.covariance, factors, {}, options.step_down);
-  m.kept_factors.assign(factors.size(), false);
-  m.columns.clear();
-  for (std::size_t t : bw.kept_factor_indices) m.kept_factors[t] = true;
-  for (Eigen::Index parameter : bw.kept_parameters)
-    if (parameter > 0) m.columns.push_back(parameter - 1);
-  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
-  return m;
-}
-
 /// One replicate: fit on `train` (with repeats), apparent indexes there, test indexes on `test`.
 inline replicate<split_indexes> evaluate_split(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                                const std::vector<Eigen::Index>& train,
                                                const std::vector<Eigen::Index>& test,
                                                const validate_options& options,
                                                const std::vector<model::term>& factors) {
-  const selected_model m = fit_selected(x, y, train, options, factors);
+  const selected_model m = fit_selected(x, y, train, selection_of(options), factors);
   if (!m.fit.ok) return replicate_failed<split_indexes>(m.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, m.columns, m.fit.coefficients);
   split_indexes s;
@@ -197,25 +162,15 @@ inline void summarise_retained(const std::vector<model::term>& factors, const st
   }
 }
 
-/// Checks validate's data arguments (x finite, y 0/1 with both classes, factors in range).
+/// Checks validate's arguments (data, column names, factors, options).
 inline void check_validation_input(std::string_view fn, const Eigen::Ref<const Eigen::MatrixXd>& x,
                                    const Eigen::VectorXd& y, const validate_options& options) {
   options.validate();
-  if (x.rows() < 2) fail_input(fn, "x.rows()", x.rows(), "must be at least 2");
-  check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "x.rows()", static_cast<std::size_t>(x.rows()));
-  check_all_finite_matrix(fn, "x", x);
-  check_binary(fn, "y", y);
-  if (!has_both_classes(y)) fail_input(fn, "y", y(0), "all outcomes are equal: the model cannot be fitted");
+  check_model_data(fn, x, y);
   if (!options.column_names.empty()) {
     check_same_size(fn, "options.column_names", options.column_names.size(), "x.cols()", static_cast<std::size_t>(x.cols()));
   }
-  for (std::size_t t = 0; t < options.factors.size(); ++t) {
-    for (Eigen::Index c : options.factors[t].columns) {
-      if (c < 0 || c >= x.cols()) {
-        fail_input(fn, nomo::detail::element("options.factors", t) + ".columns", c, "is not a column of x");
-      }
-    }
-  }
+  check_factors(fn, options.factors, x.cols());
 }
 
 /// Runs the replicates given by `splits(k)` (training rows, test rows) and aggregates them.
@@ -225,7 +180,7 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   const std::vector<model::term> factors =
       options.factors.empty() ? default_factors(x.cols(), options.column_names) : options.factors;
   const std::vector<Eigen::Index> all_rows = index_range(x.rows());
-  const selected_model original = fit_selected(x, y, all_rows, options, factors);
+  const selected_model original = fit_selected(x, y, all_rows, selection_of(options), factors);
   if (!original.fit.ok) throw computation_error(std::string(fn), "the model cannot be fitted to the full data: " + original.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, original.columns, original.fit.coefficients);
   const accuracy_indexes apparent = apparent_indexes(original.fit, lp, y);
@@ -258,7 +213,9 @@ struct split_rows {
 /// corrected = original − optimism. Replicates that cannot be fitted (one outcome class, singular
 /// design, no convergence) are skipped and counted in `replicates`, as rms does.
 /// Differences from rms: Dxy is always the exact rank statistic (rms' default Dxy.method for binary
-/// y); a C row (0.5 + Dxy/2) is added; a replicate whose recalibration fit fails is skipped.
+/// y); a C row (0.5 + Dxy/2) is added; a replicate whose recalibration fit fails is skipped; when
+/// the step-down keeps no factor of the original model rms stops, nomo validates the intercept-only
+/// model.
 /// Throws invalid_input for bad x/y/options or a plan for another number of rows, and
 /// computation_error when the full-data fit fails or every replicate failed.
 inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,

@@ -1,0 +1,212 @@
+#pragma once
+// Bootstrap overfitting-corrected calibration curve of a logistic model: rms::calibrate (method =
+// "boot", the default lowess smoother) and the error summary plot.calibrate prints. rms-spec.md §4.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/core/error.hpp"
+#include "nomo/core/numeric.hpp"
+#include "nomo/resample/bootstrap.hpp"
+#include "nomo/resample/refit.hpp"
+
+namespace nomo::resample {
+
+/// Options of calibrate. Defaults are rms::calibrate's (bw = FALSE, 50 grid points).
+struct calibrate_options {
+  bool backward = false;                  ///< fast backward step-down in every fit (rms `bw`)
+  glm::fastbw_options step_down;          ///< rule, type, sls, aics, force of the step-down
+  std::vector<model::term> factors;       ///< factors for the step-down; empty = one per column
+  refit_rule fit_rule = refit_rule::rms_lrm;
+  runner_options runner;                  ///< threads and progress
+  /// Predicted probabilities at which the curves are estimated (rms `predy`), increasing, in (0, 1).
+  /// Empty = rms' 50 equally spaced points from the 5th smallest to the 5th largest prediction.
+  std::vector<double> grid;
+
+  /// Throws invalid_input for bad step-down/runner options or a grid value outside (0, 1).
+  void validate() const {
+    step_down.validate();
+    runner.validate();
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      check_open_unit("resample::calibrate_options::validate", nomo::detail::element("grid", i), grid[i]);
+    }
+  }
+};
+
+/// rms' calibration error summary over the subjects (plot.calibrate's printed line).
+struct calibration_errors {
+  std::size_t n = 0;          ///< subjects (rms prints this n, including those outside the grid)
+  std::size_t n_outside = 0;  ///< subjects whose prediction lies outside the grid (no error computed)
+  double mean_absolute = 0;   ///< mean |p̂ − corrected(p̂)| over the others ("Mean absolute error")
+  double mean_squared = 0;    ///< mean squared error
+  double quantile90 = 0;      ///< type-7 0.9 quantile of the absolute errors
+};
+
+/// The calibration curves on the grid of predicted probabilities.
+struct calibration_curve {
+  std::vector<double> predicted;  ///< grid of predicted probabilities (rms predy)
+  std::vector<double> apparent;   ///< lowess of the outcome on the model's predictions (calibrated.orig)
+  /// apparent − optimism (calibrated.corrected). NaN only where n == 0 (no replicate covered the point).
+  std::vector<double> corrected;
+  std::vector<double> training;   ///< mean over replicates of (smooth on own sample − grid)
+  std::vector<double> test;       ///< mean over replicates of (smooth on the original data − grid)
+  std::vector<double> optimism;   ///< training − test
+  std::vector<std::size_t> n;     ///< replicates that contributed at each grid point
+  std::vector<double> fitted;     ///< the model's predicted probability for every subject (for rugs)
+  calibration_errors errors;      ///< error summary of the corrected curve
+  replicate_counts replicates;    ///< replicates run, succeeded, failed (and why)
+};
+
+namespace detail {
+
+/// rms calibrate's cal.error: approx(lowess(p, y, iter = 0), xout = grid, ties = first) − grid,
+/// NaN outside the range of p.
+inline std::vector<double> smooth_minus_grid(const Eigen::VectorXd& lp, const Eigen::VectorXd& y, const std::vector<double>& grid) {
+  std::vector<double> p(static_cast<std::size_t>(lp.size())), yy(static_cast<std::size_t>(y.size()));
+  for (Eigen::Index i = 0; i < lp.size(); ++i) {
+    p[static_cast<std::size_t>(i)] = expit(lp(i));
+    yy[static_cast<std::size_t>(i)] = y(i);
+  }
+  lowess_options smoother;
+  smoother.iterations = 0;
+  const lowess_curve curve = lowess(p, yy, smoother);
+  std::vector<double> out = approx(curve.x, curve.y, grid, approx_ties::first);
+  for (std::size_t k = 0; k < out.size(); ++k) out[k] -= grid[k];
+  return out;
+}
+
+/// Training and test (smooth − grid) of one replicate.
+struct calibration_replicate {
+  std::vector<double> training;
+  std::vector<double> test;
+};
+
+/// plot.calibrate's error summary: errors at each subject's prediction against the corrected curve
+/// interpolated with ties = mean; grid points with NaN (n == 0) are left out, as R's approx drops NA.
+inline calibration_errors summarise_errors(const std::vector<double>& fitted, const std::vector<double>& grid,
+                                           const std::vector<double>& corrected) {
+  std::vector<double> gx, gy;
+  for (std::size_t k = 0; k < grid.size(); ++k) {
+    if (std::isnan(corrected[k])) continue;
+    gx.push_back(grid[k]);
+    gy.push_back(corrected[k]);
+  }
+  calibration_errors e;
+  e.n = fitted.size();
+  if (gx.size() < 2) {
+    e.n_outside = fitted.size();
+    return e;
+  }
+  const std::vector<double> at = approx(gx, gy, fitted, approx_ties::mean);
+  std::vector<double> abs_err;
+  for (std::size_t i = 0; i < fitted.size(); ++i) {
+    if (std::isnan(at[i])) continue;
+    abs_err.push_back(std::abs(fitted[i] - at[i]));
+    e.mean_absolute += abs_err.back();
+    e.mean_squared += abs_err.back() * abs_err.back();
+  }
+  e.n_outside = fitted.size() - abs_err.size();
+  if (abs_err.empty()) return e;
+  e.mean_absolute /= static_cast<double>(abs_err.size());
+  e.mean_squared /= static_cast<double>(abs_err.size());
+  std::sort(abs_err.begin(), abs_err.end());
+  e.quantile90 = quantile_sorted(abs_err, 0.9);
+  return e;
+}
+
+/// rms' default grid: 50 points from the 5th smallest to the 5th largest prediction.
+inline std::vector<double> default_grid(std::vector<double> fitted) {
+  std::sort(fitted.begin(), fitted.end());
+  return seq_length(fitted[4], fitted[fitted.size() - 5], 50);
+}
+
+/// Averages the replicates per grid point over those where both training and test are defined.
+inline void aggregate_curve(const replicate_run<calibration_replicate>& run, calibration_curve& c) {
+  const std::size_t m = c.predicted.size();
+  c.training.assign(m, 0.0);
+  c.test.assign(m, 0.0);
+  c.n.assign(m, 0);
+  for (const auto& r : run.replicates) {
+    if (r.status != replicate_status::ok) continue;
+    for (std::size_t k = 0; k < m; ++k) {
+      if (std::isnan(r.value.training[k] + r.value.test[k])) continue;
+      c.training[k] += r.value.training[k];
+      c.test[k] += r.value.test[k];
+      ++c.n[k];
+    }
+  }
+  c.optimism.resize(m);
+  c.corrected.resize(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    const double count = static_cast<double>(c.n[k]);
+    c.training[k] = c.n[k] ? c.training[k] / count : std::numeric_limits<double>::quiet_NaN();
+    c.test[k] = c.n[k] ? c.test[k] / count : std::numeric_limits<double>::quiet_NaN();
+    c.optimism[k] = c.training[k] - c.test[k];
+    c.corrected[k] = c.apparent[k] - c.optimism[k];
+  }
+}
+
+}  // namespace detail
+
+/// Bootstrap overfitting-corrected calibration curve: rms `calibrate(lrm_fit, B, bw, ...)` with
+/// method = "boot". On the grid of predicted probabilities, the apparent curve is the lowess
+/// (f = 2/3, no robustness iterations) of y on the model's predictions; each replicate refits on its
+/// rows and measures (smooth − grid) on its own sample (training) and on the original data (test);
+/// corrected = apparent − (mean training − mean test). `errors` is what plot.calibrate prints
+/// (mean absolute error, mean squared error, 0.9 quantile). Failed replicates are skipped and counted.
+/// Differences from rms: none in the numbers; a replicate whose smoother cannot run (all predictions
+/// equal) is counted as failed where rms would stop with an error.
+/// Throws invalid_input for bad x/y/options, n ≤ 10 without a grid, or a plan for another number
+/// of rows; computation_error when the full-data fit fails or every replicate failed.
+inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                                   const index_plan& plan, const calibrate_options& options = {}) {
+  constexpr const char* fn = "resample::calibrate";
+  options.validate();
+  detail::check_model_data(fn, x, y);
+  detail::check_factors(fn, options.factors, x.cols());
+  check_plan(fn, plan, x.rows());
+  if (options.grid.empty() && x.rows() <= 10) fail_input(fn, "x.rows()", x.rows(), "must exceed 10 unless options.grid is given");
+  const auto factors = options.factors.empty() ? detail::default_factors(x.cols(), {}) : options.factors;
+  const model_selection selection{options.backward, options.step_down, options.fit_rule};
+  // As rms: the grid and the subjects' predictions come from the full model, the apparent curve
+  // from the (stepped-down) model the replicates imitate.
+  const auto full = detail::fit_selected(x, y, index_range(x.rows()), model_selection{false, {}, options.fit_rule}, factors);
+  if (!full.fit.ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + full.fit.failure);
+  const auto original = options.backward ? detail::fit_selected(x, y, index_range(x.rows()), selection, factors) : full;
+  if (!original.fit.ok) throw computation_error(fn, "the stepped-down model cannot be fitted: " + original.fit.failure);
+  const Eigen::VectorXd full_lp = linear_predictor(x, full.columns, full.fit.coefficients);
+  calibration_curve c;
+  for (Eigen::Index i = 0; i < full_lp.size(); ++i) c.fitted.push_back(detail::expit(full_lp(i)));
+  c.predicted = options.grid.empty() ? detail::default_grid(c.fitted) : options.grid;
+  c.apparent = detail::smooth_minus_grid(linear_predictor(x, original.columns, original.fit.coefficients), y, c.predicted);
+  for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
+  const auto run = run_bootstrap<detail::calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t) {
+    const auto m = detail::fit_selected(x, y, rows, selection, factors);
+    if (!m.fit.ok) return replicate_failed<detail::calibration_replicate>(m.fit.failure);
+    const Eigen::VectorXd lp_b = linear_predictor(x, m.columns, m.fit.coefficients);
+    return replicate_ok(detail::calibration_replicate{detail::smooth_minus_grid(take_rows(lp_b, rows), take_rows(y, rows), c.predicted),
+                                                      detail::smooth_minus_grid(lp_b, y, c.predicted)});
+  }, options.runner);
+  if (run.counts.succeeded == 0) {
+    throw computation_error(fn, "all " + std::to_string(run.counts.total) + " replicates failed; first: " +
+                                    run.counts.first_failures.front());
+  }
+  c.replicates = run.counts;
+  detail::aggregate_curve(run, c);
+  c.errors = detail::summarise_errors(c.fitted, c.predicted, c.corrected);
+  return c;
+}
+
+/// calibrate() on a plan drawn from `plan` options (B, seed, generator, stratification).
+inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                                   const plan_options& plan, const calibrate_options& options = {}) {
+  detail::check_model_data("resample::calibrate", x, y);
+  return calibrate(x, y, bootstrap_plan(y, plan), options);
+}
+
+}  // namespace nomo::resample
