@@ -266,6 +266,20 @@ TEST_CASE("gini_mean_difference matches Hmisc::GiniMd and the pairwise definitio
   CHECK(nomo::gini_mean_difference({0, 1}) == Approx(1.0).epsilon(1e-15));  // closed form: one pair
 }
 
+TEST_CASE("the radix sort behind gini and quantiles orders like std::sort", "[numeric]") {
+  // Values spanning signs, zeros of both signs, subnormals, huge magnitudes and ties.
+  std::vector<double> values;
+  for (int i = 0; i < 5000; ++i) {
+    const double u = std::sin(1.0 + i * 0.7371) * std::pow(10.0, (i % 41) - 20);
+    values.push_back(i % 13 == 0 ? std::round(u) : u);
+  }
+  values.insert(values.end(), {-0.0, 0.0, 4.9e-324, -4.9e-324, 1.7e308, -1.7e308, 2.5, 2.5, -2.5});
+  std::vector<double> expected = values;
+  std::sort(expected.begin(), expected.end());
+  nomo::detail::sort_finite(values);
+  CHECK(values == expected);
+}
+
 TEST_CASE("gini_mean_difference rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::gini_mean_difference({1}); }, {"gini_mean_difference", "x.size() = 1"});
   require_invalid([] { nomo::gini_mean_difference({1, not_a_number}); }, {"gini_mean_difference", "x[1] = NaN"});

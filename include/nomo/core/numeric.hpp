@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -40,6 +42,43 @@ inline double type7_quantile(const std::vector<double>& x, double p) {
   if (!(index > lo) || x_hi == x_lo) return x_lo;
   const double gamma = index - lo;
   return (1.0 - gamma) * x_lo + gamma * x_hi;
+}
+
+/// Sorts finite values increasingly. Large inputs use an LSD radix sort on order-preserving
+/// 64-bit keys (R sorts doubles by radix too, which std::sort cannot keep up with beyond ~10^4
+/// values); passes where every key has the same byte are skipped.
+inline void sort_finite(std::vector<double>& values) {
+  const std::size_t n = values.size();
+  if (n < 1024) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  constexpr std::uint64_t sign = std::uint64_t{1} << 63;
+  std::vector<std::uint64_t> keys(n);
+  std::vector<std::uint64_t> buffer(n);
+  std::vector<std::size_t> counts(8 * 256, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &values[i], sizeof bits);
+    keys[i] = (bits & sign) ? ~bits : (bits | sign);  // negative: reverse their order; positive: above
+    for (std::size_t pass = 0; pass < 8; ++pass) ++counts[pass * 256 + ((keys[i] >> (8 * pass)) & 0xFF)];
+  }
+  for (std::size_t pass = 0; pass < 8; ++pass) {
+    std::size_t* count = &counts[pass * 256];
+    if (count[(keys[0] >> (8 * pass)) & 0xFF] == n) continue;  // all keys share this byte
+    std::size_t offset = 0;
+    for (std::size_t b = 0; b < 256; ++b) {
+      const std::size_t c = count[b];
+      count[b] = offset;
+      offset += c;
+    }
+    for (const std::uint64_t key : keys) buffer[count[(key >> (8 * pass)) & 0xFF]++] = key;
+    keys.swap(buffer);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t bits = (keys[i] & sign) ? (keys[i] & ~sign) : ~keys[i];
+    std::memcpy(&values[i], &bits, sizeof bits);
+  }
 }
 
 }  // namespace detail
@@ -76,7 +115,7 @@ inline std::vector<double> quantiles(std::vector<double> x, const std::vector<do
   std::sort(needed.begin(), needed.end());
   needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
   if (needed.size() > 32) {
-    std::sort(x.begin(), x.end());
+    detail::sort_finite(x);
   } else {
     auto begin = x.begin();
     for (const std::size_t position : needed) {
@@ -479,7 +518,7 @@ inline double gini_mean_difference(std::vector<double> x) {
   const double n = static_cast<double>(x.size());
   const double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
   for (double& v : x) v -= mean;
-  std::sort(x.begin(), x.end());
+  detail::sort_finite(x);
   double sum = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     const double w = 4.0 * (static_cast<double>(i + 1) - (n - 1) / 2) / n / (n - 1);
