@@ -176,6 +176,24 @@ TEST_CASE("reference lines, segments and error bars span the given data", "[svg]
   CHECK(attribute_after(svg, "class=\"error-bar\"", "d") == "M220 220V120M215 220H225M215 120H225");
 }
 
+TEST_CASE("rugs mark each value on the bottom or top edge", "[svg]") {
+  io::figure fig(400, 300);
+  auto& p = fig.add_panel(unit_panel());
+  p.rug({0, 5, missing, 10}, 6);
+  p.rug({2.5}, 4, {}, true);
+  const std::string svg = fig.str();
+  CHECK(count(svg, "class=\"rug\"") == 2);
+  CHECK(attribute_after(svg, "class=\"rug\"", "d") == "M50 270V264M220 270V264M390 270V264");
+  CHECK(svg.find("d=\"M135 20V24\"") != std::string::npos);
+}
+
+TEST_CASE("format_fixed writes a fixed number of decimals", "[svg]") {
+  CHECK(io::format_fixed(0.123456, 3) == "0.123");
+  CHECK(io::format_fixed(-0.0001, 2) == "0.00");
+  CHECK(io::format_fixed(2.5, 0) == "2");  // round half to even, as R's formatC
+  CHECK(io::format_fixed(1234.5, 1) == "1234.5");
+}
+
 TEST_CASE("text is escaped everywhere it appears", "[svg]") {
   CHECK(io::xml_escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
   CHECK(io::xml_escape(std::string("bell\x07!")) == "bell!");
@@ -359,6 +377,10 @@ TEST_CASE("drawing functions reject bad input naming argument and value", "[svg]
   require_invalid([&] { p.markers({0}, {0}, {io::marker_shape::circle, 0}); }, {"io::marker_style::validate", "size = 0"});
   require_invalid([&] { p.error_bars({0}, {0}, {1}, {}, -2); }, {"io::panel::error_bars", "cap_width = -2"});
   require_invalid([&] { p.error_bars({0}, {0, 1}, {1}); }, {"io::panel::error_bars", "lower.size() = 2"});
+  require_invalid([&] { p.rug({}); }, {"io::panel::rug", "x.size() = 0"});
+  require_invalid([&] { p.rug({1, infinite}); }, {"io::panel::rug", "x[1] = Inf"});
+  require_invalid([&] { p.rug({1}, -1); }, {"io::panel::rug", "length = -1"});
+  require_invalid([] { io::format_fixed(1, 18); }, {"io::format_fixed", "decimals = 18"});
   require_invalid([&] { p.segment(0, missing, 1, 1); }, {"io::panel::segment", "y0 = NaN"});
   require_invalid([&] { p.abline(0, infinite); }, {"io::panel::abline", "slope = Inf"});
   require_invalid([&] { p.hline(missing); }, {"io::panel::hline", "y = NaN"});

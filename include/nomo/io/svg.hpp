@@ -88,6 +88,15 @@ inline std::string px(double value) {
 
 }  // namespace detail
 
+/// `value` with exactly `decimals` decimals (0–17), independent of the C locale: R
+/// `formatC(value, format = "f", digits = decimals)` for labels and annotations, except that a
+/// negative value that rounds to zero is written "0.00", not "-0.00". Throws invalid_input for
+/// decimals outside [0, 17].
+inline std::string format_fixed(double value, int decimals) {
+  if (decimals < 0 || decimals > 17) fail_input("io::format_fixed", "decimals", decimals, "must lie in [0, 17]");
+  return detail::fixed_text(value, decimals);
+}
+
 /// Labels for axis ticks: every value with the same, smallest number of decimals (up to 10) that
 /// writes each value exactly, as R's axis() labels pretty() ticks ("0.0", "0.5", "1.0"). Values
 /// that need more decimals fall back to 6 significant digits each. Mirrors R `format(ticks)` for
@@ -666,6 +675,24 @@ class panel {
       }
       data_ += "<path class=\"error-bar\" d=\"" + d + "\"" + detail::stroke_attributes(stroke) + "/>\n";
     }
+  }
+
+  /// Short marks at each x along the bottom (or top) edge of the plot, like R rug(): the
+  /// distribution of predictions under a calibration curve. NaN values are skipped. Throws
+  /// invalid_input for empty x, ±Inf or a negative length.
+  void rug(const std::vector<double>& x, double length = 6, const stroke_style& stroke = {"#000000", 0.6},
+           bool top = false) {
+    constexpr const char* fn = "io::panel::rug";
+    check_curve(fn, x, "x", x);
+    check_non_negative(fn, "length", length);
+    stroke.validate();
+    const double edge = top ? plot_.top : plot_.bottom();
+    const double tip = top ? edge + length : edge - length;
+    std::string d;
+    for (const double v : x) {
+      if (!std::isnan(v)) d += "M" + detail::px(x_px(v)) + " " + detail::px(edge) + "V" + detail::px(tip);
+    }
+    if (!d.empty()) data_ += "<path class=\"rug\" d=\"" + d + "\"" + detail::stroke_attributes(stroke) + "/>\n";
   }
 
   /// A straight segment between two data points (clipped), like R segments().
