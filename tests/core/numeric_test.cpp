@@ -203,6 +203,8 @@ TEST_CASE("pretty rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::pretty(0, std::numeric_limits<double>::infinity()); }, {"pretty", "hi = Inf"});
   require_invalid([] { nomo::pretty(3, 1); }, {"pretty", "lo = 3", "hi = 1"});
   require_invalid([] { nomo::pretty(0, 1, 0); }, {"pretty", "n = 0"});
+  require_invalid([] { nomo::pretty(0, 1, 2000000); }, {"pretty", "n = 2000000"});
+  require_invalid([] { nomo::pretty(-1.5e308, 1.5e308); }, {"pretty", "hi = 1.5e+308", "overflows"});
 }
 
 TEST_CASE("lowess matches R lowess() for iter 0/3, delta default/0 and two spans", "[numeric]") {
@@ -233,6 +235,18 @@ TEST_CASE("lowess matches R lowess() for iter 0/3, delta default/0 and two spans
       CHECK(curve.x[k] == x[rows[k]]);
       CHECK(close(curve.y[k], y[rows[k]], 1e-12));
     }
+  }
+}
+
+TEST_CASE("lowess with a span above 1 uses every point", "[numeric]") {
+  // R: lowess(1:4, c(1,3,2,5), f = 5)$y is identical to f = 1 (span capped at n). For f·n beyond
+  // INT_MAX R's int conversion overflows and it smooths over 2 points; nomo keeps the cap.
+  for (const double f : {5.0, 1e300}) {
+    nomo::lowess_options wide;
+    wide.f = f;
+    nomo::lowess_options all;
+    all.f = 1;
+    CHECK(nomo::lowess({1, 2, 3, 4}, {1, 3, 2, 5}, wide).y == nomo::lowess({1, 2, 3, 4}, {1, 3, 2, 5}, all).y);
   }
 }
 

@@ -296,13 +296,14 @@ inline pretty_range pretty_bounds(double lo, double up, int n) {
 /// About n+1 equally spaced "round" values (1, 2 or 5 × 10^k steps) covering [lo, hi]: R
 /// `pretty(c(lo, hi), n)` with its default biases, for axis ticks and nomogram scales.
 /// Values within 1e-14 of a step from 0 are set to exactly 0, as in R. Throws invalid_input for a
-/// non-finite bound, lo > hi, or n < 1.
+/// non-finite bound or width (hi − lo), lo > hi, or n outside [1, 10^6].
 inline std::vector<double> pretty(double lo, double hi, int n = 5) {
   constexpr const char* fn = "pretty";
   check_finite(fn, "lo", lo);
   check_finite(fn, "hi", hi);
   if (lo > hi) fail_input(fn, "lo", lo, "must not exceed hi = " + detail::describe(hi));
-  if (n < 1) fail_input(fn, "n", n, "must be at least 1");
+  if (n < 1 || n > 1000000) fail_input(fn, "n", n, "must lie in [1, 1000000]");
+  if (!std::isfinite(hi - lo)) fail_input(fn, "hi", hi, "minus lo = " + detail::describe(lo) + " overflows");
   const detail::pretty_range range = detail::pretty_bounds(lo, hi, n);
   std::vector<double> ticks = seq_length(range.low, range.high, static_cast<std::size_t>(range.divisions) + 1);
   if (range.divisions > 0) {
@@ -467,7 +468,8 @@ inline bool lowess_robustness_weights(const std::vector<double>& residuals, std:
 
 /// Cleveland's robust locally weighted scatterplot smoother: R `lowess(x, y, f, iter, delta)`, the
 /// same C algorithm (clowess) including tie handling, delta skipping and robustness iterations.
-/// rms::calibrate smooths with iterations = 0. Difference from R: NaN/Inf throws invalid_input.
+/// rms::calibrate smooths with iterations = 0. Differences from R: NaN/Inf throws invalid_input;
+/// a span f·n beyond INT_MAX still means "all points" (R's int conversion overflows to 2 points).
 /// Throws invalid_input for empty x, x and y of different lengths, or invalid options.
 inline lowess_curve lowess(const std::vector<double>& x, const std::vector<double>& y,
                            const lowess_options& options = {}) {
@@ -493,8 +495,9 @@ inline lowess_curve lowess(const std::vector<double>& x, const std::vector<doubl
     return curve;
   }
   const double delta = options.delta.value_or(0.01 * (curve.x[n - 1] - curve.x[0]));
-  const auto wanted = static_cast<std::size_t>(options.f * static_cast<double>(n) + 1e-7);
-  const std::size_t span = std::max<std::size_t>(2, std::min(n, wanted));
+  // R: max(2, min(n, (int)(f*n + 1e-7))); compared as doubles first so that a huge f cannot overflow.
+  const double wanted = std::floor(options.f * static_cast<double>(n) + 1e-7);
+  const std::size_t span = wanted >= static_cast<double>(n) ? n : std::max<std::size_t>(2, static_cast<std::size_t>(wanted));
   std::vector<double> scratch(n);
   std::vector<double> robustness(n, 1.0);
   std::vector<double> residuals(n);
