@@ -149,8 +149,11 @@ class mask {
     constexpr std::string_view function = "mask";
     geometry_.validate(function, "geometry");
     check_same_size(function, "inside", inside_.size(), "geometry voxel count", geometry_.voxel_count());
-    for (std::size_t i = 0; i < inside_.size(); ++i)
+    for (std::size_t i = 0; i < inside_.size(); ++i) {
       if (inside_[i] > 1) fail_input(function, nomo::detail::element("inside", i), int(inside_[i]), "must be 0 or 1");
+      voxel_count_ += inside_[i];
+    }
+    total_weight_ = static_cast<double>(voxel_count_);
   }
 
   /// Fractional-occupancy mask. Throws invalid_input for an invalid geometry, a size mismatch or an
@@ -166,6 +169,8 @@ class mask {
       inside[i] = occupancy[i] > 0.0f;
     }
     mask out(geometry, std::move(inside));
+    out.total_weight_ = 0;
+    for (const float v : occupancy) out.total_weight_ += v;
     out.occupancy_ = std::move(occupancy);
     return out;
   }
@@ -179,24 +184,17 @@ class mask {
   /// Weight of voxel `index` in dose statistics: its occupancy, or 0/1 for a binary mask.
   double weight(std::size_t index) const { return is_fractional() ? occupancy_[index] : inside_[index]; }
   std::size_t size() const { return inside_.size(); }
-  /// Number of voxels with any occupancy.
-  std::size_t voxel_count() const {
-    std::size_t n = 0;
-    for (const std::uint8_t v : inside_) n += v;
-    return n;
-  }
+  /// Number of voxels with any occupancy (counted once, at construction: masks are immutable).
+  std::size_t voxel_count() const { return voxel_count_; }
   /// Structure volume in cc: Σ weight · voxel volume.
-  double volume_cc() const {
-    if (!is_fractional()) return static_cast<double>(voxel_count()) * geometry_.voxel_volume_cc();
-    double w = 0;
-    for (const float v : occupancy_) w += v;
-    return w * geometry_.voxel_volume_cc();
-  }
+  double volume_cc() const { return total_weight_ * geometry_.voxel_volume_cc(); }
 
  private:
   grid_geometry geometry_;
   std::vector<std::uint8_t> inside_;
   std::vector<float> occupancy_;
+  std::size_t voxel_count_ = 0;
+  double total_weight_ = 0;  // Σ occupancy (binary: the voxel count)
 };
 
 /// A binary mask of the voxels whose centre (x, y, z in mm) satisfies `contains(x, y, z)`: the

@@ -116,14 +116,11 @@ isodose_volumes sum_isodoses(const dose_grid<T>& dose, const mask* body, double 
   return out;
 }
 
+/// The indices from the target's exact DVH (already checked against `dose`) and the isodose
+/// volumes of `dose` (inside `body` unless null).
 template <class T>
-plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& dose, const mask& target, const mask* body,
-                               double prescription_gy) {
-  check_same_geometry(function, "target", target.geometry(), "dose", dose.geometry());
-  if (body) check_same_geometry(function, "body", body->geometry(), "dose", dose.geometry());
-  check_positive(function, "prescription_gy", prescription_gy);
-  check_not_empty(function, "target", target);
-  const voxel_dvh target_dvh = compute_voxel_dvh(dose, target);
+plan_quality plan_quality_of(std::string_view function, const dose_grid<T>& dose, const voxel_dvh& target_dvh, const mask* body,
+                             double prescription_gy) {
   const isodose_volumes iso = sum_isodoses(dose, body, prescription_gy, 0.5 * prescription_gy);
   if (iso.weight_at_high <= 0) {
     fail_input(function, "prescription_gy", prescription_gy,
@@ -148,6 +145,16 @@ plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& do
   q.gi = q.half_prescription_isodose_volume_cc / q.prescription_isodose_volume_cc;
   q.hi = (q.target.d2_gy - q.target.d98_gy) / q.target.d50_gy;
   return q;
+}
+
+template <class T>
+plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& dose, const mask& target, const mask* body,
+                               double prescription_gy) {
+  check_same_geometry(function, "target", target.geometry(), "dose", dose.geometry());
+  if (body) check_same_geometry(function, "body", body->geometry(), "dose", dose.geometry());
+  check_positive(function, "prescription_gy", prescription_gy);
+  check_not_empty(function, "target", target);
+  return plan_quality_of(function, dose, compute_voxel_dvh(dose, target), body, prescription_gy);
 }
 
 }  // namespace detail

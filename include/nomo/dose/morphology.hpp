@@ -20,6 +20,8 @@
 // margin_result::reaches_grid_edge) and the grid edge is not a boundary for contraction.
 // TPS margins (contour-based or on finer grids) differ from any voxel rule by about this much.
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -155,19 +157,72 @@ inline bool within_margin(const grid_geometry& g, double d2, std::ptrdiff_t di, 
   return d - options.half_voxel_fraction * directional_extent <= margin_mm + 1e-12 * margin_mm;
 }
 
-/// The voxels within `margin_mm` of the voxels with site[i] != 0.
+/// An inclusive box of voxel indices.
+struct voxel_box {
+  std::array<std::size_t, 3> lo{0, 0, 0}, hi{0, 0, 0};
+  bool empty = true;
+};
+
+/// The bounding box of the voxels with site[i] != 0, padded by pad[a] voxels and clamped to the grid.
+inline voxel_box site_box(const grid_geometry& g, const std::vector<std::uint8_t>& site, const std::array<std::size_t, 3>& pad) {
+  voxel_box b;
+  b.lo = g.size;
+  for (std::size_t k = 0, index = 0; k < g.size[2]; ++k)
+    for (std::size_t j = 0; j < g.size[1]; ++j)
+      for (std::size_t i = 0; i < g.size[0]; ++i, ++index) {
+        if (!site[index]) continue;
+        const std::array<std::size_t, 3> at{i, j, k};
+        for (int a = 0; a < 3; ++a) {
+          b.lo[a] = std::min(b.lo[a], at[a]);
+          b.hi[a] = std::max(b.hi[a], at[a]);
+        }
+        b.empty = false;
+      }
+  if (b.empty) return b;
+  for (int a = 0; a < 3; ++a) {
+    b.lo[a] = b.lo[a] > pad[a] ? b.lo[a] - pad[a] : 0;
+    b.hi[a] = std::min(b.hi[a] + pad[a], g.size[a] - 1);
+  }
+  return b;
+}
+
+/// Calls visit(full index, box index) for every voxel of `b`; returns the box's geometry.
+template <class Visit>
+grid_geometry for_each_in_box(const grid_geometry& g, const voxel_box& b, Visit visit) {
+  grid_geometry sub = g;
+  for (int a = 0; a < 3; ++a) {
+    sub.size[a] = b.hi[a] - b.lo[a] + 1;
+    sub.origin[a] = g.centre(a, b.lo[a]);
+  }
+  std::size_t inner = 0;
+  for (std::size_t k = b.lo[2]; k <= b.hi[2]; ++k)
+    for (std::size_t j = b.lo[1]; j <= b.hi[1]; ++j)
+      for (std::size_t i = b.lo[0]; i <= b.hi[0]; ++i) visit(g.index(i, j, k), inner++);
+  return sub;
+}
+
+/// The voxels within `margin_mm` of the voxels with site[i] != 0. The distance transform runs only
+/// on the sites' bounding box grown by the reach of the margin: exact, since every site lies in it
+/// and no voxel beyond it can be reached.
 inline std::vector<std::uint8_t> dilate(const grid_geometry& g, const std::vector<std::uint8_t>& site, double margin_mm,
                                         const margin_options& options) {
-  const distance_map dt = distance_transform(g, site);
-  std::vector<std::uint8_t> out(site.size());
-  const std::size_t nx = g.size[0], nxy = g.size[0] * g.size[1];
-  for (std::size_t index = 0; index < site.size(); ++index) {
+  const double reach = margin_mm + 0.5 * std::max(g.spacing[0], std::max(g.spacing[1], g.spacing[2]));  // c ≤ 0.5
+  std::array<std::size_t, 3> pad{};
+  for (int a = 0; a < 3; ++a) pad[a] = static_cast<std::size_t>(std::ceil(reach / g.spacing[a])) + 1;
+  std::vector<std::uint8_t> out(site.size(), 0);
+  const voxel_box box = site_box(g, site, pad);
+  if (box.empty) return out;
+  std::vector<std::uint8_t> sub_site;
+  const grid_geometry sub = for_each_in_box(g, box, [&](std::size_t full, std::size_t) { sub_site.push_back(site[full]); });
+  const distance_map dt = distance_transform(sub, sub_site);
+  const std::size_t nx = sub.size[0], nxy = sub.size[0] * sub.size[1];
+  for_each_in_box(g, box, [&](std::size_t full, std::size_t index) {
     const std::size_t from = dt.nearest[index];
     const auto di = std::ptrdiff_t(index % nx) - std::ptrdiff_t(from % nx);
     const auto dj = std::ptrdiff_t(index % nxy / nx) - std::ptrdiff_t(from % nxy / nx);
     const auto dk = std::ptrdiff_t(index / nxy) - std::ptrdiff_t(from / nxy);
-    out[index] = within_margin(g, dt.squared_distance_mm2[index], di, dj, dk, margin_mm, options) ? 1 : 0;
-  }
+    out[full] = within_margin(sub, dt.squared_distance_mm2[index], di, dj, dk, margin_mm, options) ? 1 : 0;
+  });
   return out;
 }
 
@@ -204,15 +259,18 @@ inline margin_result expand_margin(const mask& structure, double margin_mm, cons
 inline margin_result contract_margin(const mask& structure, double margin_mm, const margin_options& options = {}) {
   detail::check_margin("contract_margin", structure, margin_mm, options);
   const grid_geometry& g = structure.geometry();
-  std::vector<std::uint8_t> outside(structure.size());
-  for (std::size_t i = 0; i < outside.size(); ++i) outside[i] = structure.inside()[i] ^ 1u;
-  const std::vector<std::uint8_t> grown_outside = detail::dilate(g, outside, margin_mm, options);
-  std::vector<std::uint8_t> kept(structure.size());
+  // Only the structure's box (plus one voxel of outside all round) can keep voxels; the outside
+  // voxels beyond it are never nearer than the box's outer layer.
+  const detail::voxel_box box = detail::site_box(g, structure.inside(), {1, 1, 1});
+  std::vector<std::uint8_t> outside;
+  const grid_geometry sub = detail::for_each_in_box(g, box, [&](std::size_t full, std::size_t) { outside.push_back(structure.inside()[full] ^ 1u); });
+  const std::vector<std::uint8_t> grown_outside = detail::dilate(sub, outside, margin_mm, options);
+  std::vector<std::uint8_t> kept(structure.size(), 0);
   std::size_t removed = 0;
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    kept[i] = grown_outside[i] ^ 1u;
-    removed += structure.inside()[i] & grown_outside[i];
-  }
+  detail::for_each_in_box(g, box, [&](std::size_t full, std::size_t inner) {
+    kept[full] = grown_outside[inner] ^ 1u;
+    removed += structure.inside()[full] & grown_outside[inner];
+  });
   return {mask(g, std::move(kept)), removed, false};
 }
 

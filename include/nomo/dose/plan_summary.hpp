@@ -110,9 +110,9 @@ plan_parameters summarize_plan_impl(const dose_grid<T>& dose, const mask& gtv, c
   courses.push_back({options.prescription_gy, options.fractions, 0.0, "index"});
   const course_sum bed = sum_courses(courses, {options.alpha_beta_tumour_gy, options.exclude_courses_older_than_days});
 
-  const mask& target = options.target == plan_target::gtv ? gtv : ptv;
-  const plan_quality q = plan_quality_impl(function, dose, target, body, options.prescription_gy);
   const voxel_dvh gtv_dvh = compute_voxel_dvh(dose, gtv);
+  const plan_quality q = options.target == plan_target::gtv ? plan_quality_of(function, dose, gtv_dvh, body, options.prescription_gy)
+                                                            : plan_quality_impl(function, dose, ptv, body, options.prescription_gy);
   const dose_dropping_zone_metrics ddz = dose_dropping_zone(dose, gtv, ptv, options.prescription_gy, options.dose_dropping_level_percent);
   const mask& excluded = options.exclusion == normal_brain_exclusion::ptv ? ptv : gtv;
   const region_sums brain_sums = sum_region(dose, brain, &excluded, options.normal_brain_threshold_gy);
