@@ -18,7 +18,6 @@
 #include <deque>
 #include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -276,22 +275,24 @@ inline column make_column(const std::string& name, const std::vector<std::string
   for (std::size_t i = 0; i < n; ++i) missing[i] = text(i).empty() || listed(options.na_strings, text(i));
   const bool force_label = listed(options.label_columns, name);
   const bool force_numeric = listed(options.numeric_columns, name);
-  std::vector<double> numbers(n, std::numeric_limits<double>::quiet_NaN());
-  bool numeric = !force_label;
-  for (std::size_t i = 0; i < n && numeric; ++i) {
-    if (missing[i]) continue;
-    if (!parse_number(text(i), numbers[i])) {
+  std::vector<double> numbers;
+  if (!force_label) numbers.reserve(n);  // grown as cells parse, so a label column touches little
+  for (std::size_t i = 0; i < n && !force_label; ++i) {
+    double value = std::numeric_limits<double>::quiet_NaN();
+    if (!missing[i] && !parse_number(text(i), value)) {
       if (force_numeric) {
         fail_input(function, source + " line " + std::to_string(lines[i]) + ", column \"" + name + "\"",
                    std::string(text(i)), "not a number, but the column is listed in csv_options::numeric_columns");
       }
-      numeric = false;
+      break;
     }
+    numbers.push_back(value);
   }
-  if (numeric) {
+  if (numbers.size() == n && !force_label) {
     for (std::size_t i = 0; i < n; ++i) missing[i] = missing[i] || std::isnan(numbers[i]);
     return column{name, column_type::numeric, std::move(numbers), {}, std::move(missing)};
   }
+  std::vector<double>().swap(numbers);
   std::vector<std::string> labels(n);
   for (std::size_t i = 0; i < n; ++i)
     if (!missing[i]) labels[i] = std::string(text(i));
@@ -374,11 +375,14 @@ inline table parse_csv(std::string_view text, const csv_options& options = {}, s
 /// the differences listed at the top of this header. Throws invalid_input naming the file when it
 /// cannot be opened, and the file, line and column of a malformed cell.
 inline table read_csv(const std::string& path, const csv_options& options = {}) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) fail_input("read_csv", "path", path, "cannot open the file for reading");
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return detail::parse_csv_impl(contents.str(), options, "read_csv", path);
+  std::string contents(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) {
+    fail_input("read_csv", "path", path, "could not be read to the end");
+  }
+  return detail::parse_csv_impl(contents, options, "read_csv", path);
 }
 
 }  // namespace nomo::io
