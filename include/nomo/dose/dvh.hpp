@@ -175,8 +175,7 @@ voxel_dvh compute_voxel_dvh(const dose_grid<T>& dose, const mask& structure) {
   };
   std::vector<voxel> voxels;
   voxels.reserve(structure.voxel_count());
-  for (std::size_t i = 0; i < structure.size(); ++i)
-    if (structure.inside()[i]) voxels.push_back({static_cast<double>(dose[i]), structure.weight(i)});
+  for_each_voxel(structure, [&](std::size_t i) { voxels.push_back({static_cast<double>(dose[i]), structure.weight(i)}); });
   std::sort(voxels.begin(), voxels.end(), [](const voxel& a, const voxel& b) { return a.dose > b.dose; });
   std::vector<double> doses(voxels.size()), cumulative(voxels.size());
   const double voxel_cc = dose.geometry().voxel_volume_cc();

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -196,6 +197,21 @@ class mask {
   std::size_t voxel_count_ = 0;
   double total_weight_ = 0;  // Σ occupancy (binary: the voxel count)
 };
+
+/// Calls visit(index) for every voxel of `m` with any occupancy, in index order. Skips empty
+/// stretches with memchr (vectorised in every common libc), so sparse structures such as a GTV cost
+/// little more than the bandwidth of reading their bytes.
+template <class Visit>
+void for_each_voxel(const mask& m, Visit visit) {
+  const std::uint8_t* begin = m.inside().data();
+  const std::uint8_t* end = begin + m.size();
+  for (const std::uint8_t* p = begin; p < end;) {
+    const void* hit = std::memchr(p, 1, static_cast<std::size_t>(end - p));
+    if (!hit) return;
+    p = static_cast<const std::uint8_t*>(hit);
+    for (; p < end && *p; ++p) visit(static_cast<std::size_t>(p - begin));
+  }
+}
 
 /// A binary mask of the voxels whose centre (x, y, z in mm) satisfies `contains(x, y, z)`: the
 /// voxel-centre rasterisation of dicompyler and plastimatch.

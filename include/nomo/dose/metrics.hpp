@@ -16,7 +16,9 @@
 // Region metrics here are single passes over the grid (no sorting), so they stay near the
 // memory-bandwidth bound on whole-brain masks.
 
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -74,18 +76,16 @@ struct region_sums {
 template <class T>
 region_sums sum_region(const dose_grid<T>& dose, const mask& region, const mask* excluded, double level_gy) {
   region_sums s;
-  const auto& inside = region.inside();
-  for (std::size_t i = 0; i < dose.size(); ++i) {
-    if (!inside[i]) continue;
+  for_each_voxel(region, [&](std::size_t i) {
     double w = region.is_fractional() ? region.weight(i) : 1.0;
     if (excluded) w *= 1.0 - excluded->weight(i);
-    if (w <= 0) continue;
+    if (w <= 0) return;
     const double d = dose[i];
     s.weight += w;
     s.weighted_dose += w * d;
     s.weighted_dose_squared += w * d * d;
     if (d >= level_gy) s.weight_at_or_above += w;
-  }
+  });
   return s;
 }
 
@@ -100,19 +100,34 @@ struct isodose_volumes {
 template <class T>
 isodose_volumes sum_isodoses(const dose_grid<T>& dose, const mask* body, double high_gy, double low_gy) {
   isodose_volumes out;
+  const std::size_t n = dose.size();
+  // A pre-filter in T (float grids compare floats, which vectorises): the largest T not above
+  // low_gy, so that every skipped dose is below low_gy in double too.
+  T low = static_cast<T>(low_gy);
+  if (static_cast<double>(low) > low_gy) low = std::nextafter(low, -std::numeric_limits<T>::infinity());
+  for (std::size_t index = 0; index < n; ++index) {
+    if (dose[index] < low) continue;
+    const double d = dose[index];
+    if (d < low_gy) continue;
+    const double w = body ? body->weight(index) : 1.0;
+    out.weight_at_low += w;
+    if (d >= high_gy) out.weight_at_high += w;
+  }
+  // The edge check reads only the six faces of the grid.
   const grid_geometry& g = dose.geometry();
-  std::size_t index = 0;
-  for (std::size_t k = 0; k < g.size[2]; ++k)
-    for (std::size_t j = 0; j < g.size[1]; ++j)
-      for (std::size_t i = 0; i < g.size[0]; ++i, ++index) {
-        const double d = dose[index];
-        if (d < low_gy) continue;
-        const double w = body ? body->weight(index) : 1.0;
-        if (w <= 0) continue;
-        out.weight_at_low += w;
-        if (d >= high_gy) out.weight_at_high += w;
-        if (g.on_edge(i, j, k)) out.low_reaches_edge = true;
+  auto reaches = [&](std::size_t i, std::size_t j, std::size_t k) {
+    const std::size_t index = g.index(i, j, k);
+    return dose[index] >= low_gy && (!body || body->weight(index) > 0);
+  };
+  for (std::size_t k = 0; k < g.size[2] && !out.low_reaches_edge; ++k)
+    for (std::size_t j = 0; j < g.size[1] && !out.low_reaches_edge; ++j) {
+      const bool face = k == 0 || j == 0 || k + 1 == g.size[2] || j + 1 == g.size[1];
+      if (face) {
+        for (std::size_t i = 0; i < g.size[0]; ++i) out.low_reaches_edge = out.low_reaches_edge || reaches(i, j, k);
+      } else {
+        out.low_reaches_edge = reaches(0, j, k) || reaches(g.size[0] - 1, j, k);  // loop stops once true
       }
+    }
   return out;
 }
 
