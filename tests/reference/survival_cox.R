@@ -61,3 +61,25 @@ for (s in names(designs)) for (ties in c("efron", "breslow")) {
 w(do.call(rbind, coefs), "survival_cox_coefficients.csv")
 w(do.call(rbind, stats), "survival_cox_statistics.csv")
 w(do.call(rbind, curve), "survival_cox_hr_curve.csv")
+
+# Cox model from a cohort table, as nomo's model-frame overload builds it: the training cohort of
+# examples/data, coxph(Surv(os_months, death) ~ rcs(gtv_cc, 4) + age + sex) with rms::rcs (knots from
+# all non-missing gtv_cc, complete cases for the fit), Efron ties; and the Fig. 3 style HR curve of
+# gtv_cc against its median.
+suppressPackageStartupMessages(library(rms))
+cohort <- read.csv("examples/data/cohort_training.csv")
+cf <- coxph(Surv(os_months, death) ~ rcs(gtv_cc, 4) + age + sex, data = cohort)
+cs <- summary(cf)
+w(data.frame(name = names(coef(cf)), coef = unname(coef(cf)), se = sqrt(diag(vcov(cf))),
+             hr_lower = cs$conf.int[, "lower .95"], hr_upper = cs$conf.int[, "upper .95"]),
+  "survival_cox_frame_coefficients.csv")
+w(data.frame(n = cf$n, events = cf$nevent, loglik = cf$loglik[2], lr = cs$logtest[["test"]],
+             score = cs$sctest[["test"]], wald = unname(cf$wald.test)), "survival_cox_frame_statistics.csv")
+gk <- attr(rcs(cohort$gtv_cc, 4), "parms")
+gref <- median(cohort$gtv_cc)
+ggrid <- seq(min(cohort$gtv_cc), max(cohort$gtv_cc), length.out = 15)
+gm <- sweep(rcspline.eval(ggrid, knots = gk, inclx = TRUE), 2, rcspline.eval(gref, knots = gk, inclx = TRUE))
+glhr <- drop(gm %*% coef(cf)[1:3])
+gse <- sqrt(rowSums((gm %*% vcov(cf)[1:3, 1:3]) * gm))
+w(data.frame(value = ggrid, reference = gref, hr = exp(glhr), lower = exp(glhr - qnorm(0.975) * gse),
+             upper = exp(glhr + qnorm(0.975) * gse)), "survival_cox_frame_hr_curve.csv")

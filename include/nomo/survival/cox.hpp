@@ -16,6 +16,8 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include "nomo/core/error.hpp"
+#include "nomo/io/csv.hpp"
+#include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
 #include "nomo/spline/rcs.hpp"
 #include "nomo/survival/survival_data.hpp"
@@ -286,6 +288,28 @@ inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
   fit.names = std::move(names);
   fit.terms = std::move(terms);
   return fit;
+}
+
+/// Fits a Cox model to a model frame whose outcome is the event indicator (status 0/1), e.g.
+/// make_frame(cohort, {"death", {rcs("gtv_cc", 4), continuous("age")}}): the design, column names
+/// and terms come from the frame, and the times are `time` (a numeric cohort column) at the frame's
+/// rows. R: coxph(Surv(time, death) ~ rcs(gtv_cc, 4) + age, data).
+/// Throws invalid_input: `time` not numeric or shorter than the table the frame came from, a
+/// missing, negative or non-finite time on a frame row; and as fit_cox() above.
+inline cox_fit fit_cox(const model::model_frame& frame, const io::column& time, const cox_options& options = {}) {
+  constexpr const char* fn = "survival::fit_cox";
+  if (!time.is_numeric()) fail_input(fn, "time", time.name, "must be a numeric column");
+  std::vector<double> times, status;
+  for (std::size_t r = 0; r < frame.rows.size(); ++r) {
+    if (frame.rows[r] >= time.size()) fail_input(fn, "time.size()", time.size(), "is shorter than the frame's table");
+    const double t = time.numbers[frame.rows[r]];
+    if (!std::isfinite(t) || t < 0) {
+      fail_input(fn, time.name + "[row " + std::to_string(frame.rows[r]) + "]", t, "must be finite and non-negative");
+    }
+    times.push_back(t);
+    status.push_back(frame.y(static_cast<Eigen::Index>(r)));
+  }
+  return fit_cox(frame.x, times, status, options, frame.column_names, frame.terms);
 }
 
 namespace detail {

@@ -1,0 +1,65 @@
+// nomo::survival::fit_cox on a model frame (rcs + continuous + binary terms from a cohort table)
+// against coxph(Surv(os_months, death) ~ rcs(gtv_cc, 4) + age + sex) (tests/reference/survival_cox.R).
+#include <catch2/catch.hpp>
+
+#include "nomo/model/frame.hpp"
+#include "nomo/survival/cox.hpp"
+#include "survival_fixture.hpp"
+
+namespace {
+
+nomo::io::table training_cohort() {
+  return nomo::io::read_csv(nomo_test::fixture_path("../../examples/data/cohort_training.csv"));
+}
+
+nomo::model::model_frame death_frame(const nomo::io::table& cohort) {
+  nomo::model::model_spec spec;
+  spec.outcome = "death";
+  spec.terms = {nomo::model::rcs("gtv_cc", 4), nomo::model::continuous("age"), nomo::model::binary("sex")};
+  return nomo::model::make_frame(cohort, spec);
+}
+
+}  // namespace
+
+TEST_CASE("fit_cox on a model frame matches coxph with rms::rcs, and its HR curve matches R") {
+  const auto cohort = training_cohort();
+  const auto fit = nomo::survival::fit_cox(death_frame(cohort), cohort.at("os_months"));
+  const auto stats = nomo_test::read_table("survival_cox_frame_statistics.csv");
+  CHECK(static_cast<double>(fit.n) == stats.column("n")(0));
+  CHECK(static_cast<double>(fit.events) == stats.column("events")(0));
+  CHECK(fit.log_likelihood == Approx(stats.column("loglik")(0)).epsilon(1e-12));
+  CHECK(fit.lr_chi_square == Approx(stats.column("lr")(0)).epsilon(1e-9));
+  CHECK(fit.score_chi_square == Approx(stats.column("score")(0)).epsilon(1e-9));
+  CHECK(fit.wald_chi_square == Approx(stats.column("wald")(0)).epsilon(1e-9));
+  const auto coefficients = nomo_test::read_table("survival_cox_frame_coefficients.csv");
+  REQUIRE(coefficients.size() == static_cast<std::size_t>(fit.coefficients.size()));
+  for (std::size_t j = 0; j < coefficients.size(); ++j) {
+    const auto jj = static_cast<Eigen::Index>(j);
+    INFO(fit.names[j]);
+    CHECK(fit.coefficients(jj) == Approx(coefficients.column("coef")(jj)).epsilon(1e-9));
+    CHECK(fit.standard_errors(jj) == Approx(coefficients.column("se")(jj)).epsilon(1e-9));
+    CHECK(fit.hr_lower(jj) == Approx(coefficients.column("hr_lower")(jj)).epsilon(1e-9));
+    CHECK(fit.hr_upper(jj) == Approx(coefficients.column("hr_upper")(jj)).epsilon(1e-9));
+  }
+  const auto expected = nomo_test::read_table("survival_cox_frame_hr_curve.csv");
+  const Eigen::VectorXd grid = expected.column("value");
+  const auto curve = nomo::survival::hazard_ratio_curve_of(fit, "gtv_cc", std::vector<double>(grid.data(), grid.data() + grid.size()),
+                                                           expected.column("reference")(0));
+  for (Eigen::Index k = 0; k < grid.size(); ++k) {
+    CHECK(curve.hr[static_cast<std::size_t>(k)] == Approx(expected.column("hr")(k)).epsilon(1e-8));
+    CHECK(curve.lower[static_cast<std::size_t>(k)] == Approx(expected.column("lower")(k)).epsilon(1e-8));
+    CHECK(curve.upper[static_cast<std::size_t>(k)] == Approx(expected.column("upper")(k)).epsilon(1e-8));
+  }
+}
+
+TEST_CASE("fit_cox on a model frame rejects bad time columns, naming argument and value") {
+  using Catch::Matchers::Contains;
+  auto cohort = training_cohort();
+  const auto frame = death_frame(cohort);
+  CHECK_INVALID_INPUT(nomo::survival::fit_cox(frame, cohort.at("sex")), Contains("time = \"sex\""));
+  auto times = cohort.at("os_months").numbers;
+  times[frame.rows[3]] = -1;
+  CHECK_INVALID_INPUT(nomo::survival::fit_cox(frame, nomo::io::numeric_column("os", times)),
+                      Contains("os[row " + std::to_string(frame.rows[3]) + "] = -1"));
+  CHECK_INVALID_INPUT(nomo::survival::fit_cox(frame, nomo::io::numeric_column("os", {1.0, 2.0})), Contains("time.size() = 2"));
+}
