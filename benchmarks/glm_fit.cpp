@@ -1,0 +1,61 @@
+// Logistic fits at paper size (W1: n = 123, 6 columns + intercept) and big size (W2: n = 10^6,
+// 20 columns + intercept), plus a streaming read of W2's design to measure the memory bandwidth
+// that bounds the big fit (benchmarks/compare/glm_fit.sh turns these into ratios).
+
+#include <benchmark/benchmark.h>
+
+#include "nomo/glm/logistic.hpp"
+#include "workloads.hpp"
+
+namespace {
+
+const nomo_bench::w1_data& w1() {
+  static const auto data = nomo_bench::make_w1();
+  return data;
+}
+
+const nomo_bench::w2_data& w2() {
+  static const auto data = nomo_bench::make_w2();
+  return data;
+}
+
+void fit_w1(benchmark::State& state) {
+  const auto& d = w1();
+  for (auto _ : state) {
+    auto fit = nomo::glm::fit_logistic(d.x, d.y);
+    benchmark::DoNotOptimize(fit.coefficients.data());
+  }
+}
+BENCHMARK(fit_w1);
+
+void fit_w2(benchmark::State& state) {
+  const auto& d = w2();
+  nomo::glm::irls_options options;
+  options.threads = static_cast<int>(state.range(0));
+  int iterations = 0;
+  for (auto _ : state) {
+    auto fit = nomo::glm::fit_logistic(d.x, d.y, options);
+    iterations = fit.iterations + fit.halvings;
+    benchmark::DoNotOptimize(fit.coefficients.data());
+  }
+  // Passes over X: input checks, the starting point, one per Newton step (and halving).
+  state.counters["passes"] = iterations + 2;
+  state.counters["design_bytes"] = static_cast<double>(d.x.size()) * sizeof(double);
+}
+BENCHMARK(fit_w2)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// One streaming read of the design, the floor of one IRLS pass.
+void read_w2(benchmark::State& state) {
+  const auto& d = w2();
+  for (auto _ : state) {
+    double sum = d.x.sum();
+    benchmark::DoNotOptimize(sum);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(d.x.size()) *
+                          static_cast<std::int64_t>(sizeof(double)));
+}
+BENCHMARK(read_w2)->Unit(benchmark::kMillisecond)->Iterations(20);
+
+}  // namespace
+
+BENCHMARK_MAIN();

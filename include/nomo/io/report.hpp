@@ -1,0 +1,191 @@
+#pragma once
+// Text reports of a logistic fit (fmt): the odds-ratio table of a clinical paper (term / level, OR,
+// 95 % CI, P — the seed paper's Table 3), an rms print.lrm-like summary, and the anova table.
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "nomo/core/error.hpp"
+#include "nomo/glm/inference.hpp"
+#include "nomo/glm/logistic.hpp"
+#include "nomo/glm/statistics.hpp"
+
+namespace nomo::io {
+
+/// Number formatting of the reports.
+struct report_options {
+  int ratio_digits = 2;        ///< decimals of odds ratios and their limits (papers: 2)
+  int coefficient_digits = 4;  ///< decimals of coefficients, SEs, z (print.lrm: 4)
+  int p_digits = 4;            ///< decimals of P; smaller P print as "<0.0001" (print.lrm: 4)
+  int statistic_digits = 3;    ///< decimals of R², C, Dxy, Brier, g (print.lrm: 3)
+
+  /// Throws invalid_input naming a field outside 0…10.
+  void validate() const {
+    constexpr const char* fn = "io::report_options::validate";
+    const std::pair<const char*, int> fields[] = {{"ratio_digits", ratio_digits},
+                                                  {"coefficient_digits", coefficient_digits},
+                                                  {"p_digits", p_digits},
+                                                  {"statistic_digits", statistic_digits}};
+    for (const auto& [name, value] : fields) {
+      if (value < 0 || value > 10) fail_input(fn, name, value, "must lie in [0, 10]");
+    }
+  }
+};
+
+namespace detail {
+
+inline std::string fixed(double value, int digits) { return fmt::format("{:.{}f}", value, digits); }
+
+/// P as print.lrm shows it: fixed decimals, or "<0.0001" below the smallest printable value.
+inline std::string p_value(double p, int digits) {
+  const double smallest = std::pow(10.0, -digits);
+  return p < smallest ? "<" + fixed(smallest, digits) : fixed(p, digits);
+}
+
+/// One line of the odds-ratio table.
+struct or_line {
+  std::string label, ratio, interval, p;
+};
+
+inline or_line parameter_line(const glm::logistic_fit& fit, Eigen::Index column, std::string label,
+                              const report_options& options) {
+  const Eigen::Index k = column + 1;
+  if (std::isnan(fit.coefficients(k))) return {std::move(label), "aliased", "", ""};
+  return {std::move(label), fixed(fit.odds_ratios(k), options.ratio_digits),
+          fixed(fit.odds_ratio_low(k), options.ratio_digits) + " - " + fixed(fit.odds_ratio_high(k), options.ratio_digits),
+          p_value(fit.p_values(k), options.p_digits)};
+}
+
+/// Lines of one term: a heading and one line per level (reference first) for level terms, one line
+/// for a single-column term.
+inline std::vector<or_line> term_lines(const glm::logistic_fit& fit, const model::term& t, const report_options& options) {
+  constexpr const char* fn = "io::odds_ratio_table";
+  for (std::size_t k = 0; k < t.columns.size(); ++k) {
+    if (t.columns[k] < 0 || t.columns[k] >= fit.columns()) {
+      fail_input(fn, "term \"" + t.name + "\" " + nomo::detail::element("columns", k), t.columns[k],
+                 "must be a design column of the fit");
+    }
+  }
+  const bool has_levels = t.levels.size() == t.columns.size() + 1;
+  if (!has_levels && t.columns.size() == 1) return {parameter_line(fit, t.columns[0], t.name, options)};
+  std::vector<or_line> lines{{t.name, "", "", ""}};
+  if (has_levels) lines.push_back({"  " + t.levels.front(), detail::fixed(1.0, options.ratio_digits), "(reference)", ""});
+  for (std::size_t k = 0; k < t.columns.size(); ++k) {
+    const std::string label = has_levels ? t.levels[k + 1] : fit.names[static_cast<std::size_t>(t.columns[k] + 1)];
+    lines.push_back(parameter_line(fit, t.columns[k], "  " + label, options));
+  }
+  return lines;
+}
+
+inline std::size_t widest(const std::vector<or_line>& lines, std::string or_line::*field, std::size_t header) {
+  std::size_t width = header;
+  for (const auto& line : lines) width = std::max(width, (line.*field).size());
+  return width;
+}
+
+}  // namespace detail
+
+/// The odds-ratio table of a clinical paper: one block per term (reference level shown as 1.00),
+/// OR, Wald CI at the fit's level and P. R has no single equivalent; it is what users assemble
+/// from `exp(coef(fit))`, `exp(confint.default(fit))` and the Wald P of `summary(glm_fit)`.
+/// Uses the fit's terms (fit from a model_frame) or, without terms, one line per design column.
+/// Throws invalid_input for bad options or a term naming a column the fit does not have.
+inline std::string odds_ratio_table(const glm::logistic_fit& fit, const report_options& options = {}) {
+  options.validate();
+  std::vector<detail::or_line> lines;
+  if (fit.terms.empty()) {
+    for (Eigen::Index j = 0; j < fit.columns(); ++j) {
+      lines.push_back(detail::parameter_line(fit, j, fit.names[static_cast<std::size_t>(j + 1)], options));
+    }
+  } else {
+    for (const auto& t : fit.terms) {
+      const auto block = detail::term_lines(fit, t, options);
+      lines.insert(lines.end(), block.begin(), block.end());
+    }
+  }
+  const std::string ci_header = fmt::format("{:g} % CI", 100 * fit.confidence_level);
+  const auto w_label = detail::widest(lines, &detail::or_line::label, 12);
+  const auto w_ratio = detail::widest(lines, &detail::or_line::ratio, 2);
+  const auto w_ci = detail::widest(lines, &detail::or_line::interval, ci_header.size());
+  std::string out = fmt::format("{:<{}}  {:>{}}  {:<{}}  {}\n", "Term / level", w_label, "OR", w_ratio, ci_header, w_ci, "P");
+  for (const auto& line : lines) {
+    out += fmt::format("{:<{}}  {:>{}}  {:<{}}  {}", line.label, w_label, line.ratio, w_ratio, line.interval, w_ci, line.p);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+  return out;
+}
+
+/// An rms `print(lrm_fit)`-like summary: counts, the likelihood-ratio test, discrimination and rank
+/// discrimination indexes, then the coefficient table (Coef, S.E., Wald Z, Pr(>|Z|)), and notes on
+/// non-convergence, aliasing and separation. `stats` must come from glm::lrm_stats on the same fit.
+/// Throws invalid_input for bad options or statistics of another fit (different n).
+inline std::string lrm_summary(const glm::logistic_fit& fit, const glm::lrm_statistics& stats,
+                               const report_options& options = {}) {
+  options.validate();
+  if (stats.n != fit.n_obs) {
+    fail_input("io::lrm_summary", "stats.n", stats.n, "must equal fit.n_obs = " + std::to_string(fit.n_obs));
+  }
+  const int sd = options.statistic_digits;
+  using row = std::vector<std::string>;
+  const std::vector<row> grid{
+      {"Obs", std::to_string(stats.n), "LR chi2", detail::fixed(stats.lr_chi2, 2), "R2", detail::fixed(stats.r2, sd), "C",
+       detail::fixed(stats.c, sd)},
+      {" 0", std::to_string(stats.n_nonevents), "d.f.", std::to_string(stats.df),
+       fmt::format("R2({},{})", stats.df, stats.n), detail::fixed(stats.r2_pn, sd), "Dxy", detail::fixed(stats.dxy, sd)},
+      {" 1", std::to_string(stats.n_events), "Pr(> chi2)", detail::p_value(stats.lr_p, options.p_digits),
+       fmt::format("R2({},{:.1f})", stats.df, stats.n_effective), detail::fixed(stats.r2_pneff, sd), "gamma",
+       detail::fixed(stats.gamma, sd)},
+      {"max |deriv|", fmt::format("{:.0e}", stats.max_abs_score), "", "", "Brier", detail::fixed(stats.brier, sd), "tau-a",
+       detail::fixed(stats.tau_a, sd)},
+      {"", "", "", "", "g", detail::fixed(stats.g, sd), "", ""},
+      {"", "", "", "", "gr", detail::fixed(stats.gr, sd), "", ""},
+      {"", "", "", "", "gp", detail::fixed(stats.gp, sd), "", ""}};
+  std::string out = "Logistic Regression Model\n\n";
+  out += fmt::format("{:<26}{:<24}{:<24}{}\n", "", "Model Likelihood", "Discrimination", "Rank Discrim.");
+  out += fmt::format("{:<26}{:<24}{:<24}{}\n", "", "Ratio Test", "Indexes", "Indexes");
+  for (const auto& r : grid) {
+    std::string line = fmt::format("{:<12}{:>12}  {:<11}{:>11}  {:<12}{:>10}  {:<7}{:>8}", r[0], r[1], r[2], r[3], r[4],
+                                   r[5], r[6], r[7]);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  const int cd = options.coefficient_digits;
+  std::size_t w_name = 9;
+  for (const auto& name : fit.names) w_name = std::max(w_name, name.size());
+  out += fmt::format("\n{:<{}}  {:>10}  {:>10}  {:>8}  {:>9}\n", "", w_name, "Coef", "S.E.", "Wald Z", "Pr(>|Z|)");
+  for (std::size_t k = 0; k < fit.names.size(); ++k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    if (std::isnan(fit.coefficients(i))) {
+      out += fmt::format("{:<{}}  {:>10}\n", fit.names[k], w_name, "aliased");
+      continue;
+    }
+    out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>9}\n", fit.names[k], w_name, detail::fixed(fit.coefficients(i), cd),
+                       detail::fixed(fit.standard_errors(i), cd), detail::fixed(fit.z(i), 2),
+                       detail::p_value(fit.p_values(i), options.p_digits));
+  }
+  for (const std::string* note : {&fit.message, &fit.aliased.message, &fit.separation.message}) {
+    if (!note->empty()) out += "\nNote: " + *note + "\n";
+  }
+  return out;
+}
+
+/// An rms `print(anova(fit))`-like table: Factor, Chi-Square, d.f., P.
+/// Throws invalid_input for bad options.
+inline std::string anova_report(const glm::anova_table& table, const report_options& options = {}) {
+  options.validate();
+  std::size_t w_label = 15;
+  for (const auto& r : table.rows) w_label = std::max(w_label, r.label.size());
+  std::string out = fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", "Factor", w_label, "Chi-Square", "d.f.", "P");
+  for (const auto& r : table.rows) {
+    out += fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", r.label, w_label, detail::fixed(r.test.chi2, 2), r.test.df,
+                       detail::p_value(r.test.p, options.p_digits));
+  }
+  return out;
+}
+
+}  // namespace nomo::io

@@ -1,0 +1,106 @@
+// io/report.hpp: the odds-ratio table, the lrm summary and the anova table print R's numbers
+// (rms::lrm on the example cohort and on the rms-spec example, tests/reference/glm_fixtures.R).
+
+#include <cmath>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "fixture.hpp"
+#include "nomo/io/csv.hpp"
+#include "nomo/io/report.hpp"
+#include "nomo/model/frame.hpp"
+
+namespace {
+
+namespace m = nomo::model;
+
+nomo::glm::logistic_fit cohort_fit() {
+  const auto data = nomo::io::read_csv(std::string(NOMO_FIXTURE_DIR) + "/../../examples/data/cohort_training.csv");
+  const m::model_spec spec{"recurrence",
+                           {m::cut("gtv_cc", {6, 28}), m::cut("bed_gy", {60, 73}), m::cut("tc", {0.96}),
+                            m::cut("ddz_dmean_gy", {77}), m::categorical("primary"), m::continuous("age")}};
+  return nomo::glm::fit_logistic(m::make_frame(data, spec));
+}
+
+std::string fixed(double v, int digits) { return fmt::format("{:.{}f}", v, digits); }
+
+}  // namespace
+
+TEST_CASE("odds_ratio_table prints lrm's odds ratios, Wald limits and P per level", "[report]") {
+  const auto fit = cohort_fit();
+  const auto text = nomo::io::odds_ratio_table(fit);
+  const auto r = nomo_test::read_table("glm_cohort_coef.csv");
+  const Eigen::VectorXd coef = r.column("lrm_coef"), se = r.column("lrm_se");
+  // Row 1 is gtv_cc=[6,28): OR, 95 % limits and P from R's estimate and SE.
+  const double b = coef(1), s = se(1), z = 1.959963984540054;
+  const std::string line = "  [6,28)";
+  CHECK(text.find("Term / level") == 0);
+  CHECK(text.find("95 % CI") != std::string::npos);
+  CHECK(text.find("gtv_cc\n") != std::string::npos);
+  CHECK(text.find("  [-Inf,6)") != std::string::npos);
+  CHECK(text.find("(reference)") != std::string::npos);
+  const auto at = text.find(line);
+  REQUIRE(at != std::string::npos);
+  const std::string row = text.substr(at, text.find('\n', at) - at);
+  CHECK(row.find(fixed(std::exp(b), 2)) != std::string::npos);
+  CHECK(row.find(fixed(std::exp(b - z * s), 2) + " - " + fixed(std::exp(b + z * s), 2)) != std::string::npos);
+  CHECK(row.find(fixed(std::erfc(std::abs(b / s) / std::sqrt(2.0)), 4)) != std::string::npos);
+  // age is continuous: one line with its name.
+  CHECK(text.find("\nage ") != std::string::npos);
+}
+
+TEST_CASE("lrm_summary prints print.lrm's statistics and coefficient table", "[report]") {
+  const auto fit = cohort_fit();
+  const auto v = nomo_test::read_values("glm_cohort_stats.csv");
+  const auto r = nomo_test::read_table("glm_cohort_coef.csv");
+  // lrm_stats needs the frame's outcome.
+  const auto data = nomo::io::read_csv(std::string(NOMO_FIXTURE_DIR) + "/../../examples/data/cohort_training.csv");
+  const m::model_spec spec{"recurrence",
+                           {m::cut("gtv_cc", {6, 28}), m::cut("bed_gy", {60, 73}), m::cut("tc", {0.96}),
+                            m::cut("ddz_dmean_gy", {77}), m::categorical("primary"), m::continuous("age")}};
+  const auto frame = m::make_frame(data, spec);
+  const auto text = nomo::io::lrm_summary(fit, nomo::glm::lrm_stats(fit, frame.y));
+  CHECK(text.find("LR chi2") != std::string::npos);
+  CHECK(text.find(fixed(v.at("LR"), 2)) != std::string::npos);
+  CHECK(text.find(fixed(v.at("R2"), 3)) != std::string::npos);
+  CHECK(text.find(fixed(v.at("C"), 3)) != std::string::npos);
+  CHECK(text.find(fixed(v.at("Brier"), 3)) != std::string::npos);
+  CHECK(text.find("Obs") != std::string::npos);
+  CHECK(text.find(std::to_string(static_cast<int>(v.at("Obs")))) != std::string::npos);
+  for (Eigen::Index k = 0; k < r.column("lrm_coef").size(); ++k) {
+    CHECK(text.find(fixed(r.column("lrm_coef")(k), 4)) != std::string::npos);
+    CHECK(text.find(fixed(r.column("lrm_se")(k), 4)) != std::string::npos);
+  }
+}
+
+TEST_CASE("anova_report prints anova.rms's rows", "[report]") {
+  const auto fit = cohort_fit();
+  const auto text = nomo::io::anova_report(nomo::glm::anova(fit));
+  const auto r = nomo_test::read_table("glm_cohort_anova.csv");
+  const auto labels = r.text("row");
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const auto at = text.find(labels[i] + " ");
+    REQUIRE(at != std::string::npos);
+    const std::string row = text.substr(at, text.find('\n', at) - at);
+    CHECK(row.find(fixed(r.column("chi2")(static_cast<Eigen::Index>(i)), 2)) != std::string::npos);
+    CHECK(row.find(fixed(r.column("p")(static_cast<Eigen::Index>(i)), 4)) != std::string::npos);
+  }
+}
+
+TEST_CASE("report functions reject bad input naming argument and value", "[report][bad-input]") {
+  const auto fit = cohort_fit();
+  nomo::io::report_options options;
+  options.ratio_digits = -1;
+  CHECK_THROWS_AS(nomo::io::odds_ratio_table(fit, options), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::io::odds_ratio_table(fit, options), Catch::Contains("ratio_digits = -1"));
+  options = {};
+  options.p_digits = 11;
+  CHECK_THROWS_WITH(nomo::io::anova_report(nomo::glm::anova(fit), options), Catch::Contains("p_digits = 11"));
+  nomo::glm::lrm_statistics other;
+  other.n = 5;
+  CHECK_THROWS_WITH(nomo::io::lrm_summary(fit, other), Catch::Contains("stats.n = 5"));
+  auto broken = fit;
+  broken.terms.front().columns = {42};
+  CHECK_THROWS_WITH(nomo::io::odds_ratio_table(broken), Catch::Contains("columns[0] = 42"));
+}
