@@ -4,8 +4,10 @@
 
 #include "expect_invalid.hpp"
 #include "fixture.hpp"
+#include "r_design.hpp"
 
 using namespace nomo::model;
+using nomo_test::without_inf_padding;
 
 namespace {
 
@@ -24,13 +26,6 @@ struct level_fixture {
     return out;
   }
 };
-
-/// R pads the upper open end as "[28, Inf)"; nomo writes "[28,Inf)" (documented difference).
-std::string without_inf_padding(std::string label) {
-  const auto at = label.find(", Inf");
-  if (at != std::string::npos) label.erase(at + 1, 1);
-  return label;
-}
 
 }  // namespace
 
