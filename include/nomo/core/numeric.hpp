@@ -44,6 +44,19 @@ inline double type7_quantile(const std::vector<double>& x, double p) {
   return (1.0 - gamma) * x_lo + gamma * x_hi;
 }
 
+/// Puts the order statistic of every position in [first, last) (increasing, inside [begin, end))
+/// in its place, as R's partial sort does: select the middle position, then recurse on the two
+/// sides with the positions that fall there, O(n log k) for k positions.
+inline void select_positions(std::vector<double>& x, std::size_t begin, std::size_t end, const std::size_t* first,
+                             const std::size_t* last) {
+  if (first == last) return;
+  const std::size_t* middle = first + (last - first) / 2;
+  const auto at = [&x](std::size_t i) { return x.begin() + static_cast<std::ptrdiff_t>(i); };
+  std::nth_element(at(begin), at(*middle), at(end));
+  select_positions(x, begin, *middle, first, middle);
+  select_positions(x, *middle + 1, end, middle + 1, last);
+}
+
 /// Sorts finite values increasingly. Large inputs use an LSD radix sort on order-preserving
 /// 64-bit keys (R sorts doubles by radix too, which std::sort cannot keep up with beyond ~10^4
 /// values); passes where every key has the same byte are skipped.
@@ -117,12 +130,7 @@ inline std::vector<double> quantiles(std::vector<double> x, const std::vector<do
   if (needed.size() > 32) {
     detail::sort_finite(x);
   } else {
-    auto begin = x.begin();
-    for (const std::size_t position : needed) {
-      const auto nth = x.begin() + static_cast<std::ptrdiff_t>(position);
-      std::nth_element(begin, nth, x.end());
-      begin = nth + 1;
-    }
+    detail::select_positions(x, 0, x.size(), needed.data(), needed.data() + needed.size());
   }
   std::vector<double> out;
   out.reserve(probs.size());

@@ -3,7 +3,7 @@
 add_executable(nomo_consumer ${CMAKE_CURRENT_LIST_DIR}/consumer_main.cpp)
 target_link_libraries(nomo_consumer PRIVATE nomo::nomo)
 # The consumer's flags, stricter than nomo's own: nomo's headers must compile cleanly under them.
-target_compile_options(nomo_consumer PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Werror)
+target_compile_options(nomo_consumer PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror)
 
 get_target_property(nomo_compile_options nomo::nomo INTERFACE_COMPILE_OPTIONS)
 if(nomo_compile_options)
