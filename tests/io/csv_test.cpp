@@ -2,34 +2,15 @@
 // (closed form) or read by R's read.csv from the committed fixture (tests/reference/frame_csv.R).
 #include "nomo/io/csv.hpp"
 
+#include "../model/expect_invalid.hpp"  // shared with the model tests
 #include "fixture.hpp"
-
-#include <cstdio>
-#include <fstream>
 
 using nomo::io::column_type;
 using nomo::io::csv_options;
 using nomo::io::parse_csv;
 using nomo::io::read_csv;
 
-namespace {
-
-/// Runs `action`, requires invalid_input whose message contains every one of `parts`.
-template <class Action>
-void require_invalid(Action action, std::initializer_list<std::string> parts) {
-  try {
-    action();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    const std::string message = e.what();
-    for (const auto& part : parts) {
-      INFO(message);
-      CHECK(message.find(part) != std::string::npos);
-    }
-  }
-}
-
-}  // namespace
+using nomo_test::require_invalid;
 
 TEST_CASE("parse_csv detects numeric and label columns and missing cells") {
   const auto t = parse_csv("id,age,sex\n1,70,male\n2,NA,\n3,,female\n");
