@@ -1,0 +1,118 @@
+#pragma once
+// Scoring one patient on a nomogram: points per term, total points, linear predictor and risk,
+// computed from the exact values (not read off the ticks), as print(nomogram) and the rms-spec §5
+// example do. The linear predictor equals the model's own α + xβ up to rounding.
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "nomo/core/error.hpp"
+#include "nomo/model/encode.hpp"
+#include "nomo/nomogram/nomogram.hpp"
+
+namespace nomo::nomogram {
+
+/// One patient's predictor values by term name: a number for continuous, rcs and cut terms (and
+/// for numeric levels of categorical/binary terms), or a level label.
+class patient {
+ public:
+  patient& set(const std::string& term, double value) {
+    values_[term] = value;
+    return *this;
+  }
+  patient& set(const std::string& term, const std::string& level) {
+    values_[term] = level;
+    return *this;
+  }
+  patient& set(const std::string& term, const char* level) { return set(term, std::string(level)); }
+  const std::map<std::string, std::variant<double, std::string>>& values() const { return values_; }
+
+ private:
+  std::map<std::string, std::variant<double, std::string>> values_;
+};
+
+/// What to do with a numeric value outside the range its axis shows.
+enum class outside_axis {
+  flag,   ///< score it exactly (points may fall below 0 or exceed the axis) and flag the term
+  error   ///< throw invalid_input naming the term and the value
+};
+
+/// Options of score().
+struct score_options {
+  outside_axis outside = outside_axis::flag;  ///< extrapolating keeps the score equal to the model's
+};
+
+/// One term's share of a patient's score.
+struct term_points {
+  std::string name;
+  double points = 0;
+  bool outside_axis = false;  ///< the value lies beyond the axis ticks (flag policy)
+};
+
+/// A patient's score.
+struct patient_score {
+  std::vector<term_points> terms;  ///< in model order
+  double total_points = 0;
+  double linear_predictor = 0;     ///< intercept + total_points / points_per_unit
+  double probability = 0;          ///< plogis(linear_predictor)
+  bool any_outside_axis = false;
+};
+
+namespace detail {
+
+inline bool outside_numeric_axis(const term_axis& axis, double value) {
+  if (axis.discrete || axis.values.empty()) return false;
+  const auto [lo, hi] = std::minmax_element(axis.values.begin(), axis.values.end());
+  return value < *lo || value > *hi;
+}
+
+inline double term_contribution(const model::term& t, const Eigen::VectorXd& coefficients,
+                                const std::variant<double, std::string>& value) {
+  if (const double* number = std::get_if<double>(&value)) {
+    return contribution(t, coefficients, model::encode(t, *number));
+  }
+  return contribution(t, coefficients, model::encode(t, std::string_view(std::get<std::string>(value))));
+}
+
+}  // namespace detail
+
+/// Scores `person` on nomogram `nomo`. Every model term must be given; names not in the model are
+/// rejected so that a typo cannot silently drop a predictor.
+/// Throws invalid_input: a missing or unknown term, an unknown level, a non-finite value, and with
+/// outside_axis::error a numeric value beyond its axis.
+inline patient_score score(const nomogram& nomo, const patient& person, const score_options& options = {}) {
+  constexpr const char* fn = "nomogram::score";
+  for (const auto& [name, value] : person.values()) {
+    const bool known = std::any_of(nomo.terms.begin(), nomo.terms.end(), [&](const model::term& t) { return t.name == name; });
+    if (!known) fail_input(fn, "patient[" + name + "]", name, "is not a term of the model");
+  }
+  patient_score result;
+  for (std::size_t j = 0; j < nomo.terms.size(); ++j) {
+    const model::term& t = nomo.terms[j];
+    const term_axis& axis = nomo.axes[j];
+    const auto given = person.values().find(t.name);
+    if (given == person.values().end()) fail_input(fn, "patient", t.name, "has no value for this model term");
+    term_points share{t.name};
+    if (const double* number = std::get_if<double>(&given->second)) {
+      check_finite(fn, "patient[" + t.name + "]", *number);
+      share.outside_axis = detail::outside_numeric_axis(axis, *number);
+      if (share.outside_axis && options.outside == outside_axis::error) {
+        fail_input(fn, "patient[" + t.name + "]", *number,
+                   "lies outside the axis [" + axis.labels.front() + ", " + axis.labels.back() + "]");
+      }
+    }
+    const double c = detail::term_contribution(t, nomo.coefficients, given->second);
+    share.points = (c - axis.contribution_min) * nomo.points_per_unit;
+    result.total_points += share.points;
+    result.any_outside_axis = result.any_outside_axis || share.outside_axis;
+    result.terms.push_back(share);
+  }
+  result.linear_predictor = nomo.intercept + result.total_points / nomo.points_per_unit;
+  result.probability = detail::expit(result.linear_predictor);
+  return result;
+}
+
+}  // namespace nomo::nomogram
