@@ -19,7 +19,7 @@ namespace {
 void draw_calibration_like(io::figure& fig) {
   io::panel_options options;
   options.area = fig.cell(2, 2, 0, 0);
-  options.title = "Curve, band, reference line";
+  options.title = "Curve, band, reference line, rug";
   options.x_axis.title = "Predicted probability";
   options.y_axis.title = "Observed proportion";
   options.x_axis.grid = true;
@@ -36,6 +36,9 @@ void draw_calibration_like(io::figure& fig) {
   p.band(x, lower, upper, {io::palette()[0], 0.2}, "95% band");
   p.line(x, y, {io::palette()[0], 2}, "apparent");
   p.abline(0, 1, {"#666666", 1, io::dash_pattern::dashed});
+  std::vector<double> predictions;  // where the (made-up) predictions lie, as R rug() shows them
+  for (int i = 1; i <= 60; ++i) predictions.push_back(0.5 + 0.45 * std::sin(i * 2.39996) * std::fabs(std::cos(i * 0.7)));
+  p.rug(predictions);
   p.add_legend_entry({"ideal", io::stroke_style{"#666666", 1, io::dash_pattern::dashed}, std::nullopt, std::nullopt});
   p.legend({io::legend_position::top_left, ""});
 }
