@@ -18,7 +18,7 @@ TEST_CASE("parse_model reads the formula of the rms fixture model") {
   // frame_fixtures.R turns gtv into cut(gtv, c(-Inf, 6, 28, Inf), right = FALSE) and stage into a
   // factor before calling lrm; here the formula does it.
   const auto spec = parse_model(
-      "y ~ rcs(bmk, 4) + age + grp + sex + cut(gtv, c(-Inf, 6, 28, Inf), right = FALSE) + factor(stage)");
+      "y ~ rcs(bmk, 4) + age + grp + sex + cut(gtv, c(-Inf, 6, 28, Inf), right = FALSE) + factor(stage) + smoker");
   nomo_test::require_design(make_frame(cohort(), spec), nomo_test::read_table("frame_fixtures_design.csv"));
 }
 

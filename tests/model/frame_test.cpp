@@ -13,11 +13,11 @@ namespace {
 
 nomo::io::table cohort() { return nomo::io::read_csv(nomo_test::fixture_path("frame_fixtures_data.csv")); }
 
-/// The model of frame_fixtures.R: lrm(y ~ rcs(bmk, 4) + age + grp + sex + gtv + stage) with gtv cut
-/// [a,b) at 6 and 28 and stage a factor.
+/// The model of frame_fixtures.R: lrm(y ~ rcs(bmk, 4) + age + grp + sex + gtv + stage + smoker) with
+/// gtv cut [a,b) at 6 and 28, stage a factor and smoker a numeric 0/1 column.
 model_spec paper_like_spec() {
   return model_spec{"y", {rcs("bmk", 4), continuous("age"), categorical("grp"), binary("sex"), cut("gtv", {6, 28}),
-                          categorical("stage")}};
+                          categorical("stage"), binary("smoker")}};
 }
 
 double fixture_value(const nomo_test::table& t, const std::string& source, const std::string& variable,
@@ -102,6 +102,10 @@ TEST_CASE("make_frame records datadist limits on all values (default) or on the 
     require_summary(frame.term_named("bmk").summary, limits, source, "bmk");
     require_summary(frame.term_named("age").summary, limits, source, "age");
     require_summary(frame.term_named("gtv").summary, limits, source, "gtv_num");
+    const auto& smoker = frame.term_named("smoker").summary;
+    require_summary(smoker, limits, source, "smoker");
+    CHECK(smoker.values == std::vector<double>{fixture_value(limits, source, "smoker", "value1"),
+                                               fixture_value(limits, source, "smoker", "value2")});
     for (const std::string name : {"grp", "sex", "gtv", "stage"}) {
       INFO(source << " " << name);
       CHECK(frame.term_named(name).adjust_level == without_inf_padding(fixture_text(limits, source, name)));
@@ -118,7 +122,7 @@ TEST_CASE("make_frame reports the rows it dropped, in total and per column") {
   std::vector<std::pair<std::string, std::size_t>> by_column;
   for (const auto& m : frame.missing.by_column) by_column.emplace_back(m.column, m.rows);
   CHECK(by_column == std::vector<std::pair<std::string, std::size_t>>{
-                         {"y", 0}, {"bmk", 2}, {"age", 3}, {"grp", 1}, {"sex", 0}, {"gtv", 0}, {"stage", 0}});
+                         {"y", 0}, {"bmk", 2}, {"age", 3}, {"grp", 1}, {"sex", 0}, {"gtv", 0}, {"stage", 0}, {"smoker", 0}});
 }
 
 TEST_CASE("design_matrix and encode re-encode new values with the frozen encoding") {

@@ -2,7 +2,7 @@
 # Run from the repository root: Rscript tests/reference/frame_fixtures.R
 # Writes
 #  frame_fixtures_data.csv      the cohort (n = 60; NA in age, bmk and grp; gtv values on the cut points)
-#  frame_fixtures_design.csv    lrm(x = TRUE)$x of y ~ rcs(bmk, 4) + age + grp + sex + gtv + stage, with
+#  frame_fixtures_design.csv    lrm(x = TRUE)$x of y ~ rcs(bmk, 4) + age + grp + sex + gtv + stage + smoker, with
 #                               the source row (1-based) of each complete case; rms column names
 #  frame_fixtures_right.csv     model.matrix of cut(gtv, right = TRUE) + relevel(grp, "C") + factor(stage)
 #  frame_fixtures_knots.csv     rcs knots of bmk inside the model, and with 3 / 5 knots
@@ -22,6 +22,7 @@ d <- data.frame(
   gtv = round(rlnorm(n, 2.3, 0.9), 1),
   stage = sample(1:3, n, replace = TRUE, prob = c(0.5, 0.3, 0.2)),
   stringsAsFactors = FALSE)
+d$smoker <- rbinom(n, 1, 0.3)  # numeric 0/1: one column named "smoker", as R names it
 d$gtv[c(3, 17)] <- 6    # on the cut points: [6,28) vs (-Inf,6] decides
 d$gtv[c(8, 41)] <- 28
 d$age[c(5, 22, 37)] <- NA
@@ -35,7 +36,7 @@ f$grp <- factor(f$grp)
 f$sex <- factor(f$sex)
 f$gtv <- cut(d$gtv, c(-Inf, 6, 28, Inf), right = FALSE)
 f$stage <- factor(f$stage)
-fit <- lrm(y ~ rcs(bmk, 4) + age + grp + sex + gtv + stage, data = f, x = TRUE, y = TRUE)
+fit <- lrm(y ~ rcs(bmk, 4) + age + grp + sex + gtv + stage + smoker, data = f, x = TRUE, y = TRUE)
 design <- data.frame(row = as.integer(rownames(fit$x)), fit$x, check.names = FALSE)
 out(design, "frame_fixtures_design.csv")
 
@@ -53,7 +54,7 @@ out(knots, "frame_fixtures_knots.csv")
 
 limits <- function(dd, source) {
   rows <- list()
-  for (v in c("bmk", "age", "gtv_num")) {
+  for (v in c("bmk", "age", "gtv_num", "smoker")) {
     l <- dd$limits[[v]]
     rows[[v]] <- data.frame(source = source, variable = v,
                             statistic = rownames(dd$limits), value = sprintf("%.17g", as.numeric(l)))
