@@ -4,14 +4,17 @@
 # nomo's speed-up (peer time / nomo time, medians) and how far the W2 fit is from the
 # memory-bandwidth bound (design bytes × passes ÷ bandwidth measured in the same run).
 #   benchmarks/compare/glm_fit.sh [BENCH_BUILD_DIR]
+# NOMO_BENCH_CXX_FLAGS (default "-march=native") are the compiler flags a user of the header-only
+# library would pick for their own program; R and statsmodels run as Debian ships them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build-bench}
+flags=${NOMO_BENCH_CXX_FLAGS--march=native}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF >/dev/null
+      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF -DCMAKE_CXX_FLAGS="$flags" >/dev/null
 cmake --build "$build" --target glm_fit >/dev/null
 /usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" W1 W2
 

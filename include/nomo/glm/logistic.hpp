@@ -211,9 +211,39 @@ inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) :
 
 /// Per-thread scratch space for one block.
 struct block_workspace {
-  Eigen::MatrixXd xb;     ///< block of the centred design with a leading column of ones
-  Eigen::VectorXd eta, residual, root_weight, probe;
+  Eigen::MatrixXd xb;  ///< block of the centred design with a leading column of ones
+  Eigen::ArrayXd eta, weight, tail, probability, signed_eta, residual, root_weight, probe;
+
+  block_workspace(Eigen::Index rows, Eigen::Index k)
+      : xb(rows, k), eta(rows), weight(rows), tail(rows), probability(rows), signed_eta(rows), residual(rows),
+        root_weight(rows), probe(rows) {}
 };
+
+/// Per-row likelihood terms of a block as whole-array expressions, so that Eigen vectorizes the
+/// exponentials: with t = exp(−|η|), p = 1/(1+t) or t/(1+t), and the deviance term
+/// 2·softplus(±η) = 2·(log1p(t) + max(±η, 0)) never overflows.
+inline void block_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index rows, block_workspace& ws,
+                             pass_totals& out) {
+  const auto y = pr.y.segment(begin, rows).array();
+  auto eta = ws.eta.head(rows);
+  auto w = ws.weight.head(rows);
+  if (pr.weights.size() > 0) w = pr.weights.segment(begin, rows).array();
+  else w.setOnes();
+  auto t = ws.tail.head(rows);
+  t = (-eta.abs()).exp();
+  auto p = ws.probability.head(rows);
+  p = (eta >= 0).select(1.0 / (1.0 + t), t / (1.0 + t));
+  auto signed_eta = ws.signed_eta.head(rows);
+  signed_eta = (y > 0.5).select(-eta, eta);
+  // log1p(t) as log(u)·t/(u − 1) with u = 1 + t (Goldberg): as accurate, and vectorized.
+  auto log1p_t = ws.residual.head(rows);
+  log1p_t = (t + 1.0).log() * t / ((t + 1.0) - 1.0);
+  log1p_t = ((t + 1.0) == 1.0).select(t, log1p_t);
+  out.deviance += 2.0 * (w * (log1p_t + signed_eta.max(0.0))).sum();
+  out.perfectly_predicted += ((w > 0) && ((y - p).abs() < perfect_fit_distance)).count();
+  ws.residual.head(rows) = w * (y - p);
+  ws.root_weight.head(rows) = (w * p * (1.0 - p)).sqrt();
+}
 
 /// Adds rows [begin, begin + rows) to `out`; writes their linear predictor and fitted probability.
 inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows,
@@ -227,48 +257,46 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
     xb.col(c) = pr.x.col(j).segment(begin, rows).array() - pr.centre(j);
   }
   auto eta = ws.eta.head(rows);
-  eta.noalias() = xb * theta;
-  if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows);
+  eta.matrix().noalias() = xb * theta;
+  if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows).array();
   if (probe != nullptr) {
-    auto moved = ws.probe.head(rows);
-    moved.noalias() = xb * *probe;
-    out.max_probe = std::max(out.max_probe, moved.cwiseAbs().maxCoeff());
+    ws.probe.head(rows).matrix().noalias() = xb * *probe;
+    out.max_probe = std::max(out.max_probe, ws.probe.head(rows).abs().maxCoeff());
   }
-  auto residual = ws.residual.head(rows);
-  auto root_weight = ws.root_weight.head(rows);
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    const Eigen::Index r = begin + i;
-    const double e = eta(i);
-    const double w = pr.weights.size() > 0 ? pr.weights(r) : 1.0;
-    const double p = 1.0 / (1.0 + std::exp(-e));
-    const double yi = pr.y(r);
-    lp(r) = e;
-    mu(r) = p;
-    out.deviance += 2.0 * w * softplus(yi > 0.5 ? -e : e);
-    if (w > 0 && std::abs(yi - p) < perfect_fit_distance) ++out.perfectly_predicted;
-    residual(i) = w * (yi - p);
-    root_weight(i) = std::sqrt(w * p * (1.0 - p));
-  }
-  out.score.noalias() += xb.transpose() * residual;
-  xb.array().colwise() *= root_weight.array();
+  block_likelihood(pr, begin, rows, ws, out);
+  lp.segment(begin, rows) = eta.matrix();
+  mu.segment(begin, rows) = ws.probability.head(rows).matrix();
+  out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
+  xb.array().colwise() *= ws.root_weight.head(rows);
   out.information.selfadjointView<Eigen::Lower>().rankUpdate(xb.transpose());
 }
 
+/// Buffers of the passes of one fit: per-worker block space and per-chunk partial sums.
+struct pass_scratch {
+  std::vector<block_workspace> blocks;
+  std::vector<pass_totals> partial;
+};
+
 /// One pass over all rows at `theta` (centred parametrisation). `probe`, if given, is a direction
 /// whose largest effect on a linear predictor is recorded.
-inline pass_totals run_pass(const problem& pr, const Eigen::VectorXd& theta, const Eigen::VectorXd* probe,
-                            Eigen::VectorXd& lp, Eigen::VectorXd& mu) {
+inline pass_totals run_pass(const problem& pr, pass_scratch& scratch, const Eigen::VectorXd& theta,
+                            const Eigen::VectorXd* probe, Eigen::VectorXd& lp, Eigen::VectorXd& mu) {
   const Eigen::Index n = pr.x.rows();
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   const Eigen::Index b = std::min(pr.block_rows, n);
   const Eigen::Index blocks = (n + b - 1) / b;
   const Eigen::Index chunks = std::min(blocks, max_chunks);
-  std::vector<pass_totals> partial(static_cast<std::size_t>(chunks));
+  const auto workers = static_cast<Eigen::Index>(std::min<Eigen::Index>(pr.threads, chunks));
+  // Scratch space is kept across the passes of a fit (allocation dominates small fits).
+  auto& partial = scratch.partial;
+  partial.resize(static_cast<std::size_t>(chunks));
   for (auto& t : partial) t.reset(k);
+  if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().xb.cols() != k) {
+    scratch.blocks.assign(static_cast<std::size_t>(workers), block_workspace(b, k));
+  }
 
   auto worker = [&](Eigen::Index first_chunk, Eigen::Index stride) {
-    block_workspace ws{Eigen::MatrixXd(b, k), Eigen::VectorXd(b), Eigen::VectorXd(b), Eigen::VectorXd(b),
-                       Eigen::VectorXd(b)};
+    block_workspace& ws = scratch.blocks[static_cast<std::size_t>(first_chunk)];
     for (Eigen::Index c = first_chunk; c < chunks; c += stride) {
       const Eigen::Index first_block = c * blocks / chunks, end_block = (c + 1) * blocks / chunks;
       for (Eigen::Index blk = first_block; blk < end_block; ++blk) {
@@ -278,13 +306,12 @@ inline pass_totals run_pass(const problem& pr, const Eigen::VectorXd& theta, con
       }
     }
   };
-  const auto workers = static_cast<Eigen::Index>(std::min<Eigen::Index>(pr.threads, chunks));
   std::vector<std::thread> pool;
   for (Eigen::Index t = 1; t < workers; ++t) pool.emplace_back(worker, t, workers);
   worker(0, workers);
   for (auto& thread : pool) thread.join();
 
-  pass_totals total = std::move(partial.front());
+  pass_totals total = partial.front();
   for (std::size_t c = 1; c < partial.size(); ++c) total.add(partial[c]);
   return total;
 }
@@ -579,6 +606,7 @@ struct newton_state {
   Eigen::VectorXd theta;
   pass_totals pass;
   Eigen::VectorXd last_step;
+  pass_scratch scratch;
 };
 
 /// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
@@ -592,20 +620,20 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
     Eigen::VectorXd step = factor.solve(state.pass.score);
     const double decrement = state.pass.score.dot(step);
     Eigen::VectorXd trial_theta = state.theta + step;
-    pass_totals trial = run_pass(pr, trial_theta, &step, fit.linear_predictor, fit.fitted);
+    pass_totals trial = run_pass(pr, state.scratch, trial_theta, &step, fit.linear_predictor, fit.fitted);
     // Tolerate rounding-level increases so that a converged fit is not halved for noise.
     const double allowed = state.pass.deviance + 1e-12 * (std::abs(state.pass.deviance) + 1.0);
     int halvings = 0;
     while (!(trial.deviance <= allowed) && halvings < options.max_halvings) {
       step /= 2.0;
       trial_theta = state.theta + step;
-      trial = run_pass(pr, trial_theta, &step, fit.linear_predictor, fit.fitted);
+      trial = run_pass(pr, state.scratch, trial_theta, &step, fit.linear_predictor, fit.fitted);
       ++halvings;
     }
     fit.halvings += halvings;
     if (!(trial.deviance <= allowed)) {
       // Restore the per-row outputs of the last accepted point.
-      state.pass = run_pass(pr, state.theta, &state.last_step, fit.linear_predictor, fit.fitted);
+      state.pass = run_pass(pr, state.scratch, state.theta, &state.last_step, fit.linear_predictor, fit.fitted);
       fit.message = "step-halving failed to reduce the deviance at iteration " + std::to_string(iter);
       return;
     }
@@ -660,7 +688,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   state.theta = Eigen::VectorXd::Zero(p + 1);
   const double events = options.prior_weights.size() > 0 ? options.prior_weights.dot(y) : y.sum();
   state.theta(0) = std::log(events / (fit.sum_weights - events));
-  state.pass = detail::run_pass(pr, state.theta, nullptr, fit.linear_predictor, fit.fitted);
+  state.pass = detail::run_pass(pr, state.scratch, state.theta, nullptr, fit.linear_predictor, fit.fitted);
 
   const auto aliased = detail::find_aliased(state.pass.information, options.rank_tolerance);
   fit.aliased = detail::describe_aliased(aliased, column_names);
@@ -674,7 +702,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     }
     state.theta = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(pr.kept.size()) + 1);
     state.theta(0) = std::log(events / (fit.sum_weights - events));
-    state.pass = detail::run_pass(pr, state.theta, nullptr, fit.linear_predictor, fit.fitted);
+    state.pass = detail::run_pass(pr, state.scratch, state.theta, nullptr, fit.linear_predictor, fit.fitted);
   }
   fit.rank = static_cast<int>(pr.kept.size()) + 1;
   state.last_step = Eigen::VectorXd::Zero(fit.rank);

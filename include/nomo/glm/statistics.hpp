@@ -32,7 +32,8 @@ struct lrm_statistics {
   double lr_chi2 = 0;        ///< "Model L.R."
   int df = 0;
   double lr_p = 1;
-  double c = 0.5, dxy = 0, gamma = 0, tau_a = 0;  ///< binned into 5001 probability cells, as lrm
+  /// Binned into 5001 probability cells, as lrm; gamma is 0 when every (event, non-event) pair is tied.
+  double c = 0.5, dxy = 0, gamma = 0, tau_a = 0;
   double r2 = 0;             ///< Nagelkerke: (1 − exp(−LR/n)) / (1 − exp(−L0/n))
   double r2_n = 0;           ///< 1 − exp(−LR/n)                      ("R2(n)")
   double r2_pn = 0;          ///< 1 − exp(−max(LR − p, 0)/n)          ("R2(p,n)")
