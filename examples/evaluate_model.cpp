@@ -68,9 +68,12 @@ int main(int argc, char** argv) {
   const Eigen::VectorXd y_valid = outcome_of(validation);
 
   // Discrimination.
-  const auto ci_train = eval::delong_ci(full.training_risk, full.training_outcome);
-  const auto ci_valid = eval::delong_ci(full.validation_risk, y_valid);
-  const auto ci_gtv = eval::delong_ci(gtv.training_risk, gtv.training_outcome);
+  const auto train_curve = eval::roc(full.training_risk, full.training_outcome);
+  const auto valid_curve = eval::roc(full.validation_risk, y_valid);
+  const auto gtv_curve = eval::roc(gtv.training_risk, gtv.training_outcome);
+  const auto ci_train = eval::delong_ci(train_curve);
+  const auto ci_valid = eval::delong_ci(valid_curve);
+  const auto ci_gtv = eval::delong_ci(gtv_curve);
   print_auc("Nomogram, training", ci_train);
   print_auc("Nomogram, validation", ci_valid);
   print_auc("GTV only, training", ci_gtv);
@@ -81,7 +84,6 @@ int main(int argc, char** argv) {
               unpaired.df, unpaired.p_value);
 
   // A cut-off chosen in training (Youden) and applied unchanged to the validation cohort.
-  const auto train_curve = eval::roc(full.training_risk, full.training_outcome);
   const auto best = eval::youden_thresholds(train_curve);
   for (const auto& point : best.points) {
     const auto v = eval::classify_at(full.validation_risk, y_valid, point.threshold);
@@ -110,8 +112,8 @@ int main(int argc, char** argv) {
   const auto impact = eval::clinical_impact(full.training_risk, full.training_outcome, thresholds, impact_options);
 
   eval::roc_plot({{"Training", train_curve, ci_train},
-                  {"Validation", eval::roc(full.validation_risk, y_valid), ci_valid},
-                  {"GTV only (training)", eval::roc(gtv.training_risk, gtv.training_outcome), ci_gtv}},
+                  {"Validation", valid_curve, ci_valid},
+                  {"GTV only (training)", gtv_curve, ci_gtv}},
                  {560, 500, "ROC curves"})
       .save("roc.svg");
   eval::calibration_plot(calibration, hl, {560, 500, "Calibration in the validation cohort"}).save("calibration.svg");

@@ -6,21 +6,12 @@
 #include <map>
 #include <string>
 
-#include "fixture.hpp"
+#include "reference_data.hpp"
 #include "nomo/eval/auc_bootstrap.hpp"
 
-namespace {
-
-const nomo_test::table& scores() {
-  static const nomo_test::table t = nomo_test::read_table("eval_roc_scores.csv");
-  return t;
-}
-
-}  // namespace
-
 TEST_CASE("auc_bootstrap_ci agrees with pROC's bootstrap interval up to Monte Carlo error", "[eval][bootstrap]") {
-  const auto v = nomo_test::read_values("eval_roc_values.csv");
-  const auto ci = nomo::eval::auc_bootstrap_ci(scores().column("full"), scores().column("y"));
+  const auto& v = eval_test::roc_values();
+  const auto ci = nomo::eval::auc_bootstrap_ci(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   CHECK(ci.auc == Approx(v.at("auc_full")).margin(1e-12));
   CHECK(ci.replicates == 2000);
   CHECK(ci.failed_replicates == 0);
@@ -36,12 +27,12 @@ TEST_CASE("auc_bootstrap_ci is reproducible from its seed and honours direction"
   nomo::eval::auc_bootstrap_options options;
   options.replicates = 300;
   options.seed = 11;
-  const auto a = nomo::eval::auc_bootstrap_ci(scores().column("full"), scores().column("y"), options);
-  const auto b = nomo::eval::auc_bootstrap_ci(scores().column("full"), scores().column("y"), options);
+  const auto a = nomo::eval::auc_bootstrap_ci(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"), options);
+  const auto b = nomo::eval::auc_bootstrap_ci(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"), options);
   CHECK(a.lower == b.lower);
   CHECK(a.upper == b.upper);
   options.direction = nomo::eval::score_direction::controls_higher;
-  const auto flipped = nomo::eval::auc_bootstrap_ci(-scores().column("full"), scores().column("y"), options);
+  const auto flipped = nomo::eval::auc_bootstrap_ci(-eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"), options);
   CHECK(flipped.lower == Approx(a.lower).margin(1e-12));
   CHECK(flipped.upper == Approx(a.upper).margin(1e-12));
 }

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "fixture.hpp"
+#include "reference_data.hpp"
 #include "nomo/eval/calibration.hpp"
 #include "nomo/eval/hosmer_lemeshow.hpp"
 
@@ -18,10 +18,6 @@ const std::map<std::string, double>& values() {
   static const auto v = nomo_test::read_values("eval_calibration_values.csv");
   return v;
 }
-const nomo_test::table& external() {
-  static const nomo_test::table t = nomo_test::read_table("eval_calibration_external.csv");
-  return t;
-}
 const nomo_test::table& apparent() {
   static const nomo_test::table t = nomo_test::read_table("eval_calibration_apparent.csv");
   return t;
@@ -30,7 +26,7 @@ const nomo_test::table& apparent() {
 }  // namespace
 
 TEST_CASE("assess_calibration matches glm intercept/slope and val.prob's summaries", "[eval][calibration]") {
-  const auto c = nomo::eval::assess_calibration(external().column("p"), external().column("y"));
+  const auto c = nomo::eval::assess_calibration(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"));
   CHECK(c.converged);
   CHECK(c.n == 50);
   CHECK(c.intercept_in_the_large.estimate == Approx(values().at("citl")).margin(1e-8));
@@ -50,7 +46,7 @@ TEST_CASE("assess_calibration matches glm intercept/slope and val.prob's summari
 }
 
 TEST_CASE("assess_calibration's curve is R's lowess(p, y, iter = 0)", "[eval][calibration]") {
-  const auto c = nomo::eval::assess_calibration(external().column("p"), external().column("y"));
+  const auto c = nomo::eval::assess_calibration(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"));
   const auto ref = nomo_test::read_table("eval_calibration_lowess.csv");
   REQUIRE(c.curve.predicted.size() == ref.size());
   for (std::size_t i = 0; i < ref.size(); ++i) {
@@ -74,11 +70,11 @@ TEST_CASE("hosmer_lemeshow reproduces the rms-spec §9 example", "[eval][hosmer_
 }
 
 TEST_CASE("hosmer_lemeshow on an external cohort, both df rules", "[eval][hosmer_lemeshow]") {
-  const auto five = nomo::eval::hosmer_lemeshow(external().column("p"), external().column("y"), {5});
+  const auto five = nomo::eval::hosmer_lemeshow(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"), {5});
   CHECK(five.statistic == Approx(values().at("hl_external_chisq")).margin(1e-10));
   CHECK(five.df == 3);
   CHECK(five.p_value == Approx(values().at("hl_external_p")).margin(1e-10));
-  const auto eight = nomo::eval::hosmer_lemeshow(external().column("p"), external().column("y"),
+  const auto eight = nomo::eval::hosmer_lemeshow(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"),
                                                  {8, hosmer_lemeshow_df::groups_minus_2});
   CHECK(eight.statistic == Approx(values().at("hl_external_g_chisq")).margin(1e-10));
   CHECK(eight.df == 6);
@@ -97,8 +93,8 @@ TEST_CASE("hosmer_lemeshow merges tied quantile breaks and counts df over non-em
 
 TEST_CASE("assess_calibration and hosmer_lemeshow reject bad input naming the argument", "[eval][calibration][bad]") {
   using Catch::Matchers::Contains;
-  const Eigen::VectorXd p = external().column("p");
-  const Eigen::VectorXd y = external().column("y");
+  const Eigen::VectorXd p = eval_test::external_cohort().column("p");
+  const Eigen::VectorXd y = eval_test::external_cohort().column("y");
   Eigen::VectorXd bad = p;
   bad(3) = 1.0;
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(bad, y),

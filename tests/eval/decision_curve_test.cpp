@@ -6,7 +6,7 @@
 #include <limits>
 #include <vector>
 
-#include "fixture.hpp"
+#include "reference_data.hpp"
 #include "nomo/eval/clinical_impact.hpp"
 #include "nomo/eval/decision_curve.hpp"
 
@@ -14,10 +14,6 @@ using nomo::eval::high_risk_rule;
 
 namespace {
 
-const nomo_test::table& risks() {
-  static const nomo_test::table t = nomo_test::read_table("eval_decision_risks.csv");
-  return t;
-}
 const nomo_test::table& reference() {
   static const nomo_test::table t = nomo_test::read_table("eval_decision_curve.csv");
   return t;
@@ -45,7 +41,7 @@ std::size_t index_of(double pt) {
 
 TEST_CASE("decision_curve_analysis matches the net benefit formula for two models", "[eval][dca]") {
   const auto dc = nomo::eval::decision_curve_analysis(
-      {{"full", risks().column("full")}, {"reduced", risks().column("reduced")}}, risks().column("y"), grid());
+      {{"full", eval_test::decision_risks().column("full")}, {"reduced", eval_test::decision_risks().column("reduced")}}, eval_test::decision_risks().column("y"), grid());
   REQUIRE(dc.models.size() == 2);
   CHECK(dc.models[0].name == "full");
   require_close(dc.models[0].net_benefit, "nb_full");
@@ -61,15 +57,15 @@ TEST_CASE("decision_curve_analysis matches the net benefit formula for two model
 }
 
 TEST_CASE("decision_curve_analysis: > and >= differ exactly where risks equal a threshold", "[eval][dca]") {
-  const auto strict = nomo::eval::decision_curve_analysis({{"m", risks().column("rounded")}}, risks().column("y"), grid());
-  const auto inclusive = nomo::eval::decision_curve_analysis({{"m", risks().column("rounded")}}, risks().column("y"),
+  const auto strict = nomo::eval::decision_curve_analysis({{"m", eval_test::decision_risks().column("rounded")}}, eval_test::decision_risks().column("y"), grid());
+  const auto inclusive = nomo::eval::decision_curve_analysis({{"m", eval_test::decision_risks().column("rounded")}}, eval_test::decision_risks().column("y"),
                                                              grid(), {high_risk_rule::at_or_above});
   require_close(strict.models[0].net_benefit, "nb_rounded_strict");
   require_close(inclusive.models[0].net_benefit, "nb_rounded_ge");
 }
 
 TEST_CASE("decision_curve_analysis standardized divides by the prevalence", "[eval][dca]") {
-  const auto dc = nomo::eval::decision_curve_analysis({{"full", risks().column("full")}}, risks().column("y"), grid(),
+  const auto dc = nomo::eval::decision_curve_analysis({{"full", eval_test::decision_risks().column("full")}}, eval_test::decision_risks().column("y"), grid(),
                                                       {high_risk_rule::above, true});
   CHECK(dc.standardized);
   require_close(dc.models[0].net_benefit, "snb_full");
@@ -80,8 +76,8 @@ TEST_CASE("decision_curve_analysis bootstrap bands are reproducible and bracket 
   nomo::eval::decision_curve_options options;
   options.band = {200, 0.9, 42, false};
   const std::vector<double> pts{0.2, 0.4, 0.6};
-  const auto a = nomo::eval::decision_curve_analysis({{"full", risks().column("full")}}, risks().column("y"), pts, options);
-  const auto b = nomo::eval::decision_curve_analysis({{"full", risks().column("full")}}, risks().column("y"), pts, options);
+  const auto a = nomo::eval::decision_curve_analysis({{"full", eval_test::decision_risks().column("full")}}, eval_test::decision_risks().column("y"), pts, options);
+  const auto b = nomo::eval::decision_curve_analysis({{"full", eval_test::decision_risks().column("full")}}, eval_test::decision_risks().column("y"), pts, options);
   REQUIRE(a.models[0].band.has_value());
   const auto& band = *a.models[0].band;
   CHECK(band.replicates == 200);
@@ -95,14 +91,14 @@ TEST_CASE("decision_curve_analysis bootstrap bands are reproducible and bracket 
 }
 
 TEST_CASE("clinical_impact counts per 1000 match R", "[eval][impact]") {
-  const auto ci = nomo::eval::clinical_impact(risks().column("full"), risks().column("y"), grid());
+  const auto ci = nomo::eval::clinical_impact(eval_test::decision_risks().column("full"), eval_test::decision_risks().column("y"), grid());
   require_close(ci.high_risk, "high_risk_full", 1e-9);
   require_close(ci.high_risk_with_event, "high_risk_event_full", 1e-9);
   CHECK(ci.cost_benefit[index_of(0.2)] == Approx(0.25));
   // rms-spec §7 worked example: pt 0.3 -> 713.3 high risk, 360.0 with the event.
   CHECK(ci.high_risk[index_of(0.3)] == Approx(713.3333333333).margin(1e-8));
   CHECK(ci.high_risk_with_event[index_of(0.3)] == Approx(360.0).margin(1e-9));
-  const auto ge = nomo::eval::clinical_impact(risks().column("rounded"), risks().column("y"), grid(),
+  const auto ge = nomo::eval::clinical_impact(eval_test::decision_risks().column("rounded"), eval_test::decision_risks().column("y"), grid(),
                                               {1000, high_risk_rule::at_or_above});
   require_close(ge.high_risk, "high_risk_rounded_ge", 1e-9);
   require_close(ge.high_risk_with_event, "high_risk_event_rounded_ge", 1e-9);
@@ -112,7 +108,7 @@ TEST_CASE("clinical_impact bootstrap bands cover both curves", "[eval][impact]")
   nomo::eval::clinical_impact_options options;
   options.band = {100, 0.95, 7, false};
   const std::vector<double> pts{0.3, 0.5};
-  const auto ci = nomo::eval::clinical_impact(risks().column("full"), risks().column("y"), pts, options);
+  const auto ci = nomo::eval::clinical_impact(eval_test::decision_risks().column("full"), eval_test::decision_risks().column("y"), pts, options);
   REQUIRE(ci.high_risk_band.has_value());
   REQUIRE(ci.high_risk_with_event_band.has_value());
   for (std::size_t k = 0; k < pts.size(); ++k) {

@@ -7,75 +7,74 @@
 #include <string>
 
 #include "../../benchmarks/workloads.hpp"
-#include "fixture.hpp"
+#include "reference_data.hpp"
 #include "nomo/eval/delong.hpp"
 
 using nomo::eval::score_direction;
 
-namespace {
-
-const nomo_test::table& scores() {
-  static const nomo_test::table t = nomo_test::read_table("eval_roc_scores.csv");
-  return t;
-}
-const std::map<std::string, double>& values() {
-  static const auto v = nomo_test::read_values("eval_roc_values.csv");
-  return v;
-}
-
-}  // namespace
-
 TEST_CASE("delong_ci matches pROC ci.auc(method = 'delong')", "[eval][delong]") {
-  const auto ci = nomo::eval::delong_ci(scores().column("full"), scores().column("y"));
-  CHECK(ci.auc == Approx(values().at("auc_full")).margin(1e-12));
-  CHECK(ci.variance == Approx(values().at("delong_var_full")).margin(1e-12));
-  CHECK(ci.lower == Approx(values().at("delong_lower_full")).margin(1e-10));
-  CHECK(ci.upper == Approx(values().at("delong_upper_full")).margin(1e-10));
+  const auto ci = nomo::eval::delong_ci(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
+  CHECK(ci.auc == Approx(eval_test::roc_values().at("auc_full")).margin(1e-12));
+  CHECK(ci.variance == Approx(eval_test::roc_values().at("delong_var_full")).margin(1e-12));
+  CHECK(ci.lower == Approx(eval_test::roc_values().at("delong_lower_full")).margin(1e-10));
+  CHECK(ci.upper == Approx(eval_test::roc_values().at("delong_upper_full")).margin(1e-10));
   // rms-spec §6 worked example.
   CHECK(ci.standard_error == Approx(0.0431314981468494).margin(1e-13));
   CHECK(ci.lower == Approx(0.627798861021189).margin(1e-12));
 }
 
 TEST_CASE("delong_ci honours direction and conf_level on a tied score", "[eval][delong]") {
-  const auto ci = nomo::eval::delong_ci(scores().column("tied"), scores().column("y"),
+  const auto ci = nomo::eval::delong_ci(eval_test::roc_scores().column("tied"), eval_test::roc_scores().column("y"),
                                         {score_direction::controls_higher, 0.9});
-  CHECK(ci.auc == Approx(values().at("auc_tied")).margin(1e-12));
-  CHECK(ci.variance == Approx(values().at("delong_var_tied")).margin(1e-12));
-  CHECK(ci.lower == Approx(values().at("delong_lower_tied90")).margin(1e-10));
-  CHECK(ci.upper == Approx(values().at("delong_upper_tied90")).margin(1e-10));
+  CHECK(ci.auc == Approx(eval_test::roc_values().at("auc_tied")).margin(1e-12));
+  CHECK(ci.variance == Approx(eval_test::roc_values().at("delong_var_tied")).margin(1e-12));
+  CHECK(ci.lower == Approx(eval_test::roc_values().at("delong_lower_tied90")).margin(1e-10));
+  CHECK(ci.upper == Approx(eval_test::roc_values().at("delong_upper_tied90")).margin(1e-10));
+}
+
+TEST_CASE("delong_ci of a roc_curve equals delong_ci of the scores, both directions", "[eval][delong]") {
+  const Eigen::VectorXd y = eval_test::roc_scores().column("y");
+  const auto full = nomo::eval::delong_ci(nomo::eval::roc(eval_test::roc_scores().column("full"), y));
+  CHECK(full.variance == Approx(eval_test::roc_values().at("delong_var_full")).margin(1e-12));
+  CHECK(full.lower == Approx(eval_test::roc_values().at("delong_lower_full")).margin(1e-10));
+  const auto tied_curve = nomo::eval::roc(eval_test::roc_scores().column("tied"), y, {score_direction::controls_higher});
+  const auto tied = nomo::eval::delong_ci(tied_curve, {score_direction::cases_higher, 0.9});
+  CHECK(tied.auc == Approx(eval_test::roc_values().at("auc_tied")).margin(1e-12));
+  CHECK(tied.variance == Approx(eval_test::roc_values().at("delong_var_tied")).margin(1e-12));
+  CHECK(tied.upper == Approx(eval_test::roc_values().at("delong_upper_tied90")).margin(1e-10));
 }
 
 TEST_CASE("placements average to the AUC", "[eval][delong]") {
-  const auto p = nomo::eval::placements(scores().column("full"), scores().column("y"));
+  const auto p = nomo::eval::placements(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   CHECK(p.case_placements.size() == 62);
-  CHECK(p.control_placements.mean() == Approx(values().at("auc_full")).margin(1e-12));
+  CHECK(p.control_placements.mean() == Approx(eval_test::roc_values().at("auc_full")).margin(1e-12));
 }
 
 TEST_CASE("delong_test matches pROC's paired roc.test", "[eval][delong]") {
-  const auto t = nomo::eval::delong_test(scores().column("full"), scores().column("reduced"), scores().column("y"));
-  CHECK(t.auc2 == Approx(values().at("auc_reduced")).margin(1e-12));
-  CHECK(t.z == Approx(values().at("paired_z")).margin(1e-9));
-  CHECK(t.p_value == Approx(values().at("paired_p")).margin(1e-10));
-  CHECK(t.lower == Approx(values().at("paired_lower")).margin(1e-10));
-  CHECK(t.upper == Approx(values().at("paired_upper")).margin(1e-10));
+  const auto t = nomo::eval::delong_test(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("reduced"), eval_test::roc_scores().column("y"));
+  CHECK(t.auc2 == Approx(eval_test::roc_values().at("auc_reduced")).margin(1e-12));
+  CHECK(t.z == Approx(eval_test::roc_values().at("paired_z")).margin(1e-9));
+  CHECK(t.p_value == Approx(eval_test::roc_values().at("paired_p")).margin(1e-10));
+  CHECK(t.lower == Approx(eval_test::roc_values().at("paired_lower")).margin(1e-10));
+  CHECK(t.upper == Approx(eval_test::roc_values().at("paired_upper")).margin(1e-10));
   CHECK(t.z == Approx(2.23704794671762).margin(1e-12));  // rms-spec §6
 }
 
 TEST_CASE("delong_test of a score with itself is Z = 0, P = 1 (pROC's 0/0 rule)", "[eval][delong]") {
-  const auto t = nomo::eval::delong_test(scores().column("full"), scores().column("full"), scores().column("y"));
+  const auto t = nomo::eval::delong_test(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   CHECK(t.z == 0);
   CHECK(t.p_value == 1);
 }
 
 TEST_CASE("delong_test_unpaired matches pROC's unpaired roc.test", "[eval][delong]") {
-  const Eigen::VectorXd y = scores().column("y");
-  const auto t = nomo::eval::delong_test_unpaired(scores().column("full").head(75), y.head(75),
-                                                  scores().column("reduced").tail(75), y.tail(75));
-  CHECK(t.auc1 == Approx(values().at("unpaired_auc1")).margin(1e-12));
-  CHECK(t.auc2 == Approx(values().at("unpaired_auc2")).margin(1e-12));
-  CHECK(t.statistic == Approx(values().at("unpaired_d")).margin(1e-9));
-  CHECK(t.df == Approx(values().at("unpaired_df")).margin(1e-7));
-  CHECK(t.p_value == Approx(values().at("unpaired_p")).margin(1e-10));
+  const Eigen::VectorXd y = eval_test::roc_scores().column("y");
+  const auto t = nomo::eval::delong_test_unpaired(eval_test::roc_scores().column("full").head(75), y.head(75),
+                                                  eval_test::roc_scores().column("reduced").tail(75), y.tail(75));
+  CHECK(t.auc1 == Approx(eval_test::roc_values().at("unpaired_auc1")).margin(1e-12));
+  CHECK(t.auc2 == Approx(eval_test::roc_values().at("unpaired_auc2")).margin(1e-12));
+  CHECK(t.statistic == Approx(eval_test::roc_values().at("unpaired_d")).margin(1e-9));
+  CHECK(t.df == Approx(eval_test::roc_values().at("unpaired_df")).margin(1e-7));
+  CHECK(t.p_value == Approx(eval_test::roc_values().at("unpaired_p")).margin(1e-10));
 }
 
 TEST_CASE("delong_ci reproduces the W5 reference at n = 100,000", "[eval][delong]") {
@@ -107,4 +106,9 @@ TEST_CASE("DeLong functions reject bad input naming the argument", "[eval][delon
   CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(s, y, s, one_case), Contains("outcomes2 (cases, controls) = \"1, 4\""));
   CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(nan_s, y, s, y), Contains("scores1[4] = NaN"));
   CHECK_THROWS_WITH(nomo::eval::placements(s, Eigen::VectorXd::Zero(5)), Contains("nomo::placements: outcomes"));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc(s, one_case)),
+                    Contains("nomo::delong_ci: curve (cases, controls) = \"1, 4\""));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc_curve{}), Contains("curve.thresholds.size() = 0"));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc(s, y), {score_direction::cases_higher, -0.5}),
+                    Contains("conf_level = -0.5"));
 }

@@ -5,27 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "fixture.hpp"
+#include "reference_data.hpp"
 #include "nomo/eval/plots.hpp"
 
-namespace {
-
-const nomo_test::table& roc_scores() {
-  static const nomo_test::table t = nomo_test::read_table("eval_roc_scores.csv");
-  return t;
-}
-const nomo_test::table& risks() {
-  static const nomo_test::table t = nomo_test::read_table("eval_decision_risks.csv");
-  return t;
-}
-
-}  // namespace
-
 TEST_CASE("roc_plot shows each model's AUC and DeLong CI in the legend", "[eval][plots]") {
-  const Eigen::VectorXd y = roc_scores().column("y");
-  const auto full = nomo::eval::roc(roc_scores().column("full"), y);
-  const auto reduced = nomo::eval::roc(roc_scores().column("reduced"), y);
-  const auto svg = nomo::eval::roc_plot({{"Full", full, nomo::eval::delong_ci(roc_scores().column("full"), y)},
+  const Eigen::VectorXd y = eval_test::roc_scores().column("y");
+  const auto full = nomo::eval::roc(eval_test::roc_scores().column("full"), y);
+  const auto reduced = nomo::eval::roc(eval_test::roc_scores().column("reduced"), y);
+  const auto svg = nomo::eval::roc_plot({{"Full", full, nomo::eval::delong_ci(eval_test::roc_scores().column("full"), y)},
                                          {"Reduced", reduced, std::nullopt}})
                        .str();
   // rms-spec §6: AUC 0.712335, DeLong CI 0.627799-0.796871; reduced AUC 0.630865.
@@ -38,13 +25,13 @@ TEST_CASE("decision_curve_plot and clinical_impact_plot draw every curve and the
   const std::vector<double> pts = nomo::seq_length(0.05, 0.8, 16);
   nomo::eval::decision_curve_options options;
   options.band.replicates = 50;
-  const auto dc = nomo::eval::decision_curve_analysis({{"Full", risks().column("full")}, {"Reduced", risks().column("reduced")}},
-                                                      risks().column("y"), pts, options);
+  const auto dc = nomo::eval::decision_curve_analysis({{"Full", eval_test::decision_risks().column("full")}, {"Reduced", eval_test::decision_risks().column("reduced")}},
+                                                      eval_test::decision_risks().column("y"), pts, options);
   const auto svg = nomo::eval::decision_curve_plot(dc).str();
   for (const char* label : {"Treat all", "Treat none", "Full", "Reduced", "Net benefit"}) {
     CHECK_THAT(svg, Catch::Matchers::Contains(label));
   }
-  const auto impact = nomo::eval::clinical_impact(risks().column("full"), risks().column("y"), pts);
+  const auto impact = nomo::eval::clinical_impact(eval_test::decision_risks().column("full"), eval_test::decision_risks().column("y"), pts);
   const auto impact_svg = nomo::eval::clinical_impact_plot(impact, {500, 400, "Impact"}).str();
   // pt = 0.2 gives harm:benefit 1:4 and pt = 0.4 gives 2:3, as rmda's axis shows.
   CHECK_THAT(impact_svg, Catch::Matchers::Contains(">1:4<"));
@@ -53,7 +40,7 @@ TEST_CASE("decision_curve_plot and clinical_impact_plot draw every curve and the
 }
 
 TEST_CASE("calibration_plot prints the assessment's statistics", "[eval][plots]") {
-  const auto ext = nomo_test::read_table("eval_calibration_external.csv");
+  const auto& ext = eval_test::external_cohort();
   const auto assessment = nomo::eval::assess_calibration(ext.column("p"), ext.column("y"));
   const auto hl = nomo::eval::hosmer_lemeshow(ext.column("p"), ext.column("y"), {5});
   const auto svg = nomo::eval::calibration_plot(assessment, hl).str();
@@ -68,7 +55,7 @@ TEST_CASE("evaluation figures reject bad input naming the argument", "[eval][plo
   using Catch::Matchers::Contains;
   CHECK_THROWS_WITH(nomo::eval::roc_plot({}), Contains("nomo::roc_plot: series.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::roc_plot({{"empty", {}, std::nullopt}}), Contains("series[0].curve.thresholds.size() = 0"));
-  const auto curve = nomo::eval::roc(roc_scores().column("full"), roc_scores().column("y"));
+  const auto curve = nomo::eval::roc(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   CHECK_THROWS_WITH(nomo::eval::roc_plot({{"m", curve, std::nullopt}}, {0, 400, ""}), Contains("options.width = 0"));
   CHECK_THROWS_WITH(nomo::eval::calibration_plot({}), Contains("nomo::calibration_plot: assessment.curve.predicted.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::decision_curve_plot({}), Contains("nomo::decision_curve_plot: curve.thresholds.size() = 0"));

@@ -8,22 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "fixture.hpp"
+#include "reference_data.hpp"
 #include "nomo/eval/roc.hpp"
 #include "nomo/eval/thresholds.hpp"
 
 using nomo::eval::score_direction;
 
 namespace {
-
-const nomo_test::table& scores() {
-  static const nomo_test::table t = nomo_test::read_table("eval_roc_scores.csv");
-  return t;
-}
-const std::map<std::string, double>& values() {
-  static const auto v = nomo_test::read_values("eval_roc_values.csv");
-  return v;
-}
 
 /// Compares a curve with pROC's, whatever order pROC listed its thresholds in.
 void require_same_curve(const nomo::eval::roc_curve& curve, const std::string& fixture) {
@@ -50,41 +41,41 @@ void require_same_curve(const nomo::eval::roc_curve& curve, const std::string& f
 }  // namespace
 
 TEST_CASE("roc reproduces pROC's curve and AUC for a risk score", "[eval][roc]") {
-  const auto curve = nomo::eval::roc(scores().column("full"), scores().column("y"));
+  const auto curve = nomo::eval::roc(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   require_same_curve(curve, "eval_roc_curve_full.csv");
-  CHECK(curve.auc == Approx(values().at("auc_full")).margin(1e-12));
+  CHECK(curve.auc == Approx(eval_test::roc_values().at("auc_full")).margin(1e-12));
   CHECK(curve.auc == Approx(0.712335043988270).margin(1e-14));  // rms-spec §6 worked example
   CHECK(curve.cases == 62);
   CHECK(curve.controls == 88);
 }
 
 TEST_CASE("roc with controls_higher on a tied score matches pROC direction '>'", "[eval][roc]") {
-  const auto curve = nomo::eval::roc(scores().column("tied"), scores().column("y"), {score_direction::controls_higher});
+  const auto curve = nomo::eval::roc(eval_test::roc_scores().column("tied"), eval_test::roc_scores().column("y"), {score_direction::controls_higher});
   require_same_curve(curve, "eval_roc_curve_tied.csv");
-  CHECK(curve.auc == Approx(values().at("auc_tied")).margin(1e-12));
+  CHECK(curve.auc == Approx(eval_test::roc_values().at("auc_tied")).margin(1e-12));
 }
 
 TEST_CASE("roc never flips a wrong-way score", "[eval][roc]") {
-  const auto curve = nomo::eval::roc(-scores().column("full"), scores().column("y"));
-  CHECK(curve.auc == Approx(1 - values().at("auc_full")).margin(1e-12));
+  const auto curve = nomo::eval::roc(-eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
+  CHECK(curve.auc == Approx(1 - eval_test::roc_values().at("auc_full")).margin(1e-12));
 }
 
 TEST_CASE("youden_thresholds returns pROC's best point with its 2x2 rates", "[eval][youden]") {
-  const auto curve = nomo::eval::roc(scores().column("full"), scores().column("y"));
+  const auto curve = nomo::eval::roc(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   const auto best = nomo::eval::youden_thresholds(curve);
   REQUIRE(best.points.size() == 1);
   const auto& p = best.points.front();
-  CHECK(p.threshold == Approx(values().at("best_full_threshold")).margin(1e-12));
-  CHECK(p.sensitivity == Approx(values().at("best_full_sensitivity")).margin(1e-12));
-  CHECK(p.specificity == Approx(values().at("best_full_specificity")).margin(1e-12));
-  CHECK(best.criterion == Approx(values().at("best_full_youden")).margin(1e-12));
-  CHECK(*p.ppv == Approx(values().at("best_full_ppv")).margin(1e-12));
-  CHECK(*p.npv == Approx(values().at("best_full_npv")).margin(1e-12));
+  CHECK(p.threshold == Approx(eval_test::roc_values().at("best_full_threshold")).margin(1e-12));
+  CHECK(p.sensitivity == Approx(eval_test::roc_values().at("best_full_sensitivity")).margin(1e-12));
+  CHECK(p.specificity == Approx(eval_test::roc_values().at("best_full_specificity")).margin(1e-12));
+  CHECK(best.criterion == Approx(eval_test::roc_values().at("best_full_youden")).margin(1e-12));
+  CHECK(*p.ppv == Approx(eval_test::roc_values().at("best_full_ppv")).margin(1e-12));
+  CHECK(*p.npv == Approx(eval_test::roc_values().at("best_full_npv")).margin(1e-12));
 
   const auto weighted = nomo::eval::youden_thresholds(curve, {3, 0.1});
   REQUIRE(weighted.points.size() == 1);
-  CHECK(weighted.points.front().threshold == Approx(values().at("best_weighted_threshold")).margin(1e-12));
-  CHECK(weighted.points.front().sensitivity == Approx(values().at("best_weighted_sensitivity")).margin(1e-12));
+  CHECK(weighted.points.front().threshold == Approx(eval_test::roc_values().at("best_weighted_threshold")).margin(1e-12));
+  CHECK(weighted.points.front().sensitivity == Approx(eval_test::roc_values().at("best_weighted_sensitivity")).margin(1e-12));
 }
 
 TEST_CASE("youden_thresholds reports every tied optimum", "[eval][youden]") {
@@ -105,17 +96,17 @@ TEST_CASE("youden_thresholds reports every tied optimum", "[eval][youden]") {
 }
 
 TEST_CASE("classify_at gives pROC's coords at a threshold", "[eval][thresholds]") {
-  const auto m = nomo::eval::classify_at(scores().column("full"), scores().column("y"), 0.0);
-  CHECK(m.sensitivity == Approx(values().at("at_zero_sensitivity")).margin(1e-12));
-  CHECK(m.specificity == Approx(values().at("at_zero_specificity")).margin(1e-12));
-  CHECK(*m.ppv == Approx(values().at("at_zero_ppv")).margin(1e-12));
-  CHECK(*m.npv == Approx(values().at("at_zero_npv")).margin(1e-12));
-  CHECK(static_cast<double>(m.true_positives) == values().at("at_zero_tp"));
-  CHECK(static_cast<double>(m.false_positives) == values().at("at_zero_fp"));
+  const auto m = nomo::eval::classify_at(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"), 0.0);
+  CHECK(m.sensitivity == Approx(eval_test::roc_values().at("at_zero_sensitivity")).margin(1e-12));
+  CHECK(m.specificity == Approx(eval_test::roc_values().at("at_zero_specificity")).margin(1e-12));
+  CHECK(*m.ppv == Approx(eval_test::roc_values().at("at_zero_ppv")).margin(1e-12));
+  CHECK(*m.npv == Approx(eval_test::roc_values().at("at_zero_npv")).margin(1e-12));
+  CHECK(static_cast<double>(m.true_positives) == eval_test::roc_values().at("at_zero_tp"));
+  CHECK(static_cast<double>(m.false_positives) == eval_test::roc_values().at("at_zero_fp"));
 }
 
 TEST_CASE("classify_at leaves PPV empty when nobody tests positive", "[eval][thresholds]") {
-  const auto m = nomo::eval::classify_at(scores().column("full"), scores().column("y"),
+  const auto m = nomo::eval::classify_at(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"),
                                          std::numeric_limits<double>::infinity());
   CHECK_FALSE(m.ppv.has_value());
   CHECK(*m.npv == Approx(88.0 / 150.0));

@@ -2,8 +2,9 @@
 // DeLong's nonparametric variance of an AUC, its confidence interval, and the DeLong tests that
 // compare two AUCs (same patients, or two independent cohorts), as pROC computes them.
 //
-// Placements come from sorting and binary search, O(n log n), instead of the O(n^2) pair loop of
-// the textbook formula (rms-spec §6), so n = 100,000 takes milliseconds.
+// Placements come from one sort per class and a sweep over the distinct scores, O(n log n),
+// instead of the O(n^2) pair loop of the textbook formula (rms-spec §6), so n = 100,000 takes
+// milliseconds.
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
+#include "nomo/eval/roc.hpp"
 #include "nomo/eval/sample.hpp"
 
 namespace nomo::eval {
@@ -76,25 +78,6 @@ struct unpaired_auc_test {
 
 namespace detail {
 
-/// Sorted copy of the (oriented) scores of one outcome class.
-inline std::vector<double> class_scores(const Eigen::VectorXd& scores, const Eigen::Ref<const Eigen::VectorXd>& outcomes,
-                                        double outcome) {
-  std::vector<double> out;
-  for (Eigen::Index i = 0; i < scores.size(); ++i)
-    if (outcomes(i) == outcome) out.push_back(scores(i));
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-/// Fraction of `sorted` below `value`, ties counting 1/2.
-inline double share_below(const std::vector<double>& sorted, double value) {
-  const auto lo = std::lower_bound(sorted.begin(), sorted.end(), value);
-  const auto hi = std::upper_bound(lo, sorted.end(), value);
-  const auto below = static_cast<double>(lo - sorted.begin());
-  const auto tied = static_cast<double>(hi - lo);
-  return (below + 0.5 * tied) / static_cast<double>(sorted.size());
-}
-
 /// Requires two cases and two controls, without which DeLong's variance is undefined (pROC: NA).
 inline void check_delong_counts(std::string_view function, std::string_view outcome_name, const class_counts& counts) {
   if (counts.cases < 2 || counts.controls < 2) {
@@ -104,42 +87,134 @@ inline void check_delong_counts(std::string_view function, std::string_view outc
   }
 }
 
-inline delong_placements compute_placements(const Eigen::Ref<const Eigen::VectorXd>& scores,
-                                            const Eigen::Ref<const Eigen::VectorXd>& outcomes,
-                                            const class_counts& counts, score_direction direction) {
-  const Eigen::VectorXd x = oriented(scores, direction);
-  const std::vector<double> sorted_cases = class_scores(x, outcomes, 1.0);
-  const std::vector<double> sorted_controls = class_scores(x, outcomes, 0.0);
+/// Placements per distinct (oriented) score: every case with score groups.values[j] has placement
+/// case_placement[j], every such control control_placement[j]. Sorting once and sweeping the groups
+/// replaces the O(n^2) pair loop.
+struct placement_table {
+  score_groups groups;
+  std::vector<double> case_placement;     ///< (controls below + 1/2 controls tied) / n0
+  std::vector<double> control_placement;  ///< (cases above + 1/2 cases tied) / m
+  double auc = 0;
+  std::size_t cases = 0;
+  std::size_t controls = 0;
+};
+
+/// Placements swept from groups of oriented scores (cases higher), ascending.
+inline placement_table tabulate_groups(score_groups groups, const class_counts& counts) {
+  placement_table t;
+  t.groups = std::move(groups);
+  t.cases = counts.cases;
+  t.controls = counts.controls;
+  const auto m = static_cast<double>(counts.cases);
+  const auto n0 = static_cast<double>(counts.controls);
+  double controls_below = 0, cases_below = 0, placement_sum = 0;
+  for (std::size_t j = 0; j < t.groups.values.size(); ++j) {
+    const auto c = static_cast<double>(t.groups.cases[j]);
+    const auto d = static_cast<double>(t.groups.controls[j]);
+    t.case_placement.push_back((controls_below + 0.5 * d) / n0);
+    t.control_placement.push_back((m - cases_below - c + 0.5 * c) / m);
+    placement_sum += c * t.case_placement.back();
+    controls_below += d;
+    cases_below += c;
+  }
+  t.auc = placement_sum / m;
+  return t;
+}
+
+inline placement_table tabulate_placements(const Eigen::Ref<const Eigen::VectorXd>& scores,
+                                           const Eigen::Ref<const Eigen::VectorXd>& outcomes,
+                                           const class_counts& counts, score_direction direction) {
+  return tabulate_groups(group_scores(oriented(scores, direction), outcomes), counts);
+}
+
+/// The class counts per distinct score recovered from a ROC curve (its rates are exact count
+/// ratios), oriented so that cases score higher. Only the counts are filled: enough for DeLong's
+/// variance without sorting the scores again.
+inline score_groups groups_from_curve(const roc_curve& curve) {
+  const std::size_t k = curve.thresholds.size() - 1;
+  const auto m = static_cast<double>(curve.cases);
+  const auto n0 = static_cast<double>(curve.controls);
+  // Cases and controls scoring below threshold j, in the curve's (original) score order.
+  const auto cases_below = [&](std::size_t j) {
+    const double se = curve.sensitivities[j];
+    return std::llround(curve.direction == score_direction::cases_higher ? (1 - se) * m : se * m);
+  };
+  const auto controls_below = [&](std::size_t j) {
+    const double sp = curve.specificities[j];
+    return std::llround(curve.direction == score_direction::cases_higher ? sp * n0 : (1 - sp) * n0);
+  };
+  score_groups groups;
+  groups.cases.resize(k);
+  groups.controls.resize(k);
+  for (std::size_t j = 0; j < k; ++j) {
+    // Oriented order reverses the groups when controls score higher.
+    const std::size_t at = curve.direction == score_direction::cases_higher ? j : k - 1 - j;
+    groups.cases[at] = static_cast<std::size_t>(cases_below(j + 1) - cases_below(j));
+    groups.controls[at] = static_cast<std::size_t>(controls_below(j + 1) - controls_below(j));
+  }
+  groups.values.assign(k, 0.0);
+  return groups;
+}
+
+
+/// DeLong's variance S10/m + S01/n0 from the table: each group's squared deviation weighted by
+/// how many cases (controls) share it.
+inline double placement_variance(const placement_table& t) {
+  double s10 = 0, s01 = 0;
+  for (std::size_t j = 0; j < t.groups.values.size(); ++j) {
+    const double dc = t.case_placement[j] - t.auc;
+    const double dd = t.control_placement[j] - t.auc;
+    s10 += static_cast<double>(t.groups.cases[j]) * dc * dc;
+    s01 += static_cast<double>(t.groups.controls[j]) * dd * dd;
+  }
+  const auto m = static_cast<double>(t.cases);
+  const auto n0 = static_cast<double>(t.controls);
+  return s10 / (m - 1) / m + s01 / (n0 - 1) / n0;
+}
+
+/// Per-patient placements in input order (the paired test needs them aligned across scores).
+inline delong_placements expand_placements(const placement_table& t, const Eigen::Ref<const Eigen::VectorXd>& scores,
+                                           const Eigen::Ref<const Eigen::VectorXd>& outcomes, score_direction direction) {
   delong_placements p;
-  p.case_placements.resize(static_cast<Eigen::Index>(counts.cases));
-  p.control_placements.resize(static_cast<Eigen::Index>(counts.controls));
-  Eigen::Index next_case = 0;
-  Eigen::Index next_control = 0;
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
+  p.auc = t.auc;
+  p.case_placements.resize(static_cast<Eigen::Index>(t.cases));
+  p.control_placements.resize(static_cast<Eigen::Index>(t.controls));
+  const double sign = direction == score_direction::cases_higher ? 1.0 : -1.0;
+  Eigen::Index next_case = 0, next_control = 0;
+  for (Eigen::Index i = 0; i < scores.size(); ++i) {
+    const auto group = static_cast<std::size_t>(
+        std::lower_bound(t.groups.values.begin(), t.groups.values.end(), sign * scores(i)) - t.groups.values.begin());
     if (outcomes(i) == 1.0) {
-      p.case_placements(next_case++) = share_below(sorted_controls, x(i));
+      p.case_placements(next_case++) = t.case_placement[group];
     } else {
-      p.control_placements(next_control++) = 1.0 - share_below(sorted_cases, x(i));
+      p.control_placements(next_control++) = t.control_placement[group];
     }
   }
-  p.auc = p.case_placements.mean();
   return p;
 }
 
-/// sum((a - mean_a)(b - mean_b)) / (n - 1): the S10/S01 components of DeLong's covariance.
+/// sum((a - mean_a)(b - mean_b)) / (n - 1): a component of DeLong's covariance of two AUCs.
 inline double placement_covariance(const Eigen::VectorXd& a, double mean_a, const Eigen::VectorXd& b, double mean_b) {
   return ((a.array() - mean_a) * (b.array() - mean_b)).sum() / static_cast<double>(a.size() - 1);
-}
-
-inline double placement_variance(const delong_placements& p) {
-  const double s10 = placement_covariance(p.case_placements, p.auc, p.case_placements, p.auc);
-  const double s01 = placement_covariance(p.control_placements, p.auc, p.control_placements, p.auc);
-  return s10 / static_cast<double>(p.case_placements.size()) + s01 / static_cast<double>(p.control_placements.size());
 }
 
 /// Standard normal quantile for a two-sided interval at `conf_level`.
 inline double two_sided_z(double conf_level) {
   return boost::math::quantile(boost::math::normal_distribution<double>(), 1.0 - (1.0 - conf_level) / 2.0);
+}
+
+inline auc_interval interval_from_table(const placement_table& table, double conf_level) {
+  auc_interval ci;
+  ci.auc = table.auc;
+  ci.variance = placement_variance(table);
+  ci.standard_error = std::sqrt(ci.variance);
+  const double half_width = two_sided_z(conf_level) * ci.standard_error;
+  ci.lower = std::max(0.0, ci.auc - half_width);
+  ci.upper = std::min(1.0, ci.auc + half_width);
+  ci.conf_level = conf_level;
+  ci.cases = table.cases;
+  ci.controls = table.controls;
+  return ci;
 }
 
 /// Two-sided normal P value; 0 for an infinite statistic (which Boost would reject).
@@ -165,7 +240,8 @@ inline delong_placements placements(const Eigen::Ref<const Eigen::VectorXd>& sco
                                     const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                     score_direction direction = score_direction::cases_higher) {
   const auto counts = detail::check_sample("placements", "scores", scores, "outcomes", outcomes);
-  return detail::compute_placements(scores, outcomes, counts, direction);
+  return detail::expand_placements(detail::tabulate_placements(scores, outcomes, counts, direction), scores, outcomes,
+                                   direction);
 }
 
 /// AUC with DeLong's standard error and confidence interval.
@@ -181,18 +257,28 @@ inline auc_interval delong_ci(const Eigen::Ref<const Eigen::VectorXd>& scores,
   options.validate();
   const auto counts = detail::check_sample("delong_ci", "scores", scores, "outcomes", outcomes);
   detail::check_delong_counts("delong_ci", "outcomes", counts);
-  const auto p = detail::compute_placements(scores, outcomes, counts, options.direction);
-  auc_interval ci;
-  ci.auc = p.auc;
-  ci.variance = detail::placement_variance(p);
-  ci.standard_error = std::sqrt(ci.variance);
-  const double half_width = detail::two_sided_z(options.conf_level) * ci.standard_error;
-  ci.lower = std::max(0.0, ci.auc - half_width);
-  ci.upper = std::min(1.0, ci.auc + half_width);
-  ci.conf_level = options.conf_level;
-  ci.cases = counts.cases;
-  ci.controls = counts.controls;
-  return ci;
+  return detail::interval_from_table(detail::tabulate_placements(scores, outcomes, counts, options.direction),
+                                     options.conf_level);
+}
+
+/// DeLong CI of the AUC of an existing ROC curve, without sorting the scores again.
+///
+/// Mirrors pROC::ci.auc(roc, method = "delong", conf.level): the curve's own direction is used and
+/// options.direction is ignored. Same numbers as delong_ci(scores, outcomes).
+///
+/// Throws nomo::invalid_input for a curve with fewer than 2 cases or 2 controls, a curve whose
+/// rate vectors do not match its thresholds, or conf_level outside (0, 1).
+inline auc_interval delong_ci(const roc_curve& curve, const delong_options& options = {}) {
+  options.validate();
+  const std::size_t points = curve.thresholds.size();
+  if (points < 2 || curve.sensitivities.size() != points || curve.specificities.size() != points) {
+    fail_input("delong_ci", "curve.thresholds.size()", points,
+               "must be at least 2 and equal the number of sensitivities and specificities");
+  }
+  const detail::class_counts counts{curve.cases, curve.controls};
+  detail::check_delong_counts("delong_ci", "curve", counts);
+  return detail::interval_from_table(detail::tabulate_groups(detail::groups_from_curve(curve), counts),
+                                     options.conf_level);
 }
 
 /// DeLong's test for two correlated AUCs: two scores on the same patients.
@@ -210,12 +296,14 @@ inline paired_auc_test delong_test(const Eigen::Ref<const Eigen::VectorXd>& scor
   const auto counts = detail::check_sample("delong_test", "scores1", scores1, "outcomes", outcomes);
   detail::check_sample("delong_test", "scores2", scores2, "outcomes", outcomes);
   detail::check_delong_counts("delong_test", "outcomes", counts);
-  const auto r = detail::compute_placements(scores1, outcomes, counts, options.direction);
-  const auto s = detail::compute_placements(scores2, outcomes, counts, options.direction);
+  const auto table1 = detail::tabulate_placements(scores1, outcomes, counts, options.direction);
+  const auto table2 = detail::tabulate_placements(scores2, outcomes, counts, options.direction);
+  const auto r = detail::expand_placements(table1, scores1, outcomes, options.direction);
+  const auto s = detail::expand_placements(table2, scores2, outcomes, options.direction);
   const auto m = static_cast<double>(counts.cases);
   const auto n0 = static_cast<double>(counts.controls);
-  const double s11 = detail::placement_variance(r);
-  const double s22 = detail::placement_variance(s);
+  const double s11 = detail::placement_variance(table1);
+  const double s22 = detail::placement_variance(table2);
   const double s12 = detail::placement_covariance(r.case_placements, r.auc, s.case_placements, s.auc) / m +
                      detail::placement_covariance(r.control_placements, r.auc, s.control_placements, s.auc) / n0;
 
@@ -253,8 +341,8 @@ inline unpaired_auc_test delong_test_unpaired(const Eigen::Ref<const Eigen::Vect
   const auto counts2 = detail::check_sample("delong_test_unpaired", "scores2", scores2, "outcomes2", outcomes2);
   detail::check_delong_counts("delong_test_unpaired", "outcomes1", counts1);
   detail::check_delong_counts("delong_test_unpaired", "outcomes2", counts2);
-  const auto r = detail::compute_placements(scores1, outcomes1, counts1, options.direction);
-  const auto s = detail::compute_placements(scores2, outcomes2, counts2, options.direction);
+  const auto r = detail::tabulate_placements(scores1, outcomes1, counts1, options.direction);
+  const auto s = detail::tabulate_placements(scores2, outcomes2, counts2, options.direction);
   const double v1 = detail::placement_variance(r);
   const double v2 = detail::placement_variance(s);
   const auto n1 = static_cast<double>(scores1.size());
