@@ -198,19 +198,30 @@ class mask {
   double total_weight_ = 0;  // Σ occupancy (binary: the voxel count)
 };
 
-/// Calls visit(index) for every voxel of `m` with any occupancy, in index order. Skips empty
-/// stretches with memchr (vectorised in every common libc), so sparse structures such as a GTV cost
-/// little more than the bandwidth of reading their bytes.
+/// Calls visit(begin, end) for every run [begin, end) of consecutive voxel indices of `m` with any
+/// occupancy, in index order. Empty stretches are skipped with memchr (vectorised in every common
+/// libc), so sparse structures such as a GTV cost little more than reading their bytes, and the
+/// caller's loop over a run can keep its sums in registers.
 template <class Visit>
-void for_each_voxel(const mask& m, Visit visit) {
+void for_each_run(const mask& m, Visit visit) {
   const std::uint8_t* begin = m.inside().data();
   const std::uint8_t* end = begin + m.size();
   for (const std::uint8_t* p = begin; p < end;) {
     const void* hit = std::memchr(p, 1, static_cast<std::size_t>(end - p));
     if (!hit) return;
-    p = static_cast<const std::uint8_t*>(hit);
-    for (; p < end && *p; ++p) visit(static_cast<std::size_t>(p - begin));
+    const std::uint8_t* first = static_cast<const std::uint8_t*>(hit);
+    const void* gap = std::memchr(first, 0, static_cast<std::size_t>(end - first));
+    p = gap ? static_cast<const std::uint8_t*>(gap) : end;
+    visit(static_cast<std::size_t>(first - begin), static_cast<std::size_t>(p - begin));
   }
+}
+
+/// Calls visit(index) for every voxel of `m` with any occupancy, in index order.
+template <class Visit>
+void for_each_voxel(const mask& m, Visit visit) {
+  for_each_run(m, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) visit(i);
+  });
 }
 
 /// A binary mask of the voxels whose centre (x, y, z in mm) satisfies `contains(x, y, z)`: the

@@ -18,6 +18,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -71,26 +72,60 @@ struct region_sums {
   double weight_at_or_above = 0;
 };
 
+/// The smallest T not below `x`: for a dose d of type T, d ≥ x ⟺ d ≥ at_least<T>(x), so the
+/// comparison can run in T (and vectorise) without changing any result.
+template <class T>
+T at_least(double x) {
+  T t = static_cast<T>(x);
+  if (static_cast<double>(t) < x) t = std::nextafter(t, std::numeric_limits<T>::infinity());
+  return t;
+}
+
 /// Sums over voxels of `region` that are not in `excluded` (nullptr: exclude nothing). A voxel's
 /// weight is its region weight times (1 − excluded weight), the fractional form of A ∧ ¬B.
 template <class T>
 region_sums sum_region(const dose_grid<T>& dose, const mask& region, const mask* excluded, double level_gy) {
   region_sums s;
-  for_each_voxel(region, [&](std::size_t i) {
-    double w = region.is_fractional() ? region.weight(i) : 1.0;
-    if (excluded) w *= 1.0 - excluded->weight(i);
-    if (w <= 0) return;
+  auto add = [&](std::size_t i, double w) {
     const double d = dose[i];
     s.weight += w;
     s.weighted_dose += w * d;
     s.weighted_dose_squared += w * d * d;
     if (d >= level_gy) s.weight_at_or_above += w;
+  };
+  if (!region.is_fractional() && (!excluded || !excluded->is_fractional())) {  // the usual case: no weights to multiply
+    const std::uint8_t* out = excluded ? excluded->inside().data() : nullptr;
+    const T* d = dose.values().data();
+    const T level = at_least<T>(level_gy);
+    for_each_run(region, [&](std::size_t begin, std::size_t end) {
+      // Four independent partial sums per run, in registers, so that the add latency does not
+      // bound the whole-brain loop (which should be bandwidth bound).
+      double sum[4] = {0, 0, 0, 0}, sum_squared[4] = {0, 0, 0, 0};
+      std::size_t count = 0, above = 0;
+      for (std::size_t i = begin; i < end; ++i) {
+        const std::size_t keep = out ? std::size_t(out[i] ^ 1u) : 1;
+        const double v = keep ? static_cast<double>(d[i]) : 0.0;
+        count += keep;
+        above += keep & std::size_t(d[i] >= level);
+        sum[i % 4] += v;
+        sum_squared[i % 4] += v * v;
+      }
+      s.weight += static_cast<double>(count);
+      s.weighted_dose += (sum[0] + sum[1]) + (sum[2] + sum[3]);
+      s.weighted_dose_squared += (sum_squared[0] + sum_squared[1]) + (sum_squared[2] + sum_squared[3]);
+      s.weight_at_or_above += static_cast<double>(above);
+    });
+    return s;
+  }
+  for_each_voxel(region, [&](std::size_t i) {
+    const double w = region.weight(i) * (excluded ? 1.0 - excluded->weight(i) : 1.0);
+    if (w > 0) add(i, w);
   });
   return s;
 }
 
 /// Σ weight of voxels (of `body`, or all voxels) with D ≥ each of two levels, and whether an edge
-/// voxel of the grid reaches `edge_level_gy`.
+/// voxel of the grid reaches the lower level.
 struct isodose_volumes {
   double weight_at_high = 0;
   double weight_at_low = 0;
@@ -98,36 +133,55 @@ struct isodose_volumes {
 };
 
 template <class T>
-isodose_volumes sum_isodoses(const dose_grid<T>& dose, const mask* body, double high_gy, double low_gy) {
-  isodose_volumes out;
-  const std::size_t n = dose.size();
-  // A pre-filter in T (float grids compare floats, which vectorises): the largest T not above
-  // low_gy, so that every skipped dose is below low_gy in double too.
-  T low = static_cast<T>(low_gy);
-  if (static_cast<double>(low) > low_gy) low = std::nextafter(low, -std::numeric_limits<T>::infinity());
-  for (std::size_t index = 0; index < n; ++index) {
-    if (dose[index] < low) continue;
-    const double d = dose[index];
-    if (d < low_gy) continue;
-    const double w = body ? body->weight(index) : 1.0;
-    out.weight_at_low += w;
-    if (d >= high_gy) out.weight_at_high += w;
-  }
-  // The edge check reads only the six faces of the grid.
+bool low_isodose_reaches_edge(const dose_grid<T>& dose, const mask* body, double low_gy) {
   const grid_geometry& g = dose.geometry();
   auto reaches = [&](std::size_t i, std::size_t j, std::size_t k) {
     const std::size_t index = g.index(i, j, k);
     return dose[index] >= low_gy && (!body || body->weight(index) > 0);
   };
-  for (std::size_t k = 0; k < g.size[2] && !out.low_reaches_edge; ++k)
-    for (std::size_t j = 0; j < g.size[1] && !out.low_reaches_edge; ++j) {
-      const bool face = k == 0 || j == 0 || k + 1 == g.size[2] || j + 1 == g.size[1];
-      if (face) {
-        for (std::size_t i = 0; i < g.size[0]; ++i) out.low_reaches_edge = out.low_reaches_edge || reaches(i, j, k);
-      } else {
-        out.low_reaches_edge = reaches(0, j, k) || reaches(g.size[0] - 1, j, k);  // loop stops once true
+  for (std::size_t k = 0; k < g.size[2]; ++k)
+    for (std::size_t j = 0; j < g.size[1]; ++j) {
+      if (k == 0 || j == 0 || k + 1 == g.size[2] || j + 1 == g.size[1]) {  // a whole row on a face
+        for (std::size_t i = 0; i < g.size[0]; ++i)
+          if (reaches(i, j, k)) return true;
+      } else if (reaches(0, j, k) || reaches(g.size[0] - 1, j, k)) {
+        return true;
       }
     }
+  return false;
+}
+
+template <class T>
+isodose_volumes sum_isodoses(const dose_grid<T>& dose, const mask* body, double high_gy, double low_gy) {
+  isodose_volumes out;
+  const std::size_t n = dose.size();
+  const T* d = dose.values().data();
+  const T low = at_least<T>(low_gy), high = at_least<T>(high_gy);
+  if (!body || !body->is_fractional()) {
+    // Branch-free integer counts over the whole grid: this loop is the memory-bound core.
+    const std::uint8_t* in = body ? body->inside().data() : nullptr;
+    std::uint64_t at_low = 0, at_high = 0;
+    if (in) {
+      for (std::size_t i = 0; i < n; ++i) {
+        at_low += static_cast<std::uint64_t>(in[i] & (d[i] >= low));
+        at_high += static_cast<std::uint64_t>(in[i] & (d[i] >= high));
+      }
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        at_low += static_cast<std::uint64_t>(d[i] >= low);
+        at_high += static_cast<std::uint64_t>(d[i] >= high);
+      }
+    }
+    out.weight_at_low = static_cast<double>(at_low);
+    out.weight_at_high = static_cast<double>(at_high);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (d[i] < low) continue;
+      out.weight_at_low += body->weight(i);
+      if (d[i] >= high) out.weight_at_high += body->weight(i);
+    }
+  }
+  out.low_reaches_edge = low_isodose_reaches_edge(dose, body, low_gy);
   return out;
 }
 
