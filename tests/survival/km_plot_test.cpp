@@ -56,11 +56,12 @@ TEST_CASE("plot_kaplan_meier can draw cumulative incidence without bands or tabl
 }
 
 TEST_CASE("plot_hazard_ratio_curve draws the curve, its band and the HR = 1 line") {
-  nomo::survival::hazard_ratio_curve curve{"bmk", 2, {1, 2, 3}, {-0.5, 0, 0.4}, {0.2, 0, 0.2},
+  nomo::survival::hazard_ratio_curve curve{"bmk", 2, 0.9, {1, 2, 3}, {-0.5, 0, 0.4}, {0.2, 0, 0.2},
                                            {0.61, 1, 1.49}, {0.4, 1, 1.0}, {0.9, 1, 2.2}};
   const std::string svg = nomo::survival::plot_hazard_ratio_curve(curve).str();
   CHECK_THAT(svg, Contains("Hazard ratio"));
   CHECK_THAT(svg, Contains("bmk"));
+  CHECK_THAT(svg, Contains("90% CI"));
   CHECK(count_of(svg, "class=\"band\"") == 1);
 }
 
@@ -76,7 +77,7 @@ TEST_CASE("KM and HR plots reject bad input, naming argument and value") {
   options = {};
   options.colors = {"red", "blue"};
   CHECK_INVALID_INPUT(nomo::survival::plot_kaplan_meier(fit, options), Contains("options.colors.size() = 2"));
-  nomo::survival::hazard_ratio_curve one{"x", 0, {1}, {0}, {0}, {1}, {1}, {1}};
+  nomo::survival::hazard_ratio_curve one{"x", 0, 0.95, {1}, {0}, {0}, {1}, {1}, {1}};
   CHECK_INVALID_INPUT(nomo::survival::plot_hazard_ratio_curve(one), Contains("curve.value.size() = 1"));
   nomo::survival::hr_plot_options hr;
   hr.color = "";

@@ -78,6 +78,7 @@ struct cox_fit {
 struct hazard_ratio_curve {
   std::string term;                 ///< the term's name
   double reference = 0;             ///< value with HR = 1
+  double conf_level = 0.95;         ///< of lower and upper
   std::vector<double> value;
   std::vector<double> log_hr;       ///< (b(v) − b(ref))' β over the term's columns
   std::vector<double> std_err;      ///< SE of log_hr from the fit's covariance
@@ -358,7 +359,7 @@ inline hazard_ratio_curve hazard_ratio_curve_of(const cox_fit& fit, const std::s
   }
   const double zq = boost::math::quantile(boost::math::normal(), 1 - (1 - conf_level) / 2);
   const Eigen::VectorXd at_reference = detail::term_columns(*term, reference);
-  hazard_ratio_curve curve{term_name, reference, values, {}, {}, {}, {}, {}};
+  hazard_ratio_curve curve{term_name, reference, conf_level, values, {}, {}, {}, {}, {}};
   for (double v : values) {
     const Eigen::VectorXd contrast = detail::term_columns(*term, v) - at_reference;
     const double log_hr = contrast.dot(beta);

@@ -101,7 +101,7 @@ inline void draw_risk_table(io::figure& fig, const io::panel& p, const kaplan_me
     io::text_style label;
     label.color = colors[g];
     label.anchor = io::text_anchor::end;
-    fig.text(p.plot_area().left - 8, y, fit.curves[g].group, label);
+    fig.text(p.plot_area().left - 16, y, fit.curves[g].group, label);
     const auto at = survival_at(fit.curves[g], times);
     io::text_style cell;
     cell.anchor = io::text_anchor::middle;
@@ -136,7 +136,10 @@ inline io::figure plot_kaplan_meier(const kaplan_meier_fit& fit, const km_plot_o
   po.y_axis.title = options.cumulative_incidence ? "Cumulative incidence" : options.y_title;
   po.title = options.title;
   po.area = io::box{0, 0, options.width, options.height - table_height};
-  po.margin.left = 96;
+  // Room left of the axis for the risk table's group labels (about 0.6 em per character).
+  std::size_t longest = 0;
+  for (const auto& c : fit.curves) longest = std::max(longest, c.group.size());
+  po.margin.left = options.risk_table ? std::max(72.0, 24 + 0.6 * 12 * static_cast<double>(longest)) : 72.0;
   io::panel& p = fig.add_panel(po);
 
   for (std::size_t g = 0; g < fit.curves.size(); ++g) {
@@ -197,7 +200,8 @@ inline io::figure plot_hazard_ratio_curve(const hazard_ratio_curve& curve, const
   po.y_axis.title = options.y_title;
   po.title = options.title;
   io::panel& p = fig.add_panel(po);
-  p.band(curve.value, curve.lower, curve.upper, {options.color, 0.2}, "95% CI");
+  p.band(curve.value, curve.lower, curve.upper, {options.color, 0.2},
+         stats::format_fixed(100 * curve.conf_level, 0) + "% CI");
   p.line(curve.value, curve.hr, {options.color, 2}, "Hazard ratio");
   p.hline(1, {"#555555", 1, io::dash_pattern::dashed});
   p.vline(curve.reference, {"#999999", 1, io::dash_pattern::dotted});
