@@ -187,6 +187,12 @@ TEST_CASE("rugs mark each value on the bottom or top edge", "[svg]") {
   CHECK(svg.find("d=\"M135 20V24\"") != std::string::npos);
 }
 
+TEST_CASE("text_width counts characters, not bytes", "[svg]") {
+  CHECK(io::text_width("abcde", 10) == Approx(30));
+  CHECK(io::text_width("1 \u2212 Sp", 10) == Approx(36));  // 6 characters; the minus sign is 3 bytes
+  CHECK(io::text_width("", 12) == 0);
+}
+
 TEST_CASE("format_fixed writes a fixed number of decimals", "[svg]") {
   CHECK(io::format_fixed(0.123456, 3) == "0.123");
   CHECK(io::format_fixed(-0.0001, 2) == "0.00");

@@ -64,6 +64,18 @@ inline std::string xml_escape(std::string_view text) {
   return out;
 }
 
+/// Estimated width in px of `text` at `font_size` px, for laying out labels (legends, nomogram
+/// label columns, staggering ruler labels): proportional fonts average about 0.6 em per
+/// character; UTF-8 code points are counted, not bytes. SVG has no text metrics without a
+/// renderer, so this errs wide for narrow glyphs.
+inline double text_width(std::string_view text, double font_size) {
+  std::size_t characters = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
+  }
+  return 0.6 * font_size * static_cast<double>(characters);
+}
+
 namespace detail {
 
 /// `value` with exactly `decimals` decimals, independent of the C locale; "-0" becomes "0".
@@ -538,14 +550,8 @@ inline std::vector<run> finite_runs(const std::vector<const std::vector<double>*
   return runs;
 }
 
-/// Estimated width of `text` in px (proportional fonts average about 0.6 em per character).
-inline double text_width(std::string_view text, double font_size) {
-  std::size_t characters = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;  // count UTF-8 code points
-  }
-  return 0.6 * font_size * static_cast<double>(characters);
-}
+/// The public spelling is io::text_width; figures written before it existed call this one.
+using nomo::io::text_width;
 
 }  // namespace detail
 
