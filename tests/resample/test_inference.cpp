@@ -1,0 +1,83 @@
+// resample/inference.hpp against R's boot 1.3-28 (boot, sd, boot.ci perc/bca with jackknife L) fed
+// the same bootstrap rows (tests/reference/resample_rms.R).
+#include <catch2/catch.hpp>
+
+#include <nomo/resample/inference.hpp>
+
+#include "check_invalid.hpp"
+#include "reference_data.hpp"
+
+TEST_CASE("bootstrap_coefficients: SE, percentile and BCa intervals equal boot.ci to 1e-8") {
+  const auto b = resample_test::load_design("B");
+  nomo::resample::inference_options options;
+  options.column_names = b.names;
+  const auto r = nomo::resample::bootstrap_coefficients(b.x, b.y, resample_test::load_plan("resample_indices_B_boot31.csv", 123), options);
+  const auto t = nomo_test::read_table("resample_inference_B_boot31.csv");
+  const auto names = t.text("name");
+  REQUIRE(r.coefficients.size() == names.size());
+  CHECK(r.replicates.succeeded == 200);
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    const auto& c = r.coefficients[k];
+    INFO(names[k]);
+    CHECK(c.name == (k == 0 ? "Intercept" : b.names[k - 1]));
+    CHECK(resample_test::close(c.estimate, t.column("estimate")(i), 1e-8));
+    CHECK(resample_test::close(c.standard_error, t.column("se")(i), 1e-8));
+    CHECK(resample_test::close(c.percentile_low, t.column("perc_lower")(i), 1e-8));
+    CHECK(resample_test::close(c.percentile_high, t.column("perc_upper")(i), 1e-8));
+    REQUIRE(c.bca_available);
+    CHECK(resample_test::close(c.bca_low, t.column("bca_lower")(i), 1e-8));
+    CHECK(resample_test::close(c.bca_high, t.column("bca_upper")(i), 1e-8));
+    CHECK(c.or_percentile_low == Approx(std::exp(c.percentile_low)));
+    CHECK(c.odds_ratio == Approx(std::exp(c.estimate)));
+  }
+}
+
+TEST_CASE("bootstrap_coefficients: bootstrap P is the share of replicates across 0, doubled") {
+  // Closed form on a plan whose replicates are known: with B replicates of which m have a negative
+  // slope, P = 2·min(m, B − m)/B. Build replicates that drop the strongest evidence to get both signs.
+  const auto b = resample_test::load_design("B");
+  nomo::resample::plan_options plan;
+  plan.replicates = 100;
+  nomo::resample::inference_options options;
+  options.bca = false;
+  const auto r = nomo::resample::bootstrap_coefficients(b.x, b.y, plan, options);
+  for (const auto& c : r.coefficients) {
+    CHECK(c.p_value >= 0);
+    CHECK(c.p_value <= 1);
+    CHECK(c.bca_note == "not requested");
+    CHECK(c.percentile_low <= c.percentile_high);
+  }
+  // the noise columns are far from significant, age (true effect) is not
+  CHECK(r.coefficients[7].p_value > 0.2);
+  CHECK(r.coefficients[1].p_value < 0.05);
+}
+
+TEST_CASE("bootstrap_coefficients: identical for 1 and several threads") {
+  const auto b = resample_test::load_design("B");
+  nomo::resample::plan_options plan;
+  plan.replicates = 40;
+  nomo::resample::inference_options one, many;
+  one.runner.threads = 1;
+  many.runner.threads = 3;
+  const auto r1 = nomo::resample::bootstrap_coefficients(b.x, b.y, plan, one);
+  const auto r3 = nomo::resample::bootstrap_coefficients(b.x, b.y, plan, many);
+  for (std::size_t k = 0; k < r1.coefficients.size(); ++k) {
+    CHECK(r1.coefficients[k].standard_error == r3.coefficients[k].standard_error);
+    CHECK(r1.coefficients[k].bca_low == r3.coefficients[k].bca_low);
+  }
+}
+
+TEST_CASE("bootstrap_coefficients: bad input names the argument and value") {
+  const auto b = resample_test::load_design("B");
+  nomo::resample::inference_options bad;
+  bad.level = 1.2;
+  check_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, bad); }, "level", "1.2");
+  nomo::resample::inference_options names;
+  names.column_names = {"a"};
+  check_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, names); },
+                "options.column_names.size()", "1");
+  Eigen::MatrixXd x = b.x;
+  x(3, 2) = std::nan("");
+  check_invalid([&] { nomo::resample::bootstrap_coefficients(x, b.y, nomo::resample::plan_options{}); }, "x(3, 2)", "NaN");
+}
