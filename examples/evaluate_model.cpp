@@ -38,9 +38,12 @@ frozen_model fit_and_freeze(const std::string& name, const model::model_spec& sp
                             const nomo::io::table& validation) {
   const model::model_frame frame = model::make_frame(training, spec);
   const auto fit = nomo::glm::fit_logistic(frame);
-  // The validation rows are encoded with the training frame's frozen cut points and levels.
-  const auto predicted = nomo::glm::predict(fit, model::design_matrix(frame, validation));
-  return {name, fit.fitted, predicted.probability, frame.y};
+  // Both cohorts' risks come from the same prediction path, so patients with identical covariates
+  // get bit-identical risks and tie in the ROC (as in R). The validation rows are encoded with the
+  // training frame's frozen cut points and levels.
+  const auto training_risk = nomo::glm::predict(fit, frame.x);
+  const auto validation_risk = nomo::glm::predict(fit, model::design_matrix(frame, validation));
+  return {name, training_risk.probability, validation_risk.probability, frame.y};
 }
 
 Eigen::VectorXd outcome_of(const nomo::io::table& cohort) {
