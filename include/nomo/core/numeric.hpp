@@ -379,19 +379,28 @@ inline std::optional<double> lowess_local_fit(const std::vector<double>& x, cons
   }
   const std::size_t last = j;  // one past the rightmost point used (ties may extend the window)
   if (sum <= 0) return std::nullopt;
-  for (std::size_t k = left; k < last; ++k) weights[k] /= sum;
+  // R's passes (normalise; weighted centre; spread; slope-adjust; weighted sum) with adjacent ones
+  // fused: the same operations in the same order per element, so the result is bit-identical.
+  double center = 0;
+  for (std::size_t k = left; k < last; ++k) {
+    weights[k] /= sum;
+    center += weights[k] * x[k];
+  }
+  double slope = 0;
+  bool adjust = false;
   if (h > 0) {
-    double center = 0;
-    for (std::size_t k = left; k < last; ++k) center += weights[k] * x[k];
     double spread = 0;
     for (std::size_t k = left; k < last; ++k) spread += weights[k] * (x[k] - center) * (x[k] - center);
-    if (std::sqrt(spread) > 0.001 * range) {
-      const double slope = (xs - center) / spread;
-      for (std::size_t k = left; k < last; ++k) weights[k] *= slope * (x[k] - center) + 1.0;
+    if (std::sqrt(spread) > 0.001 * range) {  // points spread enough to fit a slope
+      slope = (xs - center) / spread;
+      adjust = true;
     }
   }
   double fitted = 0;
-  for (std::size_t k = left; k < last; ++k) fitted += weights[k] * y[k];
+  for (std::size_t k = left; k < last; ++k) {
+    if (adjust) weights[k] *= slope * (x[k] - center) + 1.0;
+    fitted += weights[k] * y[k];
+  }
   return fitted;
 }
 
