@@ -3,8 +3,9 @@
 // them (knots, datadist limits, calibration curves, axis ticks, g-indexes) matches R to rounding.
 //
 // Each function mirrors one R function (rms-spec §0) and names it in its comment. The deliberate
-// differences are all about missing data: R silently drops or propagates NA, nomo throws
-// nomo::invalid_input for NaN/Inf input so that a missing value is never averaged in unnoticed.
+// differences concern input R would accept silently: R drops or propagates NA, nomo throws
+// nomo::invalid_input for NaN/Inf so that a missing value is never averaged in unnoticed; the few
+// others (absurd sizes) are listed on the function.
 //
 // Standard library only, so every component (Eigen-based or not) can use it.
 
