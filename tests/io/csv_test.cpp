@@ -116,3 +116,12 @@ TEST_CASE("csv_options::validate and table accessors reject bad arguments") {
   require_invalid([&] { built.add(nomo::io::label_column("g", {"a"})); }, {"column(\"g\").size()", "1", "2"});
   CHECK(t.row_origin(0) == "row 0 (cohort.csv line 2)");
 }
+
+TEST_CASE("parse_csv keeps the text of numbers read before a column turned out to hold labels") {
+  // As read.csv: one non-number makes the whole column character, with every cell's own text.
+  const auto t = parse_csv("grade,note\n1,\"a \"\"b\"\"\"\n2.50,NA\n,x\nhigh,3\n");
+  CHECK(t.at("grade").type == column_type::label);
+  CHECK(t.at("grade").labels == std::vector<std::string>{"1", "2.50", "", "high"});
+  CHECK(t.at("grade").missing == std::vector<bool>{false, false, true, false});
+  CHECK(t.at("note").labels == std::vector<std::string>{"a \"b\"", "", "x", "3"});
+}

@@ -141,7 +141,7 @@ inline std::string_view trim(std::string_view s) {
 /// Splits CSV text into records of cells (RFC 4180: quoted fields may hold delimiters, line breaks
 /// and doubled quotes; records end at LF, CRLF or CR). Blank lines are skipped, like read.csv's
 /// blank.lines.skip. Unquoted cells are trimmed when `trim_unquoted`. The cells view `text` or
-/// strings the splitter keeps, so both must outlive them.
+/// strings the splitter keeps until the next record.
 class csv_splitter {
  public:
   csv_splitter(std::string_view text, char delimiter, bool trim_unquoted, std::string_view function,
@@ -155,6 +155,7 @@ class csv_splitter {
     while (pos_ < text_.size() && at_line_break()) skip_line_break();  // blank lines
     if (pos_ >= text_.size()) return false;
     record.clear();
+    owned_.clear();  // the previous record's cells have been used
     record_line = line_;
     for (;;) {
       record.push_back(read_field(record.size()));
@@ -264,40 +265,69 @@ inline bool listed(const std::vector<std::string>& names, std::string_view name)
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-/// Turns column `j` of the row-major `cells` (`width` per row) into a typed column: numeric when
-/// every non-missing cell is a number and the column is not forced to be labels.
-inline column make_column(const std::string& name, const std::vector<std::string_view>& cells, std::size_t width,
-                          std::size_t j, const std::vector<std::size_t>& lines, const csv_options& options,
-                          std::string_view function, const std::string& source) {
-  const std::size_t n = lines.size();
-  const auto text = [&](std::size_t i) { return cells[i * width + j]; };
-  std::vector<bool> missing(n);
-  for (std::size_t i = 0; i < n; ++i) missing[i] = text(i).empty() || listed(options.na_strings, text(i));
-  const bool force_label = listed(options.label_columns, name);
-  const bool force_numeric = listed(options.numeric_columns, name);
-  std::vector<double> numbers;
-  if (!force_label) numbers.reserve(n);  // grown as cells parse, so a label column touches little
-  for (std::size_t i = 0; i < n && !force_label; ++i) {
+/// One column as the rows stream in: numbers while every non-missing cell is one (and the column
+/// is not forced to be labels), labels from the first cell that is not. Reading straight into the
+/// typed storage keeps memory (and page faults) to what the table holds.
+class column_reader {
+ public:
+  column_reader(std::string name, const csv_options& options, std::size_t expected_rows)
+      : name_(std::move(name)),
+        options_(options),
+        force_numeric_(listed(options.numeric_columns, name_)),
+        numeric_(!listed(options.label_columns, name_)) {
+    if (numeric_) numbers_.reserve(expected_rows);  // reserving touches no memory until used
+    else labels_.reserve(expected_rows);
+  }
+
+  /// Adds the cell of the next row (`line` for messages).
+  void add(std::string_view cell, std::size_t line, std::string_view function, const std::string& source) {
+    const bool missing = cell.empty() || listed(options_.na_strings, cell);
     double value = std::numeric_limits<double>::quiet_NaN();
-    if (!missing[i] && !parse_number(text(i), value)) {
-      if (force_numeric) {
-        fail_input(function, source + " line " + std::to_string(lines[i]) + ", column \"" + name + "\"",
-                   std::string(text(i)), "not a number, but the column is listed in csv_options::numeric_columns");
-      }
-      break;
+    if (numeric_ && (missing || parse_number(cell, value))) {
+      missing_.push_back(missing || std::isnan(value));
+      numbers_.push_back(value);
+      return;
     }
-    numbers.push_back(value);
+    if (numeric_) switch_to_labels(cell, line, function, source);
+    missing_.push_back(missing);
+    labels_.emplace_back(missing ? std::string_view() : cell);
   }
-  if (numbers.size() == n && !force_label) {
-    for (std::size_t i = 0; i < n; ++i) missing[i] = missing[i] || std::isnan(numbers[i]);
-    return column{name, column_type::numeric, std::move(numbers), {}, std::move(missing)};
+
+  /// Rows before the switch to labels whose text must be read again (0 when none).
+  std::size_t rows_to_reread() const { return numeric_ ? 0 : reread_; }
+
+  /// Sets the label of an earlier row from its cell, read again.
+  void reread(std::size_t row, std::string_view cell) {
+    if (!missing_[row]) labels_[row] = std::string(cell);
   }
-  std::vector<double>().swap(numbers);
-  std::vector<std::string> labels(n);
-  for (std::size_t i = 0; i < n; ++i)
-    if (!missing[i]) labels[i] = std::string(text(i));
-  return column{name, column_type::label, {}, std::move(labels), std::move(missing)};
-}
+
+  column finish() {
+    if (numeric_) return column{name_, column_type::numeric, std::move(numbers_), {}, std::move(missing_)};
+    return column{name_, column_type::label, {}, std::move(labels_), std::move(missing_)};
+  }
+
+ private:
+  void switch_to_labels(std::string_view cell, std::size_t line, std::string_view function, const std::string& source) {
+    if (force_numeric_) {
+      fail_input(function, source + " line " + std::to_string(line) + ", column \"" + name_ + "\"", std::string(cell),
+                 "not a number, but the column is listed in csv_options::numeric_columns");
+    }
+    numeric_ = false;
+    reread_ = numbers_.size();
+    labels_.reserve(numbers_.capacity());
+    labels_.resize(reread_);  // filled by reread()
+    std::vector<double>().swap(numbers_);
+  }
+
+  std::string name_;
+  const csv_options& options_;
+  bool force_numeric_;
+  bool numeric_;
+  std::size_t reread_ = 0;
+  std::vector<double> numbers_;
+  std::vector<std::string> labels_;
+  std::vector<bool> missing_;
+};
 
 inline std::vector<std::string> read_header(csv_splitter& splitter, std::string_view function,
                                             const std::string& source) {
@@ -330,6 +360,24 @@ inline void check_listed_columns_exist(const std::vector<std::string>& names, co
   }
 }
 
+/// A column that turned out to hold labels only after some rows were read as numbers needs those
+/// rows' text: read the records again up to the last such row (rare: label columns usually show
+/// a label in their first row).
+inline void reread_label_prefixes(std::string_view text, const csv_options& options, std::string_view function,
+                                  const std::string& source, std::vector<column_reader>& readers) {
+  std::size_t rows = 0;
+  for (const auto& reader : readers) rows = std::max(rows, reader.rows_to_reread());
+  if (rows == 0) return;
+  csv_splitter splitter(text, options.delimiter, options.trim_whitespace, function, source);
+  std::vector<std::string_view> record;
+  std::size_t line = 0;
+  splitter.next(record, line);  // the header
+  for (std::size_t row = 0; row < rows && splitter.next(record, line); ++row) {
+    for (std::size_t j = 0; j < readers.size(); ++j)
+      if (row < readers[j].rows_to_reread()) readers[j].reread(row, record[j]);
+  }
+}
+
 inline table parse_csv_impl(std::string_view text, const csv_options& options, std::string_view function,
                             const std::string& source) {
   options.validate();
@@ -339,10 +387,11 @@ inline table parse_csv_impl(std::string_view text, const csv_options& options, s
 
   // Line breaks bound the row count: reserving avoids regrowing (and page-faulting) large columns.
   const auto line_breaks = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-  std::vector<std::string_view> cells;  // row-major
-  cells.reserve(line_breaks * names.size());
-  std::vector<std::size_t> lines;
-  lines.reserve(line_breaks);
+  std::vector<column_reader> readers;
+  for (const auto& name : names) readers.emplace_back(name, options, line_breaks);
+  table result;
+  result.source = source;
+  result.lines.reserve(line_breaks);
   std::vector<std::string_view> record;
   std::size_t line = 0;
   while (splitter.next(record, line)) {
@@ -350,15 +399,11 @@ inline table parse_csv_impl(std::string_view text, const csv_options& options, s
       fail_input(function, source + " line " + std::to_string(line) + " field count", record.size(),
                  "the header has " + std::to_string(names.size()) + " fields");
     }
-    cells.insert(cells.end(), record.begin(), record.end());
-    lines.push_back(line);
+    for (std::size_t j = 0; j < names.size(); ++j) readers[j].add(record[j], line, function, source);
+    result.lines.push_back(line);
   }
-  table result;
-  result.source = source;
-  result.lines = std::move(lines);
-  for (std::size_t j = 0; j < names.size(); ++j) {
-    result.columns.push_back(make_column(names[j], cells, names.size(), j, result.lines, options, function, source));
-  }
+  reread_label_prefixes(text, options, function, source, readers);
+  for (auto& reader : readers) result.columns.push_back(reader.finish());
   return result;
 }
 
