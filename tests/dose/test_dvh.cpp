@@ -134,6 +134,9 @@ TEST_CASE("DVH functions reject bad input naming the argument", "[dose][dvh][bad
   require_invalid([&] { h.volume_percent_at_dose(-1); }, "dose_gy", "-1");
   require_invalid([&] { h.curve(dvh_kind::cumulative, 0.0); }, "bin_width_gy", "0");
   require_invalid([&] { voxel_dvh({}, {}); }, "dose_descending.size()", "0");
+  require_invalid([&] { voxel_dvh({3, 4}, {1, 2}); }, "dose_descending[1]", "4");
+  require_invalid([&] { voxel_dvh({4, 3}, {1, 0.5}); }, "cumulative_cc[1]", "0.5");
+  require_invalid([&] { voxel_dvh({4}, {0}); }, "cumulative_cc.back()", "0");
   require_invalid([&] { compute_voxel_dvh(ramp(), mask(line10, std::vector<std::uint8_t>(10, 0))); }, "structure.volume_cc()", "0");
   require_invalid([&] { dose_statistics(ramp(), mask(line10, std::vector<std::uint8_t>(10, 0))); }, "structure.volume_cc()", "0");
   const grid_geometry other{{10, 1, 1}, {2, 1, 1}, {0, 0, 0}};

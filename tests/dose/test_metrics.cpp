@@ -140,6 +140,39 @@ TEMPLATE_TEST_CASE("summarize_plan gives the Table-2 parameters of a synthetic p
   CHECK(with_wbrt.pitv == Approx(1.0).epsilon(1e-12));  // PTV = the 27 Gy ball on the same lattice
 }
 
+TEST_CASE("fractional occupancies weight region and isodose volumes", "[dose][metrics]") {
+  // 4 voxels of 1 cc at 10, 20, 30, 40 Gy; hand-computed weighted sums.
+  const grid_geometry g{{4, 1, 1}, {10, 10, 10}, {0, 0, 0}};
+  const dose_grid<double> dose(g, {10, 20, 30, 40});
+  const mask organ = mask::fractional(g, {1.0f, 0.5f, 0.5f, 0.0f});
+  const mask excluded = mask::fractional(g, {0.0f, 0.5f, 0.0f, 0.0f});
+  // weights 1, 0.5·(1 − 0.5) = 0.25, 0.5, 0
+  const normal_tissue_metrics n = normal_tissue_dose(dose, organ, excluded, 25.0);
+  CHECK(n.volume_cc == Approx(1.75));
+  CHECK(n.mean_gy == Approx((10 + 0.25 * 20 + 0.5 * 30) / 1.75));
+  CHECK(n.volume_at_threshold_cc == Approx(0.5));
+  CHECK(n.volume_at_threshold_percent == Approx(100 * 0.5 / 1.75));
+  // A fractional body weights PV: a 5 × 3 × 3 grid, dose only along the central x row (interior
+  // except its ends) at 0, 30, 40, 30, 0 Gy with body weights 1, 0.5, 1, 0.25, 1; Rx 25 Gy.
+  const grid_geometry g5{{5, 3, 3}, {10, 10, 10}, {0, 0, 0}};
+  std::vector<double> row_dose(45, 0.0);
+  std::vector<float> body_weight(45, 1.0f);
+  std::vector<std::uint8_t> target(45, 0);
+  const double row[5] = {0, 30, 40, 30, 0};
+  const float row_weight[5] = {1.0f, 0.5f, 1.0f, 0.25f, 1.0f};
+  for (std::size_t i = 0; i < 5; ++i) {
+    row_dose[g5.index(i, 1, 1)] = row[i];
+    body_weight[g5.index(i, 1, 1)] = row_weight[i];
+  }
+  target[g5.index(2, 1, 1)] = 1;
+  const mask body = mask::fractional(g5, body_weight);
+  const plan_quality q = plan_quality_indices(dose_grid<double>(g5, row_dose), mask(g5, target), body, 25.0);
+  CHECK(q.prescription_isodose_volume_cc == Approx(1.75));
+  CHECK(q.half_prescription_isodose_volume_cc == Approx(1.75));
+  CHECK(q.gi == Approx(1.0));
+  CHECK(q.pitv == Approx(1.75));
+}
+
 TEST_CASE("plan metrics reject bad input naming the argument", "[dose][metrics][bad-input]") {
   const grid_geometry g = dose_test::centred_lattice({2, 2, 2}, 30.0);
   const dose_grid<double> dose = dose_test::gaussian_dose<double>(g, 33.75, truth("gauss_sigma"));

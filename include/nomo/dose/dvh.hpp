@@ -63,15 +63,23 @@ struct structure_statistics {
 /// volumes. Build it with compute_voxel_dvh(); every query is O(log N).
 class voxel_dvh {
  public:
+  /// From voxel doses in descending order and the cumulative volume (cc) up to and including each
+  /// voxel (non-decreasing, total > 0). Throws invalid_input naming the first offending element.
   voxel_dvh(std::vector<double> dose_descending, std::vector<double> cumulative_cc)
       : dose_(std::move(dose_descending)), cumulative_cc_(std::move(cumulative_cc)) {
-    check_same_size("voxel_dvh", "cumulative_cc", cumulative_cc_.size(), "dose_descending", dose_.size());
-    if (dose_.empty()) fail_input("voxel_dvh", "dose_descending.size()", 0, "the structure is empty");
+    constexpr std::string_view function = "voxel_dvh";
+    check_same_size(function, "cumulative_cc", cumulative_cc_.size(), "dose_descending", dose_.size());
+    if (dose_.empty()) fail_input(function, "dose_descending.size()", 0, "the structure is empty");
     double weighted = 0, previous = 0;
     for (std::size_t i = 0; i < dose_.size(); ++i) {
+      if (!(dose_[i] >= 0) || !std::isfinite(dose_[i]) || (i > 0 && dose_[i] > dose_[i - 1]))
+        fail_input(function, nomo::detail::element("dose_descending", i), dose_[i], "must be finite, ≥ 0 and not above the previous dose");
+      if (!(cumulative_cc_[i] >= previous) || !std::isfinite(cumulative_cc_[i]))
+        fail_input(function, nomo::detail::element("cumulative_cc", i), cumulative_cc_[i], "must be finite, ≥ 0 and not decrease");
       weighted += dose_[i] * (cumulative_cc_[i] - previous);
       previous = cumulative_cc_[i];
     }
+    if (!(previous > 0)) fail_input(function, "cumulative_cc.back()", previous, "the structure is empty");
     mean_ = weighted / cumulative_cc_.back();
   }
 
@@ -152,6 +160,7 @@ class voxel_dvh {
       const std::size_t m = (lo + hi) / 2;
       (mid(m) < target_cc ? lo : hi) = m;
     }
+    if (!(mid(hi) > mid(lo))) return dose_[hi];  // zero-volume voxels: nothing to interpolate across
     const double t = (target_cc - mid(lo)) / (mid(hi) - mid(lo));
     return dose_[lo] + t * (dose_[hi] - dose_[lo]);
   }
