@@ -15,6 +15,8 @@
 //    tolerance of 1e-12 on the cumulative volume so that 98 % of 100 voxels is 98 voxels, not 99.
 //  * Tabulated DVHs are interpolated linearly in dose, never read at the nearest bin (the
 //    dicompyler-core defect of dose-spec §1.2).
+// No R function is mirrored; voxel statistics agree with plastimatch `stats` (min/mean/max) and the
+// nearest-rank D(x %) of dose-spec §6.2.
 
 #include <algorithm>
 #include <cmath>

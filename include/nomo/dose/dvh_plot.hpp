@@ -1,6 +1,8 @@
 #pragma once
 // The cumulative DVH figure: one curve per structure, volume in % (or cc) against dose in Gy, an
 // optional dashed prescription line, drawn with the io/svg.hpp primitives.
+// No R function is mirrored (R users draw DVHs by hand with plot(type = "l")); the look follows
+// the other nomo figures.
 
 #include <algorithm>
 #include <optional>

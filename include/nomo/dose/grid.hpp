@@ -11,6 +11,8 @@
 // mask is a structure on a geometry: binary (each voxel in or out, the voxel-centre rule of
 // dicompyler and plastimatch) or, optionally, fractional occupancy in [0, 1]. Set operations
 // (union, intersection, difference) require equal geometries and say so loudly when they differ.
+// R has no counterpart (rms, survival and pROC take tables, not dose grids); the voxel-centre mask
+// rule is dicompyler-core's and plastimatch's.
 
 #include <array>
 #include <cmath>

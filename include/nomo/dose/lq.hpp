@@ -6,6 +6,7 @@
 // studies use the plain LQ model. α/β is the user's choice; the documented defaults are
 // alpha_beta_tumour_gy = 10 Gy (tumour, the paper's BED) and alpha_beta_brain_gy = 2 Gy (brain
 // necrosis).
+// No R function is mirrored (rms/survival have none); the formulas are dose-spec §6.1.
 
 #include <cstddef>
 #include <optional>

@@ -15,6 +15,7 @@
 //    sense; pass the GTV instead for the brain − GTV convention): Dmean and V(x Gy), x = 30 Gy.
 // Region metrics here are single passes over the grid (no sorting), so they stay near the
 // memory-bandwidth bound on whole-brain masks.
+// No R function is mirrored; definitions follow RTOG, Paddick and ICRU 83 as written above.
 
 #include <cmath>
 #include <cstddef>

@@ -19,6 +19,7 @@
 // Voxels beyond the grid are unknown: expansion cannot grow past the edge (reported in
 // margin_result::reaches_grid_edge) and the grid edge is not a boundary for contraction.
 // TPS margins (contour-based or on finer grids) differ from any voxel rule by about this much.
+// No R function is mirrored; the centre rule equals scipy.ndimage.distance_transform_edt ≤ m.
 
 #include <algorithm>
 #include <array>

@@ -2,6 +2,7 @@
 // One patient's dosimetric parameters as in Table 2 of the seed paper (prescription BED, TC, PITV,
 // CI, HI, GI, dose-dropping-zone Dmean and V95, normal-brain Dmean / mean BED / V30), plus the GTV
 // statistics quoted in its text, as one flat struct a cohort table takes as columns.
+// No R function is mirrored; every field comes from the functions of lq.hpp, dvh.hpp and metrics.hpp.
 
 #include <optional>
 #include <string>

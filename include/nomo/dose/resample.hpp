@@ -6,6 +6,8 @@
 // doses. Target voxel centres within half a voxel outside the source's outermost centres take the
 // edge value (the source voxels cover that space); centres beyond the source's extent get
 // resample_options::outside_dose_gy and are counted in the result.
+// No R function is mirrored; trilinear sampling matches plastimatch's resampling and
+// scipy.ndimage.map_coordinates(order = 1) at interior points.
 
 #include <cmath>
 #include <cstddef>
