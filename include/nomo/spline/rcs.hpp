@@ -109,11 +109,13 @@ inline tied_ends apply_fractied(const std::vector<double>& xx, const std::vector
   tied_ends ends{{}, {}, xx};
   if (!(fractied > 0 && fractied < 1)) return ends;
   const double n = static_cast<double>(xx.size());
-  std::vector<double> share;
+  std::vector<double> share;  // of each unique value, from the runs of the sorted values
   share.reserve(xu.size());
-  for (double u : xu) {
-    const auto range = std::equal_range(xx.begin(), xx.end(), u);
-    share.push_back(static_cast<double>(range.second - range.first) / n);
+  for (std::size_t start = 0; start < xx.size();) {
+    std::size_t end = start + 1;
+    while (end < xx.size() && xx[end] == xx[start]) ++end;
+    share.push_back(static_cast<double>(end - start) / n);
+    start = end;
   }
   const double interior_max = *std::max_element(share.begin() + 1, share.end() - 1);
   if (!(interior_max < fractied)) return ends;
@@ -330,10 +332,14 @@ Eigen::MatrixXd rcs_basis(const Vector& x, const std::vector<double>& knots, rcs
   check_all_finite("spline::rcs_basis", "x", x);
   const rcs_spline_basis<double> basis(knots, norm);
   const auto n = static_cast<Eigen::Index>(x.size());
-  // Row-major scratch so each row is written contiguously, then one copy into the column-major result.
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows(n, static_cast<Eigen::Index>(basis.columns()));
-  for (Eigen::Index i = 0; i < n; ++i) basis.row(static_cast<double>(x[static_cast<decltype(x.size())>(i)]), rows.row(i).data());
-  return rows;
+  const auto columns = static_cast<Eigen::Index>(basis.columns());
+  Eigen::MatrixXd out(n, columns);
+  std::vector<double> row(basis.columns());  // one row at a time, scattered into the columns
+  for (Eigen::Index i = 0; i < n; ++i) {
+    basis.row(static_cast<double>(x[static_cast<decltype(x.size())>(i)]), row.data());
+    for (Eigen::Index j = 0; j < columns; ++j) out(i, j) = row[static_cast<std::size_t>(j)];
+  }
+  return out;
 }
 
 /// Slope d/dx of a fitted spline curve  b_0 x + b_1 x' + ... at `x`, given the curve's

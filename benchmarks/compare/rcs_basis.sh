@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Times Hmisc::rcspline.eval (fixed knots, and placing the knots) on W4's 10^6 values and
+# lrm(y ~ rcs(age, 4) + marker + sex + diab + grp) on W1, against nomo's benchmarks/rcs_basis.cpp,
+# in the same run (two interleaved rounds), and prints nomo's speed-up (peer median / nomo median).
+# A numpy basis (the same formula, vectorised) is timed as the Python peer.
+#   benchmarks/compare/rcs_basis.sh [BENCH_BUILD_DIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build-bench}
+flags=${NOMO_BENCH_CXX_FLAGS--march=native}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
+      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+cmake --build "$build" --target rcs_basis >/dev/null
+/usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" W1 W4
+
+cat > "$work/peer.R" <<'RSCRIPT'
+suppressMessages(library(rms))
+dir <- commandArgs(TRUE)[1]
+x <- read.csv(file.path(dir, "w4.csv"))$x
+w1 <- read.csv(file.path(dir, "w1.csv")); w1$grp <- factor(w1$grp)
+knots <- quantile(x, c(0.05, 0.35, 0.65, 0.95), names = FALSE)
+per_call <- function(f) {
+  reps <- 1
+  while (system.time(for (i in seq_len(reps)) f())[["elapsed"]] < 0.2) reps <- reps * 2
+  median(replicate(3, system.time(for (i in seq_len(reps)) f())[["elapsed"]] / reps))
+}
+cat("basis_fixed_knots,", per_call(function() rcspline.eval(x, knots = knots, inclx = TRUE)), "\n", sep = "")
+cat("basis_with_knots,", per_call(function() rcspline.eval(x, nk = 4, inclx = TRUE)), "\n", sep = "")
+cat("rcs_fit_w1,", per_call(function() lrm(y ~ rcs(age, 4) + marker + sex + diab + grp, data = w1)), "\n", sep = "")
+RSCRIPT
+
+cat > "$work/peer.py" <<'PYSCRIPT'
+import sys, time, statistics
+import numpy as np
+x = np.loadtxt(f"{sys.argv[1]}/w4.csv", delimiter=",", skiprows=1)
+k = np.quantile(x, [0.05, 0.35, 0.65, 0.95])
+def basis():
+    kd = (k[-1] - k[0]) ** (2 / 3)
+    cols = [x]
+    for j in range(len(k) - 2):
+        cols.append(np.maximum((x - k[j]) / kd, 0) ** 3
+                    + ((k[-2] - k[j]) * np.maximum((x - k[-1]) / kd, 0) ** 3
+                       - (k[-1] - k[j]) * np.maximum((x - k[-2]) / kd, 0) ** 3) / (k[-1] - k[-2]))
+    return np.column_stack(cols)
+times = []
+for _ in range(5):
+    t = time.perf_counter(); basis(); times.append(time.perf_counter() - t)
+print(f"numpy_basis_fixed_knots,{statistics.median(times)}")
+PYSCRIPT
+
+for round in 1 2; do
+  Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
+  /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
+  "$build/benchmarks/rcs_basis" --benchmark_format=json --benchmark_repetitions=3 \
+      --benchmark_report_aggregates_only=true > "$work/nomo_$round.json"
+done
+
+/usr/bin/python3 - "$work" <<'PYTHON'
+import json, statistics, sys, os
+work = sys.argv[1]
+scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+peer, nomo = {}, {}
+for round in (1, 2):
+    for kind in ("r", "py"):
+        for line in open(os.path.join(work, f"{kind}_{round}.csv")):
+            name, seconds = line.strip().split(",")
+            peer.setdefault(name, []).append(float(seconds))
+    for b in json.load(open(os.path.join(work, f"nomo_{round}.json")))["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            nomo.setdefault(b["run_name"], []).append(b["real_time"] * scale[b["time_unit"]])
+p = {k: statistics.median(v) for k, v in peer.items()}
+n = {k: statistics.median(v) for k, v in nomo.items()}
+rows = [("W4 basis, fixed knots", "rcspline.eval(x, knots, inclx = TRUE)", p["basis_fixed_knots"], n["basis_fixed_knots"]),
+        ("W4 basis, fixed knots", "numpy (same formula)", p["numpy_basis_fixed_knots"], n["basis_fixed_knots"]),
+        ("W4 knots + basis", "rcspline.eval(x, nk = 4, inclx = TRUE)", p["basis_with_knots"], n["basis_with_knots"]),
+        ("W1 + rcs(age, 4) fit", "lrm(y ~ rcs(age, 4) + ...)", p["rcs_fit_w1"], n["rcs_fit_w1"])]
+print(f"{'workload':<24}{'peer':<42}{'nomo speed-up':>14}")
+for workload, peer_name, t_peer, t_nomo in rows:
+    print(f"{workload:<24}{peer_name:<42}{'x%.1f' % (t_peer / t_nomo):>14}")
+PYTHON
