@@ -50,7 +50,7 @@ inline std::vector<io::ruler_side> staggered_sides(const std::vector<double>& px
   std::vector<io::ruler_side> sides(px.size(), io::ruler_side::above);
   double right_above = -1e300, right_below = -1e300;
   for (const std::size_t i : order) {
-    const double half = io::detail::text_width(labels[i], font_size) / 2 + 3;
+    const double half = io::text_width(labels[i], font_size) / 2 + 3;
     const double left = px[i] - half;
     const bool above = left >= right_above || (left < right_below && right_above <= right_below);
     if (above) {
@@ -64,8 +64,8 @@ inline std::vector<io::ruler_side> staggered_sides(const std::vector<double>& px
 }
 
 inline double label_column_width(const nomogram& n, const svg_options& options) {
-  double widest = io::detail::text_width("Linear Predictor", options.font_size);
-  const auto fit = [&](const std::string& label) { widest = std::max(widest, io::detail::text_width(label, options.font_size)); };
+  double widest = io::text_width("Linear Predictor", options.font_size);
+  const auto fit = [&](const std::string& label) { widest = std::max(widest, io::text_width(label, options.font_size)); };
   fit(options.risk_label);
   for (const auto& axis : n.axes) {
     const auto label = options.term_labels.find(axis.name);
