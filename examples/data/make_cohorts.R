@@ -52,6 +52,18 @@ make_cohort <- function(n, id_start) {
 
 training <- make_cohort(123, 1L)
 validation <- make_cohort(23, 124L)
+
+# Prior targeted therapy, drawn last with its own seed so that every column above keeps its values
+# (fixtures under tests/reference read these files). It is drawn given the outcome, so that its
+# odds ratio for recurrence is about 0.3 as in the paper (0.30, 95 % CI 0.12-0.72).
+set.seed(20261128)
+add_targeted <- function(d) {
+  p <- ifelse(d$recurrence == 1, 0.25, 0.52)
+  d$targeted_therapy <- ifelse(runif(nrow(d)) < p, "yes", "no")
+  d
+}
+training <- add_targeted(training)
+validation <- add_targeted(validation)
 write.csv(training, "examples/data/cohort_training.csv", row.names = FALSE, na = "NA")
 write.csv(validation, "examples/data/cohort_validation.csv", row.names = FALSE, na = "NA")
 cat("training events:", sum(training$recurrence), "of", nrow(training), "\n")
