@@ -96,9 +96,12 @@ inline group_codes group_by_label(std::string_view function, std::string_view ar
 inline group_codes group_by_value(std::string_view function, std::string_view argument,
                                   const std::vector<double>& values) {
   check_all_finite(function, argument, values);
-  std::vector<double> distinct = values;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  // Groups are few: keep the distinct values sorted as they are met instead of sorting all values.
+  std::vector<double> distinct;
+  for (double v : values) {
+    const auto at = std::lower_bound(distinct.begin(), distinct.end(), v);
+    if (at == distinct.end() || *at != v) distinct.insert(at, v);
+  }
   std::vector<std::string> labels;
   for (double v : distinct) labels.push_back(number_label(v));
   return detail::code_by(values, distinct, labels);

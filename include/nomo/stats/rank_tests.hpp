@@ -227,13 +227,7 @@ inline test_result wilcoxon_signed_rank_paired(const std::vector<double>& x, con
                                                const wilcoxon_options& options = {}) {
   constexpr const char* fn = "stats::wilcoxon_signed_rank_paired";
   options.validate();
-  check_same_size(fn, "y", y.size(), "x", x.size());
-  detail::check_no_infinite(fn, "x", x);
-  detail::check_no_infinite(fn, "y", y);
-  std::vector<double> d;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!std::isnan(x[i]) && !std::isnan(y[i])) d.push_back(x[i] - y[i] - options.mu);
-  }
+  std::vector<double> d = detail::paired_differences(fn, x, y, options.mu);
   detail::check_sample_size(fn, "x - y", d.size(), 1);
   return detail::signed_rank_core(std::move(d), options, fn, "x - y");
 }

@@ -113,13 +113,7 @@ inline test_result t_test_paired(const std::vector<double>& x, const std::vector
                                  const t_test_options& options = {}) {
   constexpr const char* fn = "stats::t_test_paired";
   options.validate();
-  check_same_size(fn, "y", y.size(), "x", x.size());
-  detail::check_no_infinite(fn, "x", x);
-  detail::check_no_infinite(fn, "y", y);
-  std::vector<double> d;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    if (!std::isnan(x[i]) && !std::isnan(y[i])) d.push_back(x[i] - y[i]);
-  }
+  const std::vector<double> d = detail::paired_differences(fn, x, y, 0.0);
   detail::check_sample_size(fn, "x - y", d.size(), 2);
   const auto m = detail::moments(d);
   return detail::t_result("Paired t-test", m.mean, std::sqrt(m.variance / m.n), m.n - 1, options, fn,

@@ -60,6 +60,20 @@ inline void check_no_infinite(std::string_view function, std::string_view argume
   }
 }
 
+/// x[i] − y[i] − shift over the pairs where both are present (R's complete.cases on a paired test),
+/// after checking equal lengths and that no value is infinite.
+inline std::vector<double> paired_differences(std::string_view function, const std::vector<double>& x,
+                                              const std::vector<double>& y, double shift) {
+  check_same_size(function, "y", y.size(), "x", x.size());
+  check_no_infinite(function, "x", x);
+  check_no_infinite(function, "y", y);
+  std::vector<double> d;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!std::isnan(x[i]) && !std::isnan(y[i])) d.push_back(x[i] - y[i] - shift);
+  }
+  return d;
+}
+
 }  // namespace detail
 
 }  // namespace nomo::stats

@@ -106,8 +106,9 @@ inline bool zero_one_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::I
 
 inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                                   const std::vector<double>& status) {
-  const std::vector<double> merged = merge_near_ties(time);
-  const auto order = order_by_code_and_time(std::vector<std::size_t>(time.size(), 0), merged);
+  const ordered_times prepared = order_by_code_and_time(std::vector<std::size_t>(time.size(), 0), 1, time);
+  const std::vector<double>& merged = prepared.time;
+  const std::vector<std::size_t>& order = prepared.order;
   const auto n = x.rows(), p = x.cols();
   cox_design d{Eigen::MatrixXd(n, p), Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::VectorXd::Zero(p),
                Eigen::VectorXd::Ones(p)};

@@ -176,13 +176,12 @@ inline survival_curve km_curve(const std::vector<double>& time, const std::vecto
 
 inline kaplan_meier_fit kaplan_meier_grouped(const std::vector<double>& time, const std::vector<double>& status,
                                              const stats::group_codes& groups, const km_options& options) {
-  const std::vector<double> merged = merge_near_ties(time);
-  const auto order = order_by_code_and_time(groups.codes, merged);
+  const ordered_times prepared = order_by_code_and_time(groups.codes, groups.levels.size(), time);
   kaplan_meier_fit fit{{}, options};
   std::size_t begin = 0;
   for (std::size_t g = 0; g < groups.levels.size(); ++g) {
     const std::size_t end = begin + groups.sizes[g];
-    fit.curves.push_back(km_curve(merged, status, order, begin, end, groups.levels[g], options));
+    fit.curves.push_back(km_curve(prepared.time, status, prepared.order, begin, end, groups.levels[g], options));
     begin = end;
   }
   return fit;

@@ -92,13 +92,12 @@ inline log_rank_test log_rank_coded(const std::vector<double>& time, const std::
   log_rank_test test{groups.levels, groups.sizes, std::vector<double>(groups.levels.size(), 0.0),
                      std::vector<double>(groups.levels.size(), 0.0), Eigen::MatrixXd::Zero(k, k), 0, 0, 1,
                      strata.levels.size()};
-  const std::vector<double> merged = merge_near_ties(time);
-  const auto order = order_by_code_and_time(strata.codes, merged);
+  const ordered_times prepared = order_by_code_and_time(strata.codes, strata.levels.size(), time);
   std::size_t begin = 0;
   for (std::size_t s = 0; s < strata.levels.size(); ++s) {
-    const std::vector<std::size_t> stratum(order.begin() + static_cast<std::ptrdiff_t>(begin),
-                                           order.begin() + static_cast<std::ptrdiff_t>(begin + strata.sizes[s]));
-    add_log_rank_stratum(merged, status, groups.codes, stratum, test);
+    const std::vector<std::size_t> stratum(prepared.order.begin() + static_cast<std::ptrdiff_t>(begin),
+                                           prepared.order.begin() + static_cast<std::ptrdiff_t>(begin + strata.sizes[s]));
+    add_log_rank_stratum(prepared.time, status, groups.codes, stratum, test);
     begin += strata.sizes[s];
   }
   finish_log_rank(test);

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
-#include <numeric>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -29,39 +29,46 @@ inline void check_survival_data(std::string_view function, const std::vector<dou
   check_binary(function, "status", status);
 }
 
-/// survival::aeqSurv: times that differ by at most sqrt(eps), absolutely or relative to the mean
-/// absolute time, are the same time (the first of a run), so that floating-point noise does not
-/// split a tie. Returns the (possibly) adjusted times.
-inline std::vector<double> merge_near_ties(const std::vector<double>& time) {
-  const double tolerance = std::sqrt(std::numeric_limits<double>::epsilon());
-  std::vector<double> distinct = time;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  double mean_abs = 0;
-  for (double t : distinct) mean_abs += std::fabs(t);
-  mean_abs /= static_cast<double>(distinct.size());
-  std::vector<double> cuts{distinct.front()};
-  for (std::size_t k = 1; k < distinct.size(); ++k) {
-    const double gap = distinct[k] - distinct[k - 1];
-    if (!(gap <= tolerance || gap / mean_abs <= tolerance)) cuts.push_back(distinct[k]);
-  }
-  if (cuts.size() == distinct.size()) return time;
-  std::vector<double> merged(time.size());
-  for (std::size_t i = 0; i < time.size(); ++i) {
-    merged[i] = *(std::upper_bound(cuts.begin(), cuts.end(), time[i]) - 1);
-  }
-  return merged;
-}
+/// Times prepared for counting: near ties merged and observations ordered by (code, time).
+struct ordered_times {
+  std::vector<double> time;         ///< the input times after survival's aeqSurv fix (input order)
+  std::vector<std::size_t> order;   ///< observation indices sorted by code, then time (stable)
+};
 
-/// Observation indices ordered by (code, time); stable so equal keys keep input order.
-inline std::vector<std::size_t> order_by_code_and_time(const std::vector<std::size_t>& code,
-                                                       const std::vector<double>& time) {
-  std::vector<std::size_t> order(time.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return code[a] != code[b] ? code[a] < code[b] : time[a] < time[b];
-  });
-  return order;
+/// One sort serves both steps. survival::aeqSurv: times that differ by at most sqrt(eps),
+/// absolutely or relative to the mean absolute distinct time, are the same time (the first of a
+/// run), so that floating-point noise does not split a tie. Then a stable counting sort by code.
+inline ordered_times order_by_code_and_time(const std::vector<std::size_t>& code, std::size_t n_codes,
+                                            const std::vector<double>& time) {
+  const std::size_t n = time.size();
+  std::vector<std::pair<double, std::size_t>> sorted(n);
+  for (std::size_t i = 0; i < n; ++i) sorted[i] = {time[i], i};
+  std::sort(sorted.begin(), sorted.end());
+
+  double mean_abs = 0;
+  std::size_t distinct = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k == 0 || sorted[k].first != sorted[k - 1].first) {
+      mean_abs += std::fabs(sorted[k].first);
+      ++distinct;
+    }
+  }
+  mean_abs /= static_cast<double>(distinct);
+  const double tolerance = std::sqrt(std::numeric_limits<double>::epsilon());
+  ordered_times out{time, std::vector<std::size_t>(n)};
+  double cut = sorted.front().first, previous = cut;
+  for (auto& [t, i] : sorted) {
+    const double gap = t - previous;
+    if (t != previous && !(gap <= tolerance || gap / mean_abs <= tolerance)) cut = t;
+    previous = t;
+    out.time[i] = t = cut;
+  }
+
+  std::vector<std::size_t> start(n_codes + 1, 0);
+  for (std::size_t c : code) ++start[c + 1];
+  for (std::size_t c = 0; c < n_codes; ++c) start[c + 1] += start[c];
+  for (const auto& entry : sorted) out.order[start[code[entry.second]]++] = entry.second;
+  return out;
 }
 
 }  // namespace detail
