@@ -175,7 +175,10 @@ inline io::figure decision_curve_plot(const decision_curve& curve, const plot_op
   options.validate(fn);
   if (curve.thresholds.empty()) fail_input(fn, "curve.thresholds.size()", 0, "holds no threshold");
   std::vector<const std::vector<double>*> all{&curve.treat_all};
-  for (const auto& m : curve.models) all.push_back(&m.net_benefit);
+  for (const auto& m : curve.models) {
+    all.push_back(&m.net_benefit);
+    if (m.band) all.push_back(&m.band->upper);  // keep the whole band on the plot
+  }
   io::panel_options panel =
       detail::unit_panel(options, "Threshold probability", curve.standardized ? "Standardized net benefit" : "Net benefit");
   panel.x = {curve.thresholds.front(), curve.thresholds.back()};
