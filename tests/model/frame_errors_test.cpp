@@ -85,6 +85,9 @@ TEST_CASE("make_frame rejects designs without enough rows or with constant colum
                   {"make_frame", "design columns + intercept", "= 5", "4 complete rows"});
   require_invalid([] { make_frame(cohort(), model_spec{"y", {continuous("flag")}}); },
                   {"make_frame", "spec.terms[0] (column \"flag\")", "= 1", "constant column"});
+  require_invalid([] { make_frame(cohort_with({{2, 2, "A"}, {3, 2, "A"}, {5, 2, "A"}, {6, 2, "A"}, {8, 2, "A"}, {9, 2, "A"}}),
+                                  model_spec{"y", {categorical("grp")}}); },
+                  {"make_frame", "spec.terms[0] (column \"grp\")", "\"A\"", "constant column"});
   require_invalid([] { make_frame(cohort(), model_spec{"y", {cut("gtv", {100})}}); },
                   {"make_frame", "spec.terms[0] (column \"gtv\") level", "\"[100,Inf)\"", "empty category level"});
 }

@@ -332,6 +332,10 @@ struct term_builder {
   }
 
   void finish_levels(term& t, const io::column& c, std::size_t k) const {
+    if (t.levels.size() < 2) {
+      fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\")", t.levels.front(),
+                 "constant column: every complete row has this level");
+    }
     check_levels_present(t, level_counts(data, t, c, rows, true, k), k);
     if (t.kind == term_kind::binary && t.levels.size() != 2) {
       fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\") levels",
