@@ -1,0 +1,47 @@
+// Bootstrap validation and calibration at paper size (W3 of WORKLOADS.md: the W1 data and model,
+// B = 1000), on 1 and 2 threads. benchmarks/compare/resample.sh times rms::validate and
+// rms::calibrate on the same data and prints the ratios.
+
+#include <benchmark/benchmark.h>
+
+#include "nomo/resample/calibrate.hpp"
+#include "nomo/resample/validate.hpp"
+#include "workloads.hpp"
+
+namespace {
+
+const nomo_bench::w1_data& w1() {
+  static const auto data = nomo_bench::make_w1();
+  return data;
+}
+
+nomo::resample::plan_options plan_b1000() {
+  nomo::resample::plan_options plan;
+  plan.replicates = 1000;
+  plan.seed = 1;
+  return plan;
+}
+
+void validate_w3(benchmark::State& state) {
+  const auto& d = w1();
+  nomo::resample::validate_options options;
+  options.runner.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    auto v = nomo::resample::validate(d.x, d.y, plan_b1000(), options);
+    benchmark::DoNotOptimize(v.dxy.corrected);
+  }
+}
+BENCHMARK(validate_w3)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void calibrate_w3(benchmark::State& state) {
+  const auto& d = w1();
+  nomo::resample::calibrate_options options;
+  options.runner.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    auto c = nomo::resample::calibrate(d.x, d.y, plan_b1000(), options);
+    benchmark::DoNotOptimize(c.errors.mean_absolute);
+  }
+}
+BENCHMARK(calibrate_w3)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+}  // namespace
