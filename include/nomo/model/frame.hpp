@@ -313,9 +313,9 @@ struct term_builder {
  private:
   variable_summary summarize_column(const io::column& c, std::size_t k) const {
     std::vector<double> values = summary_values(c, rows, spec.summary_rows);
-    std::sort(values.begin(), values.end());
-    if (values.size() >= 2 && values.front() == values.back()) {
-      fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\")", values.front(),
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    if (values.size() >= 2 && *low == *high) {
+      fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\")", *low,
                  "constant column: every used row holds this value");
     }
     return summarize_numeric(std::move(values));
