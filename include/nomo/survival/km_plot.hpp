@@ -155,7 +155,9 @@ inline io::figure plot_kaplan_meier(const kaplan_meier_fit& fit, const km_plot_o
       p.markers(d.censor_x, d.censor_y, {io::marker_shape::plus, 7, colors[g], false, 1.2});
     }
   }
-  p.legend({options.cumulative_incidence ? io::legend_position::top_left : io::legend_position::top_right, ""});
+  // Rising incidence curves leave the top left and bottom right free; falling survival curves the
+  // top right and bottom left.
+  p.legend({options.cumulative_incidence ? io::legend_position::bottom_right : io::legend_position::top_right, ""});
   if (test) {
     io::text_style style;
     style.size = 13;
