@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fixture.hpp"
+#include "../spline/require_invalid.hpp"
 #include "nomo/glm/firth.hpp"
 
 namespace {
@@ -91,21 +92,7 @@ TEST_CASE("fit_firth without profile intervals leaves the estimates unchanged", 
   CHECK(quick.coefficients[1].name == "x1");  // default names when none are given
 }
 
-namespace {
-
-template <class Call>
-void require_invalid(Call call, const std::string& argument, const std::string& value) {
-  try {
-    call();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    INFO(e.what());
-    CHECK(e.argument() == argument);
-    CHECK(e.value() == value);
-  }
-}
-
-}  // namespace
+using spline_test::require_invalid;
 
 TEST_CASE("fit_firth rejects bad input naming the argument and value", "[firth][bad-input]") {
   const data_set d = load_named("quasi");

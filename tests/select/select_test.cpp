@@ -7,6 +7,7 @@
 #include <string>
 
 #include "fixture.hpp"
+#include "../spline/require_invalid.hpp"
 #include "nomo/glm/screen.hpp"
 #include "nomo/glm/step.hpp"
 #include "nomo/io/csv.hpp"
@@ -25,19 +26,9 @@ const nomo::io::table& training() {
   return data;
 }
 
-template <class Call>
-void require_invalid(Call call, const std::string& argument, const std::string& value) {
-  try {
-    call();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    INFO(e.what());
-    CHECK(e.argument() == argument);
-    CHECK(e.value() == value);
-  }
-}
-
 }  // namespace
+
+using spline_test::require_invalid;
 
 TEST_CASE("screen_terms matches glm per term: ORs, Wald CIs, pooled Wald and LR P", "[select][screen]") {
   const nomo_test::table terms = nomo_test::read_table("select_screen_terms.csv");

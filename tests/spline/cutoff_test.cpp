@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fixture.hpp"
+#include "require_invalid.hpp"
 #include "nomo/spline/cutoff.hpp"
 #include "paper_model.hpp"
 
@@ -108,21 +109,7 @@ TEST_CASE("youden_cutoff matches pROC coords best and an R bootstrap with the sa
   }
 }
 
-namespace {
-
-template <class Call>
-void require_invalid(Call call, const std::string& argument, const std::string& value) {
-  try {
-    call();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    INFO(e.what());
-    CHECK(e.argument() == argument);
-    CHECK(e.value() == value);
-  }
-}
-
-}  // namespace
+using spline_test::require_invalid;
 
 TEST_CASE("cut-off finders reject bad input naming the argument and value", "[spline][cutoff][bad-input]") {
   using namespace nomo::spline;

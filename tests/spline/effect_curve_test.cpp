@@ -9,6 +9,7 @@
 #include "nomo/glm/inference.hpp"
 #include "nomo/spline/effect_curve.hpp"
 #include "paper_model.hpp"
+#include "require_invalid.hpp"
 
 namespace {
 
@@ -119,14 +120,7 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   const auto fit = spline_test::paper_fit("default");
   const auto expect = [&](const std::string& term, const nomo::spline::effect_curve_options& options,
                           const std::string& argument, const std::string& value) {
-    try {
-      nomo::spline::odds_ratio_curve(fit, term, options);
-      FAIL("expected nomo::invalid_input");
-    } catch (const nomo::invalid_input& e) {
-      INFO(e.what());
-      CHECK(e.argument() == argument);
-      CHECK(e.value() == value);
-    }
+    spline_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, term, options); }, argument, value);
   };
   expect("gtv", {}, "term", "\"gtv\"");
   nomo::spline::effect_curve_options outside;
@@ -140,10 +134,5 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   expect("bmk", level, "confidence_level", "0");
   nomo::glm::logistic_fit bare = fit;
   bare.terms.clear();
-  try {
-    nomo::spline::odds_ratio_curve(bare, "bmk");
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    CHECK(e.argument() == "term");
-  }
+  spline_test::require_invalid([&] { nomo::spline::odds_ratio_curve(bare, "bmk"); }, "term", "\"bmk\"");
 }

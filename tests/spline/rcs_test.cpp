@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fixture.hpp"
+#include "require_invalid.hpp"
 #include "nomo/spline/rcs.hpp"
 
 namespace {
@@ -152,23 +153,7 @@ TEST_CASE("rcs_given_knots accepts knots inside the data", "[spline][rcs]") {
   CHECK(choice.note.empty());
 }
 
-namespace {
-
-/// Runs `call`, requires nomo::invalid_input, and checks that the message names `argument` and `value`.
-template <class Call>
-void require_invalid(Call call, const std::string& argument, const std::string& value) {
-  try {
-    call();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    INFO(e.what());
-    CHECK(e.argument() == argument);
-    CHECK(e.value() == value);
-    CHECK(std::string(e.what()).find(argument + " = " + value) != std::string::npos);
-  }
-}
-
-}  // namespace
+using spline_test::require_invalid;
 
 TEST_CASE("rcs functions reject bad input naming the argument and value", "[spline][rcs][bad-input]") {
   using namespace nomo::spline;

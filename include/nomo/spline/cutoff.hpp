@@ -174,18 +174,17 @@ inline crossing_report or_crossings(const glm::logistic_fit& fit, const std::vec
                                     std::string_view term, const crossing_options& options = {}) {
   constexpr const char* fn = "spline::or_crossings";
   options.validate();
-  term_effect effect = detail::find_term_effect(fn, fit, terms, term);
-  const model::term& t = *effect.term;
-  const double reference = options.reference.value_or(t.summary.adjust_to);
-  detail::check_reference(fn, t, reference);
+  detail::resolved_term resolved = detail::resolve_term(fn, fit, terms, term, options.reference);
+  const model::term& t = *resolved.effect.term;
+  const double reference = resolved.reference;
   crossing_report report;
   report.term = t.name;
   report.reference = reference;
   report.data_min = t.summary.min;
   report.data_max = t.summary.max;
   report.confidence_level = options.confidence_level;
-  const Eigen::VectorXd beta = effect.beta;
-  const term_contrast contrast(std::move(effect), reference);
+  const Eigen::VectorXd beta = resolved.effect.beta;
+  const term_contrast contrast(std::move(resolved.effect), reference);
   const double z = boost::math::quantile(boost::math::normal(), (1 + options.confidence_level) / 2);
   const double tolerance = 1e-9 * std::max(report.data_max - report.data_min, 1.0);
 
@@ -261,6 +260,17 @@ struct youden_cutoff_result {
 
 namespace detail {
 
+/// Checks a marker and its 0/1 outcome (same length, finite, binary, both classes); returns the events.
+inline double check_marker_outcome(const char* fn, const Eigen::Ref<const Eigen::VectorXd>& x,
+                                   const Eigen::Ref<const Eigen::VectorXd>& y) {
+  check_same_size(fn, "x", static_cast<std::size_t>(x.size()), "y", static_cast<std::size_t>(y.size()));
+  check_all_finite(fn, "x", x);
+  check_binary(fn, "y", y);
+  const double events = y.sum();
+  if (events == 0 || events == static_cast<double>(y.size())) fail_input(fn, "y (events)", events, "need both outcome classes");
+  return events;
+}
+
 inline eval::score_direction pROC_auto_direction(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
   std::vector<double> cases, controls;
   for (Eigen::Index i = 0; i < x.size(); ++i) (y(i) == 1 ? cases : controls).push_back(x(i));
@@ -291,13 +301,8 @@ inline youden_cutoff_result youden_cutoff(const Eigen::Ref<const Eigen::VectorXd
                                           const youden_cutoff_options& options = {}) {
   constexpr const char* fn = "spline::youden_cutoff";
   options.validate();
-  check_same_size(fn, "x", static_cast<std::size_t>(x.size()), "y", static_cast<std::size_t>(y.size()));
-  check_all_finite(fn, "x", x);
-  check_binary(fn, "y", y);
+  detail::check_marker_outcome(fn, x, y);
   const Eigen::VectorXd xx = x, yy = y;
-  if (yy.sum() == 0 || yy.sum() == static_cast<double>(yy.size())) {
-    fail_input(fn, "y (events)", yy.sum(), "need both outcome classes");
-  }
   youden_cutoff_result r;
   r.direction = options.direction.value_or(detail::pROC_auto_direction(xx, yy));
   const eval::youden_optimum optimum = *detail::youden_best(xx, yy, r.direction);
@@ -401,12 +406,8 @@ inline maxstat_result maxstat_cutoff(const Eigen::Ref<const Eigen::VectorXd>& x,
                                      const maxstat_options& options = {}) {
   constexpr const char* fn = "spline::maxstat_cutoff";
   options.validate();
-  check_same_size(fn, "x", static_cast<std::size_t>(x.size()), "y", static_cast<std::size_t>(y.size()));
-  check_all_finite(fn, "x", x);
-  check_binary(fn, "y", y);
+  const double events = detail::check_marker_outcome(fn, x, y);
   const auto n = static_cast<std::size_t>(x.size());
-  const double events = y.sum();
-  if (events == 0 || events == static_cast<double>(n)) fail_input(fn, "y (events)", events, "need both outcome classes");
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x(static_cast<Eigen::Index>(a)) < x(static_cast<Eigen::Index>(b)); });

@@ -91,12 +91,25 @@ inline term_effect find_term_effect(const char* fn, const glm::logistic_fit& fit
   return e;
 }
 
-inline void check_reference(const char* fn, const model::term& t, double reference) {
-  if (reference < t.summary.min || reference > t.summary.max) {
-    fail_input(fn, "reference", reference,
+/// A term's part of the fit and the reference its odds ratios are taken against.
+struct resolved_term {
+  term_effect effect;
+  double reference = 0;
+};
+
+/// The numeric term `name` with its reference: `reference` if given, else the term's adjust-to value;
+/// a reference outside the term's data range is bad input.
+inline resolved_term resolve_term(const char* fn, const glm::logistic_fit& fit, const std::vector<model::term>& terms,
+                                  std::string_view name, std::optional<double> reference) {
+  resolved_term r{find_term_effect(fn, fit, terms, name), 0};
+  const model::term& t = *r.effect.term;
+  r.reference = reference.value_or(t.summary.adjust_to);
+  if (r.reference < t.summary.min || r.reference > t.summary.max) {
+    fail_input(fn, "reference", r.reference,
                "lies outside the data range [" + nomo::detail::describe(t.summary.min) + ", " +
                    nomo::detail::describe(t.summary.max) + "] of " + t.name);
   }
+  return r;
 }
 
 }  // namespace detail
@@ -143,10 +156,9 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
                                      std::string_view term, const effect_curve_options& options = {}) {
   constexpr const char* fn = "spline::odds_ratio_curve";
   options.validate();
-  term_effect effect = detail::find_term_effect(fn, fit, terms, term);
-  const model::term& t = *effect.term;
-  const double reference = options.reference.value_or(t.summary.adjust_to);
-  detail::check_reference(fn, t, reference);
+  detail::resolved_term resolved = detail::resolve_term(fn, fit, terms, term, options.reference);
+  const model::term& t = *resolved.effect.term;
+  const double reference = resolved.reference;
 
   effect_curve curve;
   curve.term = t.name;
@@ -157,7 +169,7 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
   curve.data_max = t.summary.max;
   curve.x = options.grid.empty() ? seq_length(t.summary.low_prediction, t.summary.high_prediction, options.points) : options.grid;
   const double z = boost::math::quantile(boost::math::normal(), (1 + options.confidence_level) / 2);
-  const term_contrast contrast(std::move(effect), reference);
+  const term_contrast contrast(std::move(resolved.effect), reference);
   for (const double x : curve.x) {
     const log_odds_ratio_point p = contrast.at(x);
     curve.log_odds_ratio.push_back(p.estimate);
