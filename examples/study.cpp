@@ -21,10 +21,14 @@
 //        written to the current folder as study_*.svg. Bootstrap runs use every available core and
 //        fixed seeds, so the output is the same on every machine and thread count.
 
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -178,7 +182,7 @@ void section_groups(const nomo::io::table& training) {
 // One variable's spline alone, as each panel of the paper's Fig. 3; returns the crossings so the
 // caller can mark them on the figure.
 nomo::spline::crossing_report spline_cutoffs(const nomo::io::table& training, const std::string& column,
-                                             const char* unit, bool draw) {
+                                             const char* label, const char* unit, bool draw) {
   const model::model_frame frame = model::make_frame(training, {"recurrence", {model::rcs(column, 4)}});
   const auto fit = nomo::glm::fit_logistic(frame);
   const model::term& term = frame.term_named(column);
@@ -192,19 +196,25 @@ nomo::spline::crossing_report spline_cutoffs(const nomo::io::table& training, co
   std::printf("\n");
   if (draw) {
     nomo::spline::effect_plot_options plot;
+    plot.variable = label;
     plot.unit = unit;
     const Eigen::VectorXd x = frame.x.col(term.columns.front());
     plot.rug.assign(x.data(), x.data() + x.size());
     for (const auto& c : report.crossings) plot.cutoffs.push_back(c.x);
-    nomo::spline::odds_ratio_figure(nomo::spline::odds_ratio_curve(fit, column), plot).save("study_or_curve_" + column + ".svg");
+    // or_crossings searches the whole data range; draw the curve over the same range (the default
+    // stops at the 10th-largest value) so that every marked crossing lies on the curve.
+    nomo::spline::effect_curve_options range;
+    range.grid = nomo::seq_length(report.data_min, report.data_max, 200);
+    nomo::spline::odds_ratio_figure(nomo::spline::odds_ratio_curve(fit, column, range), plot)
+        .save("study_or_curve_" + column + ".svg");
   }
   return report;
 }
 
 void section_cutoffs(const nomo::io::table& training) {
   heading(3, "Cut-offs from restricted cubic splines (Fig. 3)");
-  spline_cutoffs(training, "gtv_cc", "cc", true);
-  spline_cutoffs(training, "bed_gy", "Gy", false);
+  spline_cutoffs(training, "gtv_cc", "GTV", "cc", true);
+  spline_cutoffs(training, "bed_gy", "BED", "Gy", false);
   std::printf("The model below uses the paper's rounded cut-offs: GTV 6 and 28 cc, BED 60 and 73 Gy,\n"
               "coverage 0.96, dose-dropping-zone Dmean 77 Gy.\n");
 }
@@ -214,9 +224,8 @@ void section_cutoffs(const nomo::io::table& training) {
 
 model::model_spec candidate_terms() {
   return {"recurrence",
-          {model::cut("gtv_cc", {6, 28}, {"<6 cc", "6-28 cc", ">=28 cc"}),
-           model::cut("bed_gy", {60, 73}, {"<60 Gy", "60-73 Gy", ">=73 Gy"}),
-           model::cut("tc", {0.96}, {"<0.96", ">=0.96"}), model::cut("ddz_dmean_gy", {77}, {"<77 Gy", ">=77 Gy"}),
+          {model::cut("gtv_cc", {6, 28}, {"<6", "6-28", ">=28"}), model::cut("bed_gy", {60, 73}, {"<60", "60-73", ">=73"}),
+           model::cut("tc", {0.96}, {"<0.96", ">=0.96"}), model::cut("ddz_dmean_gy", {77}, {"<77", ">=77"}),
            model::binary("targeted_therapy", "no"), model::categorical("primary"), model::continuous("age")}};
 }
 
@@ -353,6 +362,7 @@ void section_nomogram(const final_model& m) {
                       {"tc", "Target coverage"},         {"ddz_dmean_gy", "DDZ Dmean (Gy)"},
                       {"targeted_therapy", "Targeted therapy"}, {"primary", "Primary"}, {"age", "Age (years)"}};
   look.risk_label = "Risk of recurrence";
+  look.linear_predictor_axis = false;  // the paper's Fig. 4 shows points and risk only
   nomo::nomogram::render_svg(chart, look).save("study_nomogram.svg");
 }
 
@@ -381,6 +391,14 @@ void print_auc(const char* label, const eval::auc_interval& ci) {
   std::printf("  %-22s AUC %.3f (95%% CI %.3f-%.3f, DeLong)\n", label, ci.auc, ci.lower, ci.upper);
 }
 
+std::size_t nearest_index(const std::vector<double>& grid, double value) {
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < grid.size(); ++k) {
+    if (std::abs(grid[k] - value) < std::abs(grid[best] - value)) best = k;
+  }
+  return best;
+}
+
 void usefulness_figures(const cohort_risks& full, const cohort_risks& gtv_only, const Eigen::VectorXd& y) {
   const std::vector<double> thresholds = nomo::seq_length(0.01, 0.80, 80);
   eval::decision_curve_options dca;
@@ -393,22 +411,21 @@ void usefulness_figures(const cohort_risks& full, const cohort_risks& gtv_only, 
   eval::clinical_impact_plot(eval::clinical_impact(full.training, y, thresholds, impact),
                              {560, 500, "Clinical impact (training cohort)"})
       .save("study_clinical_impact.svg");
-  std::printf("Decision curve: net benefit at thresholds 0.2 / 0.4 / 0.6\n");
-  for (const auto& model_curve : curve.models) {
-    std::printf("  %-10s", model_curve.name.c_str());
-    for (const double t : {0.2, 0.4, 0.6}) {
-      const auto k = static_cast<std::size_t>(std::lround((t - 0.01) / 0.01));
-      std::printf(" %7.3f", model_curve.net_benefit[k]);
-    }
+  std::printf("Decision curve, net benefit at threshold  0.20    0.40    0.60\n");
+  const auto print_row = [&](const std::string& name, const std::vector<double>& net_benefit) {
+    std::printf("  %-38s", name.c_str());
+    for (const double t : {0.2, 0.4, 0.6}) std::printf(" %7.3f", net_benefit[nearest_index(thresholds, t)]);
     std::printf("\n");
-  }
+  };
+  for (const auto& model_curve : curve.models) print_row(model_curve.name, model_curve.net_benefit);
+  print_row("Treat all", curve.treat_all);
 }
 
 void section_discrimination(const final_model& m, const nomo::io::table& training, const nomo::io::table& validation) {
   heading(7, "Discrimination, validation-cohort calibration, clinical usefulness (Figs. 5-7)");
   const cohort_risks full = frozen_risks(m.frame, m.fit, validation);
   const model::model_frame gtv_frame =
-      model::make_frame(training, {"recurrence", {model::cut("gtv_cc", {6, 28}, {"<6 cc", "6-28 cc", ">=28 cc"})}});
+      model::make_frame(training, {"recurrence", {model::cut("gtv_cc", {6, 28}, {"<6", "6-28", ">=28"})}});
   const cohort_risks gtv_only = frozen_risks(gtv_frame, nomo::glm::fit_logistic(gtv_frame), validation);
   const Eigen::VectorXd y_valid = recurrence_of(validation);
 
