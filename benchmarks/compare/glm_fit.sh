@@ -90,7 +90,8 @@ for round in (1, 2):
             peer.setdefault(name, []).append(float(seconds))
     for b in json.load(open(os.path.join(work, f"nomo_{round}.json")))["benchmarks"]:
         if b.get("aggregate_name") == "median":
-            name = b["run_name"]
+            # Drop Google Benchmark's "/iterations:N" suffix from fixed-iteration runs.
+            name = "/".join(part for part in b["run_name"].split("/") if not part.startswith("iterations:"))
             nomo.setdefault(name, []).append(b["real_time"] * scale[b["time_unit"]])
             counters[name] = b
 med = {k: statistics.median(v) for k, v in {**peer, **nomo}.items()}
