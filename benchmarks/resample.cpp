@@ -45,3 +45,4 @@ void calibrate_w3(benchmark::State& state) {
 BENCHMARK(calibrate_w3)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace
+BENCHMARK_MAIN();
