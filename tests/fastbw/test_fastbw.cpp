@@ -5,7 +5,7 @@
 #include <nomo/glm/fastbw.hpp>
 
 #include "../resample/check_invalid.hpp"
-#include "fixture.hpp"
+#include "../resample/reference_data.hpp"
 
 namespace {
 
@@ -24,14 +24,7 @@ reference_fit load(const std::string& tag) {
   const auto vcov = nomo_test::read_table("resample_vcov_" + tag + ".csv");
   f.covariance.resize(f.coefficients.size(), f.coefficients.size());
   for (std::size_t j = 0; j < vcov.names.size(); ++j) f.covariance.col(static_cast<Eigen::Index>(j)) = vcov.column(vcov.names[j]);
-  const auto factors = nomo_test::read_table("resample_factors_" + tag + ".csv");
-  const auto factor = factors.text("factor");
-  const Eigen::VectorXd column = factors.column("column");
-  for (std::size_t i = 0; i < factor.size(); ++i) {
-    if (f.terms.empty() || f.terms.back().name != factor[i]) f.terms.push_back({});
-    f.terms.back().name = factor[i];
-    f.terms.back().columns.push_back(static_cast<Eigen::Index>(column(static_cast<Eigen::Index>(i))));
-  }
+  f.terms = resample_test::load_factors(tag);
   return f;
 }
 

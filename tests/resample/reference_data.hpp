@@ -20,6 +20,29 @@ struct design {
   std::vector<nomo::model::term> factors;
 };
 
+/// Which design columns make up each factor (rms' assign), in model order.
+inline std::vector<nomo::model::term> load_factors(const std::string& tag) {
+  std::vector<nomo::model::term> factors;
+  const auto f = nomo_test::read_table("resample_factors_" + tag + ".csv");
+  const auto factor = f.text("factor");
+  const Eigen::VectorXd column = f.column("column");
+  for (std::size_t i = 0; i < factor.size(); ++i) {
+    if (factors.empty() || factors.back().name != factor[i]) factors.push_back({});
+    factors.back().name = factor[i];
+    factors.back().columns.push_back(static_cast<Eigen::Index>(column(static_cast<Eigen::Index>(i))));
+  }
+  return factors;
+}
+
+/// Plan options drawing R's own bootstrap samples: set.seed(seed), B = replicates.
+inline nomo::resample::plan_options r_plan(std::uint64_t seed, int replicates) {
+  nomo::resample::plan_options p;
+  p.seed = seed;
+  p.replicates = replicates;
+  p.generator = nomo::resample::index_generator::r_compatible;
+  return p;
+}
+
 inline design load_design(const std::string& tag) {
   design d;
   const auto t = nomo_test::read_table("resample_design_" + tag + ".csv");
@@ -29,14 +52,7 @@ inline design load_design(const std::string& tag) {
     d.x.col(static_cast<Eigen::Index>(j - 1)) = t.column(t.names[j]);
     d.names.push_back(t.names[j]);
   }
-  const auto f = nomo_test::read_table("resample_factors_" + tag + ".csv");
-  const auto factor = f.text("factor");
-  const Eigen::VectorXd column = f.column("column");
-  for (std::size_t i = 0; i < factor.size(); ++i) {
-    if (d.factors.empty() || d.factors.back().name != factor[i]) d.factors.push_back({});
-    d.factors.back().name = factor[i];
-    d.factors.back().columns.push_back(static_cast<Eigen::Index>(column(static_cast<Eigen::Index>(i))));
-  }
+  d.factors = load_factors(tag);
   return d;
 }
 

@@ -28,19 +28,11 @@ void check_curve(const nomo::resample::calibration_curve& c, const std::string& 
   CHECK(resample_test::close(c.errors.quantile90, e.at("quantile90_absolute_error"), tol));
 }
 
-nomo::resample::plan_options r_plan(std::uint64_t seed, int replicates) {
-  nomo::resample::plan_options p;
-  p.seed = seed;
-  p.replicates = replicates;
-  p.generator = nomo::resample::index_generator::r_compatible;
-  return p;
-}
-
 }  // namespace
 
 TEST_CASE("calibrate reproduces rms-spec §4 (set.seed(3), B = 40) to 1e-8") {
   const auto a = resample_test::load_design("A");
-  const auto c = nomo::resample::calibrate(a.x, a.y, r_plan(3, 40));
+  const auto c = nomo::resample::calibrate(a.x, a.y, resample_test::r_plan(3, 40));
   check_curve(c, "A_seed3", 1e-8);
   // the worked example printed in rms-spec.md §4
   CHECK(c.predicted.front() == Approx(0.17414049).margin(5e-9));
@@ -55,7 +47,7 @@ TEST_CASE("calibrate reproduces rms-spec §4 (set.seed(3), B = 40) to 1e-8") {
 
 TEST_CASE("calibrate on a second model (n = 123, B = 200) matches rms to 1e-8") {
   const auto b = resample_test::load_design("B");
-  check_curve(nomo::resample::calibrate(b.x, b.y, r_plan(21, 200)), "B_seed21", 1e-8);
+  check_curve(nomo::resample::calibrate(b.x, b.y, resample_test::r_plan(21, 200)), "B_seed21", 1e-8);
 }
 
 TEST_CASE("calibrate: 1 thread and several threads give bit-identical curves") {
@@ -81,7 +73,7 @@ TEST_CASE("calibrate: nomo's generator agrees with R's within Monte Carlo error"
   nomo::resample::plan_options own;
   own.replicates = 400;
   own.seed = 17;
-  const auto c_r = nomo::resample::calibrate(b.x, b.y, r_plan(21, 400));
+  const auto c_r = nomo::resample::calibrate(b.x, b.y, resample_test::r_plan(21, 400));
   const auto c_n = nomo::resample::calibrate(b.x, b.y, own);
   CHECK(c_r.apparent == c_n.apparent);
   CHECK(std::abs(c_r.errors.mean_absolute - c_n.errors.mean_absolute) < 0.01);

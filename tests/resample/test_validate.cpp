@@ -34,14 +34,6 @@ void check_table(const validation& v, const std::string& file, double tol) {
   }
 }
 
-nomo::resample::plan_options r_plan(std::uint64_t seed, int replicates) {
-  nomo::resample::plan_options p;
-  p.seed = seed;
-  p.replicates = replicates;
-  p.generator = nomo::resample::index_generator::r_compatible;
-  return p;
-}
-
 }  // namespace
 
 TEST_CASE("validate reproduces rms-spec §3 (set.seed(1), B = 40) from R's saved indices, to 1e-8") {
@@ -59,11 +51,11 @@ TEST_CASE("validate reproduces rms-spec §3 (set.seed(1), B = 40) from R's saved
 
 TEST_CASE("validate with nomo's R-compatible generator redraws R's samples itself") {
   const auto d = resample_test::load_design("A");
-  check_table(nomo::resample::validate(d.x, d.y, r_plan(1, 40)), "resample_validate_A_seed1.csv", 1e-8);
+  check_table(nomo::resample::validate(d.x, d.y, resample_test::r_plan(1, 40)), "resample_validate_A_seed1.csv", 1e-8);
   const auto b = resample_test::load_design("B");
   check_table(nomo::resample::validate(b.x, b.y, resample_test::load_plan("resample_indices_B_seed11.csv", 123)),
               "resample_validate_B_seed11.csv", 1e-8);
-  check_table(nomo::resample::validate(b.x, b.y, r_plan(11, 200)), "resample_validate_B_seed11.csv", 1e-8);
+  check_table(nomo::resample::validate(b.x, b.y, resample_test::r_plan(11, 200)), "resample_validate_B_seed11.csv", 1e-8);
 }
 
 TEST_CASE("validate with backward step-down matches rms bw = TRUE (rules aic and p)") {
@@ -71,13 +63,13 @@ TEST_CASE("validate with backward step-down matches rms bw = TRUE (rules aic and
   nomo::resample::validate_options aic;
   aic.backward = true;
   aic.factors = a.factors;
-  const auto va = nomo::resample::validate(a.x, a.y, r_plan(2, 40), aic);
+  const auto va = nomo::resample::validate(a.x, a.y, resample_test::r_plan(2, 40), aic);
   check_table(va, "resample_validate_A_bw_aic_seed2.csv", 1e-8);
   CHECK(va.original_kept_factors == std::vector<std::string>{"bmk", "age", "sex"});
 
   nomo::resample::validate_options p = aic;
   p.step_down.rule = nomo::glm::fastbw_rule::p;
-  const auto vp = nomo::resample::validate(a.x, a.y, r_plan(4, 40), p);
+  const auto vp = nomo::resample::validate(a.x, a.y, resample_test::r_plan(4, 40), p);
   check_table(vp, "resample_validate_A_bw_p_seed4.csv", 1e-8);
   CHECK(vp.original_kept_factors == std::vector<std::string>{"bmk", "sex"});  // age dropped (rms-spec §3.4)
 }
@@ -87,7 +79,7 @@ TEST_CASE("validate bw = TRUE: factors retained per replicate equal rms' kept ma
   nomo::resample::validate_options o;
   o.backward = true;
   o.factors = b.factors;
-  const auto v = nomo::resample::validate(b.x, b.y, r_plan(12, 100), o);
+  const auto v = nomo::resample::validate(b.x, b.y, resample_test::r_plan(12, 100), o);
   check_table(v, "resample_validate_B_bw_aic_seed12.csv", 1e-8);
   const auto kept = nomo_test::read_table("resample_validate_B_bw_aic_seed12_kept.csv");
   REQUIRE(v.retained.rows() == static_cast<Eigen::Index>(kept.size()));
@@ -102,7 +94,7 @@ TEST_CASE("validate bw = TRUE: factors retained per replicate equal rms' kept ma
 
 TEST_CASE("validate: B = 1000 with R's generator equals rms, and nomo's generator agrees within Monte Carlo error") {
   const auto b = resample_test::load_design("B");
-  const auto exact = nomo::resample::validate(b.x, b.y, r_plan(2026, 1000));
+  const auto exact = nomo::resample::validate(b.x, b.y, resample_test::r_plan(2026, 1000));
   check_table(exact, "resample_validate_B_seed2026_B1000.csv", 1e-8);
   // Another stream of 1000 replicates estimates the same optimism. Its Monte Carlo SE is
   // sd(replicate optimism)/sqrt(1000); over this model the replicate optimism of Dxy has sd ≈ 0.08

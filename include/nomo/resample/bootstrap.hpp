@@ -249,6 +249,16 @@ replicate_counts count_outcomes(const std::vector<replicate<T>>& replicates) {
 
 }  // namespace detail
 
+/// Throws computation_error for `function` when fewer than `minimum` replicates succeeded, quoting
+/// the first failure: the documented outcome of a resampling method whose replicates all failed.
+inline void require_successes(std::string_view function, const replicate_counts& counts, std::size_t minimum = 1) {
+  if (counts.succeeded >= minimum) return;
+  std::string problem = std::to_string(counts.succeeded) + " of " + std::to_string(counts.total) +
+                        " replicates succeeded (at least " + std::to_string(minimum) + " needed)";
+  if (!counts.first_failures.empty()) problem += "; first failure: " + counts.first_failures.front();
+  throw computation_error(std::string(function), problem);
+}
+
 /// Runs `task(k)` for k = 0 … count − 1 on the runner's threads, storing each outcome at position k.
 /// `task` returns replicate<T>; an exception it throws becomes status `threw` with its message.
 template <class T, class Task>

@@ -192,10 +192,7 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
     return replicate_ok(detail::calibration_replicate{detail::smooth_minus_grid(take_rows(lp_b, rows), take_rows(y, rows), c.predicted),
                                                       detail::smooth_minus_grid(lp_b, y, c.predicted)});
   }, options.runner);
-  if (run.counts.succeeded == 0) {
-    throw computation_error(fn, "all " + std::to_string(run.counts.total) + " replicates failed; first: " +
-                                    run.counts.first_failures.front());
-  }
+  require_successes(fn, run.counts);
   c.replicates = run.counts;
   detail::aggregate_curve(run, c);
   c.errors = detail::summarise_errors(c.fitted, c.predicted, c.corrected);

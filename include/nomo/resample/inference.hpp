@@ -178,10 +178,7 @@ inline bootstrap_inference bootstrap_coefficients(const Eigen::Ref<const Eigen::
   const auto run = run_bootstrap<Eigen::VectorXd>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t) {
     return detail::coefficients_on(x, y, rows, options.fit_rule);
   }, options.runner);
-  if (run.counts.succeeded < 2) {
-    throw computation_error(fn, std::to_string(run.counts.succeeded) + " of " + std::to_string(run.counts.total) +
-                                    " replicates succeeded; at least 2 are needed");
-  }
+  require_successes(fn, run.counts, 2);
   const Eigen::MatrixXd influence = options.bca ? detail::jackknife_influence(x, y, original.value, options) : Eigen::MatrixXd();
   bootstrap_inference out;
   out.level = options.level;

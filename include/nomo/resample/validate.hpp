@@ -188,10 +188,7 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
     const auto s = splits(k);
     return evaluate_split(x, y, s.train, s.test, options, factors);
   }, options.runner);
-  if (run.counts.succeeded == 0) {
-    throw computation_error(std::string(fn), "all " + std::to_string(run.counts.total) + " replicates failed; first: " +
-                                                 run.counts.first_failures.front());
-  }
+  require_successes(fn, run.counts);
   validation v = aggregate(apparent, run);
   if (options.backward) summarise_retained(factors, original.kept_factors, run, v);
   return v;
