@@ -44,7 +44,7 @@ for round in (1, 2):
         name, seconds = line.strip().split(",")
         peer.setdefault(name, []).append(float(seconds))
     for b in json.load(open(os.path.join(work, f"nomo_{round}.json")))["benchmarks"]:
-        nomo.setdefault(b["name"], []).append(b["real_time"] * scale[b["time_unit"]])
+        nomo.setdefault(b["name"].split("/iterations")[0], []).append(b["real_time"] * scale[b["time_unit"]])
 med = {k: statistics.median(v) for k, v in {**peer, **nomo}.items()}
 print(f"{'W3, B = 1000':<22}{'rms / nomo 1 thread':>22}{'rms / nomo 2 threads':>22}{'nomo 1 / 2 threads':>20}")
 for name in ("validate", "calibrate"):
