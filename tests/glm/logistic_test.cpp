@@ -2,6 +2,7 @@
 // (tests/reference/glm_fixtures.R), the rms-spec §2 worked example, and bad input.
 
 #include <limits>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -245,4 +246,31 @@ TEST_CASE("predict rejects bad input naming argument and value", "[glm][logistic
   CHECK_THROWS_WITH(nomo::glm::predict(fit, bad), Catch::Contains("new_x(1, 4) = NaN"));
   CHECK_THROWS_WITH(nomo::glm::predict(fit, d.x.topRows(2), Eigen::VectorXd::Zero(3)),
                     Catch::Contains("offset.size() = 3"));
+}
+
+TEST_CASE("fit_logistic: rows with equal covariates get bit-identical fitted risks, the group event rates",
+          "[glm][fitted]") {
+  // A saturated one-factor model: the MLE risk of each group is its observed event rate (closed
+  // form). Rows of a group sit in different SIMD lanes of the passes; their risks must still tie
+  // exactly, or ROC curves split ties that R keeps.
+  const Eigen::Index n = 123;
+  Eigen::MatrixXd x = Eigen::MatrixXd::Zero(n, 2);
+  Eigen::VectorXd y(n);
+  std::vector<double> events(3, 0), sizes(3, 0);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto g = static_cast<std::size_t>((i * 7) % 3);
+    if (g > 0) x(i, static_cast<Eigen::Index>(g - 1)) = 1;
+    y(i) = (i * 5) % 11 < 4 + static_cast<Eigen::Index>(g) ? 1 : 0;
+    events[g] += y(i);
+    sizes[g] += 1;
+  }
+  const auto fit = nomo::glm::fit_logistic(x, y);
+  const auto predicted = nomo::glm::predict(fit, x);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto g = static_cast<std::size_t>((i * 7) % 3);
+    const Eigen::Index first = g;  // rows 0, 1, 2 hold groups 0, 1, 2
+    CHECK(fit.fitted(i) == fit.fitted(first));
+    CHECK(fit.fitted(i) == predicted.probability(i));
+    CHECK_THAT(fit.fitted(i), Catch::Matchers::WithinAbs(events[g] / sizes[g], 1e-12));
+  }
 }

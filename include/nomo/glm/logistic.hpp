@@ -207,6 +207,9 @@ struct pass_totals {
 };
 
 /// log(1 + exp(t)) without overflow.
+/// The inverse logit, evaluated the same way for every row (no SIMD path).
+inline double expit(double eta) { return 1.0 / (1.0 + std::exp(-eta)); }
+
 inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t)); }
 
 /// Per-thread scratch space for one block.
@@ -719,6 +722,10 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::fill_likelihood(pr, state.pass.deviance, fit);
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
+  // The passes compute probabilities with vectorised exp, whose last bits depend on a row's SIMD
+  // lane; rows with equal covariates must get equal risks (ROC ties, as in R), so the reported
+  // probabilities come from one scalar function of the linear predictor, the one predict() uses.
+  fit.fitted = fit.linear_predictor.unaryExpr(&detail::expit);
   return fit;
 }
 
@@ -763,10 +770,9 @@ inline logistic_prediction predict(const logistic_fit& fit, const Eigen::Ref<con
     row << 1.0, new_x.row(i).transpose();
     out.se_linear_predictor(i) = std::sqrt(row.dot(cov * row));
   }
-  auto expit = [](double e) { return 1.0 / (1.0 + std::exp(-e)); };
-  out.probability = out.linear_predictor.unaryExpr(expit);
-  out.probability_low = (out.linear_predictor - zq * out.se_linear_predictor).unaryExpr(expit);
-  out.probability_high = (out.linear_predictor + zq * out.se_linear_predictor).unaryExpr(expit);
+  out.probability = out.linear_predictor.unaryExpr(&detail::expit);
+  out.probability_low = (out.linear_predictor - zq * out.se_linear_predictor).unaryExpr(&detail::expit);
+  out.probability_high = (out.linear_predictor + zq * out.se_linear_predictor).unaryExpr(&detail::expit);
   return out;
 }
 
