@@ -440,6 +440,8 @@ void section_discrimination(const final_model& m, const nomo::io::table& trainin
   print_auc("training (paper 0.730)", train_ci);
   print_auc("validation (paper 0.967)", valid_ci);
   print_auc("GTV only, training", gtv_ci);
+  const auto paired = eval::delong_test(full.training, gtv_only.training, m.frame.y);
+  std::printf("  final model vs GTV only (training, paired DeLong): Z = %.3f, P = %.4f\n", paired.z, paired.p_value);
   eval::roc_plot({{"Training", train_roc, train_ci}, {"Validation", valid_roc, valid_ci}, {"GTV only (training)", gtv_roc, gtv_ci}},
                  {560, 500, "ROC curves"})
       .save("study_roc.svg");
