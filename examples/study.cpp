@@ -83,7 +83,7 @@ std::string one_decimal(const std::optional<double>& v) { return v ? nomo::stats
 // ---------------------------------------------------------------------------------------------
 // 1. Dose metrics of one synthetic plan.
 
-// A 2.1 cc spherical lesion at the centre of a small 1 × 1 × 2 mm grid (the paper's slice
+// An 8 mm-radius spherical lesion (about 2.2 cc once voxelised) at the centre of a small 1 × 1 × 2 mm grid (the paper's slice
 // thickness); the "brain" is the ellipsoid filling the grid. Small enough to take milliseconds,
 // large enough that the dose falls to the bath well inside it.
 constexpr double gtv_radius_mm = 8;
@@ -121,12 +121,21 @@ void section_dose_metrics() {
 
 const std::vector<std::string> group_levels{"pseudo-progression", "recurrence"};
 
-// The groups named as in the paper instead of 0/1 (missing outcome stays missing).
+// The groups named as in the paper instead of 0/1 (missing outcome stays missing). Any other code
+// is an error here rather than silently joining a group.
 std::vector<std::string> recurrence_groups(const nomo::io::table& cohort) {
   const auto& recurrence = cohort.at("recurrence");
+  if (!recurrence.is_numeric()) throw std::runtime_error("recurrence in " + cohort.source + " must be coded 0/1");
   std::vector<std::string> group;
   for (std::size_t i = 0; i < recurrence.size(); ++i) {
-    group.push_back(recurrence.missing[i] ? "" : group_levels[recurrence.numbers[i] == 1 ? 1 : 0]);
+    if (recurrence.missing[i]) {
+      group.emplace_back();
+    } else if (recurrence.numbers[i] == 0 || recurrence.numbers[i] == 1) {
+      group.push_back(group_levels[recurrence.numbers[i] == 1 ? 1 : 0]);
+    } else {
+      throw std::runtime_error("recurrence must be 0 or 1; row " + std::to_string(i + 1) + " of " + cohort.source +
+                               " has " + std::to_string(recurrence.numbers[i]));
+    }
   }
   return group;
 }
