@@ -8,7 +8,7 @@ packages=(cmake make g++ libeigen3-dev libfmt-dev libboost-math-dev catch2)
 for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(libbenchmark-dev python3-numpy) ;;
-    --oracles) packages+=(r-base-core r-cran-rms r-cran-survival r-cran-proc python3-numpy python3-scipy
+    --oracles) packages+=(r-base-core r-cran-rms r-cran-survival r-cran-proc r-cran-maxstat python3-numpy python3-scipy
                           python3-statsmodels python3-sklearn) ;;
     *) echo "install-deps.sh: unknown option $arg" >&2; exit 2 ;;
   esac

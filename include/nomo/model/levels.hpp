@@ -37,9 +37,9 @@ inline int primary_weight(unsigned char c) {
     // ICU root order of ASCII (non-ignorable): whitespace, punctuation, symbols, currency, digits, letters.
     constexpr std::string_view order =
         "\t\n\v\f\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
-    for (std::size_t c = 0; c < 256; ++c) w[c] = 1000 + static_cast<int>(c);  // controls, non-ASCII: last
+    for (std::size_t byte = 0; byte < 256; ++byte) w[byte] = 1000 + static_cast<int>(byte);  // controls, non-ASCII: last
     for (std::size_t k = 0; k < order.size(); ++k) w[static_cast<unsigned char>(order[k])] = static_cast<int>(k);
-    for (char c = 'A'; c <= 'Z'; ++c) w[static_cast<unsigned char>(c)] = w[static_cast<unsigned char>(c - 'A' + 'a')];
+    for (char upper = 'A'; upper <= 'Z'; ++upper) w[static_cast<unsigned char>(upper)] = w[static_cast<unsigned char>(upper - 'A' + 'a')];
     return w;
   }();
   return weights[c];
