@@ -4,7 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-main_example=example_fit_logistic
+main_example=example_study
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$build" -DNOMO_BUILD_EXAMPLES=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "$main_example"
