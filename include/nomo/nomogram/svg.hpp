@@ -74,6 +74,19 @@ inline double label_column_width(const nomogram& n, const svg_options& options) 
   return widest + 24;
 }
 
+inline double widest_tick_label(const nomogram& n, const svg_options& options) {
+  double widest = 0;
+  const auto fit = [&](const std::string& label) { widest = std::max(widest, io::text_width(label, options.font_size)); };
+  for (const auto& axis : n.axes)
+    for (const auto& label : axis.labels) fit(label);
+  for (const auto& label : io::format_ticks(n.total_points_ticks)) fit(label);
+  if (options.linear_predictor_axis) {
+    for (const auto& label : io::format_ticks(n.linear_predictor.values)) fit(label);
+  }
+  for (const double v : n.probability.values) fit(model::r_number_text(v));
+  return widest;
+}
+
 inline std::vector<double> midpoints(const std::vector<double>& ticks) {
   std::vector<double> mid;
   for (std::size_t k = 1; k < ticks.size(); ++k) mid.push_back((ticks[k - 1] + ticks[k]) / 2);
@@ -101,7 +114,10 @@ inline io::figure render_svg(const nomogram& n, const svg_options& options = {})
     heading.size = options.font_size * 1.25;
     fig.text(options.width / 2, 24, options.title, heading);
   }
-  io::margins margin{detail::label_column_width(n, options), 28, 0, 0};
+  // Tick labels are centred on their ticks, so the first and last may reach half their width
+  // beyond the axis ends: keep that much room beside the titles and the right edge.
+  const double overhang = detail::widest_tick_label(n, options) / 2 + 6;
+  io::margins margin{detail::label_column_width(n, options) + overhang, overhang + 8, 0, 0};
   const auto add_rows_panel = [&](double first_row, double rows, double x_max) -> io::panel& {
     io::panel_options p;
     p.area = io::box{0, title_space + first_row * options.row_height, options.width, rows * options.row_height};
