@@ -2,7 +2,7 @@
 
 Run from the repository root with Debian's Python (numpy + scipy):
     /usr/bin/python3 tests/reference/dose_analytic.py
-It imports analytic.py of the dose spec (NOMO_DOSE_SPEC_DIR, default /work/shared/reference) and
+It imports analytic.py of the dose spec (NOMO_DOSE_SPEC_DIR, default ../shared/reference beside the repository) and
 writes
   * tests/reference/dose_analytic.csv        name,value: closed forms (cases 1-5, BED/EQD2)
   * tests/reference/dose_margin_scipy.csv    voxel counts of a ball R = 10 dilated with
@@ -17,7 +17,8 @@ import sys
 import numpy as np
 from scipy import ndimage
 
-sys.path.insert(0, os.environ.get("NOMO_DOSE_SPEC_DIR", "/work/shared/reference"))
+SPEC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "reference")
+sys.path.insert(0, os.environ.get("NOMO_DOSE_SPEC_DIR", SPEC_DIR))
 from analytic import (Cone, GaussShell, OffsetConformity, Planar, bed, eqd2, hi_icru83,  # noqa: E402
                       margin_volume, sphere_vol)
 

@@ -4,7 +4,7 @@
 # cohort and frozen; patients 101-150 are the external cohort. Hosmer-Lemeshow is computed by
 # ResourceSelection::hoslem.test's formula (the package is not installed), rms-spec §9.
 suppressMessages(library(rms))
-d <- read.csv("/work/shared/reference/rms_example_data.csv")
+d <- read.csv("tests/reference/spline_rms_example_data.csv")  # = rms-spec rms_example_data.csv
 write_values <- function(values, name) {
   write.csv(data.frame(name = names(values), value = sprintf("%.17g", unlist(values))),
             file.path("tests/reference", name), row.names = FALSE, quote = FALSE)

@@ -4,7 +4,7 @@
 # out here because rmda is not installed; risks are the apparent risks of lrm fits on the shared
 # rms example cohort, plus a copy rounded to 2 decimals so that risks equal grid thresholds.
 suppressMessages(library(rms))
-d <- read.csv("/work/shared/reference/rms_example_data.csv")
+d <- read.csv("tests/reference/spline_rms_example_data.csv")  # = rms-spec rms_example_data.csv
 full <- lrm(y ~ rcs(bmk, 4) + age + sex, data = d)
 reduced <- lrm(y ~ age + sex, data = d)
 risks <- data.frame(y = d$y, full = plogis(full$linear.predictors), reduced = plogis(reduced$linear.predictors))

@@ -9,7 +9,7 @@ write_values <- function(values, name) {
             row.names = FALSE, quote = FALSE)
 }
 
-d <- read.csv("/work/shared/reference/rms_example_data.csv")
+d <- read.csv("tests/reference/spline_rms_example_data.csv")  # = rms-spec rms_example_data.csv
 full <- lrm(y ~ rcs(bmk, 4) + age + sex, data = d)
 reduced <- lrm(y ~ age + sex, data = d)
 # A coarse score with many ties, used with direction ">" (lower = more likely a case).

@@ -63,7 +63,7 @@ reference_fit <- function(name, X, y, lrm_formula = NULL, data = NULL) {
 }
 
 ## example (rms-spec §2)
-d <- read.csv("/work/shared/reference/rms_example_data.csv")
+d <- read.csv("tests/reference/spline_rms_example_data.csv")  # = rms-spec rms_example_data.csv
 f0 <- lrm(y ~ rcs(bmk, 4) + age + sex, data = d, x = TRUE)
 X <- f0$x; storage.mode(X) <- "double"
 write_design("example", X, d$y)

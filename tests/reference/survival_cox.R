@@ -9,7 +9,7 @@ out <- "tests/reference"
 fmt <- function(d) { for (j in seq_along(d)) if (is.numeric(d[[j]])) d[[j]] <- sprintf("%.17g", d[[j]]); d }
 w <- function(d, name) write.csv(fmt(d), file.path(out, name), row.names = FALSE, quote = TRUE)
 
-ex <- read.csv("/work/shared/reference/rms_example_data.csv")
+ex <- read.csv("tests/reference/spline_rms_example_data.csv")  # = rms-spec rms_example_data.csv
 basis <- rcspline.eval(ex$bmk, nk = 4, inclx = TRUE)
 knots <- attr(basis, "knots")
 vet <- survival::veteran

@@ -8,7 +8,7 @@ out <- "tests/reference"
 fmt <- function(d) { for (j in seq_along(d)) if (is.numeric(d[[j]])) d[[j]] <- sprintf("%.17g", d[[j]]); d }
 w <- function(d, name) write.csv(fmt(d), file.path(out, name), row.names = FALSE, quote = TRUE)
 
-ex <- read.csv("/work/shared/reference/rms_example_data.csv")
+ex <- read.csv("tests/reference/spline_rms_example_data.csv")  # = rms-spec rms_example_data.csv
 # Group c is the survmean demo: six events at distinct times, median = midpoint (13 + 14) / 2.
 handmade <- data.frame(time = c(1, 2, 2, 3, 4, 4, 5, 6, 6, 7, 8, 8, 11:16),
                        status = c(1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 1, rep(1, 6)),
