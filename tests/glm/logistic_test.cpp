@@ -192,6 +192,38 @@ TEST_CASE("fit_logistic reports non-convergence with the iteration count", "[glm
   CHECK(fit.message.find("1 iterations") != std::string::npos);
 }
 
+TEST_CASE("convergence_rule::deviance_change stops where rms lrm.fit stops", "[glm][logistic]") {
+  // tests/reference/glm_lrm_rule.R: lrm.fit's defaults (eps = 0.025) and glm's exact MLE. On the
+  // recalibration design lrm.fit's last step leaves a 1e-10 gap, so the rule, not just the MLE, is
+  // what is checked.
+  const auto reference = nomo_test::read_table("glm_lrm_rule.csv");
+  nomo::glm::irls_options lrm_rule;
+  lrm_rule.rule = nomo::glm::convergence_rule::deviance_change;
+  lrm_rule.max_iterations = 11;
+  for (const std::string name : {"example", "recal"}) {
+    INFO(name);
+    const auto d = load_design(name == "example" ? "example" : "lrm_rule_recal");
+    const auto design = reference.text("design");
+    const Eigen::VectorXd lrm_fit = reference.column("lrm_fit"), mle = reference.column("mle");
+    Eigen::VectorXd expected_lrm(d.x.cols() + 1), expected_mle(d.x.cols() + 1);
+    double expected_deviance = 0;
+    for (std::size_t r = 0, i = 0; r < reference.size(); ++r) {
+      if (design[r] != name) continue;
+      const auto row = static_cast<Eigen::Index>(r);
+      expected_lrm(static_cast<Eigen::Index>(i)) = lrm_fit(row);
+      expected_mle(static_cast<Eigen::Index>(i++)) = mle(row);
+      expected_deviance = reference.column("lrm_deviance")(row);
+    }
+    const auto fit = nomo::glm::fit_logistic(d.x, d.y, lrm_rule);
+    REQUIRE(fit.converged);
+    require_close(fit.coefficients, expected_lrm, 1e-12);
+    CHECK(close(fit.deviance, expected_deviance, 1e-13));
+    const auto exact = nomo::glm::fit_logistic(d.x, d.y);
+    require_close(exact.coefficients, expected_mle, 1e-12);
+    if (name == "recal") CHECK_FALSE(close(fit.coefficients(1), expected_mle(1), 1e-11));
+  }
+}
+
 TEST_CASE("fit_logistic rejects bad input naming argument and value", "[glm][logistic][bad-input]") {
   Eigen::MatrixXd x(6, 2);
   x << 1, 5, 2, 3, 3, 8, 4, 1, 5, 2, 6, 7;
@@ -234,6 +266,10 @@ TEST_CASE("fit_logistic rejects bad input naming argument and value", "[glm][log
   options = {};
   options.confidence_level = 1.5;
   CHECK_THROWS_WITH(options.validate(), Catch::Contains("confidence_level = 1.5"));
+  options = {};
+  options.deviance_tolerance = 0;
+  CHECK_THROWS_AS(fit_logistic(x, y, options, names), nomo::invalid_input);
+  CHECK_THROWS_WITH(fit_logistic(x, y, options, names), Catch::Contains("deviance_tolerance = 0"));
 }
 
 TEST_CASE("predict rejects bad input naming argument and value", "[glm][logistic][bad-input]") {

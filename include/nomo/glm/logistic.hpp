@@ -37,6 +37,7 @@
 #include <boost/math/special_functions/gamma.hpp>
 
 #include "nomo/core/error.hpp"
+#include "nomo/glm/cross_product.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
 
@@ -48,14 +49,28 @@ enum class aliased_policy {
   throw_error  ///< throw nomo::computation_error naming them (rms::lrm fails on a singular design)
 };
 
+/// When the Newton iteration of fit_logistic stops.
+enum class convergence_rule {
+  /// The Newton decrement u'I⁻¹u falls below `epsilon`; that last step is still applied. Gives the
+  /// maximum-likelihood estimates to near machine precision (the default).
+  newton_decrement,
+  /// rms lrm.fit's rule (rms 6.5): two successive deviances, the first being the starting point's,
+  /// differ by at most `deviance_tolerance`; then one more full Newton step is taken. Estimates can
+  /// be ~1e-7 from the exact maximum; rms' validate and calibrate compute with them.
+  deviance_change
+};
+
 /// Options of fit_logistic. Defaults reproduce R's glm/lrm maximum-likelihood estimates.
 struct irls_options {
   /// Newton iterations before giving up (R glm: maxit = 25). Each iteration is one pass over X.
   int max_iterations = 25;
   /// Step halvings allowed within one iteration when the deviance does not decrease.
   int max_halvings = 30;
-  /// Converged when the Newton decrement u'I⁻¹u < epsilon (that last step is still applied).
+  convergence_rule rule = convergence_rule::newton_decrement;
+  /// newton_decrement: converged when the Newton decrement u'I⁻¹u < epsilon.
   double epsilon = 1e-10;
+  /// deviance_change: the deviance change that triggers the last step (lrm.fit's eps = 0.025).
+  double deviance_tolerance = 0.025;
   /// A column is aliased when 1 − R² of its (weighted) regression on earlier columns is below this.
   double rank_tolerance = 1e-10;
   aliased_policy on_aliased = aliased_policy::report;
@@ -76,6 +91,7 @@ struct irls_options {
     if (max_iterations < 1) fail_input(fn, "max_iterations", max_iterations, "must be at least 1");
     if (max_halvings < 0) fail_input(fn, "max_halvings", max_halvings, "must be non-negative");
     check_positive(fn, "epsilon", epsilon);
+    check_positive(fn, "deviance_tolerance", deviance_tolerance);
     check_open_unit(fn, "rank_tolerance", rank_tolerance);
     check_open_unit(fn, "confidence_level", confidence_level);
     if (threads < 1) fail_input(fn, "threads", threads, "must be at least 1");
@@ -182,20 +198,47 @@ struct problem {
   int threads;
 };
 
+/// What the first pass of a fit learns about X itself: the design is checked on the way through
+/// instead of in a pass of its own.
+struct column_scan {
+  Eigen::VectorXd low, high;       ///< per design column, over the finite values seen
+  Eigen::Index bad_row = -1;       ///< first non-finite value (lowest row, then lowest column)
+  Eigen::Index bad_column = -1;
+
+  void reset(Eigen::Index p) {
+    low.setConstant(p, std::numeric_limits<double>::infinity());
+    high.setConstant(p, -std::numeric_limits<double>::infinity());
+    bad_row = bad_column = -1;
+  }
+  void note_bad(Eigen::Index row, Eigen::Index column) {
+    if (bad_row < 0 || row < bad_row || (row == bad_row && column < bad_column)) {
+      bad_row = row;
+      bad_column = column;
+    }
+  }
+  void add(const column_scan& other) {
+    low = low.cwiseMin(other.low);
+    high = high.cwiseMax(other.high);
+    if (other.bad_row >= 0) note_bad(other.bad_row, other.bad_column);
+  }
+};
+
 /// Sums of one pass at given estimates (over kept columns, centred, intercept first).
 struct pass_totals {
   double deviance = 0;
   Eigen::VectorXd score;
-  Eigen::MatrixXd information;  ///< lower triangle filled
+  Eigen::MatrixXd information;  ///< lower triangle filled (entries above it are meaningless)
   double max_probe = 0;         ///< max |x1_i' probe|
   Eigen::Index perfectly_predicted = 0;
+  column_scan scan;             ///< filled by a pass that scans columns
 
-  void reset(Eigen::Index k) {
+  void reset(Eigen::Index k, Eigen::Index p) {
     deviance = 0;
     score.setZero(k);
     information.setZero(k, k);
     max_probe = 0;
     perfectly_predicted = 0;
+    scan.reset(p);
   }
   void add(const pass_totals& other) {
     deviance += other.deviance;
@@ -203,7 +246,16 @@ struct pass_totals {
     information += other.information;
     max_probe = std::max(max_probe, other.max_probe);
     perfectly_predicted += other.perfectly_predicted;
+    scan.add(other.scan);
   }
+};
+
+/// What one pass over the rows computes besides the sums.
+struct pass_request {
+  const Eigen::VectorXd& theta;             ///< estimates (centred parametrisation, kept columns)
+  const Eigen::VectorXd* probe = nullptr;   ///< a direction whose largest effect on a row is recorded
+  bool write_rows = false;                  ///< store each row's linear predictor
+  bool scan_columns = false;                ///< record column ranges and the first non-finite value
 };
 
 /// log(1 + exp(t)) without overflow.
@@ -248,30 +300,64 @@ inline void block_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index
   ws.root_weight.head(rows) = (w * p * (1.0 - p)).sqrt();
 }
 
-/// Adds rows [begin, begin + rows) to `out`; writes their linear predictor and fitted probability.
-inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows,
-                             const Eigen::VectorXd& theta, const Eigen::VectorXd* probe,
-                             block_workspace& ws, pass_totals& out, Eigen::VectorXd& lp, Eigen::VectorXd& mu) {
+/// Asks the memory system for rows [begin, begin + rows) of a column ahead of use. A pass reads
+/// X one block of rows at a time, i.e. as many short interleaved streams as there are columns,
+/// which hardware prefetchers follow poorly; fetching the next block's share of each column while
+/// the current block is being computed lets the pass run at memory bandwidth.
+inline void prefetch_next_block(const double* column, Eigen::Index begin, Eigen::Index rows) {
+#if defined(__GNUC__)
+  constexpr Eigen::Index doubles_per_line = 64 / sizeof(double);
+  for (Eigen::Index i = 0; i < rows; i += doubles_per_line) __builtin_prefetch(column + begin + i);
+#else
+  (void)column, (void)begin, (void)rows;
+#endif
+}
+
+/// Records the range of one column's rows in a block, or the first of them that is not finite.
+inline void scan_column(const Eigen::Ref<const Eigen::VectorXd>& raw, Eigen::Index begin, Eigen::Index j,
+                        column_scan& scan) {
+  // A sum of x·0 is NaN exactly when some x is NaN or infinite, and vectorizes (allFinite() does not).
+  if (std::isnan((raw.array() * 0.0).sum())) {
+    Eigen::Index i = 0;
+    while (std::isfinite(raw(i))) ++i;
+    scan.note_bad(begin + i, j);
+    return;
+  }
+  scan.low(j) = std::min(scan.low(j), raw.minCoeff());
+  scan.high(j) = std::max(scan.high(j), raw.maxCoeff());
+}
+
+/// Adds rows [begin, begin + rows) to `out`; writes their linear predictor when asked.
+inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
+                             block_workspace& ws, pass_totals& out, Eigen::VectorXd& lp) {
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
+  const Eigen::VectorXd& theta = request.theta;
+  const Eigen::VectorXd* probe = request.probe;
   auto xb = ws.xb.topLeftCorner(rows, k);
+  auto eta = ws.eta.head(rows);
+  auto probe_lp = ws.probe.head(rows);
+  // One sweep per column: centre it into the block and add its share of the linear predictor (and
+  // of the probe direction) while it is in L1 cache, so X is read from memory once per pass.
   xb.col(0).setOnes();
+  eta.setConstant(theta(0));
+  if (probe != nullptr) probe_lp.setConstant((*probe)(0));
   for (Eigen::Index c = 1; c < k; ++c) {
     const Eigen::Index j = pr.kept[static_cast<std::size_t>(c - 1)];
-    xb.col(c) = pr.x.col(j).segment(begin, rows).array() - pr.centre(j);
+    const auto raw = pr.x.col(j).segment(begin, rows);
+    if (request.scan_columns) scan_column(raw, begin, j, out.scan);
+    auto column = xb.col(c).array();
+    column = raw.array() - pr.centre(j);
+    eta += theta(c) * column;
+    if (probe != nullptr) probe_lp += (*probe)(c) * column;
+    prefetch_next_block(pr.x.col(j).data(), begin + rows, std::min(rows, pr.x.rows() - begin - rows));
   }
-  auto eta = ws.eta.head(rows);
-  eta.matrix().noalias() = xb * theta;
   if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows).array();
-  if (probe != nullptr) {
-    ws.probe.head(rows).matrix().noalias() = xb * *probe;
-    out.max_probe = std::max(out.max_probe, ws.probe.head(rows).abs().maxCoeff());
-  }
+  if (probe != nullptr) out.max_probe = std::max(out.max_probe, probe_lp.abs().maxCoeff());
   block_likelihood(pr, begin, rows, ws, out);
-  lp.segment(begin, rows) = eta.matrix();
-  mu.segment(begin, rows) = ws.probability.head(rows).matrix();
+  if (request.write_rows) lp.segment(begin, rows) = eta.matrix();
   out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
   xb.array().colwise() *= ws.root_weight.head(rows);
-  out.information.selfadjointView<Eigen::Lower>().rankUpdate(xb.transpose());
+  add_lower_cross_product(ws.xb.data(), ws.xb.rows(), rows, k, out.information.data(), out.information.rows());
 }
 
 /// Buffers of the passes of one fit: per-worker block space and per-chunk partial sums.
@@ -280,10 +366,9 @@ struct pass_scratch {
   std::vector<pass_totals> partial;
 };
 
-/// One pass over all rows at `theta` (centred parametrisation). `probe`, if given, is a direction
-/// whose largest effect on a linear predictor is recorded.
-inline pass_totals run_pass(const problem& pr, pass_scratch& scratch, const Eigen::VectorXd& theta,
-                            const Eigen::VectorXd* probe, Eigen::VectorXd& lp, Eigen::VectorXd& mu) {
+/// One pass over all rows, as `request` asks.
+inline pass_totals run_pass(const problem& pr, pass_scratch& scratch, const pass_request& request,
+                            Eigen::VectorXd& lp) {
   const Eigen::Index n = pr.x.rows();
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   const Eigen::Index b = std::min(pr.block_rows, n);
@@ -293,7 +378,7 @@ inline pass_totals run_pass(const problem& pr, pass_scratch& scratch, const Eige
   // Scratch space is kept across the passes of a fit (allocation dominates small fits).
   auto& partial = scratch.partial;
   partial.resize(static_cast<std::size_t>(chunks));
-  for (auto& t : partial) t.reset(k);
+  for (auto& t : partial) t.reset(k, pr.x.cols());
   if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().xb.cols() != k) {
     scratch.blocks.assign(static_cast<std::size_t>(workers), block_workspace(b, k));
   }
@@ -304,8 +389,7 @@ inline pass_totals run_pass(const problem& pr, pass_scratch& scratch, const Eige
       const Eigen::Index first_block = c * blocks / chunks, end_block = (c + 1) * blocks / chunks;
       for (Eigen::Index blk = first_block; blk < end_block; ++blk) {
         const Eigen::Index begin = blk * b;
-        accumulate_block(pr, begin, std::min(b, n - begin), theta, probe, ws,
-                         partial[static_cast<std::size_t>(c)], lp, mu);
+        accumulate_block(pr, begin, std::min(b, n - begin), request, ws, partial[static_cast<std::size_t>(c)], lp);
       }
     }
   };
@@ -370,23 +454,20 @@ inline std::vector<Eigen::Index> find_aliased(const Eigen::MatrixXd& lower, doub
   return aliased;
 }
 
-/// −2 log-likelihood of the intercept-only model. Closed form without offset; with an offset the
-/// intercept is fitted by Newton's method, as glm does for its null deviance.
-inline double null_deviance(const problem& pr) {
+/// −2 log-likelihood of the intercept-only model. Without an offset the intercept is the logit of
+/// the (weighted) event rate and the deviance has a closed form in the two weighted counts; with an
+/// offset the intercept is fitted by Newton's method, as glm does for its null deviance.
+inline double null_deviance(const problem& pr, double events, double total) {
+  const double alpha = std::log(events / (total - events));
+  if (pr.offset.size() == 0) return 2.0 * (events * softplus(-alpha) + (total - events) * softplus(alpha));
   const Eigen::Index n = pr.y.size();
   auto weight = [&](Eigen::Index i) { return pr.weights.size() > 0 ? pr.weights(i) : 1.0; };
-  double events = 0, total = 0;
-  for (Eigen::Index i = 0; i < n; ++i) {
-    events += weight(i) * pr.y(i);
-    total += weight(i);
-  }
-  double alpha = std::log(events / (total - events));
   auto deviance_at = [&](double a, double* score, double* info) {
     double dev = 0;
     *score = 0;
     *info = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double e = a + (pr.offset.size() > 0 ? pr.offset(i) : 0.0);
+      const double e = a + pr.offset(i);
       const double p = 1.0 / (1.0 + std::exp(-e));
       dev += 2.0 * weight(i) * softplus(pr.y(i) > 0.5 ? -e : e);
       *score += weight(i) * (pr.y(i) - p);
@@ -394,18 +475,17 @@ inline double null_deviance(const problem& pr) {
     }
     return dev;
   };
-  double score = 0, info = 0;
-  double dev = deviance_at(alpha, &score, &info);
-  if (pr.offset.size() == 0) return dev;
+  double a = alpha, score = 0, info = 0;
+  double dev = deviance_at(a, &score, &info);
   for (int iter = 0; iter < 100 && info > 0 && score * score / info > 1e-20; ++iter) {
     double step = score / info;
-    double trial_score = 0, trial_info = 0, trial = deviance_at(alpha + step, &trial_score, &trial_info);
+    double trial_score = 0, trial_info = 0, trial = deviance_at(a + step, &trial_score, &trial_info);
     for (int h = 0; h < 60 && !(trial <= dev); ++h) {
       step /= 2;
-      trial = deviance_at(alpha + step, &trial_score, &trial_info);
+      trial = deviance_at(a + step, &trial_score, &trial_info);
     }
     if (!(trial <= dev)) break;
-    alpha += step;
+    a += step;
     dev = trial;
     score = trial_score;
     info = trial_info;
@@ -423,10 +503,10 @@ inline std::string join_names(const std::vector<std::string>& names) {
   return out;
 }
 
-/// Checks the arguments of fit_logistic; returns the column means (for centring) and fills ranges.
-inline Eigen::VectorXd check_fit_input(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                       const Eigen::Ref<const Eigen::VectorXd>& y, const irls_options& options,
-                                       const std::vector<std::string>& names, Eigen::VectorXd& ranges) {
+/// Checks the arguments of fit_logistic other than the values in X (the first pass checks those,
+/// see check_design) and returns the weighted number of events.
+inline double check_fit_input(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                              const irls_options& options, const std::vector<std::string>& names) {
   constexpr const char* fn = "glm::fit_logistic";
   options.validate();
   const Eigen::Index n = x.rows(), p = x.cols();
@@ -462,24 +542,33 @@ inline Eigen::VectorXd check_fit_input(const Eigen::Ref<const Eigen::MatrixXd>& 
   if (events == 0 || events == total) {
     fail_input(fn, "y", events == 0 ? "all 0" : "all 1", "the outcome needs both events and non-events");
   }
-  Eigen::VectorXd centre(p);
-  ranges.resize(p);
-  for (Eigen::Index j = 0; j < p; ++j) {
-    const auto column = x.col(j);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      if (!std::isfinite(column(i))) {
-        fail_input(fn, nomo::detail::element("x", static_cast<std::size_t>(i), static_cast<std::size_t>(j)) +
-                           " (column \"" + names[static_cast<std::size_t>(j)] + "\")",
-                   column(i), "must be finite");
-      }
-    }
-    ranges(j) = column.maxCoeff() - column.minCoeff();
-    if (ranges(j) == 0) {
-      fail_input(fn, column_label(names, j), column(0), "the column is constant (aliased with the intercept)");
-    }
-    centre(j) = column.mean();
+  return events;
+}
+
+/// Centring values: the column means of the first block of rows. Any value inside a column's range
+/// serves the purpose of centring (conditioning the information matrix; the estimates do not
+/// depend on it), and these are known before the first pass, which can then also check X.
+inline Eigen::VectorXd first_block_means(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Index block_rows) {
+  return x.topRows(std::min(block_rows, x.rows())).colwise().mean().transpose();
+}
+
+/// Throws for the first non-finite value (lowest row, then column) and for constant columns, from
+/// the first pass's scan of X; returns each column's range.
+inline Eigen::VectorXd check_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const column_scan& scan,
+                                    const std::vector<std::string>& names) {
+  constexpr const char* fn = "glm::fit_logistic";
+  if (scan.bad_row >= 0) {
+    const auto row = static_cast<std::size_t>(scan.bad_row), column = static_cast<std::size_t>(scan.bad_column);
+    fail_input(fn, nomo::detail::element("x", row, column) + " (column \"" + names[column] + "\")",
+               x(scan.bad_row, scan.bad_column), "must be finite");
   }
-  return centre;
+  const Eigen::VectorXd ranges = scan.high - scan.low;
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    if (ranges(j) == 0) {
+      fail_input(fn, column_label(names, j), scan.low(j), "the column is constant (aliased with the intercept)");
+    }
+  }
+  return ranges;
 }
 
 /// Names design columns x1, x2, ... when the caller gave none.
@@ -582,10 +671,10 @@ inline void fill_wald(logistic_fit& fit) {
 }
 
 /// Likelihood-based summaries (deviances, AIC, BIC, LR test) once the final pass is known.
-inline void fill_likelihood(const problem& pr, double deviance, logistic_fit& fit) {
+inline void fill_likelihood(const problem& pr, double deviance, double events, logistic_fit& fit) {
   fit.deviance = deviance;
   fit.log_likelihood = -deviance / 2.0;
-  fit.null_deviance = null_deviance(pr);
+  fit.null_deviance = null_deviance(pr, events, fit.sum_weights);
   fit.aic = deviance + 2.0 * fit.rank;
   fit.bic = deviance + std::log(static_cast<double>(fit.n_obs)) * fit.rank;
   fit.lr_chi2 = fit.null_deviance - deviance;
@@ -610,10 +699,23 @@ struct newton_state {
   pass_totals pass;
   Eigen::VectorXd last_step;
   pass_scratch scratch;
+  /// The fit's linear predictors and the pass's probe belong to theta. Only a pass that can be the
+  /// last writes them (fresh output memory costs a page fault per 512 rows on first write).
+  bool final_outputs = false;
 };
+
+/// The pass at `theta` that may be the fit's last: it stores the per-row outputs and records how far
+/// `step` (the step that led there) moved the linear predictors, for the separation diagnosis.
+inline pass_totals final_pass(const problem& pr, newton_state& state, const Eigen::VectorXd& theta,
+                              const Eigen::VectorXd& step, logistic_fit& fit) {
+  return run_pass(pr, state.scratch, pass_request{theta, &step, true, false}, fit.linear_predictor);
+}
 
 /// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
 inline void iterate_newton(const problem& pr, const irls_options& options, newton_state& state, logistic_fit& fit) {
+  const bool by_decrement = options.rule == convergence_rule::newton_decrement;
+  double previous_deviance = state.pass.deviance;  // deviance_change: the iterate before this one
+  bool deviance_settled = false;                   // deviance_change: the next step is the last
   for (int iter = 1; iter <= options.max_iterations; ++iter) {
     const information_factor factor(state.pass.information);
     if (!factor.ok) {
@@ -622,21 +724,26 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
     }
     Eigen::VectorXd step = factor.solve(state.pass.score);
     const double decrement = state.pass.score.dot(step);
+    const bool last =
+        (by_decrement ? decrement < options.epsilon : deviance_settled) || iter == options.max_iterations;
+    auto trial_pass = [&](const Eigen::VectorXd& theta) {
+      return last ? final_pass(pr, state, theta, step, fit)
+                  : run_pass(pr, state.scratch, pass_request{theta, nullptr, false, false}, fit.linear_predictor);
+    };
     Eigen::VectorXd trial_theta = state.theta + step;
-    pass_totals trial = run_pass(pr, state.scratch, trial_theta, &step, fit.linear_predictor, fit.fitted);
+    pass_totals trial = trial_pass(trial_theta);
     // Tolerate rounding-level increases so that a converged fit is not halved for noise.
     const double allowed = state.pass.deviance + 1e-12 * (std::abs(state.pass.deviance) + 1.0);
     int halvings = 0;
     while (!(trial.deviance <= allowed) && halvings < options.max_halvings) {
       step /= 2.0;
       trial_theta = state.theta + step;
-      trial = run_pass(pr, state.scratch, trial_theta, &step, fit.linear_predictor, fit.fitted);
+      trial = trial_pass(trial_theta);
       ++halvings;
     }
     fit.halvings += halvings;
+    state.final_outputs = false;
     if (!(trial.deviance <= allowed)) {
-      // Restore the per-row outputs of the last accepted point.
-      state.pass = run_pass(pr, state.scratch, state.theta, &state.last_step, fit.linear_predictor, fit.fitted);
       fit.message = "step-halving failed to reduce the deviance at iteration " + std::to_string(iter);
       return;
     }
@@ -644,10 +751,13 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
     state.theta = trial_theta;
     state.pass = std::move(trial);
     state.last_step = step;
-    if (decrement < options.epsilon) {
+    state.final_outputs = last;
+    if (by_decrement ? decrement < options.epsilon : deviance_settled) {
       fit.converged = true;
       return;
     }
+    deviance_settled = std::abs(previous_deviance - state.pass.deviance) <= options.deviance_tolerance;
+    previous_deviance = state.pass.deviance;
   }
   fit.message = "no convergence after " + std::to_string(options.max_iterations) + " iterations";
 }
@@ -672,10 +782,9 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
                                  const irls_options& options = {}, std::vector<std::string> column_names = {}) {
   const Eigen::Index n = x.rows(), p = x.cols();
   column_names = detail::default_names(std::move(column_names), p);
-  Eigen::VectorXd ranges;
-  detail::problem pr{x, y, options.prior_weights, options.offset, {}, Eigen::VectorXd(), options.block_rows,
-                     options.threads};
-  pr.centre = detail::check_fit_input(x, y, options, column_names, ranges);
+  const double events = detail::check_fit_input(x, y, options, column_names);
+  detail::problem pr{x, y, options.prior_weights, options.offset, {}, detail::first_block_means(x, options.block_rows),
+                     options.block_rows, options.threads};
   for (Eigen::Index j = 0; j < p; ++j) pr.kept.push_back(j);
 
   logistic_fit fit;
@@ -683,15 +792,16 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   fit.names.push_back("Intercept");
   fit.names.insert(fit.names.end(), column_names.begin(), column_names.end());
   fit.linear_predictor.resize(n);
-  fit.fitted.resize(n);
   detail::count_rows(pr, fit);
 
   // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns).
+  // The first pass also checks the values of X.
   detail::newton_state state;
   state.theta = Eigen::VectorXd::Zero(p + 1);
-  const double events = options.prior_weights.size() > 0 ? options.prior_weights.dot(y) : y.sum();
   state.theta(0) = std::log(events / (fit.sum_weights - events));
-  state.pass = detail::run_pass(pr, state.scratch, state.theta, nullptr, fit.linear_predictor, fit.fitted);
+  state.pass = detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, false, true},
+                                fit.linear_predictor);
+  const Eigen::VectorXd ranges = detail::check_design(x, state.pass.scan, column_names);
 
   const auto aliased = detail::find_aliased(state.pass.information, options.rank_tolerance);
   fit.aliased = detail::describe_aliased(aliased, column_names);
@@ -705,12 +815,13 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     }
     state.theta = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(pr.kept.size()) + 1);
     state.theta(0) = std::log(events / (fit.sum_weights - events));
-    state.pass = detail::run_pass(pr, state.scratch, state.theta, nullptr, fit.linear_predictor, fit.fitted);
+    state.pass = detail::run_pass(pr, state.scratch, detail::pass_request{state.theta}, fit.linear_predictor);
   }
   fit.rank = static_cast<int>(pr.kept.size()) + 1;
   state.last_step = Eigen::VectorXd::Zero(fit.rank);
 
   detail::iterate_newton(pr, options, state, fit);
+  if (!state.final_outputs) state.pass = detail::final_pass(pr, state, state.theta, state.last_step, fit);
 
   const detail::information_factor final_factor(state.pass.information);
   const Eigen::MatrixXd cov_centred =
@@ -719,12 +830,12 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   if (!final_factor.ok && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
   detail::restore_parameters(pr, state.theta, cov_centred, p, fit);
   detail::fill_wald(fit);
-  detail::fill_likelihood(pr, state.pass.deviance, fit);
+  detail::fill_likelihood(pr, state.pass.deviance, events, fit);
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
-  // The passes compute probabilities with vectorised exp, whose last bits depend on a row's SIMD
-  // lane; rows with equal covariates must get equal risks (ROC ties, as in R), so the reported
-  // probabilities come from one scalar function of the linear predictor, the one predict() uses.
+  // Probabilities from one scalar function of the linear predictor, the one predict() uses: the
+  // passes' vectorised exp differs in the last bits between SIMD lanes and a scalar tail, and rows
+  // with equal covariates must get equal risks (ROC ties, as in R).
   fit.fitted = fit.linear_predictor.unaryExpr(&detail::expit);
   return fit;
 }

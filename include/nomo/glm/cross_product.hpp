@@ -1,0 +1,97 @@
+#pragma once
+// The lower triangle of Z'Z for a column-major block Z of a few thousand rows and up to a few
+// hundred columns: the information-matrix kernel of the logistic fit's passes over X.
+//
+// Why not Eigen's rankUpdate: for tall, narrow blocks (1,024 × 21 in the paper-sized and
+// benchmark fits) Eigen's triangular product packs both operands on every call and runs its
+// general kernel on 21 × 21 outputs, reaching about half of the machine's multiply-add rate. Here
+// each output tile of T × T entries is a set of dot products down the rows, with T² accumulator
+// registers fed by 2T vector loads per step, which keeps the multiply-add units busy and needs
+// no packing. Only tiles on or below the diagonal are computed.
+//
+// Eigen's packet primitives (ploadu, pmadd, predux) keep it portable: the same code runs on
+// SSE2, AVX, AVX-512 and NEON, or on scalars when vectorisation is off. The summation order
+// depends only on the block's size, never on the thread that runs it.
+
+#include <algorithm>
+
+#include <Eigen/Core>
+
+namespace nomo::glm::detail {
+
+/// Accumulator tile edge: T² accumulators and 2T operands must fit the vector register file
+/// (32 registers with AVX-512, 16 with SSE/AVX/NEON).
+#if defined(EIGEN_VECTORIZE_AVX512)
+inline constexpr int cross_tile = 4;
+#else
+inline constexpr int cross_tile = 3;
+#endif
+
+/// Adds Σ_i Z(i, a)·Z(i, b) to C(a, b) for every column pair of the tile a ∈ [a0, a0 + TA),
+/// b ∈ [b0, b0 + TB). `z` is column-major with leading dimension `ld`; `c` is column-major k × k.
+template <int TA, int TB>
+inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
+                              double* c, Eigen::Index ldc) {
+  using namespace Eigen::internal;
+  using packet = typename packet_traits<double>::type;
+  constexpr Eigen::Index width = packet_traits<double>::size;
+  packet acc[TA][TB];
+  for (int a = 0; a < TA; ++a)
+    for (int b = 0; b < TB; ++b) acc[a][b] = pset1<packet>(0.0);
+  Eigen::Index i = 0;
+  for (; i + width <= rows; i += width) {
+    packet left[TA], right[TB];
+    for (int a = 0; a < TA; ++a) left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
+    for (int b = 0; b < TB; ++b) right[b] = ploadu<packet>(z + (b0 + b) * ld + i);
+    for (int a = 0; a < TA; ++a)
+      for (int b = 0; b < TB; ++b) acc[a][b] = pmadd(left[a], right[b], acc[a][b]);
+  }
+  for (int a = 0; a < TA; ++a) {
+    for (int b = 0; b < TB; ++b) {
+      // Lanes summed in order through memory: predux's AVX-512 form trips GCC 12's
+      // -Wuninitialized inside <immintrin.h> under -march=native.
+      double lanes[width];
+      pstoreu(lanes, acc[a][b]);
+      double sum = 0;
+      for (Eigen::Index l = 0; l < width; ++l) sum += lanes[l];
+      for (Eigen::Index r = i; r < rows; ++r) sum += z[(a0 + a) * ld + r] * z[(b0 + b) * ld + r];
+      c[(b0 + b) * ldc + a0 + a] += sum;
+    }
+  }
+}
+
+/// Runs the tile kernel whose shape fits the (possibly partial) tile at (a0, b0).
+template <int TA>
+inline void cross_tile_row(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
+                           Eigen::Index tb, double* c, Eigen::Index ldc) {
+  if constexpr (TA > 0) {
+    switch (tb) {
+      case 1: cross_tile_update<TA, 1>(z, ld, rows, a0, b0, c, ldc); break;
+      case 2: cross_tile_update<TA, 2>(z, ld, rows, a0, b0, c, ldc); break;
+      case 3: cross_tile_update<TA, 3>(z, ld, rows, a0, b0, c, ldc); break;
+      default: cross_tile_update<TA, cross_tile>(z, ld, rows, a0, b0, c, ldc); break;
+    }
+  }
+}
+
+/// C += Z'Z on and below the diagonal (the strict upper triangle of C is left untouched; tiles on
+/// the diagonal may also add to entries just above it, which callers ignore). Z is `rows` × k
+/// column-major with leading dimension `ld`; C is k × k column-major.
+inline void add_lower_cross_product(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index k, double* c,
+                                    Eigen::Index ldc) {
+  static_assert(cross_tile >= 3 && cross_tile <= 4, "the dispatch below covers partial tiles of 1 to 3 rows");
+  for (Eigen::Index a0 = 0; a0 < k; a0 += cross_tile) {
+    const Eigen::Index ta = std::min<Eigen::Index>(cross_tile, k - a0);
+    for (Eigen::Index b0 = 0; b0 <= a0; b0 += cross_tile) {
+      const Eigen::Index tb = std::min<Eigen::Index>(cross_tile, k - b0);
+      switch (ta) {
+        case 1: cross_tile_row<1>(z, ld, rows, a0, b0, tb, c, ldc); break;
+        case 2: cross_tile_row<2>(z, ld, rows, a0, b0, tb, c, ldc); break;
+        case 3: cross_tile_row<3>(z, ld, rows, a0, b0, tb, c, ldc); break;
+        default: cross_tile_row<cross_tile>(z, ld, rows, a0, b0, tb, c, ldc); break;
+      }
+    }
+  }
+}
+
+}  // namespace nomo::glm::detail
