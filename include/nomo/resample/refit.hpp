@@ -42,43 +42,23 @@ enum class refit_rule {
 
 namespace detail {
 
-/// The fit options every resampling refit uses: one thread (replicates are the parallel unit) and,
-/// for exact_mle, a Newton decrement whose following step leaves an error of order 1e-14.
-inline glm::irls_options refit_options() {
+/// The fit options of a resampling refit: one thread (replicates are the parallel unit) and the
+/// stopping rule. rms_lrm is lrm.fit's (maxit 12, eps 0.025: at most 10 steps before the deviance
+/// settles, then the last step); exact_mle stops at a Newton decrement whose following step leaves
+/// an error of order 1e-14.
+inline glm::irls_options refit_options(refit_rule rule) {
   glm::irls_options o;
-  o.epsilon = 1e-14;
-  o.max_iterations = 30;
   o.threads = 1;
   o.on_aliased = glm::aliased_policy::report;
-  return o;
-}
-
-/// rms lrm.fit's stopping rule through fit_logistic: the Newton iterates from lrm's starting point
-/// do not depend on the parametrisation, so the fit after m steps is lrm's θ_m. Stops at the first m
-/// with |L_{m−1} − L_m| ≤ 0.025 and returns θ_{m+1}; lrm's 11 passes allow m ≤ 10.
-inline glm::logistic_fit fit_like_lrm(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
-                                      double start_deviance) {
-  constexpr double lrm_eps = 0.025;
-  constexpr int lrm_passes = 10;
-  glm::irls_options o = refit_options();
-  o.epsilon = std::numeric_limits<double>::min();  // never stop early: take exactly m steps
-  double previous = start_deviance;
-  for (int m = 1; m <= lrm_passes; ++m) {
-    o.max_iterations = m;
-    glm::logistic_fit fit = glm::fit_logistic(x, y, o);
-    if (fit.aliased.detected || fit.iterations < m) return fit;  // singular, or halving failed
-    if (std::abs(previous - fit.deviance) <= lrm_eps) {
-      o.max_iterations = m + 1;
-      glm::logistic_fit last = glm::fit_logistic(x, y, o);
-      last.converged = last.iterations == m + 1;
-      return last;
-    }
-    previous = fit.deviance;
+  if (rule == refit_rule::rms_lrm) {
+    o.rule = glm::convergence_rule::deviance_change;
+    o.deviance_tolerance = 0.025;
+    o.max_iterations = 11;
+  } else {
+    o.epsilon = 1e-14;
+    o.max_iterations = 30;
   }
-  glm::logistic_fit failed = glm::fit_logistic(x, y, o);
-  failed.converged = false;
-  failed.message = "lrm.fit rule: no convergence in 11 passes";
-  return failed;
+  return o;
 }
 
 /// The logistic function 1 / (1 + e^−t) (R plogis).
@@ -127,8 +107,7 @@ inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const E
       return out;
     }
   }
-  const glm::logistic_fit fit = rule == refit_rule::rms_lrm ? detail::fit_like_lrm(x, y, out.null_deviance)
-                                                           : glm::fit_logistic(x, y, detail::refit_options());
+  const glm::logistic_fit fit = glm::fit_logistic(x, y, detail::refit_options(rule));
   if (fit.aliased.detected) {
     out.failure = "singular design: " + fit.aliased.message;
   } else if (!fit.converged) {
