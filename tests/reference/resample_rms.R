@@ -1,7 +1,7 @@
 ## Reference values for nomo's resampling tests (validate, calibrate, cross-validation, fastbw, R's RNG,
 ## bootstrap inference). R 4.2.2, rms 6.5-0, boot 1.3-28.
 ## Run from the repository root:  Rscript tests/reference/resample_rms.R
-## Data A = ../shared/reference/rms_example_data.csv (copied as resample_rms_example_data.csv), model
+## Data A = ../shared/reference/rms_example_data.csv (committed as spline_rms_example_data.csv), model
 ## y ~ rcs(bmk,4) + age + sex (rms-spec.md). Data B = simulated here (n = 123, the paper's size) with
 ## a 3-level factor and two noise predictors so that backward elimination has something to drop.
 suppressPackageStartupMessages({ library(rms); library(boot) })
@@ -22,7 +22,7 @@ w(data.frame(case = c(rep("runif_20261128", 5), rep("sample150_seed1", 12), rep(
              value = c(hi(u), s1, s2, s3, s4, s5)), "resample_rng.csv")
 
 ## ---------------------------------------------------------------- data
-dA <- read.csv(file.path(out, "resample_rms_example_data.csv"))
+dA <- read.csv(file.path(out, "spline_rms_example_data.csv"))
 set.seed(777)
 nB <- 123
 dB <- data.frame(age = round(rnorm(nB, 62, 9), 1), gtv = round(exp(rnorm(nB, 2.5, 0.8)), 1),
