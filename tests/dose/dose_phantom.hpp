@@ -61,22 +61,3 @@ nomo::dose::dose_grid<T> gaussian_dose(const nomo::dose::grid_geometry& g, doubl
 }
 
 }  // namespace dose_test
-
-namespace dose_test {
-
-/// Runs `call`, requires nomo::invalid_input, and checks that the message names `argument` and
-/// `value` (CONTRIBUTING: `nomo::<function>: <argument> = <value>: <problem>`).
-template <class Call>
-void require_invalid(Call call, const std::string& argument, const std::string& value) {
-  try {
-    call();
-    FAIL("expected nomo::invalid_input for " << argument << " = " << value);
-  } catch (const nomo::invalid_input& e) {
-    INFO(e.what());
-    CHECK(e.argument() == argument);
-    CHECK(e.value() == value);
-    CHECK(std::string(e.what()).find(argument + " = " + value) != std::string::npos);
-  }
-}
-
-}  // namespace dose_test

@@ -4,10 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include "dose_phantom.hpp"
+#include "invalid_input.hpp"
 #include "nomo/dose/dvh.hpp"
 
 using namespace nomo::dose;
-using dose_test::require_invalid;
+using nomo_test::require_invalid;
 using dose_test::truth;
 
 namespace {

@@ -2,10 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "dose_phantom.hpp"
+#include "invalid_input.hpp"
 #include "nomo/dose/grid.hpp"
 
 using namespace nomo::dose;
-using dose_test::require_invalid;
+using nomo_test::require_invalid;
 
 namespace {
 const grid_geometry g3{{3, 2, 1}, {0.5, 2.0, 4.0}, {-1, 0, 10}};  // voxel 4 mm³ = 0.004 cc

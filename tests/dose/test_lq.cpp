@@ -2,11 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include "dose_phantom.hpp"
+#include "invalid_input.hpp"
 #include "nomo/dose/dvh.hpp"
 #include "nomo/dose/lq.hpp"
 
 using namespace nomo::dose;
-using dose_test::require_invalid;
+using nomo_test::require_invalid;
 using dose_test::truth;
 
 TEST_CASE("bed and eqd2 match the closed forms of dose-spec 4.6", "[dose][lq]") {

@@ -5,12 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include "dose_phantom.hpp"
+#include "invalid_input.hpp"
 #include "nomo/dose/lq.hpp"
 #include "nomo/dose/metrics.hpp"
 #include "nomo/dose/plan_summary.hpp"
 
 using namespace nomo::dose;
-using dose_test::require_invalid;
+using nomo_test::require_invalid;
 using dose_test::truth;
 
 namespace {

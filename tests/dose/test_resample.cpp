@@ -4,11 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "dose_phantom.hpp"
+#include "invalid_input.hpp"
 #include "nomo/dose/dvh.hpp"
 #include "nomo/dose/resample.hpp"
 
 using namespace nomo::dose;
-using dose_test::require_invalid;
+using nomo_test::require_invalid;
 
 TEMPLATE_TEST_CASE("trilinear resampling is exact for a linear dose; nearest picks the containing voxel", "[dose][resample]", float, double) {
   const grid_geometry coarse{{11, 9, 7}, {2.5, 2.5, 3.0}, {-12.5, -10, -9}};

@@ -2,7 +2,7 @@
 // (closed form) or read by R's read.csv from the committed fixture (tests/reference/frame_csv.R).
 #include "nomo/io/csv.hpp"
 
-#include "../model/expect_invalid.hpp"  // shared with the model tests
+#include "invalid_input.hpp"
 #include "fixture.hpp"
 
 using nomo::io::column_type;

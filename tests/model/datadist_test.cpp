@@ -2,7 +2,7 @@
 // model frame in frame_test.cpp) and here from small closed forms of the rules in rms-spec §1.4.
 #include "nomo/model/datadist.hpp"
 
-#include "expect_invalid.hpp"
+#include "invalid_input.hpp"
 
 using namespace nomo::model;
 

@@ -2,7 +2,7 @@
 // tests/reference/frame_fixtures.R hands to lrm / model.matrix, and the designs are R's.
 #include "nomo/model/formula.hpp"
 
-#include "expect_invalid.hpp"
+#include "invalid_input.hpp"
 #include "r_design.hpp"
 
 using namespace nomo::model;

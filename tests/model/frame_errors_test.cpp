@@ -2,7 +2,7 @@
 // function, the argument (column, row, file line) and the value.
 #include "nomo/model/frame.hpp"
 
-#include "expect_invalid.hpp"
+#include "invalid_input.hpp"
 
 using namespace nomo::model;
 using nomo_test::require_invalid;

@@ -2,7 +2,7 @@
 // collation, as.character(), levels(cut())) from tests/reference/frame_fixtures.R.
 #include "nomo/model/levels.hpp"
 
-#include "expect_invalid.hpp"
+#include "invalid_input.hpp"
 #include "fixture.hpp"
 #include "r_design.hpp"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "fixture.hpp"
-#include "require_invalid.hpp"
+#include "invalid_input.hpp"
 #include "nomo/spline/cutoff.hpp"
 #include "paper_model.hpp"
 
@@ -109,7 +109,7 @@ TEST_CASE("youden_cutoff matches pROC coords best and an R bootstrap with the sa
   }
 }
 
-using spline_test::require_invalid;
+using nomo_test::require_invalid;
 
 TEST_CASE("cut-off finders reject bad input naming the argument and value", "[spline][cutoff][bad-input]") {
   using namespace nomo::spline;

@@ -9,7 +9,7 @@
 #include "nomo/glm/inference.hpp"
 #include "nomo/spline/effect_curve.hpp"
 #include "paper_model.hpp"
-#include "require_invalid.hpp"
+#include "invalid_input.hpp"
 
 namespace {
 
@@ -120,7 +120,7 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   const auto fit = spline_test::paper_fit("default");
   const auto expect = [&](const std::string& term, const nomo::spline::effect_curve_options& options,
                           const std::string& argument, const std::string& value) {
-    spline_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, term, options); }, argument, value);
+    nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, term, options); }, argument, value);
   };
   expect("gtv", {}, "term", "\"gtv\"");
   nomo::spline::effect_curve_options outside;
@@ -134,5 +134,5 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   expect("bmk", level, "confidence_level", "0");
   nomo::glm::logistic_fit bare = fit;
   bare.terms.clear();
-  spline_test::require_invalid([&] { nomo::spline::odds_ratio_curve(bare, "bmk"); }, "term", "\"bmk\"");
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(bare, "bmk"); }, "term", "\"bmk\"");
 }

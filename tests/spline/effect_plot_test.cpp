@@ -7,7 +7,7 @@
 #include "fixture.hpp"
 #include "nomo/spline/effect_plot.hpp"
 #include "paper_model.hpp"
-#include "require_invalid.hpp"
+#include "invalid_input.hpp"
 
 namespace {
 
@@ -41,7 +41,7 @@ TEST_CASE("odds_ratio_figure rejects bad input naming the argument and value", "
   const auto curve = nomo::spline::odds_ratio_curve(spline_test::paper_fit("default"), "bmk");
   const auto expect = [&](const nomo::spline::effect_curve& c, const nomo::spline::effect_plot_options& o,
                           const std::string& argument, const std::string& value) {
-    spline_test::require_invalid([&] { nomo::spline::odds_ratio_figure(c, o); }, argument, value);
+    nomo_test::require_invalid([&] { nomo::spline::odds_ratio_figure(c, o); }, argument, value);
   };
   nomo::spline::effect_plot_options o;
   o.width = -1;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fixture.hpp"
-#include "require_invalid.hpp"
+#include "invalid_input.hpp"
 #include "nomo/spline/rcs.hpp"
 
 namespace {
@@ -153,7 +153,7 @@ TEST_CASE("rcs_given_knots accepts knots inside the data", "[spline][rcs]") {
   CHECK(choice.note.empty());
 }
 
-using spline_test::require_invalid;
+using nomo_test::require_invalid;
 
 TEST_CASE("rcs functions reject bad input naming the argument and value", "[spline][rcs][bad-input]") {
   using namespace nomo::spline;

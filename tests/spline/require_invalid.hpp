@@ -1,25 +1,8 @@
 #pragma once
-// The bad-input check shared by the spline, select and firth tests: the call must throw
-// nomo::invalid_input whose message names `argument` and `value` as "argument = value".
-#include <catch2/catch.hpp>
-
-#include <string>
-
-#include "nomo/core/error.hpp"
+// The select and firth tests include the bad-input check by this path; it is
+// tests/support/invalid_input.hpp.
+#include "invalid_input.hpp"
 
 namespace spline_test {
-
-template <class Call>
-void require_invalid(Call call, const std::string& argument, const std::string& value) {
-  try {
-    call();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    INFO(e.what());
-    CHECK(e.argument() == argument);
-    CHECK(e.value() == value);
-    CHECK(std::string(e.what()).find(argument + " = " + value) != std::string::npos);
-  }
-}
-
+using nomo_test::require_invalid;
 }  // namespace spline_test

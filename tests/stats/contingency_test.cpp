@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "nomo/stats/contingency.hpp"
+#include "invalid_input.hpp"
 #include "stats_fixture.hpp"
 
 using nomo::stats::alternative;
@@ -65,23 +66,23 @@ TEST_CASE("fisher_exact matches fisher.test: P, conditional MLE odds ratio and l
 }
 
 TEST_CASE("contingency tests reject bad input, naming argument and value") {
-  using Catch::Matchers::Contains;
+  using nomo_test::require_invalid;
   Eigen::MatrixXd negative(2, 2), fractional(2, 2), empty_row(2, 2), thin(1, 3);
   negative << 1, -2, 3, 4;
   fractional << 1, 2.5, 3, 4;
   empty_row << 0, 0, 3, 4;
   thin << 1, 2, 3;
-  CHECK_INVALID_INPUT(nomo::stats::chi_square_test(negative), Contains("counts(0, 1) = -2"));
-  CHECK_INVALID_INPUT(nomo::stats::chi_square_test(fractional), Contains("counts(0, 1) = 2.5"));
-  CHECK_INVALID_INPUT(nomo::stats::chi_square_test(empty_row), Contains("counts row 0 total = 0"));
-  CHECK_INVALID_INPUT(nomo::stats::chi_square_test(thin), Contains("counts = \"1 x 3\""));
-  CHECK_INVALID_INPUT(nomo::stats::fisher_exact(negative), Contains("counts(0, 1) = -2"));
-  CHECK_INVALID_INPUT(nomo::stats::fisher_exact(fractional), Contains("counts(0, 1) = 2.5"));
-  CHECK_INVALID_INPUT(nomo::stats::fisher_exact(thin), Contains("counts = \"1 x 3\""));
-  CHECK_INVALID_INPUT(nomo::stats::fisher_exact(nomo_test::stats_table("t2x3"), {alternative::less}),
-                      Contains("options.alternative = \"one-sided\""));
-  CHECK_INVALID_INPUT(nomo::stats::fisher_exact(nomo_test::stats_table("t2x2"), {alternative::two_sided, 1.0}),
-                      Contains("conf_level = 1"));
+  require_invalid([&] { nomo::stats::chi_square_test(negative); }, {"counts(0, 1) = -2"});
+  require_invalid([&] { nomo::stats::chi_square_test(fractional); }, {"counts(0, 1) = 2.5"});
+  require_invalid([&] { nomo::stats::chi_square_test(empty_row); }, {"counts row 0 total = 0"});
+  require_invalid([&] { nomo::stats::chi_square_test(thin); }, {"counts = \"1 x 3\""});
+  require_invalid([&] { nomo::stats::fisher_exact(negative); }, {"counts(0, 1) = -2"});
+  require_invalid([&] { nomo::stats::fisher_exact(fractional); }, {"counts(0, 1) = 2.5"});
+  require_invalid([&] { nomo::stats::fisher_exact(thin); }, {"counts = \"1 x 3\""});
+  require_invalid([&] { nomo::stats::fisher_exact(nomo_test::stats_table("t2x3"), {alternative::less}); },
+                  {"options.alternative = \"one-sided\""});
+  require_invalid([&] { nomo::stats::fisher_exact(nomo_test::stats_table("t2x2"), {alternative::two_sided, 1.0}); },
+                  {"conf_level = 1"});
   CHECK_THROWS_AS(nomo::stats::fisher_exact(nomo_test::stats_table("t3x3"), {alternative::two_sided, 0.95, 10}),
                   nomo::computation_error);
 }

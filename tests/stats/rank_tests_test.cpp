@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "nomo/stats/rank_tests.hpp"
+#include "invalid_input.hpp"
 #include "stats_fixture.hpp"
 
 using nomo::stats::alternative;
@@ -61,14 +62,15 @@ TEST_CASE("exact rank-sum counts sum to the binomial coefficient (closed form)")
 }
 
 TEST_CASE("Wilcoxon tests reject bad input, naming argument and value") {
-  using Catch::Matchers::Contains;
+  using nomo_test::require_invalid;
   const std::vector<double> nan_only{std::nan("")};
-  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum(nan_only, {1, 2}), Contains("x (non-missing values) = 0"));
-  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum({1, 2}, {}), Contains("y (non-missing values) = 0"));
-  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum({1, HUGE_VAL}, {1, 2}), Contains("x[1] = Inf"));
-  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_rank_sum({1, 2}, {1, 2}, {alternative::two_sided, std::nan("")}),
-                      Contains("mu = NaN"));
-  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_signed_rank({0, 0}), Contains("x (non-zero differences) (non-missing values) = 0"));
-  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1}), Contains("y.size() = 1"));
-  CHECK_INVALID_INPUT(nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1, 2}), Contains("x - y (non-zero differences)"));
+  require_invalid([&] { nomo::stats::wilcoxon_rank_sum(nan_only, {1, 2}); }, {"x (non-missing values) = 0"});
+  require_invalid([&] { nomo::stats::wilcoxon_rank_sum({1, 2}, {}); }, {"y (non-missing values) = 0"});
+  require_invalid([&] { nomo::stats::wilcoxon_rank_sum({1, HUGE_VAL}, {1, 2}); }, {"x[1] = Inf"});
+  require_invalid([&] { nomo::stats::wilcoxon_rank_sum({1, 2}, {1, 2}, {alternative::two_sided, std::nan("")}); },
+                  {"mu = NaN"});
+  require_invalid([&] { nomo::stats::wilcoxon_signed_rank({0, 0}); },
+                  {"x (non-zero differences) (non-missing values) = 0"});
+  require_invalid([&] { nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1}); }, {"y.size() = 1"});
+  require_invalid([&] { nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1, 2}); }, {"x - y (non-zero differences)"});
 }

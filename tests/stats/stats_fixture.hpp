@@ -7,13 +7,6 @@
 
 #include "fixture.hpp"
 
-// Checks that `expr` throws nomo::invalid_input and that its message matches `matcher`.
-#define CHECK_INVALID_INPUT(expr, matcher)      \
-  do {                                          \
-    CHECK_THROWS_AS(expr, nomo::invalid_input); \
-    CHECK_THROWS_WITH(expr, matcher);           \
-  } while (false)
-
 namespace nomo_test {
 
 /// Sample `which` ("x" or "y") of a test case.

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "nomo/survival/kaplan_meier.hpp"
+#include "invalid_input.hpp"
 #include "survival_fixture.hpp"
 
 namespace {
@@ -148,18 +149,21 @@ TEST_CASE("kaplan_meier merges times equal within sqrt(eps) as survfit's aeqSurv
 }
 
 TEST_CASE("kaplan_meier and friends reject bad input, naming argument and value") {
-  using Catch::Matchers::Contains;
-  CHECK_INVALID_INPUT(kaplan_meier({1, -2, 3}, {1, 0, 1}), Contains("time[1] = -2"));
-  CHECK_INVALID_INPUT(kaplan_meier({1, std::nan(""), 3}, {1, 0, 1}), Contains("time[1] = NaN"));
-  CHECK_INVALID_INPUT(kaplan_meier({1, 2, 3}, {1, 2, 1}), Contains("status[1] = 2"));
-  CHECK_INVALID_INPUT(kaplan_meier({1, 2, 3}, {1, 0}), Contains("status.size() = 2"));
-  CHECK_INVALID_INPUT(kaplan_meier({}, {}), Contains("time.size() = 0"));
-  CHECK_INVALID_INPUT(kaplan_meier({1, 2}, {1, 0}, km_options{confidence_type::log, 1.5}), Contains("conf_level = 1.5"));
+  using nomo_test::require_invalid;
+  require_invalid([&] { kaplan_meier({1, -2, 3}, {1, 0, 1}); }, {"time[1] = -2"});
+  require_invalid([&] { kaplan_meier({1, std::nan(""), 3}, {1, 0, 1}); }, {"time[1] = NaN"});
+  require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 2, 1}); }, {"status[1] = 2"});
+  require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0}); }, {"status.size() = 2"});
+  require_invalid([&] { kaplan_meier({}, {}); }, {"time.size() = 0"});
+  require_invalid([&] { kaplan_meier({1, 2}, {1, 0}, km_options{confidence_type::log, 1.5}); }, {"conf_level = 1.5"});
   const std::vector<std::string> groups{"a", "b", "a"};
-  CHECK_INVALID_INPUT(kaplan_meier({1, 2, 3}, {1, 0, 1}, groups, {}, {"a", "b", "c"}), Contains("levels = \"c\"") && Contains("no subjects"));
-  CHECK_INVALID_INPUT(kaplan_meier({1, 2, 3}, {1, 0, 1}, std::vector<std::string>{"a", "", "b"}), Contains("group[1] = \"\""));
-  CHECK_INVALID_INPUT(kaplan_meier({1, 2, 3}, {1, 0, 1}, std::vector<double>{0, std::nan(""), 1}), Contains("group[1] = NaN"));
+  require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, groups, {}, {"a", "b", "c"}); },
+                  {"levels = \"c\"", "no subjects"});
+  require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, std::vector<std::string>{"a", "", "b"}); },
+                  {"group[1] = \"\""});
+  require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, std::vector<double>{0, std::nan(""), 1}); },
+                  {"group[1] = NaN"});
   const auto fit = kaplan_meier({1, 2, 3}, {1, 0, 1}, groups);
-  CHECK_INVALID_INPUT(nomo::survival::curve_of(fit, "z"), Contains("label = \"z\""));
-  CHECK_INVALID_INPUT(nomo::survival::survival_at(fit.curves[0], {1.0, HUGE_VAL}), Contains("times[1] = Inf"));
+  require_invalid([&] { nomo::survival::curve_of(fit, "z"); }, {"label = \"z\""});
+  require_invalid([&] { nomo::survival::survival_at(fit.curves[0], {1.0, HUGE_VAL}); }, {"times[1] = Inf"});
 }

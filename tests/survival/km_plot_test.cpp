@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "nomo/survival/km_plot.hpp"
+#include "invalid_input.hpp"
 #include "survival_fixture.hpp"
 
 using Catch::Matchers::Contains;
+using nomo_test::require_invalid;
 using nomo::survival::km_plot_options;
 
 namespace {
@@ -70,16 +72,16 @@ TEST_CASE("KM and HR plots reject bad input, naming argument and value") {
   const auto fit = nomo::survival::kaplan_meier(data.time, data.status, data.group);
   km_plot_options options;
   options.width = 0;
-  CHECK_INVALID_INPUT(nomo::survival::plot_kaplan_meier(fit, options), Contains("width = 0"));
+  require_invalid([&] { nomo::survival::plot_kaplan_meier(fit, options); }, {"width = 0"});
   options = {};
   options.times = {0, 100, 50};
-  CHECK_INVALID_INPUT(nomo::survival::plot_kaplan_meier(fit, options), Contains("times[2] = 50"));
+  require_invalid([&] { nomo::survival::plot_kaplan_meier(fit, options); }, {"times[2] = 50"});
   options = {};
   options.colors = {"red", "blue"};
-  CHECK_INVALID_INPUT(nomo::survival::plot_kaplan_meier(fit, options), Contains("options.colors.size() = 2"));
+  require_invalid([&] { nomo::survival::plot_kaplan_meier(fit, options); }, {"options.colors.size() = 2"});
   nomo::survival::hazard_ratio_curve one{"x", 0, 0.95, {1}, {0}, {0}, {1}, {1}, {1}};
-  CHECK_INVALID_INPUT(nomo::survival::plot_hazard_ratio_curve(one), Contains("curve.value.size() = 1"));
+  require_invalid([&] { nomo::survival::plot_hazard_ratio_curve(one); }, {"curve.value.size() = 1"});
   nomo::survival::hr_plot_options hr;
   hr.color = "";
-  CHECK_INVALID_INPUT(nomo::survival::plot_hazard_ratio_curve(one, hr), Contains("color = \"\""));
+  require_invalid([&] { nomo::survival::plot_hazard_ratio_curve(one, hr); }, {"color = \"\""});
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "nomo/survival/log_rank.hpp"
+#include "invalid_input.hpp"
 #include "survival_fixture.hpp"
 
 using nomo::survival::log_rank;
@@ -56,13 +57,14 @@ TEST_CASE("log_rank reproduces the rms-spec section 8 worked example (numeric se
 }
 
 TEST_CASE("log_rank rejects bad input, naming argument and value") {
-  using Catch::Matchers::Contains;
+  using nomo_test::require_invalid;
   const std::vector<std::string> two{"a", "b", "a"};
-  CHECK_INVALID_INPUT(log_rank({1, -1, 2}, {1, 0, 1}, two), Contains("time[1] = -1"));
-  CHECK_INVALID_INPUT(log_rank({1, 1, 2}, {1, 0.5, 1}, two), Contains("status[1] = 0.5"));
-  CHECK_INVALID_INPUT(log_rank({1, 1, 2}, {1, 0, 1}, std::vector<std::string>{"a", "a", "a"}), Contains("group = \"a\"") && Contains("at least two"));
-  CHECK_INVALID_INPUT(log_rank({1, 1, 2}, {1, 0, 1}, two, {"a", "b", "c"}), Contains("levels = \"c\"") && Contains("no subjects"));
-  CHECK_INVALID_INPUT(log_rank({1, 1, 2}, {1, 0, 1}, std::vector<double>{0, 1}), Contains("group.size() = 2"));
-  CHECK_INVALID_INPUT(log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", ""}), Contains("stratum.size() = 2"));
-  CHECK_INVALID_INPUT(log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", "", "y"}), Contains("stratum[1] = \"\""));
+  require_invalid([&] { log_rank({1, -1, 2}, {1, 0, 1}, two); }, {"time[1] = -1"});
+  require_invalid([&] { log_rank({1, 1, 2}, {1, 0.5, 1}, two); }, {"status[1] = 0.5"});
+  require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, std::vector<std::string>{"a", "a", "a"}); },
+                  {"group = \"a\"", "at least two"});
+  require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, two, {"a", "b", "c"}); }, {"levels = \"c\"", "no subjects"});
+  require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, std::vector<double>{0, 1}); }, {"group.size() = 2"});
+  require_invalid([&] { log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", ""}); }, {"stratum.size() = 2"});
+  require_invalid([&] { log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", "", "y"}); }, {"stratum[1] = \"\""});
 }
