@@ -126,7 +126,7 @@ TEST_CASE("describe and build_table_one reject bad input, naming argument and va
   require_invalid([&] { nomo::stats::describe_numeric({std::nan("")}); }, {"x (non-missing values) = 0"});
   require_invalid([&] { nomo::stats::describe_numeric({1, HUGE_VAL}); }, {"x[1] = Inf"});
   require_invalid([&] { nomo::stats::describe_categorical({"a", "z"}, {"a", "b"}); }, {"x[1] = \"z\""});
-  require_invalid([&] { nomo::stats::format_fixed(1.0, 20); }, {"digits = 20"});
+  require_invalid([&] { nomo::stats::format_fixed(1.0, 20); }, {"decimals = 20"});
   const auto cohort = training_cohort();
   using nomo::stats::build_table_one;
   require_invalid([&] { build_table_one(cohort, "nope", variables); }, {"name = \"nope\""});

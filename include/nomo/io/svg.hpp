@@ -38,6 +38,7 @@
 
 #include "nomo/core/error.hpp"
 #include "nomo/core/numeric.hpp"
+#include "nomo/io/format.hpp"
 
 namespace nomo::io {
 
@@ -78,15 +79,6 @@ inline double text_width(std::string_view text, double font_size) {
 
 namespace detail {
 
-/// `value` with exactly `decimals` decimals, independent of the C locale; "-0" becomes "0".
-inline std::string fixed_text(double value, int decimals) {
-  char buffer[400];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
-  std::string text(buffer, result.ptr);
-  if (text.front() == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
-  return text;
-}
-
 /// A pixel coordinate for an SVG attribute: two decimals, trailing zeros dropped. Coordinates far
 /// outside any plot are clamped so that the output stays short; they are clipped anyway.
 inline std::string px(double value) {
@@ -99,15 +91,6 @@ inline std::string px(double value) {
 }
 
 }  // namespace detail
-
-/// `value` with exactly `decimals` decimals (0–17), independent of the C locale: R
-/// `formatC(value, format = "f", digits = decimals)` for labels and annotations, except that a
-/// negative value that rounds to zero is written "0.00", not "-0.00". Throws invalid_input for
-/// decimals outside [0, 17].
-inline std::string format_fixed(double value, int decimals) {
-  if (decimals < 0 || decimals > 17) fail_input("io::format_fixed", "decimals", decimals, "must lie in [0, 17]");
-  return detail::fixed_text(value, decimals);
-}
 
 /// Labels for axis ticks: every value with the same, smallest number of decimals (up to 10) that
 /// writes each value exactly, as R's axis() labels pretty() ticks ("0.0", "0.5", "1.0"). Values

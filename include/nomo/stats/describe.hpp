@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "nomo/core/error.hpp"
 #include "nomo/core/numeric.hpp"
+#include "nomo/io/format.hpp"
 
 namespace nomo::stats {
 
@@ -95,14 +95,9 @@ inline categorical_summary describe_categorical(const std::vector<std::string>& 
   return s;
 }
 
-/// `value` with `digits` decimals (R's formatC(value, format = "f")); "NA" for NaN.
-inline std::string format_fixed(double value, int digits) {
-  if (std::isnan(value)) return "NA";
-  if (digits < 0 || digits > 15) fail_input("stats::format_fixed", "digits", digits, "must lie in [0, 15]");
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, value == 0 ? 0.0 : value);  // no "-0.0"
-  return text;
-}
+/// `value` with a fixed number of decimals, "NA" for NaN: io::format_fixed (R's formatC(value,
+/// format = "f")), named here too because table cells and P values are built with it.
+using io::format_fixed;
 
 /// "mean ± SD", e.g. "61.8 ± 9.4".
 inline std::string format_mean_sd(const numeric_summary& s, int digits = 1) {
