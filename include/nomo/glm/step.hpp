@@ -7,6 +7,7 @@
 //
 // (Wald-based elimination without refitting, rms::fastbw, is glm/fastbw.hpp.)
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "nomo/core/error.hpp"
 #include "nomo/glm/logistic.hpp"
 #include "nomo/model/frame.hpp"
+#include "nomo/model/spec.hpp"
 #include "nomo/model/term.hpp"
 
 namespace nomo::glm {
@@ -44,6 +46,7 @@ struct step_row {
 struct step_result {
   std::vector<step_row> steps;              ///< the starting model first, then one row per drop
   std::vector<std::string> removed;         ///< dropped terms, in order
+  std::vector<std::string> kept;            ///< names of the remaining terms, in model order
   std::vector<model::term> final_terms;     ///< remaining terms, columns renumbered for final_fit
   logistic_fit final_fit;                   ///< the final model, its terms set
 };
@@ -131,9 +134,31 @@ inline step_result backward_aic(const model::model_frame& frame, const step_opti
     fit = std::move(best_fit);
     aic = best_aic;
   }
+  for (const std::size_t j : current) result.kept.push_back(frame.terms[j].name);
   result.final_terms = fit.terms;
   result.final_fit = std::move(fit);
   return result;
+}
+
+/// The declaration of the model elimination chose: `spec` with only the terms `step` kept, in spec
+/// order (R's `formula(step(...))`), so the final model can be rebuilt by model::make_frame on any
+/// table, with its cut points and levels, and refitted directly. The result may have no terms (an
+/// intercept-only model). Throws invalid_input when a kept term has no declaration in `spec` (the
+/// step came from another model).
+inline model::model_spec final_spec(const model::model_spec& spec, const step_result& step) {
+  model::model_spec out = spec;
+  out.terms.clear();
+  for (std::size_t k = 0; k < step.kept.size(); ++k) {
+    const auto declared = std::find_if(spec.terms.begin(), spec.terms.end(),
+                                       [&](const model::term_spec& t) { return t.column == step.kept[k]; });
+    if (declared == spec.terms.end()) {
+      fail_input("glm::final_spec", nomo::detail::element("step.kept", k), step.kept[k], "no term of that column in spec");
+    }
+  }
+  for (const model::term_spec& t : spec.terms) {
+    if (std::find(step.kept.begin(), step.kept.end(), t.column) != step.kept.end()) out.terms.push_back(t);
+  }
+  return out;
 }
 
 }  // namespace nomo::glm
