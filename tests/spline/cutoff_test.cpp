@@ -29,11 +29,22 @@ Eigen::VectorXd paper_column(const std::string& name) {
 
 }  // namespace
 
+namespace {
+
+// spline_effect.R scans the whole data range, as the data_range option does.
+nomo::spline::crossing_options whole_data_range() {
+  nomo::spline::crossing_options options;
+  options.range = nomo::spline::effect_range::data_range;
+  return options;
+}
+
+}  // namespace
+
 TEST_CASE("or_crossings finds every crossing of the OR curve and its band, as uniroot on the rms curve", "[spline][cutoff]") {
   const nomo_test::table ref = nomo_test::read_table("spline_effect_crossings.csv");
   for (const std::string model : {"default", "knots5", "given"}) {
     INFO(model);
-    const auto report = nomo::spline::or_crossings(spline_test::paper_fit(model), "bmk");
+    const auto report = nomo::spline::or_crossings(spline_test::paper_fit(model), "bmk", whole_data_range());
     CHECK(report.reference == 2.665);
     const auto estimate = crossings_of(ref, model, "estimate");
     REQUIRE(report.crossings.size() == estimate.size());
@@ -46,7 +57,7 @@ TEST_CASE("or_crossings finds every crossing of the OR curve and its band, as un
 TEST_CASE("or_crossings brackets each crossing by the nearest band crossings", "[spline][cutoff]") {
   // default model: OR < 1 between the crossing at 1.766 and the reference 2.665, the upper limit
   // dips below 1 just left of the reference (2.656), nothing bounds the crossing from below.
-  const auto report = nomo::spline::or_crossings(spline_test::paper_fit("default"), "bmk");
+  const auto report = nomo::spline::or_crossings(spline_test::paper_fit("default"), "bmk", whole_data_range());
   REQUIRE(report.crossings.size() == 1);
   const auto& c = report.crossings[0];
   CHECK_FALSE(c.rising);
@@ -54,6 +65,40 @@ TEST_CASE("or_crossings brackets each crossing by the nearest band crossings", "
   CHECK(c.interval_low == report.data_min);
   CHECK(c.high_bounded);
   CHECK(c.interval_high == Approx(2.6562527613460887).epsilon(1e-9));
+}
+
+TEST_CASE("or_crossings searches rms Predict's default range unless asked for the data range", "[spline][cutoff]") {
+  // The ends of R's Predict(fit, bmk) grid (spline_effect_curves.csv) are datadist's prediction
+  // limits; by default or_crossings reports exactly the whole-range crossings inside them.
+  const nomo_test::table curves = nomo_test::read_table("spline_effect_curves.csv");
+  const nomo_test::table ref = nomo_test::read_table("spline_effect_crossings.csv");
+  for (const std::string model : {"default", "knots5", "given"}) {
+    INFO(model);
+    std::vector<double> predict_x;
+    const auto models = curves.text("model"), variables = curves.text("variable");
+    const Eigen::VectorXd x = curves.column("x");
+    for (std::size_t r = 0; r < curves.size(); ++r) {
+      if (models[r] == model && variables[r] == "bmk") predict_x.push_back(x(static_cast<Eigen::Index>(r)));
+    }
+    const auto report = nomo::spline::or_crossings(spline_test::paper_fit(model), "bmk");
+    CHECK(report.range_low == Approx(predict_x.front()).epsilon(1e-12));
+    CHECK(report.range_high == Approx(predict_x.back()).epsilon(1e-12));
+    const auto inside = [&](const std::string& curve) {
+      std::vector<double> kept;
+      for (const double v : crossings_of(ref, model, curve)) {
+        if (v >= predict_x.front() && v <= predict_x.back()) kept.push_back(v);
+      }
+      return kept;
+    };
+    std::vector<double> estimate;
+    for (const auto& c : report.crossings) estimate.push_back(c.x);
+    CHECK_THAT(estimate, Catch::Matchers::Approx(inside("estimate")).epsilon(1e-9));
+    CHECK_THAT(report.lower_band, Catch::Matchers::Approx(inside("lower")).epsilon(1e-9));
+    CHECK_THAT(report.upper_band, Catch::Matchers::Approx(inside("upper")).epsilon(1e-9));
+    const auto curve = nomo::spline::odds_ratio_curve(spline_test::paper_fit(model), "bmk");
+    CHECK(curve.x.front() == report.range_low);
+    CHECK(curve.x.back() == report.range_high);
+  }
 }
 
 TEST_CASE("or_crossings of a linear term lists no crossing but the reference", "[spline][cutoff]") {
@@ -115,6 +160,9 @@ TEST_CASE("cut-off finders reject bad input naming the argument and value", "[sp
   using namespace nomo::spline;
   const auto fit = spline_test::paper_fit("default");
   require_invalid([&] { or_crossings(fit, "volume"); }, "term", "\"volume\"");
+  nomo::spline::crossing_options bad_range;
+  bad_range.range = static_cast<nomo::spline::effect_range>(7);
+  require_invalid([&] { or_crossings(fit, "bmk", bad_range); }, "range", "7");
   crossing_options outside;
   outside.reference = -3.0;
   require_invalid([&] { or_crossings(fit, "bmk", outside); }, "reference", "-3");

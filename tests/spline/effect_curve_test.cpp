@@ -132,6 +132,9 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   nomo::spline::effect_curve_options level;
   level.confidence_level = 0;
   expect("bmk", level, "confidence_level", "0");
+  nomo::spline::effect_curve_options range;
+  range.range = static_cast<nomo::spline::effect_range>(7);
+  expect("bmk", range, "range", "7");
   nomo::glm::logistic_fit bare = fit;
   bare.terms.clear();
   nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(bare, "bmk"); }, "term", "\"bmk\"");

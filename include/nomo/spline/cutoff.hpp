@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <Eigen/Core>
@@ -41,6 +42,8 @@ namespace nomo::spline {
 /// Options of or_crossings.
 struct crossing_options {
   std::optional<double> reference;  ///< as effect_curve_options::reference (default: adjust-to)
+  /// The x range searched; the default is rms Predict's, the range odds_ratio_curve draws by default.
+  effect_range range = effect_range::prediction_limits;
   double confidence_level = 0.95;
   /// Sub-intervals per knot interval when scanning the band for sign changes (the band is not a
   /// polynomial); crossings closer together than one sub-interval can be missed.
@@ -51,6 +54,7 @@ struct crossing_options {
     if (reference) check_finite(fn, "reference", *reference);
     check_open_unit(fn, "confidence_level", confidence_level);
     if (band_scan_points < 2) fail_input(fn, "band_scan_points", band_scan_points, "must be at least 2");
+    detail::check_effect_range(fn, range);
   }
 };
 
@@ -58,17 +62,18 @@ struct crossing_options {
 struct or_crossing {
   double x = 0;
   bool rising = false;            ///< OR goes from below 1 to above 1 as x increases
-  double interval_low = 0;        ///< nearest band crossing below x (or the data minimum)
-  double interval_high = 0;       ///< nearest band crossing above x (or the data maximum)
-  bool low_bounded = false;       ///< false: the band contains 1 down to the data minimum
-  bool high_bounded = false;      ///< false: the band contains 1 up to the data maximum
+  double interval_low = 0;        ///< nearest band crossing below x (or the low end of the range searched)
+  double interval_high = 0;       ///< nearest band crossing above x (or the high end of the range searched)
+  bool low_bounded = false;       ///< false: the band contains 1 down to the low end of the range searched
+  bool high_bounded = false;      ///< false: the band contains 1 up to the high end of the range searched
 };
 
-/// All crossings of 1 by the OR curve of one term and by its confidence band, within the data range.
+/// All crossings of 1 by the OR curve of one term and by its confidence band, within the range searched.
 struct crossing_report {
   std::string term;
   double reference = 0;
-  double data_min = 0, data_max = 0;
+  double data_min = 0, data_max = 0;    ///< the term's observed range
+  double range_low = 0, range_high = 0;  ///< the range searched (crossing_options::range)
   double confidence_level = 0.95;
   std::vector<or_crossing> crossings;  ///< increasing x; the reference itself is not listed
   std::vector<double> lower_band;      ///< x where the lower limit crosses 1 (increasing)
@@ -108,9 +113,11 @@ inline std::vector<double> sorted_distinct(std::vector<double> v, double toleran
   return out;
 }
 
-/// The pieces on which a term's log OR is one polynomial: [lo, hi] cut at the knots and the reference.
+/// The pieces on which a term's log OR is one polynomial: [lo, hi] cut at the knots and the reference
+/// (when inside).
 inline std::vector<double> piece_breaks(double lo, double hi, const std::vector<double>& knots, double reference) {
-  std::vector<double> breaks{lo, hi, reference};
+  std::vector<double> breaks{lo, hi};
+  if (reference > lo && reference < hi) breaks.push_back(reference);
   for (double k : knots)
     if (k > lo && k < hi) breaks.push_back(k);
   return sorted_distinct(breaks, 0);
@@ -163,8 +170,9 @@ inline std::optional<double> nearest_above(const std::vector<double>& sorted, do
 
 }  // namespace detail
 
-/// Where the OR curve of numeric term `term` (against its reference) crosses 1 within the observed
-/// range, and where its pointwise confidence band does. The curve is the one odds_ratio_curve draws
+/// Where the OR curve of numeric term `term` (against its reference) crosses 1 within
+/// `options.range` (default rms Predict's Low:prediction to High:prediction, the range
+/// odds_ratio_curve draws by default), and where its pointwise confidence band does. The curve is the one odds_ratio_curve draws
 /// (rms Predict with ref.zero = TRUE); crossings of the curve are exact roots of the cubic pieces
 /// (rms-spec §1.5's "cut-off"), band crossings are found by scanning and then solved to machine
 /// precision. R has no single function for this; users read it off `plot(Predict(...))`.
@@ -182,6 +190,7 @@ inline crossing_report or_crossings(const glm::logistic_fit& fit, const std::vec
   report.reference = reference;
   report.data_min = t.summary.min;
   report.data_max = t.summary.max;
+  std::tie(report.range_low, report.range_high) = detail::range_limits(t, options.range);
   report.confidence_level = options.confidence_level;
   const Eigen::VectorXd beta = resolved.effect.beta;
   const term_contrast contrast(std::move(resolved.effect), reference);
@@ -189,7 +198,7 @@ inline crossing_report or_crossings(const glm::logistic_fit& fit, const std::vec
   const double tolerance = 1e-9 * std::max(report.data_max - report.data_min, 1.0);
 
   const std::vector<double> knots = t.kind == model::term_kind::rcs ? t.knots : std::vector<double>{};
-  const std::vector<double> breaks = detail::piece_breaks(report.data_min, report.data_max, knots, reference);
+  const std::vector<double> breaks = detail::piece_breaks(report.range_low, report.range_high, knots, reference);
   const auto estimate = [&](double x) { return contrast.at(x).estimate; };
   const auto lower = [&](double x) { const auto p = contrast.at(x); return p.estimate - z * p.standard_error; };
   const auto upper = [&](double x) { const auto p = contrast.at(x); return p.estimate + z * p.standard_error; };
@@ -214,8 +223,8 @@ inline crossing_report or_crossings(const glm::logistic_fit& fit, const std::vec
     const auto below = detail::nearest_below(band, x), above = detail::nearest_above(band, x);
     c.low_bounded = below.has_value();
     c.high_bounded = above.has_value();
-    c.interval_low = below.value_or(report.data_min);
-    c.interval_high = above.value_or(report.data_max);
+    c.interval_low = below.value_or(report.range_low);
+    c.interval_high = above.value_or(report.range_high);
     report.crossings.push_back(c);
   }
   return report;

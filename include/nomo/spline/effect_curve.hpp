@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -25,10 +26,38 @@
 
 namespace nomo::spline {
 
+/// The x range an odds-ratio curve is drawn over (odds_ratio_curve) and searched for cut-offs
+/// (or_crossings). Both default to rms Predict's: datadist's Low:prediction to High:prediction, the
+/// quantiles 10 / max(n, 200) and 1 − 10 / max(n, 200) of the data (about the 10th smallest and
+/// 10th largest values), so that the tails where a few patients drive the curve are left out.
+enum class effect_range {
+  prediction_limits,  ///< rms Predict's default range (datadist Low:prediction to High:prediction)
+  data_range,         ///< the observed minimum to maximum
+};
+
+namespace detail {
+
+/// Throws invalid_input for a value that is not an effect_range.
+inline void check_effect_range(const char* fn, effect_range range) {
+  if (range != effect_range::prediction_limits && range != effect_range::data_range) {
+    fail_input(fn, "range", static_cast<int>(range), "must be prediction_limits or data_range");
+  }
+}
+
+/// The ends of `range` for a term: its datadist limits or its observed extremes.
+inline std::pair<double, double> range_limits(const model::term& t, effect_range range) {
+  if (range == effect_range::data_range) return {t.summary.min, t.summary.max};
+  return {t.summary.low_prediction, t.summary.high_prediction};
+}
+
+}  // namespace detail
+
 /// Options of odds_ratio_curve.
 struct effect_curve_options {
-  /// Grid points from Low:prediction to High:prediction when `grid` is empty (rms: np = 200).
+  /// Grid points over `range` when `grid` is empty (rms: np = 200).
   std::size_t points = 200;
+  /// The range of the default grid; the default is rms Predict's.
+  effect_range range = effect_range::prediction_limits;
   /// Values to evaluate instead of the default grid (any order; each must be finite).
   std::vector<double> grid;
   /// Reference value (OR = 1). Empty: the term's adjust-to value, the median, as rms. Must lie within
@@ -40,6 +69,7 @@ struct effect_curve_options {
   void validate() const {
     constexpr const char* fn = "spline::effect_curve_options::validate";
     if (grid.empty() && points < 2) fail_input(fn, "points", points, "need at least 2 grid points");
+    detail::check_effect_range(fn, range);
     check_all_finite(fn, "grid", grid);
     if (reference) check_finite(fn, "reference", *reference);
     check_open_unit(fn, "confidence_level", confidence_level);
@@ -147,8 +177,9 @@ class term_contrast {
 };
 
 /// Odds-ratio curve of the numeric term `term` of `fit` (terms as built by the model frame), like
-/// `Predict(fit, term, ref.zero = TRUE, fun = exp, conf.int = level)`: grid of `points` values from
-/// the term's Low:prediction to High:prediction, reference at its adjust-to value unless given.
+/// `Predict(fit, term, ref.zero = TRUE, fun = exp, conf.int = level)`: grid of `points` values over
+/// `options.range` (default Predict's, the term's Low:prediction to High:prediction; or_crossings
+/// searches the same range by default), reference at its adjust-to value unless given.
 /// Deliberate difference: a reference outside the observed range is refused (rms extrapolates).
 /// Throws invalid_input: unknown term, a categorical/cut/binary term, reference outside the data
 /// range, aliased coefficients, bad options.
@@ -167,7 +198,8 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
   curve.knots = t.knots;
   curve.data_min = t.summary.min;
   curve.data_max = t.summary.max;
-  curve.x = options.grid.empty() ? seq_length(t.summary.low_prediction, t.summary.high_prediction, options.points) : options.grid;
+  const auto [low, high] = detail::range_limits(t, options.range);
+  curve.x = options.grid.empty() ? seq_length(low, high, options.points) : options.grid;
   const double z = boost::math::quantile(boost::math::normal(), (1 + options.confidence_level) / 2);
   const term_contrast contrast(std::move(resolved.effect), reference);
   for (const double x : curve.x) {
