@@ -3,16 +3,9 @@
 # on the same data (W4, W5 of WORKLOADS.md), alternating R and nomo twice in one run, and prints
 # nomo's speed-up per task as R time / nomo time (medians).
 #   benchmarks/compare/core_numeric.sh [BENCH_BUILD_DIR]
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build-bench}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target core_numeric >/dev/null
-/usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" W4 W5
+. "$(dirname "$0")/lib.sh" "$@"
+build_benchmark core_numeric
+write_workloads W4 W5
 
 cat > "$work/peer.R" <<'RSCRIPT'
 # Median seconds per call of each task, timed in batches of at least 0.1 s.
@@ -40,27 +33,15 @@ RSCRIPT
 
 for round in 1 2; do
   Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
-  "$build/benchmarks/core_numeric" --benchmark_format=json --benchmark_repetitions=5 \
-      --benchmark_report_aggregates_only=true > "$work/nomo_$round.json"
+  time_benchmark real core_numeric --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+      > "$work/nomo_$round.txt"
 done
 
-/usr/bin/python3 - "$work" <<'PYTHON'
-import json, statistics, sys, os
-work = sys.argv[1]
-scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-r, nomo = {}, {}
-for round in (1, 2):
-    for line in open(os.path.join(work, f"r_{round}.csv")):
-        name, seconds = line.strip().split(",")
-        r.setdefault(name, []).append(float(seconds))
-    for b in json.load(open(os.path.join(work, f"nomo_{round}.json")))["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            nomo.setdefault(b["run_name"], []).append(b["real_time"] * scale[b["time_unit"]])
+summarise median "$work"/r_*.csv "$work"/nomo_*.txt <<'PYTHON'
 print(f"{'task':<20}{'R':>22}  speed-up (R / nomo)")
 peers = {"quantiles_w4/123": "quantile(x, 4 probs)", "quantiles_w4/1000000": "quantile(x, 4 probs)",
          "lowess_w5/1000": "lowess(iter=0)", "lowess_w5/100000": "lowess(iter=0)",
          "gini_w5/123": "Hmisc::GiniMd", "gini_w5/100000": "Hmisc::GiniMd", "approx_w5": "approx(ties=mean)"}
 for name, label in peers.items():
-    ratio = statistics.median(r[name]) / statistics.median(nomo[name])
-    print(f"{name:<20}{label:>22}  x{ratio:.1f}")
+    print(f"{name:<20}{label:>22}  x{ratio(name, 'nomo.' + name):.1f}")
 PYTHON

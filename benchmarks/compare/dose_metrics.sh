@@ -6,36 +6,13 @@
 # speed-up, how far each is from the memory-bandwidth bound (one read of the dose and the five
 # masks at the streaming-read bandwidth measured in the same run), and whether both tools agree.
 #   benchmarks/compare/dose_metrics.sh [BENCH_BUILD_DIR]
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build-bench}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target dose_metrics >/dev/null
+. "$(dirname "$0")/lib.sh" "$@"
+build_benchmark dose_metrics
 /usr/bin/python3 "$root/benchmarks/compare/dose_metrics.py" write "$work"
 
 run_nomo() {
-  NOMO_DOSE_BENCH_DIR="$work" "$build/benchmarks/dose_metrics" --benchmark_repetitions=5 \
-    --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null |
-  /usr/bin/python3 -c '
-import json, sys
-for b in json.load(sys.stdin)["benchmarks"]:
-    if b.get("aggregate_name") != "median":
-        continue
-    unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-    name = b["run_name"].split("/")[0]
-    print("nomo.%s %.9g" % (name, b["cpu_time"] * unit))
-    if name == "BM_memory_read":  # 512 MiB per iteration; CPU time like every other figure here
-        print("bandwidth %.9g" % ((512 << 20) / (b["cpu_time"] * unit)))
-    if name == "BM_plan_metrics":
-        for key in ("tc", "pitv", "ci", "hi", "gi", "ddz_mean", "ddz_v95", "brain_mean", "brain_mean_bed",
-                    "brain_v30_cc", "stem_max", "stem_mean"):
-            print("nomo_metric %s %.12g" % (key, b[key]))
-    if name == "BM_expand_margin":
-        print("nomo_metric ptv_voxels %.12g" % b["ptv_voxels"])'
+  NOMO_DOSE_BENCH_DIR="$work" time_benchmark cpu dose_metrics --benchmark_repetitions=5 \
+    --benchmark_report_aggregates_only=true 2>/dev/null
 }
 run_numpy() { /usr/bin/python3 "$root/benchmarks/compare/dose_metrics.py" time "$work"; }
 
@@ -43,28 +20,20 @@ run_numpy() { /usr/bin/python3 "$root/benchmarks/compare/dose_metrics.py" time "
 run_numpy >> "$work/times"; run_nomo >> "$work/times"
 run_nomo >> "$work/times"; run_numpy >> "$work/times"
 
-/usr/bin/python3 - "$work/times" <<'PY'
-import sys
-best, metric, nomo_metric = {}, {}, {}
-for line in open(sys.argv[1]):
-    parts = line.split()
-    if parts[0] == "metric":
-        metric[parts[1]] = float(parts[2])
-    elif parts[0] == "nomo_metric":
-        nomo_metric[parts[1]] = float(parts[2])
-    elif parts[0] == "bandwidth":
-        best["bandwidth"] = max(best.get("bandwidth", 0.0), float(parts[1]))
-    else:
-        best[parts[0]] = min(best.get(parts[0], float("inf")), float(parts[1]))
+summarise min "$work/times" <<'PY'
+bandwidth = (512 << 20) / t["nomo.BM_memory_read"]  # BM_memory_read reads 512 MiB per iteration
+metric = {name.split()[1]: value for name, value in t.items() if name.startswith("metric ")}
+nomo_metric = {name.split(":")[1]: value for name, value in t.items() if name.startswith("nomo.BM_plan_metrics:")}
+nomo_metric["ptv_voxels"] = t["nomo.BM_expand_margin:ptv_voxels"]
 voxels = 256 * 256 * 200
-bound = voxels * (4 + 5) / best["bandwidth"]  # seconds for one read of dose + five masks
-nomo, peer = best["nomo.BM_plan_metrics"], best["numpy"]
+bound = voxels * (4 + 5) / bandwidth  # seconds for one read of dose + five masks
+nomo, peer = t["nomo.BM_plan_metrics"], t["numpy"]
 print("all plan metrics, 256x256x200, five structures (CPU time, faster of two interleaved rounds)")
-print(f"  streaming-read bandwidth      {best['bandwidth'] / 1e9:8.2f} GB/s -> bound {bound * 1e3:7.2f} ms")
+print(f"  streaming-read bandwidth      {bandwidth / 1e9:8.2f} GB/s -> bound {bound * 1e3:7.2f} ms")
 print(f"  nomo::dose                    {nomo * 1e3:8.2f} ms   ({nomo / bound:5.1f}x the bandwidth bound)")
 print(f"  numpy/scipy                   {peer * 1e3:8.2f} ms   ({peer / bound:5.1f}x the bandwidth bound)")
 print(f"  nomo speed-up vs numpy        {peer / nomo:8.1f}x")
-margin, scipy_margin = best["nomo.BM_expand_margin"], best["scipy_margin"]
+margin, scipy_margin = t["nomo.BM_expand_margin"], t["scipy_margin"]
 print(f"  margin GTV+2 mm, nomo         {margin * 1e3:8.2f} ms   (EDT on the structure's reach)")
 print(f"  margin GTV+2 mm, scipy EDT    {scipy_margin * 1e3:8.2f} ms   (whole grid) -> speed-up {scipy_margin / margin:.0f}x")
 worst = max(abs(nomo_metric[k] - metric[k]) / max(abs(metric[k]), 1e-12) for k in nomo_metric)

@@ -9,15 +9,8 @@
 # one thread), because on the shared machine wall time mostly measures the other jobs.
 # Prints nomo's speed-up = peer time / nomo time.
 #   benchmarks/compare/frame.sh [BUILD_DIR]
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build-bench}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target frame -j2 >/dev/null
+. "$(dirname "$0")/lib.sh" "$@"
+build_benchmark frame
 
 /usr/bin/python3 - "$root/benchmarks/compare" "$work" <<'PY'
 import sys
@@ -64,15 +57,8 @@ for n in (123, 100000):
 PY
 
 run_nomo() {
-  NOMO_BENCH_DATA="$work" "$build/benchmarks/frame" --benchmark_repetitions=5 \
-    --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null |
-  /usr/bin/python3 -c '
-import json, sys
-for b in json.load(sys.stdin)["benchmarks"]:
-    if b.get("aggregate_name") != "median": continue
-    name, n = b["run_name"].split("/")
-    unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-    print("nomo.%s %s %.9g" % (name, n, b["cpu_time"] * unit))'
+  NOMO_BENCH_DATA="$work" time_benchmark cpu frame --benchmark_repetitions=5 \
+    --benchmark_report_aggregates_only=true 2>/dev/null
 }
 
 : > "$work/times"
@@ -84,19 +70,12 @@ for round in 1 2; do
   fi
 done
 
-/usr/bin/python3 - "$work/times" <<'PY'
-import sys
-best = {}
-for line in open(sys.argv[1]):
-    tool, n, t = line.split()
-    key = (tool, int(n))
-    best[key] = min(best.get(key, float("inf")), float(t))
-pairs = [("nomo.read_csv_w1", ["read.csv", "fread", "pandas.read_csv"]),
-         ("nomo.make_frame_w1", ["model.matrix"])]
+summarise min "$work/times" <<'PY'
+pairs = [("read_csv_w1", ["read.csv", "fread", "pandas.read_csv"]), ("make_frame_w1", ["model.matrix"])]
 print(f"{'n':>7}  {'nomo':<20} {'peer':<16} {'nomo time':>10} {'peer time':>10}  speed-up")
 for nomo, peers in pairs:
     for n in (123, 100000):
         for peer in peers:
-            a, b = best[(nomo, n)], best[(peer, n)]
-            print(f"{n:>7}  {nomo[5:]:<20} {peer:<16} {a * 1e3:>8.3f}ms {b * 1e3:>8.3f}ms  {b / a:7.1f}x")
+            a, b = t[f"nomo.{nomo}/{n}"], t[f"{peer} {n}"]
+            print(f"{n:>7}  {nomo:<20} {peer:<16} {a * 1e3:>8.3f}ms {b * 1e3:>8.3f}ms  {b / a:7.1f}x")
 PY

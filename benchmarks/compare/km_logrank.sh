@@ -5,16 +5,9 @@
 # round counts for each tool. CPU times (user + system), because the machine is shared. Prints
 # nomo's speed-up = R time / nomo time, and both tools' log-rank chi-square and medians as a check.
 #   benchmarks/compare/km_logrank.sh [BENCH_BUILD_DIR]
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build-bench}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target km_logrank >/dev/null
-/usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" W6
+. "$(dirname "$0")/lib.sh" "$@"
+build_benchmark km_logrank
+write_workloads W6
 
 cat > "$work/peer.R" <<'RSCRIPT'
 suppressPackageStartupMessages(library(survival))
@@ -26,25 +19,12 @@ cpu <- function(f, reps = 7) {
 km <- function() survfit(Surv(time, status) ~ group, data = d)
 lr <- function() survdiff(Surv(time, status) ~ group, data = d)
 cat(sprintf("R.km %.9g\nR.logrank %.9g\nR.both %.9g\n", cpu(km), cpu(lr), cpu(function() { km(); lr() })))
-cat(sprintf("R_check chisq %.6f\nR_check medians %s\n", lr()$chisq,
-            paste(summary(km())$table[, "median"], collapse = "/")))
+medians <- summary(km())$table[, "median"]
+cat(sprintf("R.chisq %.17g\nR.median0 %.9g\nR.median1 %.9g\n", lr()$chisq, medians[1], medians[2]))
 RSCRIPT
 
 run_nomo() {
-  "$build/benchmarks/km_logrank" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
-    --benchmark_format=json 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-names = {"BM_kaplan_meier_w6": "km", "BM_log_rank_w6": "logrank", "BM_km_and_log_rank_w6": "both"}
-for b in json.load(sys.stdin)["benchmarks"]:
-    if b.get("aggregate_name") != "median":
-        continue
-    unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-    name = b["run_name"].split("/")[0]
-    print("nomo.%s %.9g" % (names[name], b["cpu_time"] * unit))
-    if "chi_square" in b:
-        print("nomo_check chisq %.6f" % b["chi_square"])
-    if "median_group0" in b:
-        print("nomo_check medians %g/%g" % (b["median_group0"], b["median_group1"]))'
+  time_benchmark cpu km_logrank --benchmark_repetitions=5 --benchmark_report_aggregates_only=true 2>/dev/null
 }
 run_r() { Rscript "$work/peer.R" "$work"; }
 
@@ -52,20 +32,14 @@ run_r() { Rscript "$work/peer.R" "$work"; }
 run_r >> "$work/times"; run_nomo >> "$work/times"
 run_nomo >> "$work/times"; run_r >> "$work/times"
 
-/usr/bin/python3 - "$work/times" <<'PY'
-import sys
-best, checks = {}, {}
-for line in open(sys.argv[1]):
-    parts = line.split()
-    if parts[0].endswith("_check"):
-        checks[(parts[0].split("_")[0], parts[1])] = parts[2]
-    else:
-        best[parts[0]] = min(best.get(parts[0], float("inf")), float(parts[1]))
+summarise min "$work/times" <<'PY'
 print("W6: n = 100,000, two groups (CPU time, faster of two interleaved rounds)")
 print(f"{'task':<28}{'R (ms)':>10}{'nomo (ms)':>11}   speed-up (R / nomo)")
-for task, peer in (("km", "survfit"), ("logrank", "survdiff"), ("both", "survfit + survdiff")):
-    r, n = best["R." + task], best["nomo." + task]
+for task, bench, peer in (("km", "BM_kaplan_meier_w6", "survfit"), ("logrank", "BM_log_rank_w6", "survdiff"),
+                          ("both", "BM_km_and_log_rank_w6", "survfit + survdiff")):
+    r, n = t["R." + task], t["nomo." + bench]
     print(f"{peer:<28}{r * 1e3:>10.1f}{n * 1e3:>11.1f}   {r / n:.1f}x")
-for what in ("chisq", "medians"):
-    print(f"check {what}: R {checks[('R', what)]}  nomo {checks[('nomo', what)]}")
+print(f"check chisq: R {t['R.chisq']:.6f}  nomo {t['nomo.BM_log_rank_w6:chi_square']:.6f}")
+km = "nomo.BM_kaplan_meier_w6:median_group"
+print(f"check medians: R {t['R.median0']:g}/{t['R.median1']:g}  nomo {t[km + '0']:g}/{t[km + '1']:g}")
 PY

@@ -4,20 +4,10 @@
 # in the same run (two interleaved rounds), and prints nomo's speed-up (peer median / nomo median).
 # A numpy basis (the same formula, vectorised) is timed as the Python peer.
 #   benchmarks/compare/rcs_basis.sh [BENCH_BUILD_DIR]
-# NOMO_BENCH_CXX_FLAGS (default "-march=native -Wno-maybe-uninitialized": GCC 12 reports a false
-# maybe-uninitialized inside Eigen's AVX-512 kernels, which -Werror would turn into a failed build)
-# are the flags a user would pick for their own program; R and numpy run as Debian ships them.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build-bench}
-flags=${NOMO_BENCH_CXX_FLAGS--march=native -Wno-maybe-uninitialized}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF -DCMAKE_CXX_FLAGS="$flags" >/dev/null
-cmake --build "$build" --target rcs_basis >/dev/null
-/usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" W1 W4
+# nomo is built with NOMO_BENCH_CXX_FLAGS (see lib.sh); R and numpy run as Debian ships them.
+. "$(dirname "$0")/lib.sh" "$@"
+build_benchmark rcs_basis "$user_cxx_flags"
+write_workloads W1 W4
 
 cat > "$work/peer.R" <<'RSCRIPT'
 suppressMessages(library(rms))
@@ -57,30 +47,16 @@ PYSCRIPT
 for round in 1 2; do
   Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
   /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
-  "$build/benchmarks/rcs_basis" --benchmark_format=json --benchmark_repetitions=3 \
-      --benchmark_report_aggregates_only=true > "$work/nomo_$round.json"
+  time_benchmark real rcs_basis --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+      > "$work/nomo_$round.txt"
 done
 
-/usr/bin/python3 - "$work" <<'PYTHON'
-import json, statistics, sys, os
-work = sys.argv[1]
-scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-peer, nomo = {}, {}
-for round in (1, 2):
-    for kind in ("r", "py"):
-        for line in open(os.path.join(work, f"{kind}_{round}.csv")):
-            name, seconds = line.strip().split(",")
-            peer.setdefault(name, []).append(float(seconds))
-    for b in json.load(open(os.path.join(work, f"nomo_{round}.json")))["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            nomo.setdefault(b["run_name"], []).append(b["real_time"] * scale[b["time_unit"]])
-p = {k: statistics.median(v) for k, v in peer.items()}
-n = {k: statistics.median(v) for k, v in nomo.items()}
-rows = [("W4 basis, fixed knots", "rcspline.eval(x, knots, inclx = TRUE)", p["basis_fixed_knots"], n["basis_fixed_knots"]),
-        ("W4 basis, fixed knots", "numpy (same formula)", p["numpy_basis_fixed_knots"], n["basis_fixed_knots"]),
-        ("W4 knots + basis", "rcspline.eval(x, nk = 4, inclx = TRUE)", p["basis_with_knots"], n["basis_with_knots"]),
-        ("W1 + rcs(age, 4) fit", "lrm(y ~ rcs(age, 4) + ...)", p["rcs_fit_w1"], n["rcs_fit_w1"])]
+summarise median "$work"/r_*.csv "$work"/py_*.csv "$work"/nomo_*.txt <<'PYTHON'
+rows = [("W4 basis, fixed knots", "rcspline.eval(x, knots, inclx = TRUE)", "basis_fixed_knots", "basis_fixed_knots"),
+        ("W4 basis, fixed knots", "numpy (same formula)", "numpy_basis_fixed_knots", "basis_fixed_knots"),
+        ("W4 knots + basis", "rcspline.eval(x, nk = 4, inclx = TRUE)", "basis_with_knots", "basis_with_knots"),
+        ("W1 + rcs(age, 4) fit", "lrm(y ~ rcs(age, 4) + ...)", "rcs_fit_w1", "rcs_fit_w1")]
 print(f"{'workload':<24}{'peer':<42}{'nomo speed-up':>14}")
-for workload, peer_name, t_peer, t_nomo in rows:
-    print(f"{workload:<24}{peer_name:<42}{'x%.1f' % (t_peer / t_nomo):>14}")
+for workload, peer_name, peer, nomo in rows:
+    print(f"{workload:<24}{peer_name:<42}{'x%.1f' % ratio(peer, 'nomo.' + nomo):>14}")
 PYTHON

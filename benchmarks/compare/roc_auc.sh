@@ -4,16 +4,9 @@
 # nomo twice in one run, and prints nomo's speed-up as peer time / nomo time (medians). It also
 # prints each tool's AUC and CI so that the numbers can be seen to agree.
 #   benchmarks/compare/roc_auc.sh [BENCH_BUILD_DIR]
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build-bench}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target roc_auc >/dev/null
-/usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" W5
+. "$(dirname "$0")/lib.sh" "$@"
+build_benchmark roc_auc
+write_workloads W5
 
 cat > "$work/peer.R" <<'RSCRIPT'
 # Median seconds per call, timed in batches of at least 0.2 s; the second score for roc.test is
@@ -31,7 +24,7 @@ roc_ci <- function() ci.auc(roc(w5$label, w5$score, direction = "<", levels = c(
 paired <- function() roc.test(roc(w5$label, w5$score, direction = "<", levels = c(0, 1), quiet = TRUE),
                               roc(w5$label, second, direction = "<", levels = c(0, 1), quiet = TRUE), method = "delong")
 ci <- roc_ci()
-cat("check,pROC AUC ", format(ci[2], digits = 7), " CI ", format(ci[1], digits = 7), "-", format(ci[3], digits = 7), "\n", sep = "")
+cat("check_pROC,pROC AUC ", format(ci[2], digits = 7), " CI ", format(ci[1], digits = 7), "-", format(ci[3], digits = 7), "\n", sep = "")
 cat("roc_delong_w5,", per_call(roc_ci), "\n", sep = "")
 cat("delong_test_w5,", per_call(paired), "\n", sep = "")
 RSCRIPT
@@ -53,7 +46,7 @@ def per_call(f):
     for _ in range(5):
         t = time.perf_counter(); [f() for _ in range(reps)]; times.append((time.perf_counter() - t) / reps)
     return statistics.median(times)
-print(f"check,sklearn AUC {roc_auc_score(label, score):.7f}")
+print(f"check_sklearn,sklearn AUC {roc_auc_score(label, score):.7f}")
 print(f"auc_w5,{per_call(lambda: roc_auc_score(label, score))}")
 PYSCRIPT
 
@@ -73,31 +66,17 @@ PYTHON
 for round in 1 2; do
   Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
   /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
-  "$build/benchmarks/roc_auc" --benchmark_format=json --benchmark_repetitions=5 \
-      --benchmark_report_aggregates_only=true > "$work/nomo_$round.json"
+  time_benchmark real roc_auc --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+      > "$work/nomo_$round.txt"
 done
 
-/usr/bin/python3 - "$work" <<'PYTHON'
-import json, statistics, sys, os
-work = sys.argv[1]
-scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-peer, nomo = {}, {}
-for round in (1, 2):
-    for prefix in ("r", "py"):
-        for line in open(os.path.join(work, f"{prefix}_{round}.csv")):
-            name, value = line.strip().split(",", 1)
-            if name == "check":
-                if round == 1: print(value)
-                continue
-            peer.setdefault(name, []).append(float(value))
-    for b in json.load(open(os.path.join(work, f"nomo_{round}.json")))["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            nomo.setdefault(b["run_name"], []).append(b["real_time"] * scale[b["time_unit"]])
+summarise median "$work"/r_*.csv "$work"/py_*.csv "$work"/nomo_*.txt <<'PYTHON'
+print(notes["check_pROC"])
+print(notes["check_sklearn"])
 print("nomo    AUC 0.760026 CI 0.756844-0.763208 (tests/eval/delong_test.cpp checks these)")
 print(f"{'task':<16}{'peer':>34}  speed-up (peer / nomo)")
 labels = {"roc_delong_w5": "pROC roc + ci.auc(delong)", "auc_w5": "sklearn roc_auc_score",
           "delong_test_w5": "pROC roc.test(delong, paired)"}
 for name, label in labels.items():
-    ratio = statistics.median(peer[name]) / statistics.median(nomo[name])
-    print(f"{name:<16}{label:>34}  x{ratio:.1f}")
+    print(f"{name:<16}{label:>34}  x{ratio(name, 'nomo.' + name):.1f}")
 PYTHON
