@@ -61,13 +61,31 @@ inline std::string error_summary(const calibration_curve& c) {
          io::format_fixed(c.errors.quantile90, 3) + "   B=" + std::to_string(c.replicates.succeeded) + " repetitions, boot";
 }
 
+/// Font size (px) and height of the error summary: 12 px as plot.calibrate's text, smaller when its
+/// longer line would not fit `width` px, so that it never runs off the figure.
+struct summary_block {
+  double font_size = 12;
+  double height = 0;  ///< px taken by its two lines
+};
+
+inline summary_block summary_layout(const std::string& summary, double width) {
+  const auto newline = summary.find('\n');
+  const double widest = std::max(io::text_width(summary.substr(0, newline), 1.0), io::text_width(summary.substr(newline + 1), 1.0));
+  summary_block block;
+  block.font_size = std::min(block.font_size, width / widest);
+  block.height = 2 * 1.2 * block.font_size;
+  return block;
+}
+
 }  // namespace detail
 
 /// Draws a calibration curve as rms `plot(calibrate(...))` does: x = predicted probability,
 /// y = actual probability on [0, 1]; the ideal 45° line (dashed grey), the apparent curve (dotted),
 /// the bias-corrected curve (solid), spikes showing where the predictions lie, and the printed
-/// error summary (n, mean absolute error, mean squared error, 0.9 quantile, B) top left.
-/// Difference from rms: the prediction histogram is binned (options.histogram_bins).
+/// error summary (n, mean absolute error, mean squared error, 0.9 quantile, B).
+/// Differences from rms: the prediction histogram is binned (options.histogram_bins), and the error
+/// summary sits below the x-axis title instead of top left in the plot, where it could cross the
+/// spikes or a curve of a model that underestimates risk.
 /// Throws invalid_input for bad options or an empty curve.
 inline io::figure calibration_figure(const calibration_curve& curve, const calibration_plot_options& options = {}) {
   constexpr const char* fn = "resample::calibration_figure";
@@ -82,6 +100,10 @@ inline io::figure calibration_figure(const calibration_curve& curve, const calib
   po.y_axis.title = options.y_label;
   po.x_axis.grid = true;
   po.y_axis.grid = true;
+  const std::string summary = detail::error_summary(curve);
+  const auto block = detail::summary_layout(summary, options.width - po.margin.left - po.margin.right);
+  const double axis_margin = po.margin.bottom;  // tick labels and the x-axis title
+  po.margin.bottom += block.height + 8;
   io::panel& p = fig.add_panel(po);
   p.abline(0, 1, {"#777777", 1.2, io::dash_pattern::dashed});
   detail::draw_prediction_spikes(p, curve.fitted, options.histogram_bins);
@@ -89,12 +111,11 @@ inline io::figure calibration_figure(const calibration_curve& curve, const calib
   p.line(curve.predicted, curve.corrected, {io::palette()[0], 2.5},
          "Bias-corrected (MAE " + io::format_fixed(curve.errors.mean_absolute, 3) + ")");
   p.add_legend_entry({"Ideal", io::stroke_style{"#777777", 1.2, io::dash_pattern::dashed}, std::nullopt, std::nullopt});
-  // The legend sits bottom right, under the diagonal where calibration curves rarely go; the error
-  // summary top left, below the spikes.
+  // The legend sits bottom right, under the diagonal where calibration curves rarely go.
   p.legend({io::legend_position::bottom_right, ""});
   io::text_style note;
-  note.size = 12;
-  p.text(0.02, 0.87, detail::error_summary(curve), note);
+  note.size = block.font_size;
+  fig.text(p.plot_area().left, p.plot_area().bottom() + axis_margin + block.font_size, summary, note);
   return fig;
 }
 
