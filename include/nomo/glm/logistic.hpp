@@ -31,13 +31,13 @@
 #include <thread>
 #include <vector>
 
-#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
 #include "nomo/core/error.hpp"
 #include "nomo/glm/cross_product.hpp"
+#include "nomo/glm/information_factor.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
 
@@ -267,37 +267,49 @@ inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) :
 /// Per-thread scratch space for one block.
 struct block_workspace {
   Eigen::MatrixXd xb;  ///< block of the centred design with a leading column of ones
-  Eigen::ArrayXd eta, weight, tail, probability, signed_eta, residual, root_weight, probe;
+  Eigen::ArrayXd eta, tail, probability, residual, root_weight, probe;
 
   block_workspace(Eigen::Index rows, Eigen::Index k)
-      : xb(rows, k), eta(rows), weight(rows), tail(rows), probability(rows), signed_eta(rows), residual(rows),
-        root_weight(rows), probe(rows) {}
+      : xb(rows, k), eta(rows), tail(rows), probability(rows), residual(rows), root_weight(rows), probe(rows) {}
 };
 
-/// Per-row likelihood terms of a block as whole-array expressions, so that Eigen vectorizes the
-/// exponentials: with t = exp(−|η|), p = 1/(1+t) or t/(1+t), and the deviance term
-/// 2·softplus(±η) = 2·(log1p(t) + max(±η, 0)) never overflows.
-inline void block_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index rows, block_workspace& ws,
-                             pass_totals& out) {
+/// The inverse logit p = expit(η) and each row's deviance 2·softplus((1 − 2y)·η) as whole-array
+/// expressions that Eigen vectorizes (its select() is evaluated one coefficient at a time, so none
+/// is used): with e₋ = exp(min(η, 0)) and e₊ = exp(−max(η, 0)), one of which is 1,
+/// t = e₋·e₊ = exp(−|η|) and p = e₋/(e₋ + e₊), i.e. 1/(1 + t) or t/(1 + t) without overflow; and
+/// log1p(t) = log(u) − ((u − 1) − t)/u with u = 1 + t, exact to rounding even where u rounds to 1.
+template <class Eta, class Outcome>
+inline void logistic_rows(const Eta& eta, const Outcome& y, Eigen::Ref<Eigen::ArrayXd> p,
+                          Eigen::Ref<Eigen::ArrayXd> deviance, Eigen::Ref<Eigen::ArrayXd> tail) {
+  tail = eta.min(0.0).exp();
+  deviance = (-eta.max(0.0)).exp();
+  p = tail / (tail + deviance);
+  tail *= deviance;
+  deviance = 2.0 * (((1.0 - 2.0 * y) * eta).max(0.0) + (tail + 1.0).log() - (((tail + 1.0) - 1.0) - tail) / (tail + 1.0));
+}
+
+/// Per-row likelihood terms of a block: deviance, residuals w(y − p) for the score, and the square
+/// roots of the information weights w·p(1 − p). Perfectly predicted rows are counted only when
+/// asked (the final pass), as that needs a coefficient-wise comparison.
+inline void block_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index rows, bool count_perfect,
+                             block_workspace& ws, pass_totals& out) {
   const auto y = pr.y.segment(begin, rows).array();
-  auto eta = ws.eta.head(rows);
-  auto w = ws.weight.head(rows);
-  if (pr.weights.size() > 0) w = pr.weights.segment(begin, rows).array();
-  else w.setOnes();
-  auto t = ws.tail.head(rows);
-  t = (-eta.abs()).exp();
+  const auto eta = ws.eta.head(rows);
   auto p = ws.probability.head(rows);
-  p = (eta >= 0).select(1.0 / (1.0 + t), t / (1.0 + t));
-  auto signed_eta = ws.signed_eta.head(rows);
-  signed_eta = (y > 0.5).select(-eta, eta);
-  // log1p(t) as log(u)·t/(u − 1) with u = 1 + t (Goldberg): as accurate, and vectorized.
-  auto log1p_t = ws.residual.head(rows);
-  log1p_t = (t + 1.0).log() * t / ((t + 1.0) - 1.0);
-  log1p_t = ((t + 1.0) == 1.0).select(t, log1p_t);
-  out.deviance += 2.0 * (w * (log1p_t + signed_eta.max(0.0))).sum();
-  out.perfectly_predicted += ((w > 0) && ((y - p).abs() < perfect_fit_distance)).count();
-  ws.residual.head(rows) = w * (y - p);
-  ws.root_weight.head(rows) = (w * p * (1.0 - p)).sqrt();
+  auto deviance = ws.residual.head(rows);
+  logistic_rows(eta, y, p, deviance, ws.tail.head(rows));
+  if (pr.weights.size() > 0) {
+    const auto w = pr.weights.segment(begin, rows).array();
+    out.deviance += (w * deviance).sum();
+    if (count_perfect) out.perfectly_predicted += ((w > 0) && ((y - p).abs() < perfect_fit_distance)).count();
+    ws.residual.head(rows) = w * (y - p);
+    ws.root_weight.head(rows) = (w * p * (1.0 - p)).sqrt();
+  } else {
+    out.deviance += deviance.sum();
+    if (count_perfect) out.perfectly_predicted += ((y - p).abs() < perfect_fit_distance).count();
+    ws.residual.head(rows) = y - p;
+    ws.root_weight.head(rows) = (p * (1.0 - p)).sqrt();
+  }
 }
 
 /// Asks the memory system for rows [begin, begin + rows) of a column ahead of use. A pass reads
@@ -353,7 +365,7 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
   }
   if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows).array();
   if (probe != nullptr) out.max_probe = std::max(out.max_probe, probe_lp.abs().maxCoeff());
-  block_likelihood(pr, begin, rows, ws, out);
+  block_likelihood(pr, begin, rows, request.write_rows, ws, out);
   if (request.write_rows) lp.segment(begin, rows) = eta.matrix();
   out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
   xb.array().colwise() *= ws.root_weight.head(rows);
@@ -366,9 +378,9 @@ struct pass_scratch {
   std::vector<pass_totals> partial;
 };
 
-/// One pass over all rows, as `request` asks.
-inline pass_totals run_pass(const problem& pr, pass_scratch& scratch, const pass_request& request,
-                            Eigen::VectorXd& lp) {
+/// One pass over all rows, as `request` asks; the sums go to `total` (whose buffers are reused).
+inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_request& request, Eigen::VectorXd& lp,
+                     pass_totals& total) {
   const Eigen::Index n = pr.x.rows();
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   const Eigen::Index b = std::min(pr.block_rows, n);
@@ -398,60 +410,8 @@ inline pass_totals run_pass(const problem& pr, pass_scratch& scratch, const pass
   worker(0, workers);
   for (auto& thread : pool) thread.join();
 
-  pass_totals total = partial.front();
+  std::swap(total, partial.front());  // the old buffers of `total` serve the next pass
   for (std::size_t c = 1; c < partial.size(); ++c) total.add(partial[c]);
-  return total;
-}
-
-/// Cholesky of the information matrix after scaling it to unit diagonal (equilibration keeps columns
-/// on very different scales from costing precision). Fails when the matrix is not numerically
-/// positive definite.
-struct information_factor {
-  Eigen::VectorXd scale;
-  Eigen::LLT<Eigen::MatrixXd> llt;
-  bool ok = false;
-
-  explicit information_factor(const Eigen::MatrixXd& lower) {
-    const Eigen::VectorXd diagonal = lower.diagonal();
-    if ((diagonal.array() <= 0).any() || !diagonal.allFinite()) return;
-    scale = diagonal.cwiseSqrt().cwiseInverse();
-    Eigen::MatrixXd scaled = lower.selfadjointView<Eigen::Lower>();
-    scaled = scale.asDiagonal() * scaled * scale.asDiagonal();
-    llt.compute(scaled);
-    ok = llt.info() == Eigen::Success && llt.rcond() > 1e3 * std::numeric_limits<double>::epsilon();
-  }
-  Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const {
-    return scale.asDiagonal() * llt.solve(scale.asDiagonal() * rhs);
-  }
-  Eigen::MatrixXd inverse() const {
-    const auto k = scale.size();
-    Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(k, k));
-    return scale.asDiagonal() * inv * scale.asDiagonal();
-  }
-};
-
-/// Parameters (1-based, intercept = 0) aliased with the intercept and earlier columns, found by
-/// Cholesky in column order on the (centred) information matrix.
-inline std::vector<Eigen::Index> find_aliased(const Eigen::MatrixXd& lower, double tolerance) {
-  const Eigen::Index k = lower.rows();
-  std::vector<Eigen::Index> kept{0}, aliased;
-  Eigen::MatrixXd factor = Eigen::MatrixXd::Zero(k, k);  // rows/cols in order of `kept`
-  factor(0, 0) = std::sqrt(lower(0, 0));
-  for (Eigen::Index j = 1; j < k; ++j) {
-    const auto m = static_cast<Eigen::Index>(kept.size());
-    Eigen::VectorXd cross(m);
-    for (Eigen::Index i = 0; i < m; ++i) cross(i) = lower(j, kept[static_cast<std::size_t>(i)]);
-    const Eigen::VectorXd l = factor.topLeftCorner(m, m).triangularView<Eigen::Lower>().solve(cross);
-    const double residual = lower(j, j) - l.squaredNorm();
-    if (!(residual > tolerance * lower(j, j))) {
-      aliased.push_back(j);
-      continue;
-    }
-    factor.row(m).head(m) = l.transpose();
-    factor(m, m) = std::sqrt(residual);
-    kept.push_back(j);
-  }
-  return aliased;
 }
 
 /// −2 log-likelihood of the intercept-only model. Without an offset the intercept is the logit of
@@ -697,6 +657,8 @@ inline void count_rows(const problem& pr, logistic_fit& fit) {
 struct newton_state {
   Eigen::VectorXd theta;
   pass_totals pass;
+  pass_totals trial;  ///< the pass at a trial point (buffers reused across iterations)
+  information_factor factor;
   Eigen::VectorXd last_step;
   pass_scratch scratch;
   /// The fit's linear predictors and the pass's probe belong to theta. Only a pass that can be the
@@ -706,9 +668,9 @@ struct newton_state {
 
 /// The pass at `theta` that may be the fit's last: it stores the per-row outputs and records how far
 /// `step` (the step that led there) moved the linear predictors, for the separation diagnosis.
-inline pass_totals final_pass(const problem& pr, newton_state& state, const Eigen::VectorXd& theta,
-                              const Eigen::VectorXd& step, logistic_fit& fit) {
-  return run_pass(pr, state.scratch, pass_request{theta, &step, true, false}, fit.linear_predictor);
+inline void final_pass(const problem& pr, newton_state& state, const Eigen::VectorXd& theta,
+                       const Eigen::VectorXd& step, logistic_fit& fit, pass_totals& total) {
+  run_pass(pr, state.scratch, pass_request{theta, &step, true, false}, fit.linear_predictor, total);
 }
 
 /// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
@@ -717,8 +679,8 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
   double previous_deviance = state.pass.deviance;  // deviance_change: the iterate before this one
   bool deviance_settled = false;                   // deviance_change: the next step is the last
   for (int iter = 1; iter <= options.max_iterations; ++iter) {
-    const information_factor factor(state.pass.information);
-    if (!factor.ok) {
+    information_factor& factor = state.factor;
+    if (!factor.compute(state.pass.information)) {
       fit.message = "information matrix numerically singular at iteration " + std::to_string(iter);
       return;
     }
@@ -726,19 +688,20 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
     const double decrement = state.pass.score.dot(step);
     const bool last =
         (by_decrement ? decrement < options.epsilon : deviance_settled) || iter == options.max_iterations;
+    pass_totals& trial = state.trial;
     auto trial_pass = [&](const Eigen::VectorXd& theta) {
-      return last ? final_pass(pr, state, theta, step, fit)
-                  : run_pass(pr, state.scratch, pass_request{theta, nullptr, false, false}, fit.linear_predictor);
+      if (last) final_pass(pr, state, theta, step, fit, trial);
+      else run_pass(pr, state.scratch, pass_request{theta, nullptr, false, false}, fit.linear_predictor, trial);
     };
     Eigen::VectorXd trial_theta = state.theta + step;
-    pass_totals trial = trial_pass(trial_theta);
+    trial_pass(trial_theta);
     // Tolerate rounding-level increases so that a converged fit is not halved for noise.
     const double allowed = state.pass.deviance + 1e-12 * (std::abs(state.pass.deviance) + 1.0);
     int halvings = 0;
     while (!(trial.deviance <= allowed) && halvings < options.max_halvings) {
       step /= 2.0;
       trial_theta = state.theta + step;
-      trial = trial_pass(trial_theta);
+      trial_pass(trial_theta);
       ++halvings;
     }
     fit.halvings += halvings;
@@ -749,7 +712,7 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
     }
     fit.iterations = iter;
     state.theta = trial_theta;
-    state.pass = std::move(trial);
+    std::swap(state.pass, trial);
     state.last_step = step;
     state.final_outputs = last;
     if (by_decrement ? decrement < options.epsilon : deviance_settled) {
@@ -799,8 +762,8 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::newton_state state;
   state.theta = Eigen::VectorXd::Zero(p + 1);
   state.theta(0) = std::log(events / (fit.sum_weights - events));
-  state.pass = detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, false, true},
-                                fit.linear_predictor);
+  detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, false, true}, fit.linear_predictor,
+                   state.pass);
   const Eigen::VectorXd ranges = detail::check_design(x, state.pass.scan, column_names);
 
   const auto aliased = detail::find_aliased(state.pass.information, options.rank_tolerance);
@@ -815,19 +778,20 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     }
     state.theta = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(pr.kept.size()) + 1);
     state.theta(0) = std::log(events / (fit.sum_weights - events));
-    state.pass = detail::run_pass(pr, state.scratch, detail::pass_request{state.theta}, fit.linear_predictor);
+    detail::run_pass(pr, state.scratch, detail::pass_request{state.theta}, fit.linear_predictor, state.pass);
   }
   fit.rank = static_cast<int>(pr.kept.size()) + 1;
   state.last_step = Eigen::VectorXd::Zero(fit.rank);
 
   detail::iterate_newton(pr, options, state, fit);
-  if (!state.final_outputs) state.pass = detail::final_pass(pr, state, state.theta, state.last_step, fit);
+  if (!state.final_outputs) detail::final_pass(pr, state, state.theta, state.last_step, fit, state.pass);
 
-  const detail::information_factor final_factor(state.pass.information);
+  detail::information_factor& final_factor = state.factor;
+  const bool invertible = final_factor.compute(state.pass.information);
   const Eigen::MatrixXd cov_centred =
-      final_factor.ok ? final_factor.inverse()
-                      : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
-  if (!final_factor.ok && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
+      invertible ? final_factor.inverse()
+                 : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
+  if (!invertible && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
   detail::restore_parameters(pr, state.theta, cov_centred, p, fit);
   detail::fill_wald(fit);
   detail::fill_likelihood(pr, state.pass.deviance, events, fit);

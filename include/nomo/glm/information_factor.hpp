@@ -1,0 +1,179 @@
+#pragma once
+// Cholesky factorizations of a logistic fit's information matrix (lower triangle given): the
+// equilibrated factor behind every Newton step and the final covariance, and the column-order
+// factorization that finds aliased columns.
+//
+// Written as plain loops rather than Eigen::LLT: information matrices are small (a handful to a few
+// hundred parameters) and factorized once per Newton iteration, and for the paper-sized fits that
+// resampling repeats thousands of times Eigen's per-call dispatch (blocked triangular solves, its
+// condition estimator's solves) cost more than the arithmetic.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace nomo::glm::detail {
+
+/// Cholesky factor L (lower, column-major, in place) of a symmetric matrix given by its lower
+/// triangle, with 1 / L(j, j) stored on the diagonal. Returns false when a pivot is not positive
+/// (not numerically positive definite).
+inline bool cholesky_in_place(Eigen::MatrixXd& a) {
+  const Eigen::Index k = a.rows();
+  for (Eigen::Index j = 0; j < k; ++j) {
+    double pivot = a(j, j);
+    for (Eigen::Index c = 0; c < j; ++c) pivot -= a(j, c) * a(j, c);
+    if (!(pivot > 0)) return false;
+    const double reciprocal = 1.0 / std::sqrt(pivot);
+    a(j, j) = reciprocal;
+    for (Eigen::Index i = j + 1; i < k; ++i) {
+      double sum = a(i, j);
+      for (Eigen::Index c = 0; c < j; ++c) sum -= a(i, c) * a(j, c);
+      a(i, j) = sum * reciprocal;
+    }
+  }
+  return true;
+}
+
+/// Solves L L' v = v in place for a lower Cholesky factor L whose diagonal holds the reciprocals
+/// of L's diagonal (see cholesky_in_place): multiplications instead of divisions in the solves.
+inline void cholesky_solve_in_place(const Eigen::MatrixXd& l, double* v) {
+  const Eigen::Index k = l.rows();
+  for (Eigen::Index i = 0; i < k; ++i) {
+    double sum = v[i];
+    for (Eigen::Index c = 0; c < i; ++c) sum -= l(i, c) * v[c];
+    v[i] = sum * l(i, i);
+  }
+  for (Eigen::Index i = k - 1; i >= 0; --i) {
+    double sum = v[i];
+    for (Eigen::Index r = i + 1; r < k; ++r) sum -= l(r, i) * v[r];
+    v[i] = sum * l(i, i);
+  }
+}
+
+/// Estimate of ‖A⁻¹‖₁ for the symmetric positive definite A = L L' (Hager's method as in LAPACK's
+/// xLACON: a few solves instead of the inverse; exact for most matrices, never an overestimate).
+/// `probe`, `y` and `z` are scratch vectors (resized to A's size).
+inline double inverse_l1_norm_estimate(const Eigen::MatrixXd& l, Eigen::VectorXd& probe, Eigen::VectorXd& y,
+                                       Eigen::VectorXd& z) {
+  const Eigen::Index k = l.rows();
+  probe.setConstant(k, 1.0 / static_cast<double>(k));
+  y.resize(k);
+  z.resize(k);
+  double estimate = 0;
+  Eigen::Index previous = -1;
+  for (int iteration = 0; iteration < 5; ++iteration) {
+    y = probe;
+    cholesky_solve_in_place(l, y.data());  // y = A⁻¹ probe
+    double norm = 0;
+    for (Eigen::Index i = 0; i < k; ++i) norm += std::abs(y(i));
+    if (iteration > 0 && !(norm > estimate)) break;
+    estimate = norm;
+    for (Eigen::Index i = 0; i < k; ++i) z(i) = y(i) >= 0 ? 1.0 : -1.0;
+    cholesky_solve_in_place(l, z.data());  // z = A⁻¹ sign(y) (A is symmetric)
+    Eigen::Index j = 0;
+    double largest = 0, projection = 0;
+    for (Eigen::Index i = 0; i < k; ++i) {
+      projection += z(i) * probe(i);
+      if (std::abs(z(i)) > largest) {
+        largest = std::abs(z(i));
+        j = i;
+      }
+    }
+    if (!(largest > projection) || j == previous) break;
+    previous = j;
+    probe.setZero();
+    probe(j) = 1.0;
+  }
+  return estimate;
+}
+
+/// Cholesky of the information matrix after scaling it to unit diagonal (equilibration keeps columns
+/// on very different scales from costing precision). Fails when the matrix is not numerically
+/// positive definite: a pivot is not positive, or the reciprocal condition number (1-norm) is below
+/// 1e3 machine epsilons. One object serves every iteration of a fit (compute() reuses its buffers).
+class information_factor {
+ public:
+  information_factor() = default;
+  explicit information_factor(const Eigen::MatrixXd& lower) { compute(lower); }
+
+  /// Factorizes the matrix whose lower triangle is `lower`; returns ok().
+  bool compute(const Eigen::MatrixXd& lower) {
+    const Eigen::Index k = lower.rows();
+    ok_ = false;
+    scale_ = lower.diagonal();
+    if ((scale_.array() <= 0).any() || !scale_.allFinite()) return false;
+    scale_ = scale_.cwiseSqrt().cwiseInverse();
+    factor_ = lower;
+    for (Eigen::Index j = 0; j < k; ++j)
+      for (Eigen::Index i = j; i < k; ++i) factor_(i, j) *= scale_(i) * scale_(j);
+    const double norm = lower_l1_norm(factor_);
+    if (!cholesky_in_place(factor_)) return false;
+    const double rcond = 1.0 / (norm * inverse_l1_norm_estimate(factor_, probe_, y_, z_));
+    ok_ = rcond > 1e3 * std::numeric_limits<double>::epsilon();
+    return ok_;
+  }
+  bool ok() const { return ok_; }
+  /// Solves I s = rhs.
+  Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const {
+    Eigen::VectorXd v = scale_.cwiseProduct(rhs);
+    cholesky_solve_in_place(factor_, v.data());
+    return scale_.cwiseProduct(v);
+  }
+  /// I⁻¹.
+  Eigen::MatrixXd inverse() const {
+    const auto k = scale_.size();
+    Eigen::MatrixXd inv = Eigen::MatrixXd::Identity(k, k);
+    for (Eigen::Index j = 0; j < k; ++j) cholesky_solve_in_place(factor_, inv.col(j).data());
+    return scale_.asDiagonal() * inv * scale_.asDiagonal();
+  }
+
+ private:
+  /// ‖A‖₁ of the symmetric matrix whose lower triangle is given.
+  static double lower_l1_norm(const Eigen::MatrixXd& lower) {
+    const Eigen::Index k = lower.rows();
+    double norm = 0;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      double column = 0;
+      for (Eigen::Index i = 0; i < k; ++i) column += std::abs(i >= j ? lower(i, j) : lower(j, i));
+      norm = std::max(norm, column);
+    }
+    return norm;
+  }
+
+  Eigen::VectorXd scale_;
+  Eigen::MatrixXd factor_;  ///< lower Cholesky factor of the scaled matrix (reciprocal diagonal)
+  Eigen::VectorXd probe_, y_, z_;
+  bool ok_ = false;
+};
+
+/// Parameters (1-based, intercept = 0) aliased with the intercept and earlier columns, found by
+/// Cholesky in column order on the (centred) information matrix: a column whose residual variance
+/// after the columns kept before it is below `tolerance` of its own is aliased.
+inline std::vector<Eigen::Index> find_aliased(const Eigen::MatrixXd& lower, double tolerance) {
+  const Eigen::Index k = lower.rows();
+  std::vector<Eigen::Index> kept{0}, aliased;
+  Eigen::MatrixXd factor = Eigen::MatrixXd::Zero(k, k);  // rows/cols in order of `kept`
+  factor(0, 0) = std::sqrt(lower(0, 0));
+  for (Eigen::Index j = 1; j < k; ++j) {
+    const auto m = static_cast<Eigen::Index>(kept.size());
+    double residual = lower(j, j);
+    for (Eigen::Index i = 0; i < m; ++i) {  // row m of the factor: forward substitution
+      double sum = lower(j, kept[static_cast<std::size_t>(i)]);
+      for (Eigen::Index c = 0; c < i; ++c) sum -= factor(m, c) * factor(i, c);
+      factor(m, i) = sum / factor(i, i);
+      residual -= factor(m, i) * factor(m, i);
+    }
+    if (!(residual > tolerance * lower(j, j))) {
+      aliased.push_back(j);
+      continue;
+    }
+    factor(m, m) = std::sqrt(residual);
+    kept.push_back(j);
+  }
+  return aliased;
+}
+
+}  // namespace nomo::glm::detail
