@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "invalid_input.hpp"
 #include "reference_data.hpp"
 #include "nomo/eval/clinical_impact.hpp"
 #include "nomo/eval/decision_curve.hpp"
@@ -54,6 +55,18 @@ TEST_CASE("decision_curve_analysis matches the net benefit formula for two model
   CHECK(dc.models[0].net_benefit[index_of(0.2)] == Approx(0.25833333333).margin(1e-10));
   CHECK(dc.models[0].net_benefit[index_of(0.4)] == Approx(0.13777777778).margin(1e-10));
   CHECK(dc.treat_all[index_of(0.3)] == Approx(0.16190476190).margin(1e-10));
+}
+
+TEST_CASE("net_benefit_at and threshold_index read the curve at a threshold of its grid", "[eval][dca]") {
+  const auto dc = nomo::eval::decision_curve_analysis(
+      {{"full", eval_test::decision_risks().column("full")}, {"reduced", eval_test::decision_risks().column("reduced")}},
+      eval_test::decision_risks().column("y"), grid());
+  // rms-spec §7 worked example; the grid holds 0.2 as 0.20000000000000001 and 0.3 as 0.29999999999999999.
+  CHECK(nomo::eval::net_benefit_at(dc, "full", 0.2) == Approx(0.25833333333).margin(1e-10));
+  CHECK(nomo::eval::net_benefit_at(dc, "full", 0.4) == Approx(0.13777777778).margin(1e-10));
+  CHECK(dc.treat_all[nomo::eval::threshold_index(dc, 0.1 + 0.2)] == Approx(0.16190476190).margin(1e-10));
+  const Eigen::VectorXd reduced = reference().column("nb_reduced");
+  CHECK(nomo::eval::net_benefit_at(dc, "reduced", 0.5) == Approx(reduced(static_cast<Eigen::Index>(index_of(0.5)))).margin(1e-12));
 }
 
 TEST_CASE("decision_curve_analysis: > and >= differ exactly where risks equal a threshold", "[eval][dca]") {
@@ -142,6 +155,9 @@ TEST_CASE("decision curves and clinical impact reject bad input naming the argum
   CHECK_THROWS_WITH(nomo::eval::decision_curve_analysis({{"m", r}}, y, pts, one_replicate), Contains("replicates = 1"));
   CHECK_THROWS_WITH(nomo::eval::decision_curve_analysis({{"m", r}}, y, pts, {static_cast<high_risk_rule>(5)}),
                     Contains("rule = 5"));
+  const auto dc = nomo::eval::decision_curve_analysis({{"m", r}}, y, pts);
+  nomo_test::require_invalid([&] { nomo::eval::threshold_index(dc, 0.3); }, {"pt = 0.29999999999999999", "nearest: 0.2"});
+  nomo_test::require_invalid([&] { nomo::eval::net_benefit_at(dc, "other", 0.2); }, "model", "\"other\"");
 
   CHECK_THROWS_WITH(nomo::eval::clinical_impact(r, y, {-0.1}), Contains("nomo::clinical_impact: thresholds[0] = -0.10000000000000001"));
   CHECK_THROWS_WITH(nomo::eval::clinical_impact(r, y.head(2), pts), Contains("risks.size() = 4"));

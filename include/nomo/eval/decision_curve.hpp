@@ -3,13 +3,16 @@
 // risk exceeds a threshold probability, against treating all and treating none.
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "nomo/core/error.hpp"
 #include "nomo/eval/bootstrap_bands.hpp"
 #include "nomo/eval/sample.hpp"
 
@@ -168,6 +171,36 @@ inline decision_curve decision_curve_analysis(const std::vector<named_risks>& mo
     dc.models.push_back(std::move(curve));
   }
   return dc;
+}
+
+/// The position of threshold `pt` in `curve.thresholds`, for reading any of the curve's columns
+/// (a model's net_benefit, treat_all, a band) at pt. pt must be one of the thresholds given, to
+/// within 1e-9 (seq_length(0.01, 0.8, 80) holds 0.2 as 0.19999999999999998); the net benefit
+/// between grid points is not interpolated, since it jumps at every predicted risk. Throws
+/// invalid_input for a pt off the grid, naming the nearest threshold.
+inline std::size_t threshold_index(const decision_curve& curve, double pt) {
+  constexpr const char* fn = "eval::threshold_index";
+  check_finite(fn, "pt", pt);
+  if (curve.thresholds.empty()) fail_input(fn, "curve.thresholds.size()", 0, "the curve has no thresholds");
+  std::size_t nearest = 0;
+  for (std::size_t k = 1; k < curve.thresholds.size(); ++k) {
+    if (std::abs(curve.thresholds[k] - pt) < std::abs(curve.thresholds[nearest] - pt)) nearest = k;
+  }
+  if (std::abs(curve.thresholds[nearest] - pt) > 1e-9) {
+    fail_input(fn, "pt", pt, "is not a threshold of the curve (nearest: " + nomo::detail::describe(curve.thresholds[nearest]) + ")");
+  }
+  return nearest;
+}
+
+/// Net benefit of the model called `model` at threshold `pt` (a threshold of the curve, see
+/// threshold_index) — the number read off rmda's plot or dcurves' table at pt. Throws invalid_input
+/// for a model name not in the curve or a pt off the grid.
+inline double net_benefit_at(const decision_curve& curve, std::string_view model, double pt) {
+  const std::size_t k = threshold_index(curve, pt);
+  for (const auto& m : curve.models) {
+    if (m.name == model) return m.net_benefit[k];
+  }
+  fail_input("eval::net_benefit_at", "model", std::string(model), "no model of that name in the curve");
 }
 
 }  // namespace nomo::eval
