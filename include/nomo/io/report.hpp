@@ -1,9 +1,11 @@
 #pragma once
 // Text reports of a logistic fit (fmt): the odds-ratio table of a clinical paper (term / level, OR,
-// 95 % CI, P — the seed paper's Table 3), an rms print.lrm-like summary, and the anova table.
+// 95 % CI, P, and optional columns such as bootstrap SE, CI and P — the seed paper's Table 3), an
+// rms print.lrm-like summary, and the anova table.
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "nomo/glm/inference.hpp"
 #include "nomo/glm/logistic.hpp"
 #include "nomo/glm/statistics.hpp"
+#include "nomo/io/format.hpp"
 
 namespace nomo::io {
 
@@ -36,33 +39,44 @@ struct report_options {
   }
 };
 
-namespace detail {
+/// A column added at the right of the odds-ratio table: one cell per design column of the fit, in
+/// the order of fit.names after the intercept. Heading and reference-level rows stay empty. For the
+/// right-hand half of the paper's Table 3, fill it from resample::bootstrap_coefficients (skipping
+/// its intercept): bootstrap SE, percentile or BCa limits, bootstrap P.
+struct table_column {
+  std::string header;
+  std::vector<std::string> cells;
+};
 
-inline std::string fixed(double value, int digits) { return fmt::format("{:.{}f}", value, digits); }
+namespace detail {
 
 /// P as print.lrm shows it: fixed decimals, or "<0.0001" below the smallest printable value.
 inline std::string p_value(double p, int digits) {
   const double smallest = std::pow(10.0, -digits);
-  return p < smallest ? "<" + fixed(smallest, digits) : fixed(p, digits);
+  return p < smallest ? "<" + format_fixed(smallest, digits) : format_fixed(p, digits);
 }
 
-/// One line of the odds-ratio table.
+/// One line of the odds-ratio table; `extra` holds the added columns' cells (empty: blank cells).
 struct or_line {
   std::string label, ratio, interval, p;
+  std::vector<std::string> extra = {};
 };
 
 inline or_line parameter_line(const glm::logistic_fit& fit, Eigen::Index column, std::string label,
-                              const report_options& options) {
+                              const report_options& options, const std::vector<table_column>& columns) {
   const Eigen::Index k = column + 1;
-  if (std::isnan(fit.coefficients(k))) return {std::move(label), "aliased", "", ""};
-  return {std::move(label), fixed(fit.odds_ratios(k), options.ratio_digits),
-          fixed(fit.odds_ratio_low(k), options.ratio_digits) + " - " + fixed(fit.odds_ratio_high(k), options.ratio_digits),
-          p_value(fit.p_values(k), options.p_digits)};
+  std::vector<std::string> extra;
+  for (const auto& c : columns) extra.push_back(c.cells[static_cast<std::size_t>(column)]);
+  if (std::isnan(fit.coefficients(k))) return {std::move(label), "aliased", "", "", std::move(extra)};
+  return {std::move(label), format_fixed(fit.odds_ratios(k), options.ratio_digits),
+          format_fixed(fit.odds_ratio_low(k), options.ratio_digits) + " - " + format_fixed(fit.odds_ratio_high(k), options.ratio_digits),
+          p_value(fit.p_values(k), options.p_digits), std::move(extra)};
 }
 
 /// Lines of one term: a heading and one line per level (reference first) for level terms, one line
 /// for a single-column term.
-inline std::vector<or_line> term_lines(const glm::logistic_fit& fit, const model::term& t, const report_options& options) {
+inline std::vector<or_line> term_lines(const glm::logistic_fit& fit, const model::term& t, const report_options& options,
+                                       const std::vector<table_column>& columns) {
   constexpr const char* fn = "io::odds_ratio_table";
   for (std::size_t k = 0; k < t.columns.size(); ++k) {
     if (t.columns[k] < 0 || t.columns[k] >= fit.columns()) {
@@ -71,12 +85,12 @@ inline std::vector<or_line> term_lines(const glm::logistic_fit& fit, const model
     }
   }
   const bool has_levels = t.levels.size() == t.columns.size() + 1;
-  if (!has_levels && t.columns.size() == 1) return {parameter_line(fit, t.columns[0], t.name, options)};
+  if (!has_levels && t.columns.size() == 1) return {parameter_line(fit, t.columns[0], t.name, options, columns)};
   std::vector<or_line> lines{{t.name, "", "", ""}};
-  if (has_levels) lines.push_back({"  " + t.levels.front(), detail::fixed(1.0, options.ratio_digits), "(reference)", ""});
+  if (has_levels) lines.push_back({"  " + t.levels.front(), format_fixed(1.0, options.ratio_digits), "(reference)", ""});
   for (std::size_t k = 0; k < t.columns.size(); ++k) {
     const std::string label = has_levels ? t.levels[k + 1] : fit.names[static_cast<std::size_t>(t.columns[k] + 1)];
-    lines.push_back(parameter_line(fit, t.columns[k], "  " + label, options));
+    lines.push_back(parameter_line(fit, t.columns[k], "  " + label, options, columns));
   }
   return lines;
 }
@@ -87,23 +101,44 @@ inline std::size_t widest(const std::vector<or_line>& lines, std::string or_line
   return width;
 }
 
+/// Throws invalid_input for an added column without one cell per design column.
+inline void check_columns(const glm::logistic_fit& fit, const std::vector<table_column>& columns) {
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    if (columns[k].cells.size() != static_cast<std::size_t>(fit.columns())) {
+      fail_input("io::odds_ratio_table", nomo::detail::element("columns", k) + ".cells.size()", columns[k].cells.size(),
+                 "must equal the fit's design columns (" + std::to_string(fit.columns()) + ")");
+    }
+  }
+}
+
+/// The added cells of a line, each left-aligned in its column after two spaces.
+inline std::string extra_cells(const std::vector<std::string>& cells, const std::vector<std::size_t>& widths) {
+  std::string out;
+  for (std::size_t c = 0; c < widths.size(); ++c) out += fmt::format("  {:<{}}", c < cells.size() ? cells[c] : "", widths[c]);
+  return out;
+}
+
 }  // namespace detail
 
 /// The odds-ratio table of a clinical paper: one block per term (reference level shown as 1.00),
-/// OR, Wald CI at the fit's level and P. R has no single equivalent; it is what users assemble
-/// from `exp(coef(fit))`, `exp(confint.default(fit))` and the Wald P of `summary(glm_fit)`.
+/// OR, Wald CI at the fit's level and P, then the `columns` given (e.g. the bootstrap SE, CI and P
+/// of the paper's Table 3). R has no single equivalent; it is what users assemble from
+/// `exp(coef(fit))`, `exp(confint.default(fit))` and the Wald P of `summary(glm_fit)`.
 /// Uses the fit's terms (fit from a model_frame) or, without terms, one line per design column.
-/// Throws invalid_input for bad options or a term naming a column the fit does not have.
-inline std::string odds_ratio_table(const glm::logistic_fit& fit, const report_options& options = {}) {
+/// Throws invalid_input for bad options, a term naming a column the fit does not have, or a column
+/// without one cell per design column.
+inline std::string odds_ratio_table(const glm::logistic_fit& fit, const report_options& options = {},
+                                    const std::vector<table_column>& columns = {}) {
   options.validate();
+  detail::check_columns(fit, columns);
   std::vector<detail::or_line> lines;
   if (fit.terms.empty()) {
     for (Eigen::Index j = 0; j < fit.columns(); ++j) {
-      lines.push_back(detail::parameter_line(fit, j, fit.names[static_cast<std::size_t>(j + 1)], options));
+      lines.push_back(detail::parameter_line(fit, j, fit.names[static_cast<std::size_t>(j + 1)], options, columns));
     }
   } else {
     for (const auto& t : fit.terms) {
-      const auto block = detail::term_lines(fit, t, options);
+      const auto block = detail::term_lines(fit, t, options, columns);
       lines.insert(lines.end(), block.begin(), block.end());
     }
   }
@@ -111,12 +146,23 @@ inline std::string odds_ratio_table(const glm::logistic_fit& fit, const report_o
   const auto w_label = detail::widest(lines, &detail::or_line::label, 12);
   const auto w_ratio = detail::widest(lines, &detail::or_line::ratio, 2);
   const auto w_ci = detail::widest(lines, &detail::or_line::interval, ci_header.size());
-  std::string out = fmt::format("{:<{}}  {:>{}}  {:<{}}  {}\n", "Term / level", w_label, "OR", w_ratio, ci_header, w_ci, "P");
-  for (const auto& line : lines) {
-    out += fmt::format("{:<{}}  {:>{}}  {:<{}}  {}", line.label, w_label, line.ratio, w_ratio, line.interval, w_ci, line.p);
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    out += '\n';
+  const auto w_p = detail::widest(lines, &detail::or_line::p, 1);
+  std::vector<std::string> headers;
+  std::vector<std::size_t> w_extra;
+  for (const auto& c : columns) {
+    headers.push_back(c.header);
+    w_extra.push_back(std::accumulate(c.cells.begin(), c.cells.end(), c.header.size(),
+                                      [](std::size_t w, const std::string& cell) { return std::max(w, cell.size()); }));
   }
+  const auto row = [&](const detail::or_line& line) {
+    std::string text = fmt::format("{:<{}}  {:>{}}  {:<{}}  {:<{}}", line.label, w_label, line.ratio, w_ratio, line.interval,
+                                   w_ci, line.p, w_p) +
+                       detail::extra_cells(line.extra, w_extra);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text + '\n';
+  };
+  std::string out = row({"Term / level", "OR", ci_header, "P", headers});
+  for (const auto& line : lines) out += row(line);
   return out;
 }
 
@@ -133,18 +179,18 @@ inline std::string lrm_summary(const glm::logistic_fit& fit, const glm::lrm_stat
   const int sd = options.statistic_digits;
   using row = std::vector<std::string>;
   const std::vector<row> grid{
-      {"Obs", std::to_string(stats.n), "LR chi2", detail::fixed(stats.lr_chi2, 2), "R2", detail::fixed(stats.r2, sd), "C",
-       detail::fixed(stats.c, sd)},
+      {"Obs", std::to_string(stats.n), "LR chi2", format_fixed(stats.lr_chi2, 2), "R2", format_fixed(stats.r2, sd), "C",
+       format_fixed(stats.c, sd)},
       {" 0", std::to_string(stats.n_nonevents), "d.f.", std::to_string(stats.df),
-       fmt::format("R2({},{})", stats.df, stats.n), detail::fixed(stats.r2_pn, sd), "Dxy", detail::fixed(stats.dxy, sd)},
+       fmt::format("R2({},{})", stats.df, stats.n), format_fixed(stats.r2_pn, sd), "Dxy", format_fixed(stats.dxy, sd)},
       {" 1", std::to_string(stats.n_events), "Pr(> chi2)", detail::p_value(stats.lr_p, options.p_digits),
-       fmt::format("R2({},{:.1f})", stats.df, stats.n_effective), detail::fixed(stats.r2_pneff, sd), "gamma",
-       detail::fixed(stats.gamma, sd)},
-      {"max |deriv|", fmt::format("{:.0e}", stats.max_abs_score), "", "", "Brier", detail::fixed(stats.brier, sd), "tau-a",
-       detail::fixed(stats.tau_a, sd)},
-      {"", "", "", "", "g", detail::fixed(stats.g, sd), "", ""},
-      {"", "", "", "", "gr", detail::fixed(stats.gr, sd), "", ""},
-      {"", "", "", "", "gp", detail::fixed(stats.gp, sd), "", ""}};
+       fmt::format("R2({},{:.1f})", stats.df, stats.n_effective), format_fixed(stats.r2_pneff, sd), "gamma",
+       format_fixed(stats.gamma, sd)},
+      {"max |deriv|", fmt::format("{:.0e}", stats.max_abs_score), "", "", "Brier", format_fixed(stats.brier, sd), "tau-a",
+       format_fixed(stats.tau_a, sd)},
+      {"", "", "", "", "g", format_fixed(stats.g, sd), "", ""},
+      {"", "", "", "", "gr", format_fixed(stats.gr, sd), "", ""},
+      {"", "", "", "", "gp", format_fixed(stats.gp, sd), "", ""}};
   std::string out = "Logistic Regression Model\n\n";
   out += fmt::format("{:<26}{:<24}{:<24}{}\n", "", "Model Likelihood", "Discrimination", "Rank Discrim.");
   out += fmt::format("{:<26}{:<24}{:<24}{}\n", "", "Ratio Test", "Indexes", "Indexes");
@@ -164,8 +210,8 @@ inline std::string lrm_summary(const glm::logistic_fit& fit, const glm::lrm_stat
       out += fmt::format("{:<{}}  {:>10}\n", fit.names[k], w_name, "aliased");
       continue;
     }
-    out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>9}\n", fit.names[k], w_name, detail::fixed(fit.coefficients(i), cd),
-                       detail::fixed(fit.standard_errors(i), cd), detail::fixed(fit.z(i), 2),
+    out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>8}  {:>9}\n", fit.names[k], w_name, format_fixed(fit.coefficients(i), cd),
+                       format_fixed(fit.standard_errors(i), cd), format_fixed(fit.z(i), 2),
                        detail::p_value(fit.p_values(i), options.p_digits));
   }
   for (const std::string* note : {&fit.message, &fit.aliased.message, &fit.separation.message}) {
@@ -182,7 +228,7 @@ inline std::string anova_report(const glm::anova_table& table, const report_opti
   for (const auto& r : table.rows) w_label = std::max(w_label, r.label.size());
   std::string out = fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", "Factor", w_label, "Chi-Square", "d.f.", "P");
   for (const auto& r : table.rows) {
-    out += fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", r.label, w_label, detail::fixed(r.test.chi2, 2), r.test.df,
+    out += fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", r.label, w_label, format_fixed(r.test.chi2, 2), r.test.df,
                        detail::p_value(r.test.p, options.p_digits));
   }
   return out;
