@@ -2,23 +2,13 @@
 # Times R glm, glm.fit, rms::lrm, lrm.fit and statsmodels Logit against nomo::glm::fit_logistic on
 # the same data (W1 and W2 of WORKLOADS.md), R/Python and nomo interleaved in one run, and prints
 # nomo's speed-up (peer time / nomo time, medians) and how far the W2 fit is from the
-# memory-bandwidth bound (design bytes × passes ÷ bandwidth measured in the same run).
+# memory-bandwidth bound: design bytes × passes ÷ bandwidth measured in the same run, beside the
+# floor WORKLOADS.md states (4 reads at ~10 GB/s: 0.065 s on one core, 0.033 s on two).
 #   benchmarks/compare/glm_fit.sh [BENCH_BUILD_DIR]
-# NOMO_BENCH_CXX_FLAGS (default "-march=native") are the compiler flags a user of the header-only
-# library would pick for their own program; R and statsmodels run as Debian ships them. GCC 12 warns
-# "may be used uninitialized" inside its own AVX-512 intrinsics (a false positive that -Werror turns
-# into an error), hence -Wno-maybe-uninitialized.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build-bench}
-flags=${NOMO_BENCH_CXX_FLAGS--march=native -Wno-maybe-uninitialized}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DNOMO_BUILD_BENCHMARKS=ON \
-      -DNOMO_BUILD_TESTS=OFF -DNOMO_BUILD_EXAMPLES=OFF -DCMAKE_CXX_FLAGS="$flags" >/dev/null
-cmake --build "$build" --target glm_fit >/dev/null
-/usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" W1 W2
+# nomo is built with NOMO_BENCH_CXX_FLAGS (see lib.sh); R and statsmodels run as Debian ships them.
+. "$(dirname "$0")/lib.sh" "$@"
+build_benchmark glm_fit "$user_cxx_flags"
+write_workloads W1 W2
 
 cat > "$work/peer.R" <<'RSCRIPT'
 # Median seconds per fit: W1 timed in batches of at least 0.1 s, W2 fits timed once each (they take
@@ -74,41 +64,28 @@ PYSCRIPT
 for round in 1 2; do
   Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
   /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
-  "$build/benchmarks/glm_fit" --benchmark_format=json --benchmark_repetitions=3 \
-      --benchmark_report_aggregates_only=true > "$work/nomo_$round.json"
+  time_benchmark real glm_fit --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+      > "$work/nomo_$round.txt"
 done
 
-/usr/bin/python3 - "$work" <<'PYTHON'
-import json, statistics, sys, os
-work = sys.argv[1]
-scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
-peer, nomo, counters = {}, {}, {}
-for round in (1, 2):
-    for kind in ("r", "py"):
-        for line in open(os.path.join(work, f"{kind}_{round}.csv")):
-            name, seconds = line.strip().split(",")
-            peer.setdefault(name, []).append(float(seconds))
-    for b in json.load(open(os.path.join(work, f"nomo_{round}.json")))["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            # Drop Google Benchmark's "/iterations:N" suffix from fixed-iteration runs.
-            name = "/".join(part for part in b["run_name"].split("/") if not part.startswith("iterations:"))
-            nomo.setdefault(name, []).append(b["real_time"] * scale[b["time_unit"]])
-            counters[name] = b
-med = {k: statistics.median(v) for k, v in {**peer, **nomo}.items()}
+summarise median "$work"/r_*.csv "$work"/py_*.csv "$work"/nomo_*.txt <<'PYTHON'
 print(f"{'workload / peer':<22}{'speed-up vs nomo 1 thread':>28}{'vs nomo 2 threads':>20}")
 for name in ("w1/glm", "w1/glm.fit", "w1/lrm", "w1/lrm.fit", "w1/statsmodels"):
-    print(f"{name:<22}{'x%.1f' % (med[name] / med['fit_w1']):>28}")
+    print(f"{name:<22}{'x%.1f' % ratio(name, 'nomo.fit_w1'):>28}")
 for name in ("w2/glm", "w2/lrm.fit", "w2/statsmodels"):
-    print(f"{name:<22}{'x%.1f' % (med[name] / med['fit_w2/threads:1']):>28}"
-          f"{'x%.1f' % (med[name] / med['fit_w2/threads:2']):>20}")
-read = med["read_w2"]
-fit = counters["fit_w2/threads:1"]
-passes = fit["passes"]
+    print(f"{name:<22}{'x%.1f' % ratio(name, 'nomo.fit_w2/threads:1'):>28}"
+          f"{'x%.1f' % ratio(name, 'nomo.fit_w2/threads:2'):>20}")
+read = t["nomo.read_w2"]
+passes = t["nomo.fit_w2/threads:1:passes"]
+design_bytes = t["nomo.fit_w2/threads:1:design_bytes"]
 print(f"\nW2 bandwidth bound: one read of X takes {read * 1e3:.1f} ms in this run "
-      f"({fit['design_bytes'] / read / 1e9:.1f} GB/s); nomo reads X {passes:.0f} times "
+      f"({design_bytes / read / 1e9:.1f} GB/s); nomo reads X {passes:.0f} times "
       f"(input checks, start, Newton steps)")
+# WORKLOADS.md's stated floor: 4 reads of X at ~10 GB/s, 0.065 s on one core, 0.033 s on two.
+stated_floor = {1: 0.065, 2: 0.033}
 for threads in (1, 2):
-    t = med[f"fit_w2/threads:{threads}"]
-    print(f"  {threads} thread(s): fit / ({passes:.0f} reads) = x{t / (passes * read):.2f}; "
-          f"fit / (4 reads, R's iteration count) = x{t / (4 * read):.2f}")
+    fit = t[f"nomo.fit_w2/threads:{threads}"]
+    print(f"  {threads} thread(s): fit / ({passes:.0f} reads) = x{fit / (passes * read):.2f}; "
+          f"fit / (4 reads, R's iteration count) = x{fit / (4 * read):.2f}; "
+          f"fit / WORKLOADS.md floor ({stated_floor[threads]:.3f} s) = x{fit / stated_floor[threads]:.2f}")
 PYTHON
