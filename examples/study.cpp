@@ -48,6 +48,7 @@
 #include "nomo/glm/screen.hpp"
 #include "nomo/glm/step.hpp"
 #include "nomo/io/csv.hpp"
+#include "nomo/io/format.hpp"
 #include "nomo/io/report.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/nomogram/export.hpp"
@@ -78,7 +79,7 @@ constexpr std::uint64_t bootstrap_seed = 2024;
 
 void heading(int number, const char* title) { std::printf("\n%d. %s\n%s\n", number, title, std::string(60, '-').c_str()); }
 
-std::string one_decimal(const std::optional<double>& v) { return v ? nomo::stats::format_fixed(*v, 1) : "NA"; }
+std::string one_decimal(const std::optional<double>& v) { return v ? nomo::io::format_fixed(*v, 1) : "NA"; }
 
 // ---------------------------------------------------------------------------------------------
 // 1. Dose metrics of one synthetic plan.
@@ -210,12 +211,8 @@ nomo::spline::crossing_report spline_cutoffs(const nomo::io::table& training, co
     const Eigen::VectorXd x = frame.x.col(term.columns.front());
     plot.rug.assign(x.data(), x.data() + x.size());
     for (const auto& c : report.crossings) plot.cutoffs.push_back(c.x);
-    // or_crossings searches the whole data range; draw the curve over the same range (the default
-    // stops at the 10th-largest value) so that every marked crossing lies on the curve.
-    nomo::spline::effect_curve_options range;
-    range.grid = nomo::seq_length(report.data_min, report.data_max, 200);
-    nomo::spline::odds_ratio_figure(nomo::spline::odds_ratio_curve(fit, column, range), plot)
-        .save("study_or_curve_" + column + ".svg");
+    // The curve and the crossings cover the same range (rms Predict's), so every mark lies on it.
+    nomo::spline::odds_ratio_figure(nomo::spline::odds_ratio_curve(fit, column), plot).save("study_or_curve_" + column + ".svg");
   }
   return report;
 }
@@ -247,18 +244,6 @@ void print_screening(const nomo::glm::screen_result& screen) {
   }
 }
 
-// The specs of the terms backward elimination kept, in model order.
-model::model_spec remaining_terms(const model::model_spec& screened, const nomo::glm::step_result& step) {
-  model::model_spec final_spec{screened.outcome, {}};
-  for (const model::term& t : step.final_terms) {
-    for (const model::term_spec& s : screened.terms) {
-      if (s.column == t.name) final_spec.terms.push_back(s);
-    }
-  }
-  if (final_spec.terms.empty()) throw std::runtime_error("backward elimination removed every term; there is no model to report");
-  return final_spec;
-}
-
 void print_elimination(const nomo::glm::step_result& step) {
   std::printf("\nBackward elimination by AIC (step)\n");
   for (const auto& s : step.steps) {
@@ -267,19 +252,20 @@ void print_elimination(const nomo::glm::step_result& step) {
   }
 }
 
-// Bootstrap columns of Table 3: SE, percentile CI of the coefficient and two-sided bootstrap P.
-void print_bootstrap_columns(const rs::bootstrap_inference& inference) {
-  std::printf("\nBootstrap resampling (B = %zu of %zu succeeded, coefficient scale as the paper's Table 3)\n",
-              inference.replicates.succeeded, inference.replicates.total);
-  std::printf("  %-28s %7s %7s %21s %8s\n", "term level", "OR", "SE(b)", "95% percentile CI (b)", "P");
+// The bootstrap half of Table 3 as columns of the odds-ratio table: SE and percentile CI of the
+// coefficient (the paper's scale) and the two-sided bootstrap P.
+std::vector<nomo::io::table_column> bootstrap_columns(const rs::bootstrap_inference& inference) {
+  using nomo::io::format_fixed;
+  std::vector<nomo::io::table_column> columns{{"SE(b) boot", {}}, {"95% percentile CI (b)", {}}, {"P boot", {}}};
   const double p_floor = 1.0 / static_cast<double>(inference.replicates.succeeded);
-  for (const auto& c : inference.coefficients) {
-    if (c.name == "Intercept") continue;
+  for (std::size_t k = 1; k < inference.coefficients.size(); ++k) {  // design columns follow the intercept
+    const auto& c = inference.coefficients[k];
+    columns[0].cells.push_back(format_fixed(c.standard_error, 2));
+    columns[1].cells.push_back(format_fixed(c.percentile_low, 2) + " to " + format_fixed(c.percentile_high, 2));
     // No replicate on the other side of 0 means P < 1/B, not P = 0.
-    const std::string p = c.p_value < p_floor ? "<" + nomo::stats::format_fixed(p_floor, 3) : nomo::stats::format_fixed(c.p_value, 3);
-    std::printf("  %-28s %7.2f %7.2f %9.2f to %8.2f %8s\n", c.name.c_str(), c.odds_ratio, c.standard_error,
-                c.percentile_low, c.percentile_high, p.c_str());
+    columns[2].cells.push_back(c.p_value < p_floor ? "<" + format_fixed(p_floor, 3) : format_fixed(c.p_value, 3));
   }
+  return columns;
 }
 
 // R's generator: validate and calibrate then resample exactly the rows that
@@ -307,16 +293,20 @@ final_model section_model(const nomo::io::table& training) {
   const model::model_spec screened{"recurrence", screen.kept};
   const auto step = nomo::glm::backward_aic(model::make_frame(training, screened));
   print_elimination(step);
-  final_model m{model::make_frame(training, remaining_terms(screened, step)), {}};
+  const model::model_spec chosen = nomo::glm::final_spec(screened, step);
+  if (chosen.terms.empty()) throw std::runtime_error("backward elimination removed every term; there is no model to report");
+  final_model m{model::make_frame(training, chosen), {}};
   m.fit = nomo::glm::fit_logistic(m.frame);
   std::printf("\nFinal model: %zu of %zu patients (complete cases), %ld events%s\n\n", m.frame.missing.rows_used,
               m.frame.missing.rows_in_table, static_cast<long>(m.fit.n_events),
               m.fit.converged && !m.fit.separation.detected ? "" : "  [fit did not converge or is separated]");
-  std::printf("%s", nomo::io::odds_ratio_table(m.fit).c_str());
   rs::inference_options options;
   options.column_names = m.frame.column_names;
   options.bca = false;  // the paper reports percentile limits; BCa would add n jackknife refits
-  print_bootstrap_columns(rs::bootstrap_coefficients(m.frame.x, m.frame.y, bootstrap_plan_options(), options));
+  const auto inference = rs::bootstrap_coefficients(m.frame.x, m.frame.y, bootstrap_plan_options(), options);
+  std::printf("Wald OR and CI; bootstrap columns on the coefficient scale as the paper's Table 3 (B = %zu of %zu succeeded)\n",
+              inference.replicates.succeeded, inference.replicates.total);
+  std::printf("%s", nomo::io::odds_ratio_table(m.fit, {}, bootstrap_columns(inference)).c_str());
   return m;
 }
 
@@ -404,14 +394,6 @@ void print_auc(const char* label, const eval::auc_interval& ci) {
   std::printf("  %-22s AUC %.3f (95%% CI %.3f-%.3f, DeLong)\n", label, ci.auc, ci.lower, ci.upper);
 }
 
-std::size_t nearest_index(const std::vector<double>& grid, double value) {
-  std::size_t best = 0;
-  for (std::size_t k = 1; k < grid.size(); ++k) {
-    if (std::abs(grid[k] - value) < std::abs(grid[best] - value)) best = k;
-  }
-  return best;
-}
-
 void usefulness_figures(const cohort_risks& full, const cohort_risks& gtv_only, const Eigen::VectorXd& y) {
   const std::vector<double> thresholds = nomo::seq_length(0.01, 0.80, 80);
   eval::decision_curve_options dca;
@@ -427,7 +409,7 @@ void usefulness_figures(const cohort_risks& full, const cohort_risks& gtv_only, 
   std::printf("Decision curve, net benefit at threshold  0.20    0.40    0.60\n");
   const auto print_row = [&](const std::string& name, const std::vector<double>& net_benefit) {
     std::printf("  %-38s", name.c_str());
-    for (const double t : {0.2, 0.4, 0.6}) std::printf(" %7.3f", net_benefit[nearest_index(thresholds, t)]);
+    for (const double t : {0.2, 0.4, 0.6}) std::printf(" %7.3f", net_benefit[eval::threshold_index(curve, t)]);
     std::printf("\n");
   };
   for (const auto& model_curve : curve.models) print_row(model_curve.name, model_curve.net_benefit);
