@@ -80,7 +80,7 @@ passes = t["nomo.fit_w2/threads:1:passes"]
 design_bytes = t["nomo.fit_w2/threads:1:design_bytes"]
 print(f"\nW2 bandwidth bound: one read of X takes {read * 1e3:.1f} ms in this run "
       f"({design_bytes / read / 1e9:.1f} GB/s); nomo reads X {passes:.0f} times "
-      f"(input checks, start, Newton steps)")
+      f"(the starting point, which also checks X, then one per Newton step)")
 # WORKLOADS.md's stated floor: 4 reads of X at ~10 GB/s, 0.065 s on one core, 0.033 s on two.
 stated_floor = {1: 0.065, 2: 0.033}
 for threads in (1, 2):

@@ -74,6 +74,14 @@ inline bool solve_2x2(const Eigen::Matrix2d& h, const Eigen::Vector2d& u, Eigen:
   return true;
 }
 
+/// The inverse of a symmetric 2×2 matrix in closed form (NaN when singular).
+inline Eigen::Matrix2d inverse_2x2(const Eigen::Matrix2d& h) {
+  const double det = h(0, 0) * h(1, 1) - h(0, 1) * h(0, 1);
+  Eigen::Matrix2d inverse;
+  inverse << h(1, 1) / det, -h(0, 1) / det, -h(0, 1) / det, h(0, 0) / det;
+  return inverse;
+}
+
 inline void check_recalibration_input(const Eigen::VectorXd& score, const Eigen::VectorXd& y,
                                       const irls_options& options) {
   constexpr const char* fn = "glm::fit_recalibration";
@@ -147,7 +155,7 @@ inline recalibration_fit fit_recalibration(const Eigen::VectorXd& score, const E
   fit.intercept = theta(0) - theta(1) * centre;
   Eigen::Matrix2d transform;
   transform << 1.0, -centre, 0.0, 1.0;
-  fit.covariance = transform * pass.information.inverse() * transform.transpose();
+  fit.covariance = transform * detail::inverse_2x2(pass.information) * transform.transpose();
   fit.deviance = pass.deviance;
   fit.lr_chi2 = fit.null_deviance - fit.deviance;
   return fit;
