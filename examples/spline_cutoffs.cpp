@@ -30,7 +30,7 @@ void print_anova(const nomo::glm::anova_table& table) {
 
 void print_crossings(const nomo::spline::crossing_report& report, const std::string& unit) {
   std::printf("\nOdds ratio vs %s = %.4g %s: crossings of OR = 1\n", report.term.c_str(), report.reference, unit.c_str());
-  if (report.crossings.empty()) std::printf("  none other than the reference within [%.4g, %.4g]\n", report.data_min, report.data_max);
+  if (report.crossings.empty()) std::printf("  none other than the reference within [%.4g, %.4g]\n", report.range_low, report.range_high);
   for (const auto& c : report.crossings) {
     std::printf("  %.4g %s (OR %s 1 above it); band contains OR = 1 from %s%.4g to %s%.4g\n", c.x, unit.c_str(),
                 c.rising ? ">" : "<", c.low_bounded ? "" : "<= ", c.interval_low, c.high_bounded ? "" : ">= ", c.interval_high);
