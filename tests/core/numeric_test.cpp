@@ -280,6 +280,16 @@ TEST_CASE("gini_mean_difference matches Hmisc::GiniMd and the pairwise definitio
   CHECK(nomo::gini_mean_difference({0, 1}) == Approx(1.0).epsilon(1e-15));  // closed form: one pair
 }
 
+TEST_CASE("pairs sorted by x keep R's order(): ties in input order", "[numeric]") {
+  // R: x <- c(2, 1, 2, 1, 0.5); order(x) is 5 2 4 1 3 (stable for ties).
+  const std::vector<double> x{2, 1, 2, 1, 0.5};
+  const std::vector<double> position{1, 2, 3, 4, 5};
+  std::vector<double> sorted_x, sorted_position;
+  nomo::detail::stable_sort_pairs(x, position, sorted_x, sorted_position);
+  CHECK(sorted_x == std::vector<double>{0.5, 1, 1, 2, 2});
+  CHECK(sorted_position == std::vector<double>{5, 2, 4, 1, 3});
+}
+
 TEST_CASE("the radix sort behind gini and quantiles orders like std::sort", "[numeric]") {
   // Values spanning signs, zeros of both signs, subnormals, huge magnitudes and ties.
   std::vector<double> values;

@@ -18,6 +18,7 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nomo/core/error.hpp"
@@ -172,12 +173,39 @@ struct regular_points {
   std::vector<double> y;
 };
 
-inline regular_points regularize_values(const std::vector<double>& x, const std::vector<double>& y,
-                                        approx_ties ties) {
+/// The positions of x in R's order(x): increasing, ties in input order. Sorted input (a lowess
+/// curve) is recognised in one pass.
+inline std::vector<std::size_t> stable_order(const std::vector<double>& x) {
   std::vector<std::size_t> order(x.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
+  if (std::is_sorted(x.begin(), x.end())) return order;
   std::stable_sort(order.begin(), order.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  return order;
+}
+
+/// x and y (any vectors with size() and operator[]) permuted into R's order(x): increasing x, ties
+/// in input order. Sorts (x, position) keys directly: the position breaks ties, so the order is the
+/// stable one without the indirection of sorting an index vector.
+template <class X, class Y>
+void stable_sort_pairs(const X& x, const Y& y, std::vector<double>& sorted_x, std::vector<double>& sorted_y) {
+  const auto n = static_cast<std::size_t>(x.size());
+  std::vector<std::pair<double, std::size_t>> keyed(n);
+  for (std::size_t k = 0; k < n; ++k) keyed[k] = {x[k], k};
+  std::sort(keyed.begin(), keyed.end());
+  sorted_x.resize(n);
+  sorted_y.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    sorted_x[k] = keyed[k].first;
+    sorted_y[k] = y[keyed[k].second];
+  }
+}
+
+inline regular_points regularize_values(const std::vector<double>& x, const std::vector<double>& y,
+                                        approx_ties ties) {
+  const std::vector<std::size_t> order = stable_order(x);
   regular_points out;
+  out.x.reserve(x.size());
+  out.y.reserve(x.size());
   for (std::size_t start = 0; start < order.size();) {
     std::size_t end = start + 1;
     while (end < order.size() && x[order[end]] == x[order[start]]) ++end;
@@ -348,68 +376,111 @@ struct lowess_curve {
 
 namespace detail {
 
+/// The weighted sums of one local fit, with x measured from the fitted point (d = x − xs, which
+/// keeps the moments well conditioned): Σw, Σw·d, Σw·d², Σw·y, Σw·d·y.
+struct local_sums {
+  double w = 0, wd = 0, wdd = 0, wy = 0, wdy = 0;
+};
+
+/// R lowest()'s tricube weight of a point at distance r for radius h: 1 within h1 = 0.001h, 0 beyond
+/// h9 = 0.999h. Branch-free so that the window loop vectorizes.
+inline double tricube_weight(double r, double h, double h1, double h9) {
+  const double q = r / h;
+  const double t = 1 - q * q * q;
+  const double w = r <= h1 ? 1.0 : t * t * t;
+  return r <= h9 ? w : 0.0;
+}
+
+/// Scratch space of the local fits: per point of the window, its weight and its offset x − xs.
+struct lowess_scratch {
+  std::vector<double> weight;
+  std::vector<double> offset;
+};
+
+/// The sums over the points [left, last) around xs, each tricube weight times its robustness
+/// weight: first the weights and offsets (an element-wise loop), then the five sums in four
+/// interleaved partial sums each, which the compiler can keep in vector registers (a single running
+/// sum is an add chain it may not reorder).
+inline local_sums lowess_window_sums(const std::vector<double>& x, const std::vector<double>& y,
+                                     const std::vector<double>& robustness, std::size_t left, std::size_t last,
+                                     double xs, double h, lowess_scratch& scratch) {
+  const double h1 = 0.001 * h, h9 = 0.999 * h;
+  const std::size_t count = last - left;
+  double* const w = scratch.weight.data();
+  double* const d = scratch.offset.data();
+  const double* const xw = x.data() + left;
+  const double* const yw = y.data() + left;
+  const double* const rw = robustness.data() + left;
+  for (std::size_t k = 0; k < count; ++k) {
+    d[k] = xw[k] - xs;
+    w[k] = tricube_weight(std::fabs(d[k]), h, h1, h9) * rw[k];
+  }
+  constexpr std::size_t lanes = 4;
+  local_sums partial[lanes];
+  const auto add = [&](local_sums& s, std::size_t k) {
+    s.w += w[k];
+    s.wd += w[k] * d[k];
+    s.wdd += w[k] * d[k] * d[k];
+    s.wy += w[k] * yw[k];
+    s.wdy += w[k] * d[k] * yw[k];
+  };
+  std::size_t k = 0;
+  for (; k + lanes <= count; k += lanes) {
+    for (std::size_t lane = 0; lane < lanes; ++lane) add(partial[lane], k + lane);
+  }
+  for (; k < count; ++k) add(partial[0], k);
+  local_sums s;
+  for (const local_sums& p : partial) {
+    s.w += p.w;
+    s.wd += p.wd;
+    s.wdd += p.wdd;
+    s.wy += p.wy;
+    s.wdy += p.wdy;
+  }
+  return s;
+}
+
+/// One past the last point R's C lowest() weights around xs: it walks right from `left` and stops
+/// at the first point right of xs beyond 0.999h, so ties at the window edge are picked up. x is
+/// sorted, so that point is found by stepping from just past the window's right end.
+inline std::size_t lowess_window_end(const std::vector<double>& x, double xs, std::size_t left, std::size_t right,
+                                     double h) {
+  const double h9 = 0.999 * h;
+  std::size_t last = right + 1;
+  while (last > left && x[last - 1] - xs > h9) --last;
+  while (last < x.size() && !(x[last] - xs > h9)) ++last;
+  return last;
+}
+
 /// One local weighted linear fit at xs over the window [left, right] (0-based), picking up ties to
-/// the right: R's C lowest(). `weights` is scratch space; `robustness` multiplies the tricube
-/// weights when given. Returns no value when every weight is zero.
+/// the right: R's C lowest(), with its passes (normalise, weighted centre, spread, slope-adjusted
+/// weighted sum) folded into one pass of weighted sums. The algebra is R's; the rounding differs
+/// from R's in the last bits. Returns no value when every weight is zero.
 inline std::optional<double> lowess_local_fit(const std::vector<double>& x, const std::vector<double>& y,
                                               double xs, std::size_t left, std::size_t right,
-                                              std::vector<double>& weights, const std::vector<double>* robustness) {
-  const std::size_t n = x.size();
-  const double range = x[n - 1] - x[0];
+                                              const std::vector<double>& robustness, lowess_scratch& scratch) {
+  const double range = x.back() - x.front();
   const double h = std::max(xs - x[left], x[right] - xs);
-  const double h9 = 0.999 * h;
-  const double h1 = 0.001 * h;
-  double sum = 0;
-  std::size_t j = left;
-  for (; j < n; ++j) {
-    weights[j] = 0;
-    const double r = std::fabs(x[j] - xs);
-    if (r <= h9) {
-      if (r <= h1) {
-        weights[j] = 1;
-      } else {
-        const double q = r / h;
-        const double t = 1 - q * q * q;
-        weights[j] = t * t * t;
-      }
-      if (robustness) weights[j] *= (*robustness)[j];
-      sum += weights[j];
-    } else if (x[j] > xs) {
-      break;
-    }
-  }
-  const std::size_t last = j;  // one past the rightmost point used (ties may extend the window)
-  if (sum <= 0) return std::nullopt;
-  // R's passes (normalise; weighted centre; spread; slope-adjust; weighted sum) with adjacent ones
-  // fused: the same operations in the same order per element, so the result is bit-identical.
-  double center = 0;
-  for (std::size_t k = left; k < last; ++k) {
-    weights[k] /= sum;
-    center += weights[k] * x[k];
-  }
-  double slope = 0;
-  bool adjust = false;
+  const std::size_t last = lowess_window_end(x, xs, left, right, h);
+  const local_sums s = lowess_window_sums(x, y, robustness, left, last, xs, h, scratch);
+  if (s.w <= 0) return std::nullopt;
+  const double offset = s.wd / s.w;  // weighted centre − xs
+  const double mean_y = s.wy / s.w;
   if (h > 0) {
-    double spread = 0;
-    for (std::size_t k = left; k < last; ++k) spread += weights[k] * (x[k] - center) * (x[k] - center);
+    const double spread = s.wdd / s.w - offset * offset;
     if (std::sqrt(spread) > 0.001 * range) {  // points spread enough to fit a slope
-      slope = (xs - center) / spread;
-      adjust = true;
+      const double covariance = s.wdy / s.w - offset * mean_y;
+      return mean_y - offset / spread * covariance;
     }
   }
-  double fitted = 0;
-  for (std::size_t k = left; k < last; ++k) {
-    if (adjust) weights[k] *= slope * (x[k] - center) + 1.0;
-    fitted += weights[k] * y[k];
-  }
-  return fitted;
+  return mean_y;
 }
 
 /// One smoothing pass over all points (R clowess' inner loop), fitting at every point except those
 /// within delta of the last fitted one, which are interpolated or copied (exact ties).
 inline void lowess_pass(const std::vector<double>& x, const std::vector<double>& y, std::size_t span,
-                        double delta, const std::vector<double>* robustness, std::vector<double>& fitted,
-                        std::vector<double>& scratch) {
+                        double delta, const std::vector<double>& robustness, std::vector<double>& fitted,
+                        lowess_scratch& scratch) {
   const std::size_t n = x.size();
   std::size_t left = 0;
   std::size_t right = span - 1;
@@ -421,7 +492,7 @@ inline void lowess_pass(const std::vector<double>& x, const std::vector<double>&
       ++left;
       ++right;
     }
-    fitted[i] = lowess_local_fit(x, y, x[i], left, right, scratch, robustness).value_or(y[i]);
+    fitted[i] = lowess_local_fit(x, y, x[i], left, right, robustness, scratch).value_or(y[i]);
     if (last + 1 < i) {
       // Points skipped since the previous fit lie on the line between the two fits.
       const double denom = x[i] - x[last];
@@ -486,8 +557,10 @@ inline bool lowess_robustness_weights(const std::vector<double>& residuals, std:
 
 /// Cleveland's robust locally weighted scatterplot smoother: R `lowess(x, y, f, iter, delta)`, the
 /// same C algorithm (clowess) including tie handling, delta skipping and robustness iterations.
-/// rms::calibrate smooths with iterations = 0. Differences from R: NaN/Inf throws invalid_input;
-/// a span f·n beyond INT_MAX still means "all points" (R's int conversion overflows to 2 points).
+/// rms::calibrate smooths with iterations = 0. Differences from R: each local fit is computed from
+/// one pass of weighted sums instead of clowess' four passes, so values agree with R to rounding
+/// (1e-12 on the fixtures), not bit for bit; NaN/Inf throws invalid_input; a span f·n beyond INT_MAX
+/// still means "all points" (R's int conversion overflows to 2 points).
 /// Throws invalid_input for empty x, x and y of different lengths, or invalid options.
 inline lowess_curve lowess(const std::vector<double>& x, const std::vector<double>& y,
                            const lowess_options& options = {}) {
@@ -497,16 +570,9 @@ inline lowess_curve lowess(const std::vector<double>& x, const std::vector<doubl
   detail::check_finite_values(fn, "x", x);
   check_all_finite(fn, "y", y);
   const std::size_t n = x.size();
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
   lowess_curve curve;
-  curve.x.resize(n);
-  std::vector<double> ys(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    curve.x[k] = x[order[k]];
-    ys[k] = y[order[k]];
-  }
+  std::vector<double> ys;
+  detail::stable_sort_pairs(x, y, curve.x, ys);
   curve.y.assign(n, 0.0);
   if (n < 2) {
     curve.y = ys;
@@ -516,17 +582,58 @@ inline lowess_curve lowess(const std::vector<double>& x, const std::vector<doubl
   // R: max(2, min(n, (int)(f*n + 1e-7))); compared as doubles first so that a huge f cannot overflow.
   const double wanted = std::floor(options.f * static_cast<double>(n) + 1e-7);
   const std::size_t span = wanted >= static_cast<double>(n) ? n : std::max<std::size_t>(2, static_cast<std::size_t>(wanted));
-  std::vector<double> scratch(n);
-  std::vector<double> robustness(n, 1.0);
-  std::vector<double> residuals(n);
+  std::vector<double> robustness(n, 1.0);  // all 1 in the first pass: R's unweighted fit, exactly
+  std::vector<double> residuals;
+  detail::lowess_scratch scratch{std::vector<double>(n), std::vector<double>(n)};
   for (int pass = 0; pass <= options.iterations; ++pass) {
-    detail::lowess_pass(curve.x, ys, span, delta, pass > 0 ? &robustness : nullptr, curve.y, scratch);
+    detail::lowess_pass(curve.x, ys, span, delta, robustness, curve.y, scratch);
     if (pass == options.iterations) break;
+    residuals.resize(n);
     for (std::size_t k = 0; k < n; ++k) residuals[k] = ys[k] - curve.y[k];
     if (!detail::lowess_robustness_weights(residuals, robustness)) break;
   }
   return curve;
 }
+
+namespace detail {
+
+/// Gini's mean difference of n ≥ 2 values already sorted increasingly: Hmisc GiniMd's weighted sum
+/// Σ w_i (x_(i) − x̄), w_i = 4(i − (n − 1)/2)/(n(n − 1)), with the common factor applied once.
+/// Centring commutes with sorting, so callers that hold sorted values skip GiniMd's sort.
+inline double gini_of_sorted(const double* sorted, std::size_t n) {
+  const double count = static_cast<double>(n);
+  const double mean = std::accumulate(sorted, sorted + n, 0.0) / count;
+  double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) sum += (static_cast<double>(i + 1) - (count - 1) / 2) * (sorted[i] - mean);
+  return 4.0 * sum / count / (count - 1);
+}
+
+}  // namespace detail
+
+namespace detail {
+
+/// Hmisc somers2's C index (the chance that an event scores above a non-event, ties counting ½) of
+/// scores sorted increasingly with their 0/1 outcomes, from the events' mid-ranks:
+/// C = (mean event rank − (n1 + 1)/2)/n0. NaN when one class is absent.
+inline double c_index_of_sorted(const double* score, const double* outcome, std::size_t n) {
+  double rank_sum = 0, events = 0;
+  for (std::size_t start = 0; start < n;) {
+    std::size_t end = start + 1;
+    while (end < n && score[end] == score[start]) ++end;
+    const double mid_rank = 0.5 * static_cast<double>(start + 1 + end);
+    for (std::size_t k = start; k < end; ++k) {
+      if (outcome[k] == 1.0) {
+        rank_sum += mid_rank;
+        events += 1;
+      }
+    }
+    start = end;
+  }
+  const double non_events = static_cast<double>(n) - events;
+  return (rank_sum / events - (events + 1) / 2) / non_events;
+}
+
+}  // namespace detail
 
 /// Gini's mean difference, the mean |x_i − x_j| over all pairs i ≠ j: Hmisc `GiniMd(x)`, computed
 /// the same way (weights on the sorted, mean-centred values). rms reports it as g (on the linear
@@ -536,16 +643,8 @@ inline double gini_mean_difference(std::vector<double> x) {
   constexpr const char* fn = "gini_mean_difference";
   check_all_finite(fn, "x", x);
   if (x.size() < 2) fail_input(fn, "x.size()", x.size(), "must be at least 2");
-  const double n = static_cast<double>(x.size());
-  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
-  for (double& v : x) v -= mean;
   detail::sort_finite(x);
-  double sum = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double w = 4.0 * (static_cast<double>(i + 1) - (n - 1) / 2) / n / (n - 1);
-    sum += w * x[i];
-  }
-  return sum;
+  return detail::gini_of_sorted(x.data(), x.size());
 }
 
 }  // namespace nomo
