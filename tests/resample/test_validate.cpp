@@ -1,4 +1,7 @@
 // resample/validate.hpp against rms 6.5 validate() (tests/reference/resample_rms.R and rms-spec §3).
+#include <cmath>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include <nomo/resample/validate.hpp>
@@ -179,4 +182,34 @@ TEST_CASE("validate: bad input names the argument and value") {
   factors.factors[0].name = "z";
   factors.factors[0].columns = {7};
   check_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, factors); }, "options.factors[0].columns", "7");
+}
+
+TEST_CASE("test indexes with a negative recalibration slope match their definitions") {
+  // y falls with lp, so the recalibration slope s is negative and s·lp runs against lp's order.
+  Eigen::VectorXd lp(10), y(10);
+  lp << -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5;
+  y << 1, 1, 0, 1, 0, 0, 1, 0, 0, 0;
+  const auto result = nomo::resample::test_indexes(lp, y, false);
+  REQUIRE(result.ok);
+  const auto& m = result.indexes;
+  REQUIRE(m.slope < 0);
+  // Somers' Dxy by its pairwise definition: (concordant − discordant) / pairs with different y.
+  double concordant = 0, discordant = 0, pairs = 0;
+  for (Eigen::Index i = 0; i < 10; ++i) {
+    for (Eigen::Index j = 0; j < 10; ++j) {
+      if (y(i) != 1 || y(j) != 0) continue;
+      pairs += 1;
+      concordant += lp(i) > lp(j) ? 1 : 0;
+      discordant += lp(i) < lp(j) ? 1 : 0;
+    }
+  }
+  CHECK(m.dxy == Approx((concordant - discordant) / pairs).margin(1e-15));
+  // GiniMd(s·lp) = |s|·GiniMd(lp); GiniMd of the recalibrated probabilities from their own sort.
+  std::vector<double> raw(lp.data(), lp.data() + lp.size()), recalibrated;
+  for (const double v : raw) recalibrated.push_back(1 / (1 + std::exp(-(m.intercept + m.slope * v))));
+  CHECK(m.g == Approx(-m.slope * nomo::gini_mean_difference(raw)).epsilon(1e-14));
+  CHECK(m.gp == Approx(nomo::gini_mean_difference(recalibrated)).epsilon(1e-14));
+  double brier = 0;
+  for (Eigen::Index i = 0; i < 10; ++i) brier += std::pow(y(i) - 1 / (1 + std::exp(-lp(i))), 2) / 10;
+  CHECK(m.brier == Approx(brier).epsilon(1e-14));
 }

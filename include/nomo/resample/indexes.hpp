@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
-#include <numeric>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -32,38 +32,74 @@ struct accuracy_indexes {
 
 namespace detail {
 
-/// Somers' Dxy of `score` with a 0/1 outcome from mid-ranks: Hmisc somers2's 2(C − 1/2). 0 when
-/// the score is constant.
-inline double somers_dxy(const Eigen::VectorXd& score, const Eigen::VectorXd& y) {
-  const Eigen::Index n = score.size();
-  std::vector<Eigen::Index> order(static_cast<std::size_t>(n));
-  std::iota(order.begin(), order.end(), Eigen::Index{0});
-  std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return score(a) < score(b); });
-  double rank_sum = 0, events = 0;
-  for (Eigen::Index start = 0; start < n;) {
-    Eigen::Index end = start + 1;
-    while (end < n && score(order[static_cast<std::size_t>(end)]) == score(order[static_cast<std::size_t>(start)])) ++end;
-    const double mid_rank = 0.5 * static_cast<double>(start + 1 + end);
-    for (Eigen::Index k = start; k < end; ++k) {
-      if (y(order[static_cast<std::size_t>(k)]) == 1.0) {
-        rank_sum += mid_rank;
-        events += 1;
-      }
+/// A linear predictor sorted increasingly with its outcomes: the one order behind Dxy (mid-ranks)
+/// and both Gini indexes, which in rms' discrim each sort again.
+struct sorted_predictor {
+  Eigen::VectorXd lp;
+  Eigen::VectorXd y;
+};
+
+/// The rows of lp in increasing order of lp (ties by row).
+inline std::vector<Eigen::Index> rows_by_predictor(const Eigen::VectorXd& lp) {
+  std::vector<std::pair<double, Eigen::Index>> keyed(static_cast<std::size_t>(lp.size()));
+  for (Eigen::Index i = 0; i < lp.size(); ++i) keyed[static_cast<std::size_t>(i)] = {lp(i), i};
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<Eigen::Index> order(keyed.size());
+  for (std::size_t k = 0; k < keyed.size(); ++k) order[k] = keyed[k].second;
+  return order;
+}
+
+/// Rows `rows` (with repeats) of (lp, y) sorted by lp, read off `order` (all rows sorted by lp,
+/// from rows_by_predictor) in O(n): a replicate's training and test rows share one sort.
+inline sorted_predictor sorted_rows(const Eigen::VectorXd& lp, const Eigen::VectorXd& y,
+                                    const std::vector<Eigen::Index>& order, const std::vector<Eigen::Index>& rows) {
+  std::vector<int> copies(order.size(), 0);
+  for (const Eigen::Index r : rows) ++copies[static_cast<std::size_t>(r)];
+  sorted_predictor s;
+  s.lp.resize(static_cast<Eigen::Index>(rows.size()));
+  s.y.resize(s.lp.size());
+  Eigen::Index k = 0;
+  for (const Eigen::Index r : order) {
+    for (int c = 0; c < copies[static_cast<std::size_t>(r)]; ++c, ++k) {
+      s.lp(k) = lp(r);
+      s.y(k) = y(r);
     }
-    start = end;
   }
-  const double non_events = static_cast<double>(n) - events;
-  const double c = (rank_sum / events - (events + 1) / 2) / non_events;
-  return 2 * (c - 0.5);
+  return s;
 }
 
-inline double brier(const Eigen::VectorXd& lp, const Eigen::VectorXd& y) {
-  double s = 0;
-  for (Eigen::Index i = 0; i < lp.size(); ++i) s += (y(i) - expit(lp(i))) * (y(i) - expit(lp(i)));
-  return s / static_cast<double>(lp.size());
+/// Somers' Dxy of the linear predictor with the outcome: Hmisc somers2's 2(C − ½). 0 when the
+/// predictor is constant.
+inline double somers_dxy(const sorted_predictor& s) {
+  return 2 * (nomo::detail::c_index_of_sorted(s.lp.data(), s.y.data(), static_cast<std::size_t>(s.lp.size())) - 0.5);
 }
 
-inline double gini(const Eigen::VectorXd& v) { return gini_mean_difference(std::vector<double>(v.data(), v.data() + v.size())); }
+/// Gini's mean difference of transform(lp) for a monotone transform, non-decreasing when
+/// `increasing`, else non-increasing: the transformed values are sorted by filling `buffer`
+/// forwards or backwards.
+template <class Transform>
+double gini_of_monotone(const sorted_predictor& s, Transform&& transform, bool increasing, std::vector<double>& buffer) {
+  const auto n = static_cast<std::size_t>(s.lp.size());
+  buffer.resize(n);
+  for (std::size_t k = 0; k < n; ++k) buffer[increasing ? k : n - 1 - k] = transform(s.lp(static_cast<Eigen::Index>(k)));
+  return nomo::detail::gini_of_sorted(buffer.data(), n);
+}
+
+/// The probabilities expit(lp) in the order of s, so sorted too (expit is increasing).
+inline void probabilities(const sorted_predictor& s, std::vector<double>& p) {
+  p.resize(static_cast<std::size_t>(s.lp.size()));
+  for (std::size_t k = 0; k < p.size(); ++k) p[k] = expit(s.lp(static_cast<Eigen::Index>(k)));
+}
+
+/// Mean squared error of the probabilities `p` (in the order of s).
+inline double brier(const std::vector<double>& p, const sorted_predictor& s) {
+  double sum = 0;
+  for (std::size_t k = 0; k < p.size(); ++k) {
+    const double residual = s.y(static_cast<Eigen::Index>(k)) - p[k];
+    sum += residual * residual;
+  }
+  return sum / static_cast<double>(p.size());
+}
 
 inline double nagelkerke(double lr, double null_deviance, double n) {
   return (1 - std::exp(-lr / n)) / (1 - std::exp(-null_deviance / n));
@@ -71,20 +107,31 @@ inline double nagelkerke(double lr, double null_deviance, double n) {
 
 }  // namespace detail
 
-/// The apparent indexes of `fit` on its own rows (`lp`, `y` are the fitted rows' linear predictor
-/// and outcome): rms validate.lrm's `discrim(..., evalfit = TRUE)`.
-inline accuracy_indexes apparent_indexes(const subset_fit& fit, const Eigen::VectorXd& lp, const Eigen::VectorXd& y) {
+namespace detail {
+
+/// apparent_indexes() of the fitted rows' linear predictor and outcome, sorted.
+inline accuracy_indexes apparent_of_sorted(const subset_fit& fit, const sorted_predictor& sorted) {
   accuracy_indexes m;
-  const double n = static_cast<double>(y.size());
-  m.dxy = detail::somers_dxy(lp, y);
+  const double n = static_cast<double>(sorted.y.size());
+  m.dxy = detail::somers_dxy(sorted);
   m.r2 = detail::nagelkerke(fit.lr_chi2, fit.null_deviance, n);
   m.d = (fit.lr_chi2 - 1) / n;
   m.u = -2 / n;
   m.q = m.d - m.u;
-  m.brier = detail::brier(lp, y);
-  m.g = detail::gini(lp);
-  m.gp = detail::gini(lp.unaryExpr(&detail::expit));
+  m.g = nomo::detail::gini_of_sorted(sorted.lp.data(), static_cast<std::size_t>(sorted.lp.size()));
+  std::vector<double> p;
+  probabilities(sorted, p);
+  m.gp = nomo::detail::gini_of_sorted(p.data(), p.size());
+  m.brier = brier(p, sorted);
   return m;
+}
+
+}  // namespace detail
+
+/// The apparent indexes of `fit` on its own rows (`lp`, `y` are the fitted rows' linear predictor
+/// and outcome): rms validate.lrm's `discrim(..., evalfit = TRUE)`.
+inline accuracy_indexes apparent_indexes(const subset_fit& fit, const Eigen::VectorXd& lp, const Eigen::VectorXd& y) {
+  return detail::apparent_of_sorted(fit, detail::sorted_rows(lp, y, detail::rows_by_predictor(lp), index_range(lp.size())));
 }
 
 /// Test indexes, or why the recalibration fit behind them failed.
@@ -94,16 +141,14 @@ struct test_indexes_result {
   accuracy_indexes indexes;  ///< meaningful when ok
 };
 
-/// The test indexes of a linear predictor `lp` on rows with outcome `y`: rms validate.lrm's
-/// `discrim(..., evalfit = FALSE)`, which refits the recalibration y ~ a + s·lp. `null_model` = the
-/// model had no slopes (lp constant): intercept logit(ȳ), slope 1, as rms. Deliberate difference:
-/// when the recalibration cannot be fitted (one outcome class in a cross-validation fold, no
-/// convergence) the result is not ok and the caller skips the replicate; rms would use whatever
-/// lrm.fit returned.
+namespace detail {
 
-inline test_indexes_result test_indexes(const Eigen::VectorXd& lp, const Eigen::VectorXd& y, bool null_model,
-                                        refit_rule rule = refit_rule::rms_lrm) {
+/// test_indexes() of a linear predictor and outcome sorted by the predictor. The recalibration is
+/// fitted on the sorted rows: the row order changes the fit only by rounding.
+inline test_indexes_result test_of_sorted(const sorted_predictor& sorted, bool null_model, refit_rule rule) {
   test_indexes_result out;
+  const Eigen::VectorXd& lp = sorted.lp;
+  const Eigen::VectorXd& y = sorted.y;
   const double n = static_cast<double>(y.size());
   const subset_fit recal = null_model ? fit_subset(Eigen::MatrixXd(y.size(), 0), y) : fit_subset(lp, y, rule);
   if (!recal.ok) {
@@ -113,8 +158,8 @@ inline test_indexes_result test_indexes(const Eigen::VectorXd& lp, const Eigen::
   accuracy_indexes& m = out.indexes;
   const double a = recal.coefficients(0);
   const double s = null_model ? 1.0 : recal.coefficients(1);
-  m.dxy = detail::somers_dxy(lp, y);
-  m.r2 = detail::nagelkerke(recal.lr_chi2, recal.null_deviance, n);
+  m.dxy = somers_dxy(sorted);
+  m.r2 = nagelkerke(recal.lr_chi2, recal.null_deviance, n);
   m.intercept = a;
   m.slope = s;
   m.d = (recal.lr_chi2 - 1) / n;
@@ -122,11 +167,28 @@ inline test_indexes_result test_indexes(const Eigen::VectorXd& lp, const Eigen::
   for (Eigen::Index i = 0; i < lp.size(); ++i) l01 += y(i) * lp(i) - std::log(1 + std::exp(lp(i)));
   m.u = (-2 * l01 - recal.deviance - 2) / n;
   m.q = m.d - m.u;
-  m.brier = detail::brier(lp, y);
-  m.g = detail::gini(s * lp);
-  m.gp = detail::gini((a + s * lp.array()).matrix().unaryExpr(&detail::expit));
+  std::vector<double> values;
+  probabilities(sorted, values);
+  m.brier = brier(values, sorted);
+  // s·lp and expit(a + s·lp) keep lp's order when s ≥ 0 and reverse it when s < 0.
+  m.g = gini_of_monotone(sorted, [s](double v) { return s * v; }, s >= 0, values);
+  m.gp = gini_of_monotone(sorted, [a, s](double v) { return expit(a + s * v); }, s >= 0, values);
   out.ok = true;
   return out;
+}
+
+}  // namespace detail
+
+/// The test indexes of a linear predictor `lp` on rows with outcome `y`: rms validate.lrm's
+/// `discrim(..., evalfit = FALSE)`, which refits the recalibration y ~ a + s·lp. `null_model` = the
+/// model had no slopes (lp constant): intercept logit(ȳ), slope 1, as rms. Deliberate difference:
+/// when the recalibration cannot be fitted (one outcome class in a cross-validation fold, no
+/// convergence) the result is not ok and the caller skips the replicate; rms would use whatever
+/// lrm.fit returned.
+inline test_indexes_result test_indexes(const Eigen::VectorXd& lp, const Eigen::VectorXd& y, bool null_model,
+                                        refit_rule rule = refit_rule::rms_lrm) {
+  return detail::test_of_sorted(detail::sorted_rows(lp, y, detail::rows_by_predictor(lp), index_range(lp.size())),
+                                null_model, rule);
 }
 
 }  // namespace nomo::resample

@@ -82,10 +82,11 @@ inline replicate<split_indexes> evaluate_split(const Eigen::Ref<const Eigen::Mat
   const selected_model m = fit_selected(x, y, train, selection_of(options), factors);
   if (!m.fit.ok) return replicate_failed<split_indexes>(m.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, m.columns, m.fit.coefficients);
+  const std::vector<Eigen::Index> order = rows_by_predictor(lp);  // one sort for both row sets
   split_indexes s;
   s.kept_factors = m.kept_factors;
-  s.training = apparent_indexes(m.fit, take_rows(lp, train), take_rows(y, train));
-  const test_indexes_result t = test_indexes(take_rows(lp, test), take_rows(y, test), m.columns.empty(), options.fit_rule);
+  s.training = apparent_of_sorted(m.fit, sorted_rows(lp, y, order, train));
+  const test_indexes_result t = test_of_sorted(sorted_rows(lp, y, order, test), m.columns.empty(), options.fit_rule);
   if (!t.ok) return replicate_failed<split_indexes>(t.failure);
   s.test = t.indexes;
   return replicate_ok(std::move(s));
