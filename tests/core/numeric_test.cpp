@@ -290,6 +290,18 @@ TEST_CASE("pairs sorted by x keep R's order(): ties in input order", "[numeric]"
   CHECK(sorted_position == std::vector<double>{5, 2, 4, 1, 3});
 }
 
+TEST_CASE("stable_order is R's order() on long inputs with ties, signs and zeros of both signs", "[numeric]") {
+  // Long enough for the radix path; R's order() is a stable sort, and −0 ties with +0.
+  std::vector<double> x;
+  for (int i = 0; i < 300; ++i) x.push_back(std::round(10 * std::sin(i * 0.37)) / 4);
+  x.insert(x.begin() + 50, -0.0);
+  x.insert(x.begin() + 10, 0.0);
+  std::vector<std::size_t> expected(x.size());
+  for (std::size_t k = 0; k < x.size(); ++k) expected[k] = k;
+  std::stable_sort(expected.begin(), expected.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  CHECK(nomo::detail::stable_order(x) == expected);
+}
+
 TEST_CASE("the radix sort behind gini and quantiles orders like std::sort", "[numeric]") {
   // Values spanning signs, zeros of both signs, subnormals, huge magnitudes and ties.
   std::vector<double> values;

@@ -59,37 +59,54 @@ inline void select_positions(std::vector<double>& x, std::size_t begin, std::siz
   select_positions(x, *middle + 1, end, middle + 1, last);
 }
 
-/// Sorts finite values increasingly. Large inputs use an LSD radix sort on order-preserving
-/// 64-bit keys (R sorts doubles by radix too, which std::sort cannot keep up with beyond ~10^4
-/// values); passes where every key has the same byte are skipped.
-inline void sort_finite(std::vector<double>& values) {
-  const std::size_t n = values.size();
-  if (n < 1024) {
-    std::sort(values.begin(), values.end());
-    return;
-  }
+/// An unsigned key with the order of the finite double v: negative values reversed below the
+/// positive ones (−0 just below +0).
+inline std::uint64_t order_key(double v) {
   constexpr std::uint64_t sign = std::uint64_t{1} << 63;
-  std::vector<std::uint64_t> keys(n);
-  std::vector<std::uint64_t> buffer(n);
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & sign) ? ~bits : (bits | sign);
+}
+
+/// Sorts items by key(item) (a 64-bit unsigned key) increasingly, ties in input order: an LSD radix
+/// sort over the key bytes that skips the bytes every key shares. Branch-free, so it beats a
+/// comparison sort beyond ~10^4 values (R sorts doubles by radix too) and, with indices as
+/// payload, already at ~10^2 (comparisons of random keys mispredict).
+template <class Item, class Key>
+void radix_sort(std::vector<Item>& items, Key&& key) {
+  const std::size_t n = items.size();
+  if (n < 2) return;
   std::vector<std::size_t> counts(8 * 256, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint64_t bits = 0;
-    std::memcpy(&bits, &values[i], sizeof bits);
-    keys[i] = (bits & sign) ? ~bits : (bits | sign);  // negative: reverse their order; positive: above
-    for (std::size_t pass = 0; pass < 8; ++pass) ++counts[pass * 256 + ((keys[i] >> (8 * pass)) & 0xFF)];
+  for (const Item& item : items) {
+    const std::uint64_t k = key(item);
+    for (std::size_t pass = 0; pass < 8; ++pass) ++counts[pass * 256 + ((k >> (8 * pass)) & 0xFF)];
   }
+  std::vector<Item> buffer(n);
   for (std::size_t pass = 0; pass < 8; ++pass) {
     std::size_t* count = &counts[pass * 256];
-    if (count[(keys[0] >> (8 * pass)) & 0xFF] == n) continue;  // all keys share this byte
+    if (count[(key(items[0]) >> (8 * pass)) & 0xFF] == n) continue;  // all keys share this byte
     std::size_t offset = 0;
     for (std::size_t b = 0; b < 256; ++b) {
       const std::size_t c = count[b];
       count[b] = offset;
       offset += c;
     }
-    for (const std::uint64_t key : keys) buffer[count[(key >> (8 * pass)) & 0xFF]++] = key;
-    keys.swap(buffer);
+    for (const Item& item : items) buffer[count[(key(item) >> (8 * pass)) & 0xFF]++] = item;
+    items.swap(buffer);
   }
+}
+
+/// Sorts finite values increasingly; large inputs by radix_sort on their order keys.
+inline void sort_finite(std::vector<double>& values) {
+  const std::size_t n = values.size();
+  if (n < 1024) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  std::vector<std::uint64_t> keys(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = order_key(values[i]);
+  radix_sort(keys, [](std::uint64_t k) { return k; });
+  constexpr std::uint64_t sign = std::uint64_t{1} << 63;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t bits = (keys[i] & sign) ? (keys[i] & ~sign) : ~keys[i];
     std::memcpy(&values[i], &bits, sizeof bits);
@@ -173,30 +190,38 @@ struct regular_points {
   std::vector<double> y;
 };
 
-/// The positions of x in R's order(x): increasing, ties in input order. Sorted input (a lowess
-/// curve) is recognised in one pass.
-inline std::vector<std::size_t> stable_order(const std::vector<double>& x) {
-  std::vector<std::size_t> order(x.size());
+/// The positions of finite x (any vector with size() and operator[]) in R's order(x): increasing,
+/// ties in input order. Sorted input (a lowess curve) is recognised in one pass; beyond a few dozen
+/// values the (key, position) pairs are radix-sorted, which is stable by construction.
+template <class X>
+std::vector<std::size_t> stable_order(const X& x) {
+  const auto n = static_cast<std::size_t>(x.size());
+  std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  if (std::is_sorted(x.begin(), x.end())) return order;
-  std::stable_sort(order.begin(), order.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  bool sorted = true;
+  for (std::size_t k = 1; k < n && sorted; ++k) sorted = !(x[k] < x[k - 1]);
+  if (sorted) return order;
+  if (n < 64) {
+    std::stable_sort(order.begin(), order.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+    return order;
+  }
+  std::vector<std::pair<std::uint64_t, std::size_t>> keyed(n);
+  for (std::size_t k = 0; k < n; ++k) keyed[k] = {order_key(x[k] + 0.0), k};  // −0 + 0 = +0: R ties −0 with +0
+  radix_sort(keyed, [](const std::pair<std::uint64_t, std::size_t>& item) { return item.first; });
+  for (std::size_t k = 0; k < n; ++k) order[k] = keyed[k].second;
   return order;
 }
 
-/// x and y (any vectors with size() and operator[]) permuted into R's order(x): increasing x, ties
-/// in input order. Sorts (x, position) keys directly: the position breaks ties, so the order is the
-/// stable one without the indirection of sorting an index vector.
+/// Finite x and y (vectors with size() and operator[]) permuted into R's order(x): increasing x,
+/// ties in input order.
 template <class X, class Y>
 void stable_sort_pairs(const X& x, const Y& y, std::vector<double>& sorted_x, std::vector<double>& sorted_y) {
-  const auto n = static_cast<std::size_t>(x.size());
-  std::vector<std::pair<double, std::size_t>> keyed(n);
-  for (std::size_t k = 0; k < n; ++k) keyed[k] = {x[k], k};
-  std::sort(keyed.begin(), keyed.end());
-  sorted_x.resize(n);
-  sorted_y.resize(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    sorted_x[k] = keyed[k].first;
-    sorted_y[k] = y[keyed[k].second];
+  const std::vector<std::size_t> order = stable_order(x);
+  sorted_x.resize(order.size());
+  sorted_y.resize(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    sorted_x[k] = x[order[k]];
+    sorted_y[k] = y[order[k]];
   }
 }
 

@@ -3,10 +3,8 @@
 // a fit reports about itself and the "test" set of a linear predictor applied to other rows
 // (rms-spec.md §3.1–3.2).
 
-#include <algorithm>
 #include <cmath>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -41,12 +39,8 @@ struct sorted_predictor {
 
 /// The rows of lp in increasing order of lp (ties by row).
 inline std::vector<Eigen::Index> rows_by_predictor(const Eigen::VectorXd& lp) {
-  std::vector<std::pair<double, Eigen::Index>> keyed(static_cast<std::size_t>(lp.size()));
-  for (Eigen::Index i = 0; i < lp.size(); ++i) keyed[static_cast<std::size_t>(i)] = {lp(i), i};
-  std::sort(keyed.begin(), keyed.end());
-  std::vector<Eigen::Index> order(keyed.size());
-  for (std::size_t k = 0; k < keyed.size(); ++k) order[k] = keyed[k].second;
-  return order;
+  const std::vector<std::size_t> order = nomo::detail::stable_order(lp);
+  return {order.begin(), order.end()};
 }
 
 /// Rows `rows` (with repeats) of (lp, y) sorted by lp, read off `order` (all rows sorted by lp,
