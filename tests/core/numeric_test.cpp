@@ -10,11 +10,13 @@
 #include <catch2/catch.hpp>
 
 #include "fixture.hpp"
+#include "invalid_input.hpp"
 #include "nomo/core/numeric.hpp"
 
 namespace {
 
 using nomo_test::read_table;
+using nomo_test::require_invalid;
 
 std::vector<double> to_std(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
 
@@ -50,21 +52,6 @@ std::map<std::string, std::vector<std::size_t>> group_rows(const nomo_test::tabl
 
 /// |a − b| ≤ tol · max(1, |b|): relative for large values, absolute near zero.
 bool close(double a, double b, double tol) { return std::fabs(a - b) <= tol * std::max(1.0, std::fabs(b)); }
-
-/// Checks that calling `f` throws nomo::invalid_input whose message contains every fragment.
-template <class F>
-void require_invalid(F&& f, const std::vector<std::string>& fragments) {
-  try {
-    f();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    const std::string message = e.what();
-    for (const auto& fragment : fragments) {
-      INFO(message);
-      CHECK(message.find(fragment) != std::string::npos);
-    }
-  }
-}
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 

@@ -4,8 +4,10 @@
 
 #include <nomo/glm/fastbw.hpp>
 
-#include "../resample/check_invalid.hpp"
+#include "invalid_input.hpp"
 #include "../resample/reference_data.hpp"
+
+using nomo_test::require_invalid;
 
 namespace {
 
@@ -93,16 +95,16 @@ TEST_CASE("fastbw: bad input names the argument and value") {
   const reference_fit f = load("A");
   nomo::glm::fastbw_options bad;
   bad.sls = 1.5;
-  check_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, bad); }, "sls", "1.5");
-  check_invalid([&] { bad.validate(); }, "sls", "1.5");
+  require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, bad); }, "sls", "1.5");
+  require_invalid([&] { bad.validate(); }, "sls", "1.5");
   auto terms = f.terms;
   terms[0].columns.push_back(9);
-  check_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, terms, f.names); }, "terms[0].columns", "9");
-  check_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, {}, f.names); }, "terms.size()", "0");
+  require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, terms, f.names); }, "terms[0].columns", "9");
+  require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, {}, f.names); }, "terms.size()", "0");
   nomo::glm::fastbw_options force;
   force.force = {"weight"};
-  check_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, force); }, "options.force", "\"weight\"");
+  require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, force); }, "options.force", "\"weight\"");
   Eigen::VectorXd nan_coef = f.coefficients;
   nan_coef(2) = std::nan("");
-  check_invalid([&] { nomo::glm::fastbw(nan_coef, f.covariance, f.terms, f.names); }, "coefficients[2]", "NaN");
+  require_invalid([&] { nomo::glm::fastbw(nan_coef, f.covariance, f.terms, f.names); }, "coefficients[2]", "NaN");
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fixture.hpp"
-#include "../spline/require_invalid.hpp"
+#include "invalid_input.hpp"
 #include "nomo/glm/firth.hpp"
 
 namespace {
@@ -92,7 +92,7 @@ TEST_CASE("fit_firth without profile intervals leaves the estimates unchanged", 
   CHECK(quick.coefficients[1].name == "x1");  // default names when none are given
 }
 
-using spline_test::require_invalid;
+using nomo_test::require_invalid;
 
 TEST_CASE("fit_firth rejects bad input naming the argument and value", "[firth][bad-input]") {
   const data_set d = load_named("quasi");

@@ -4,8 +4,10 @@
 
 #include <nomo/resample/calibrate.hpp>
 
-#include "check_invalid.hpp"
+#include "invalid_input.hpp"
 #include "reference_data.hpp"
+
+using nomo_test::require_invalid;
 
 namespace {
 
@@ -83,18 +85,18 @@ TEST_CASE("calibrate: bad input names the argument and value") {
   const auto a = resample_test::load_design("A");
   nomo::resample::plan_options zero;
   zero.replicates = 0;
-  check_invalid([&] { nomo::resample::calibrate(a.x, a.y, zero); }, "replicates", "0");
+  require_invalid([&] { nomo::resample::calibrate(a.x, a.y, zero); }, "replicates", "0");
   nomo::resample::calibrate_options grid;
   grid.grid = {0.2, 1.5};
-  check_invalid([&] { nomo::resample::calibrate(a.x, a.y, nomo::resample::plan_options{}, grid); }, "grid[1]", "1.5");
+  require_invalid([&] { nomo::resample::calibrate(a.x, a.y, nomo::resample::plan_options{}, grid); }, "grid[1]", "1.5");
   Eigen::MatrixXd small = a.x.topRows(10);
   Eigen::VectorXd small_y = a.y.head(10);
   small_y(0) = 1;
   small_y(1) = 0;
-  check_invalid([&] { nomo::resample::calibrate(small, small_y, nomo::resample::plan_options{}); }, "x.rows()", "10");
+  require_invalid([&] { nomo::resample::calibrate(small, small_y, nomo::resample::plan_options{}); }, "x.rows()", "10");
   Eigen::MatrixXd bad_rows = Eigen::MatrixXd::Ones(149, 2);
-  check_invalid([&] { nomo::resample::plan_from_indices(bad_rows, 150); }, "indices.rows()", "149");
+  require_invalid([&] { nomo::resample::plan_from_indices(bad_rows, 150); }, "indices.rows()", "149");
   Eigen::MatrixXd out_of_range = Eigen::MatrixXd::Ones(150, 2);
   out_of_range(7, 1) = 151;
-  check_invalid([&] { nomo::resample::plan_from_indices(out_of_range, 150); }, "indices(7, 1)", "151");
+  require_invalid([&] { nomo::resample::plan_from_indices(out_of_range, 150); }, "indices(7, 1)", "151");
 }

@@ -3,7 +3,9 @@
 
 #include <nomo/resample/calibration_plot.hpp>
 
-#include "check_invalid.hpp"
+#include "invalid_input.hpp"
+
+using nomo_test::require_invalid;
 
 namespace {
 
@@ -38,9 +40,9 @@ TEST_CASE("calibration_figure draws the curves, the ideal line, spikes and the e
 TEST_CASE("calibration_figure: bad input names the argument and value") {
   nomo::resample::calibration_plot_options bad;
   bad.histogram_bins = -2;
-  check_invalid([&] { nomo::resample::calibration_figure(small_curve(), bad); }, "histogram_bins", "-2");
+  require_invalid([&] { nomo::resample::calibration_figure(small_curve(), bad); }, "histogram_bins", "-2");
   nomo::resample::calibration_plot_options wide;
   wide.width = 0;
-  check_invalid([&] { nomo::resample::calibration_figure(small_curve(), wide); }, "width", "0");
-  check_invalid([&] { nomo::resample::calibration_figure(nomo::resample::calibration_curve{}); }, "curve.predicted.size()", "0");
+  require_invalid([&] { nomo::resample::calibration_figure(small_curve(), wide); }, "width", "0");
+  require_invalid([&] { nomo::resample::calibration_figure(nomo::resample::calibration_curve{}); }, "curve.predicted.size()", "0");
 }

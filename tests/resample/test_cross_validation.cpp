@@ -4,11 +4,12 @@
 
 #include <nomo/resample/cross_validation.hpp>
 
-#include "check_invalid.hpp"
+#include "invalid_input.hpp"
 #include "reference_data.hpp"
 
 using nomo::resample::validation;
 using nomo::resample::validation_index;
+using nomo_test::require_invalid;
 
 namespace {
 
@@ -86,14 +87,14 @@ TEST_CASE("cross_validate: bad input names the argument and value") {
   const auto b = resample_test::load_design("B");
   nomo::resample::cross_validation_options cv;
   cv.folds = 1;
-  check_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "1");
+  require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "1");
   cv.folds = 62;
-  check_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "62");
+  require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "62");
   cv.folds = 10;
   cv.repeats = 0;
-  check_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "repeats", "0");
+  require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "repeats", "0");
   cv.repeats = 1;
   cv.generator = nomo::resample::index_generator::r_compatible;
   cv.seed = 1ULL << 40;
-  check_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "seed", std::to_string(1ULL << 40));
+  require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "seed", std::to_string(1ULL << 40));
 }

@@ -4,8 +4,10 @@
 
 #include <nomo/resample/inference.hpp>
 
-#include "check_invalid.hpp"
+#include "invalid_input.hpp"
 #include "reference_data.hpp"
+
+using nomo_test::require_invalid;
 
 TEST_CASE("bootstrap_coefficients: SE, percentile and BCa intervals equal boot.ci to 1e-8") {
   const auto b = resample_test::load_design("B");
@@ -72,12 +74,12 @@ TEST_CASE("bootstrap_coefficients: bad input names the argument and value") {
   const auto b = resample_test::load_design("B");
   nomo::resample::inference_options bad;
   bad.level = 1.2;
-  check_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, bad); }, "level", "1.2");
+  require_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, bad); }, "level", "1.2");
   nomo::resample::inference_options names;
   names.column_names = {"a"};
-  check_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, names); },
-                "options.column_names.size()", "1");
+  require_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, names); },
+                  "options.column_names.size()", "1");
   Eigen::MatrixXd x = b.x;
   x(3, 2) = std::nan("");
-  check_invalid([&] { nomo::resample::bootstrap_coefficients(x, b.y, nomo::resample::plan_options{}); }, "x(3, 2)", "NaN");
+  require_invalid([&] { nomo::resample::bootstrap_coefficients(x, b.y, nomo::resample::plan_options{}); }, "x(3, 2)", "NaN");
 }

@@ -6,11 +6,12 @@
 
 #include <nomo/resample/validate.hpp>
 
-#include "check_invalid.hpp"
+#include "invalid_input.hpp"
 #include "reference_data.hpp"
 
 using nomo::resample::validation;
 using nomo::resample::validation_index;
+using nomo_test::require_invalid;
 
 namespace {
 
@@ -168,20 +169,20 @@ TEST_CASE("validate: bad input names the argument and value") {
   const auto a = resample_test::load_design("A");
   nomo::resample::plan_options zero;
   zero.replicates = 0;
-  check_invalid([&] { nomo::resample::validate(a.x, a.y, zero); }, "replicates", "0");
+  require_invalid([&] { nomo::resample::validate(a.x, a.y, zero); }, "replicates", "0");
   Eigen::VectorXd y = a.y;
   y(4) = 2;
-  check_invalid([&] { nomo::resample::validate(a.x, y, nomo::resample::plan_options{}); }, "y[4]", "2");
+  require_invalid([&] { nomo::resample::validate(a.x, y, nomo::resample::plan_options{}); }, "y[4]", "2");
   const auto plan = nomo::resample::bootstrap_plan(Eigen::VectorXd(a.y.head(100)));
-  check_invalid([&] { nomo::resample::validate(a.x, a.y, plan); }, "plan.n_rows", "100");
+  require_invalid([&] { nomo::resample::validate(a.x, a.y, plan); }, "plan.n_rows", "100");
   nomo::resample::validate_options bad;
   bad.runner.threads = -1;
-  check_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, bad); }, "threads", "-1");
+  require_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, bad); }, "threads", "-1");
   nomo::resample::validate_options factors;
   factors.factors = {{}};
   factors.factors[0].name = "z";
   factors.factors[0].columns = {7};
-  check_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, factors); }, "options.factors[0].columns", "7");
+  require_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, factors); }, "options.factors[0].columns", "7");
 }
 
 TEST_CASE("test indexes with a negative recalibration slope match their definitions") {

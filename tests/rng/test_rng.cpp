@@ -4,8 +4,10 @@
 
 #include <nomo/core/rng.hpp>
 
-#include "../resample/check_invalid.hpp"
 #include "fixture.hpp"
+#include "invalid_input.hpp"
+
+using nomo_test::require_invalid;
 
 namespace {
 
@@ -88,9 +90,9 @@ TEST_CASE("splitmix64 streams are deterministic and below() stays in range") {
 
 TEST_CASE("rng bad input names the argument and value") {
   nomo::splitmix64 s(1);
-  check_invalid([&] { s.below(0); }, "n", "0");
+  require_invalid([&] { s.below(0); }, "n", "0");
   nomo::r_mersenne_twister r(1);
-  check_invalid([&] { r.unif_index(0); }, "n", "0");
-  check_invalid([&] { r.sample_with_replacement(0, 3); }, "n", "0");
-  check_invalid([&] { r.permutation(20000000); }, "n", "20000000");
+  require_invalid([&] { r.unif_index(0); }, "n", "0");
+  require_invalid([&] { r.sample_with_replacement(0, 3); }, "n", "0");
+  require_invalid([&] { r.permutation(20000000); }, "n", "20000000");
 }

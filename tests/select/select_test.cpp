@@ -7,7 +7,7 @@
 #include <string>
 
 #include "fixture.hpp"
-#include "../spline/require_invalid.hpp"
+#include "invalid_input.hpp"
 #include "nomo/glm/screen.hpp"
 #include "nomo/glm/step.hpp"
 #include "nomo/io/csv.hpp"
@@ -28,7 +28,7 @@ const nomo::io::table& training() {
 
 }  // namespace
 
-using spline_test::require_invalid;
+using nomo_test::require_invalid;
 
 TEST_CASE("screen_terms matches glm per term: ORs, Wald CIs, pooled Wald and LR P", "[select][screen]") {
   const nomo_test::table terms = nomo_test::read_table("select_screen_terms.csv");

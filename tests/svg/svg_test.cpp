@@ -10,11 +10,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "invalid_input.hpp"
 #include "nomo/io/svg.hpp"
 
 namespace {
 
 namespace io = nomo::io;
+using nomo_test::require_invalid;
 
 constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinite = std::numeric_limits<double>::infinity();
@@ -62,18 +64,6 @@ io::panel_options unit_panel() {
   options.y = {0, 1};
   options.margin = {50, 10, 20, 30};
   return options;
-}
-
-template <class F>
-void require_invalid(F&& f, const std::vector<std::string>& fragments) {
-  try {
-    f();
-    FAIL("expected nomo::invalid_input");
-  } catch (const nomo::invalid_input& e) {
-    const std::string message = e.what();
-    INFO(message);
-    for (const auto& fragment : fragments) CHECK(message.find(fragment) != std::string::npos);
-  }
 }
 
 }  // namespace
