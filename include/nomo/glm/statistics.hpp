@@ -48,25 +48,6 @@ struct lrm_statistics {
 
 namespace detail {
 
-/// Mid-ranks (1-based, ties averaged) of `values`, as R's rank().
-inline std::vector<double> mid_ranks(const Eigen::Ref<const Eigen::VectorXd>& values) {
-  const auto n = static_cast<std::size_t>(values.size());
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return values(static_cast<Eigen::Index>(a)) < values(static_cast<Eigen::Index>(b));
-  });
-  std::vector<double> ranks(n);
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i;
-    while (j + 1 < n && values(static_cast<Eigen::Index>(order[j + 1])) == values(static_cast<Eigen::Index>(order[i]))) ++j;
-    const double mid = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
-    for (std::size_t k = i; k <= j; ++k) ranks[order[k]] = mid;
-    i = j + 1;
-  }
-  return ranks;
-}
-
 /// Concordant, discordant and tied (event, non-event) pairs over lrm's 5001 probability cells.
 struct pair_counts {
   double concordant = 0, discordant = 0, tied = 0;
@@ -113,13 +94,15 @@ inline concordance somers2(const Eigen::Ref<const Eigen::VectorXd>& predicted, c
   if (out.n_events == 0 || out.n_events == out.n) {
     fail_input(fn, "outcome", out.n_events == 0 ? "all 0" : "all 1", "needs both events and non-events");
   }
-  const auto ranks = detail::mid_ranks(predicted);
-  double event_rank_sum = 0;
-  for (Eigen::Index i = 0; i < out.n; ++i) {
-    if (outcome(i) > 0.5) event_rank_sum += ranks[static_cast<std::size_t>(i)];
+  // The events' mid-ranks, from the scores in R's order() (the one implementation that resampling's
+  // indexes also use).
+  const std::vector<std::size_t> order = nomo::detail::stable_order(predicted);
+  std::vector<double> sorted_score(order.size()), sorted_outcome(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    sorted_score[k] = predicted(static_cast<Eigen::Index>(order[k]));
+    sorted_outcome[k] = outcome(static_cast<Eigen::Index>(order[k]));
   }
-  const auto n1 = static_cast<double>(out.n_events), n0 = static_cast<double>(out.n - out.n_events);
-  out.c = (event_rank_sum / n1 - (n1 + 1.0) / 2.0) / n0;
+  out.c = nomo::detail::c_index_of_sorted(sorted_score.data(), sorted_outcome.data(), order.size());
   out.dxy = 2.0 * (out.c - 0.5);
   return out;
 }
