@@ -258,10 +258,10 @@ struct pass_request {
   bool scan_columns = false;                ///< record column ranges and the first non-finite value
 };
 
-/// log(1 + exp(t)) without overflow.
 /// The inverse logit, evaluated the same way for every row (no SIMD path).
 inline double expit(double eta) { return 1.0 / (1.0 + std::exp(-eta)); }
 
+/// log(1 + exp(t)) without overflow.
 inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t)); }
 
 /// Per-thread scratch space for one block.
