@@ -96,13 +96,10 @@ inline double inverse_l1_norm_estimate(const Eigen::MatrixXd& l, Eigen::VectorXd
 /// 1e3 machine epsilons. One object serves every iteration of a fit (compute() reuses its buffers).
 class information_factor {
  public:
-  information_factor() = default;
-  explicit information_factor(const Eigen::MatrixXd& lower) { compute(lower); }
-
-  /// Factorizes the matrix whose lower triangle is `lower`; returns ok().
+  /// Factorizes the matrix whose lower triangle is `lower`; false when it is not numerically
+  /// positive definite (solve() and inverse() are then meaningless).
   bool compute(const Eigen::MatrixXd& lower) {
     const Eigen::Index k = lower.rows();
-    ok_ = false;
     scale_ = lower.diagonal();
     if ((scale_.array() <= 0).any() || !scale_.allFinite()) return false;
     scale_ = scale_.cwiseSqrt().cwiseInverse();
@@ -112,10 +109,8 @@ class information_factor {
     const double norm = lower_l1_norm(factor_);
     if (!cholesky_in_place(factor_)) return false;
     const double rcond = 1.0 / (norm * inverse_l1_norm_estimate(factor_, probe_, y_, z_));
-    ok_ = rcond > 1e3 * std::numeric_limits<double>::epsilon();
-    return ok_;
+    return rcond > 1e3 * std::numeric_limits<double>::epsilon();
   }
-  bool ok() const { return ok_; }
   /// Solves I s = rhs.
   Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const {
     Eigen::VectorXd v = scale_.cwiseProduct(rhs);
@@ -146,7 +141,6 @@ class information_factor {
   Eigen::VectorXd scale_;
   Eigen::MatrixXd factor_;  ///< lower Cholesky factor of the scaled matrix (reciprocal diagonal)
   Eigen::VectorXd probe_, y_, z_;
-  bool ok_ = false;
 };
 
 /// Parameters (1-based, intercept = 0) aliased with the intercept and earlier columns, found by
