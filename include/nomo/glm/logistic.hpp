@@ -414,12 +414,19 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
   for (std::size_t c = 1; c < partial.size(); ++c) total.add(partial[c]);
 }
 
+/// −2 log-likelihood of the intercept-only model without offset from the (weighted) numbers of
+/// events and rows: the intercept is logit(events / total).
+inline double intercept_only_deviance(double events, double total) {
+  const double alpha = std::log(events / (total - events));
+  return 2.0 * (events * softplus(-alpha) + (total - events) * softplus(alpha));
+}
+
 /// −2 log-likelihood of the intercept-only model. Without an offset the intercept is the logit of
 /// the (weighted) event rate and the deviance has a closed form in the two weighted counts; with an
 /// offset the intercept is fitted by Newton's method, as glm does for its null deviance.
 inline double null_deviance(const problem& pr, double events, double total) {
   const double alpha = std::log(events / (total - events));
-  if (pr.offset.size() == 0) return 2.0 * (events * softplus(-alpha) + (total - events) * softplus(alpha));
+  if (pr.offset.size() == 0) return intercept_only_deviance(events, total);
   const Eigen::Index n = pr.y.size();
   auto weight = [&](Eigen::Index i) { return pr.weights.size() > 0 ? pr.weights(i) : 1.0; };
   auto deviance_at = [&](double a, double* score, double* info) {

@@ -116,7 +116,7 @@ inline recalibration_fit fit_recalibration(const Eigen::VectorXd& score, const E
   const Eigen::ArrayXd centred = score.array() - centre, outcome = y.array();
   detail::recalibration_rows rows(y.size());
   recalibration_fit fit;
-  fit.null_deviance = -2.0 * (events * std::log(events / n) + (n - events) * std::log((n - events) / n));
+  fit.null_deviance = detail::intercept_only_deviance(events, n);
 
   Eigen::Vector2d theta(std::log(events / (n - events)), 0.0);
   detail::recalibration_pass pass = detail::recalibration_sums(centred, outcome, theta, rows);

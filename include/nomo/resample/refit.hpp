@@ -71,14 +71,6 @@ inline bool has_both_classes(const Eigen::VectorXd& y) {
   return zero && one;
 }
 
-/// −2 log L of the intercept-only model: −2 Σ n_k log(n_k / n).
-inline double null_deviance(const Eigen::VectorXd& y) {
-  const double n = static_cast<double>(y.size()), events = y.sum();
-  double d = 0;
-  if (events > 0) d -= 2 * events * std::log(events / n);
-  if (events < n) d -= 2 * (n - events) * std::log((n - events) / n);
-  return d;
-}
 
 /// A one-column refit (the recalibration fits of validate, and one-predictor models) through the
 /// two-parameter fit_recalibration, which gives fit_logistic's estimates at a fraction of the cost.
@@ -114,7 +106,7 @@ inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const E
     out.failure = "the outcome has only one class in this sample";
     return out;
   }
-  out.null_deviance = detail::null_deviance(y);
+  out.null_deviance = glm::detail::intercept_only_deviance(y.sum(), out.n);
   if (x.cols() == 0) {
     const double m = y.mean();
     out.ok = true;
