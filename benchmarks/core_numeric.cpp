@@ -10,6 +10,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
 #include "workloads.hpp"
 

@@ -5,6 +5,7 @@
 #include "nomo/version.hpp"
 
 #include "nomo/core/error.hpp"
+#include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/core/rng.hpp"
 

@@ -11,6 +11,7 @@
 
 #include "fixture.hpp"
 #include "invalid_input.hpp"
+#include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
 
 namespace {

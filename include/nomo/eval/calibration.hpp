@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 
+#include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/eval/sample.hpp"
 #include "nomo/glm/logistic.hpp"

@@ -9,13 +9,15 @@
 // registers fed by 2T vector loads per step, which keeps the multiply-add units busy and needs
 // no packing. Only tiles on or below the diagonal are computed.
 //
-// Eigen's packet primitives (ploadu, pmadd, predux) keep it portable: the same code runs on
+// Eigen's packet primitives (ploadu, pmadd; core/simd.hpp) keep it portable: the same code runs on
 // SSE2, AVX, AVX-512 and NEON, or on scalars when vectorisation is off. The summation order
 // depends only on the block's size, never on the thread that runs it.
 
 #include <algorithm>
 
 #include <Eigen/Core>
+
+#include "nomo/core/simd.hpp"
 
 namespace nomo::glm::detail {
 
@@ -33,8 +35,8 @@ template <int TA, int TB>
 inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
                               double* c, Eigen::Index ldc) {
   using namespace Eigen::internal;
-  using packet = typename packet_traits<double>::type;
-  constexpr Eigen::Index width = packet_traits<double>::size;
+  using packet = nomo::detail::double_packet;
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
   packet acc[TA][TB];
   for (int a = 0; a < TA; ++a)
     for (int b = 0; b < TB; ++b) acc[a][b] = pset1<packet>(0.0);
@@ -48,12 +50,7 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index row
   }
   for (int a = 0; a < TA; ++a) {
     for (int b = 0; b < TB; ++b) {
-      // Lanes summed in order through memory: predux's AVX-512 form trips GCC 12's
-      // -Wuninitialized inside <immintrin.h> under -march=native.
-      double lanes[width];
-      pstoreu(lanes, acc[a][b]);
-      double sum = 0;
-      for (Eigen::Index l = 0; l < width; ++l) sum += lanes[l];
+      double sum = nomo::detail::lane_sum(acc[a][b]);
       for (Eigen::Index r = i; r < rows; ++r) sum += z[(a0 + a) * ld + r] * z[(b0 + b) * ld + r];
       c[(b0 + b) * ldc + a0 + a] += sum;
     }
