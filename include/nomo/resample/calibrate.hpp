@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include "nomo/core/error.hpp"
+#include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/resample/bootstrap.hpp"
 #include "nomo/resample/refit.hpp"
@@ -64,18 +65,59 @@ struct calibration_curve {
 
 namespace detail {
 
-/// rms calibrate's cal.error: approx(lowess(p, y, iter = 0), xout = grid, ties = first) − grid,
-/// NaN outside the range of p.
-inline std::vector<double> smooth_minus_grid(const Eigen::VectorXd& lp, const Eigen::VectorXd& y, const std::vector<double>& grid) {
-  std::vector<double> p(static_cast<std::size_t>(lp.size())), yy(static_cast<std::size_t>(y.size()));
-  for (Eigen::Index i = 0; i < lp.size(); ++i) {
-    p[static_cast<std::size_t>(i)] = expit(lp(i));
-    yy[static_cast<std::size_t>(i)] = y(i);
+/// Predicted probabilities with their outcomes, in R's order(p): increasing, ties in input order.
+struct ordered_sample {
+  std::vector<double> p;
+  std::vector<double> y;
+};
+
+/// The subjects' probabilities expit(lp) with their outcomes, sorted, and the order that sorted them.
+inline std::vector<std::size_t> order_subjects(const Eigen::VectorXd& lp, const Eigen::VectorXd& y,
+                                               std::vector<double>& p, ordered_sample& out) {
+  const auto n = static_cast<std::size_t>(lp.size());
+  p.resize(n);
+  for (std::size_t i = 0; i < n; ++i) p[i] = expit(lp(static_cast<Eigen::Index>(i)));
+  std::vector<std::size_t> order = nomo::detail::stable_order(p);
+  out.p.resize(n);
+  out.y.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    out.p[k] = p[order[k]];
+    out.y[k] = y(static_cast<Eigen::Index>(order[k]));
   }
+  return order;
+}
+
+/// A bootstrap sample of the subjects (rows drawn with repeats) in R's order(p), from the subjects'
+/// own order instead of a second sort: a counting sort of the sample positions by the rank of their
+/// subject's group of equal p, which keeps equal p in sample order, as order() does.
+inline void order_sample(const std::vector<double>& p, const Eigen::VectorXd& y, const std::vector<std::size_t>& order,
+                         const std::vector<Eigen::Index>& rows, ordered_sample& out) {
+  std::vector<std::size_t> group(p.size());
+  std::size_t groups = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    if (k > 0 && p[order[k]] != p[order[k - 1]]) ++groups;
+    group[order[k]] = groups;
+  }
+  std::vector<std::size_t> start(groups + 2, 0);
+  for (const Eigen::Index r : rows) ++start[group[static_cast<std::size_t>(r)] + 1];
+  for (std::size_t g = 1; g < start.size(); ++g) start[g] += start[g - 1];
+  out.p.resize(rows.size());
+  out.y.resize(rows.size());
+  for (const Eigen::Index r : rows) {
+    const std::size_t position = start[group[static_cast<std::size_t>(r)]]++;
+    out.p[position] = p[static_cast<std::size_t>(r)];
+    out.y[position] = y(r);
+  }
+}
+
+/// rms calibrate's cal.error on a sample in order(p): approx(lowess(p, y, iter = 0), xout = grid,
+/// ties = first) − grid, NaN outside the range of p.
+inline std::vector<double> smooth_minus_grid(const ordered_sample& sample, const std::vector<double>& grid) {
   lowess_options smoother;
   smoother.iterations = 0;
-  const lowess_curve curve = lowess(p, yy, smoother);
-  std::vector<double> out = approx(curve.x, curve.y, grid, approx_ties::first);
+  std::vector<double> smooth;
+  nomo::detail::lowess_sorted(sample.p, sample.y, smoother, smooth);
+  std::vector<double> out = approx(sample.p, smooth, grid, approx_ties::first);
   for (std::size_t k = 0; k < out.size(); ++k) out[k] -= grid[k];
   return out;
 }
@@ -183,14 +225,21 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   calibration_curve c;
   for (Eigen::Index i = 0; i < full_lp.size(); ++i) c.fitted.push_back(detail::expit(full_lp(i)));
   c.predicted = options.grid.empty() ? detail::default_grid(c.fitted) : options.grid;
-  c.apparent = detail::smooth_minus_grid(linear_predictor(x, original.columns, original.fit.coefficients), y, c.predicted);
+  std::vector<double> p;
+  detail::ordered_sample sample;
+  detail::order_subjects(linear_predictor(x, original.columns, original.fit.coefficients), y, p, sample);
+  c.apparent = detail::smooth_minus_grid(sample, c.predicted);
   for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
   const auto run = run_bootstrap<detail::calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t) {
     const auto m = detail::fit_selected(x, y, rows, selection, factors);
     if (!m.fit.ok) return replicate_failed<detail::calibration_replicate>(m.fit.failure);
-    const Eigen::VectorXd lp_b = linear_predictor(x, m.columns, m.fit.coefficients);
-    return replicate_ok(detail::calibration_replicate{detail::smooth_minus_grid(take_rows(lp_b, rows), take_rows(y, rows), c.predicted),
-                                                      detail::smooth_minus_grid(lp_b, y, c.predicted)});
+    // The test sample is every subject; the training sample, the replicate's rows, is ordered from it.
+    std::vector<double> p_b;
+    detail::ordered_sample test, training;
+    const auto order = detail::order_subjects(linear_predictor(x, m.columns, m.fit.coefficients), y, p_b, test);
+    detail::order_sample(p_b, y, order, rows, training);
+    return replicate_ok(detail::calibration_replicate{detail::smooth_minus_grid(training, c.predicted),
+                                                      detail::smooth_minus_grid(test, c.predicted)});
   }, options.runner);
   require_successes(fn, run.counts);
   c.replicates = run.counts;
