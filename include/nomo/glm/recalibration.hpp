@@ -44,8 +44,8 @@ struct recalibration_pass {
 
 /// Work arrays of the passes, one entry per row.
 struct recalibration_rows {
-  Eigen::ArrayXd eta, p, deviance, tail;
-  explicit recalibration_rows(Eigen::Index n) : eta(n), p(n), deviance(n), tail(n) {}
+  Eigen::ArrayXd eta, p, deviance;
+  explicit recalibration_rows(Eigen::Index n) : eta(n), p(n), deviance(n) {}
 };
 
 /// One pass: the per-row terms of fit_logistic's passes (logistic_rows), then the 2×2 sums.
@@ -53,7 +53,7 @@ inline recalibration_pass recalibration_sums(const Eigen::ArrayXd& centred, cons
                                              const Eigen::Vector2d& theta, recalibration_rows& rows) {
   recalibration_pass out;
   rows.eta = theta(0) + theta(1) * centred;
-  logistic_rows(rows.eta, y, rows.p, rows.deviance, rows.tail);
+  logistic_rows(rows.eta.data(), y.data(), rows.p.data(), rows.deviance.data(), rows.eta.size());
   out.deviance = rows.deviance.sum();
   const auto residual = y - rows.p;
   const auto weight = rows.p * (1.0 - rows.p);
