@@ -3,7 +3,9 @@
 // a fit reports about itself and the "test" set of a linear predictor applied to other rows
 // (rms-spec.md §3.1–3.2).
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -68,21 +70,19 @@ inline double somers_dxy(const sorted_predictor& s) {
   return 2 * (nomo::detail::c_index_of_sorted(s.lp.data(), s.y.data(), static_cast<std::size_t>(s.lp.size())) - 0.5);
 }
 
-/// Gini's mean difference of transform(lp) for a monotone transform, non-decreasing when
-/// `increasing`, else non-increasing: the transformed values are sorted by filling `buffer`
-/// forwards or backwards.
-template <class Transform>
-double gini_of_monotone(const sorted_predictor& s, Transform&& transform, bool increasing, std::vector<double>& buffer) {
-  const auto n = static_cast<std::size_t>(s.lp.size());
-  buffer.resize(n);
-  for (std::size_t k = 0; k < n; ++k) buffer[increasing ? k : n - 1 - k] = transform(s.lp(static_cast<Eigen::Index>(k)));
-  return nomo::detail::gini_of_sorted(buffer.data(), n);
+/// Gini's mean difference of values computed in the order of a sorted predictor by a monotone
+/// transform: non-decreasing when `increasing` (the values are sorted), else non-increasing
+/// (reversed, they are).
+inline double gini_of_monotone(std::vector<double>& values, bool increasing) {
+  if (!increasing) std::reverse(values.begin(), values.end());
+  return nomo::detail::gini_of_sorted(values.data(), values.size());
 }
 
-/// The probabilities expit(lp) in the order of s, so sorted too (expit is increasing).
-inline void probabilities(const sorted_predictor& s, std::vector<double>& p) {
+/// expit(a + s·lp) for the predictor of s, in its order, into `p`: one vectorised pass (the
+/// indexes sum these values; no ranks are taken from them, so SIMD rounding is harmless).
+inline void probabilities(const sorted_predictor& s, std::vector<double>& p, double a = 0.0, double slope = 1.0) {
   p.resize(static_cast<std::size_t>(s.lp.size()));
-  for (std::size_t k = 0; k < p.size(); ++k) p[k] = expit(s.lp(static_cast<Eigen::Index>(k)));
+  Eigen::Map<Eigen::ArrayXd>(p.data(), s.lp.size()) = 1.0 / (1.0 + (-(a + slope * s.lp.array())).exp());
 }
 
 /// Mean squared error of the probabilities `p` (in the order of s).
@@ -157,16 +157,21 @@ inline test_indexes_result test_of_sorted(const sorted_predictor& sorted, bool n
   m.intercept = a;
   m.slope = s;
   m.d = (recal.lr_chi2 - 1) / n;
-  double l01 = 0;  // −2 log L of lp taken at face value
-  for (Eigen::Index i = 0; i < lp.size(); ++i) l01 += y(i) * lp(i) - std::log(1 + std::exp(lp(i)));
-  m.u = (-2 * l01 - recal.deviance - 2) / n;
+  // −2 log L of lp taken at face value, R's −2·sum(y·lp − log(1 + exp(lp))), from the fit's
+  // vectorised per-row deviances (which also stay finite where R's exp(lp) overflows, lp > 709).
+  std::vector<double> values(static_cast<std::size_t>(lp.size())), deviance(values.size());
+  glm::detail::logistic_rows(lp.data(), y.data(), values.data(), deviance.data(), lp.size());
+  const double face_value_deviance = std::accumulate(deviance.begin(), deviance.end(), 0.0);
+  m.u = (face_value_deviance - recal.deviance - 2) / n;
   m.q = m.d - m.u;
-  std::vector<double> values;
   probabilities(sorted, values);
   m.brier = brier(values, sorted);
   // s·lp and expit(a + s·lp) keep lp's order when s ≥ 0 and reverse it when s < 0.
-  m.g = gini_of_monotone(sorted, [s](double v) { return s * v; }, s >= 0, values);
-  m.gp = gini_of_monotone(sorted, [a, s](double v) { return expit(a + s * v); }, s >= 0, values);
+  values.resize(static_cast<std::size_t>(lp.size()));
+  Eigen::Map<Eigen::ArrayXd>(values.data(), lp.size()) = s * lp.array();
+  m.g = gini_of_monotone(values, s >= 0);
+  probabilities(sorted, values, a, s);
+  m.gp = gini_of_monotone(values, s >= 0);
   out.ok = true;
   return out;
 }
