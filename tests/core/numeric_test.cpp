@@ -125,6 +125,21 @@ TEST_CASE("seq_length rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::seq_length(0, -std::numeric_limits<double>::infinity(), 3); }, {"seq_length", "to = -Inf"});
 }
 
+/// Interpolated values against R's approx() at the fixture rows `rows` (NaN where R gives NA).
+template <class Rows>
+void check_interpolated(const std::vector<double>& got, const std::vector<double>& points,
+                        const std::vector<double>& expected, const Rows& rows) {
+  REQUIRE(got.size() == rows.size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    INFO("xout = " << points[k]);
+    if (std::isnan(expected[rows[k]])) {
+      CHECK(std::isnan(got[k]));
+    } else {
+      CHECK(close(got[k], expected[rows[k]], 1e-13));
+    }
+  }
+}
+
 TEST_CASE("approx matches R approx(rule = 1) with ties mean and first", "[numeric]") {
   const auto t = read_table("core_numeric_approx.csv");
   const auto groups = group_rows(t, [&](std::size_t i) {
@@ -141,15 +156,30 @@ TEST_CASE("approx matches R approx(rule = 1) with ties mean and first", "[numeri
     for (const auto r : rows) points.push_back(xout[r]);
     const auto mode = ties[rows[0]] == "mean" ? nomo::approx_ties::mean : nomo::approx_ties::first;
     const auto y = nomo::approx(data.x, data.y, points, mode);
-    REQUIRE(y.size() == rows.size());
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-      INFO("xout = " << points[k]);
-      if (std::isnan(expected[rows[k]])) {
-        CHECK(std::isnan(y[k]));
-      } else {
-        CHECK(close(y[k], expected[rows[k]], 1e-13));
-      }
-    }
+    check_interpolated(y, points, expected, rows);
+  }
+}
+
+TEST_CASE("approx_sorted_first (calibrate's sorted walk) matches R approx(ties = first)", "[numeric]") {
+  const auto t = read_table("core_numeric_approx.csv");
+  const auto names = t.text("dataset");
+  const auto ties = t.text("ties");
+  const auto xout = to_std(t.column("xout"));
+  const auto expected = to_std(t.column("y"));
+  const auto groups = group_rows(t, [&](std::size_t i) { return names[i] + "/" + ties[i]; });
+  for (const auto& [key, rows] : groups) {
+    if (ties[rows[0]] != "first") continue;
+    INFO(key);
+    const auto& data = datasets().at(names[rows[0]]);
+    std::vector<double> x, y;  // R's order(x): the first of tied x is the first in input order
+    nomo::detail::stable_sort_pairs(data.x, data.y, x, y);
+    std::vector<std::size_t> by_point(rows.begin(), rows.end());
+    std::stable_sort(by_point.begin(), by_point.end(), [&](std::size_t a, std::size_t b) { return xout[a] < xout[b]; });
+    std::vector<double> points;
+    for (const auto r : by_point) points.push_back(xout[r]);
+    std::vector<double> out;
+    nomo::detail::approx_sorted_first(x, y, points, out);
+    check_interpolated(out, points, expected, by_point);
   }
 }
 

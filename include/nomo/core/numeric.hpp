@@ -262,6 +262,32 @@ inline double interpolate_at(double v, const std::vector<double>& x, const std::
   return y[i] + (y[j] - y[i]) * ((v - x[i]) / (x[j] - x[i]));
 }
 
+/// R approx(x, y, xout, rule = 1, ties = "first")$y for finite x sorted increasingly (ties
+/// allowed, the first of each kept) and finite xout sorted increasingly: one merge walk instead of
+/// regularising and bisecting. Each value is interpolated between the same two knots with the same
+/// formula as interpolate_at, so results equal approx()'s; NaN outside [x.front(), x.back()].
+/// Needs at least two distinct x (callers check).
+inline void approx_sorted_first(const std::vector<double>& x, const std::vector<double>& y,
+                                const std::vector<double>& xout, std::vector<double>& out) {
+  out.assign(xout.size(), std::numeric_limits<double>::quiet_NaN());
+  std::size_t lo = 0;  // first point of the last group of equal x at or below the current value
+  auto next_group = [&](std::size_t i) {
+    std::size_t j = i + 1;
+    while (j < x.size() && x[j] == x[i]) ++j;
+    return j;
+  };
+  std::size_t hi = next_group(lo);
+  for (std::size_t k = 0; k < xout.size(); ++k) {
+    const double v = xout[k];
+    if (v < x.front() || v > x.back()) continue;
+    while (hi < x.size() && x[hi] <= v) {
+      lo = hi;
+      hi = next_group(lo);
+    }
+    out[k] = (v == x[lo] || hi == x.size()) ? y[lo] : y[lo] + (y[hi] - y[lo]) * ((v - x[lo]) / (x[hi] - x[lo]));
+  }
+}
+
 }  // namespace detail
 
 /// Linear interpolation of the points (x, y) at `xout`: R `approx(x, y, xout, rule = 1, ties)$y`.

@@ -117,7 +117,11 @@ inline std::vector<double> smooth_minus_grid(const ordered_sample& sample, const
   smoother.iterations = 0;
   std::vector<double> smooth;
   nomo::detail::lowess_sorted(sample.p, sample.y, smoother, smooth);
-  std::vector<double> out = approx(sample.p, smooth, grid, approx_ties::first);
+  std::vector<double> out;
+  // The smooth's x is sorted; a sorted grid (rms' default) is then interpolated in one walk.
+  const bool walk = sample.p.front() < sample.p.back() && std::is_sorted(grid.begin(), grid.end());
+  if (walk) nomo::detail::approx_sorted_first(sample.p, smooth, grid, out);
+  else out = approx(sample.p, smooth, grid, approx_ties::first);
   for (std::size_t k = 0; k < out.size(); ++k) out[k] -= grid[k];
   return out;
 }
