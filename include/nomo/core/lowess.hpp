@@ -153,12 +153,14 @@ inline std::optional<double> lowess_local_fit(const std::vector<double>& x, cons
   while (xs - x[first] > h9) ++first;
   const local_sums s = lowess_window_sums(x, y, robustness, first, lowess_window_end(x, xs, left, right, h9), at, h);
   if (s.w <= 0) return std::nullopt;
-  const double offset = s.wd / s.w;  // weighted centre − xs
-  const double mean_y = s.wy / s.w;
+  const double inverse_w = 1.0 / s.w;  // one division for the four normalisations
+  const double offset = s.wd * inverse_w;  // weighted centre − xs
+  const double mean_y = s.wy * inverse_w;
   if (h > 0) {
-    const double spread = s.wdd / s.w - offset * offset;
-    if (std::sqrt(spread) > 0.001 * range) {  // points spread enough to fit a slope
-      const double covariance = s.wdy / s.w - offset * mean_y;
+    const double spread = s.wdd * inverse_w - offset * offset;
+    const double least_spread = 0.001 * range;
+    if (spread > least_spread * least_spread) {  // R: sqrt(spread) > 0.001·range, a slope can be fitted
+      const double covariance = s.wdy * inverse_w - offset * mean_y;
       return mean_y - offset / spread * covariance;
     }
   }
