@@ -269,6 +269,7 @@ inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) :
 struct block_workspace {
   Eigen::MatrixXd xb;  ///< block of the centred design with a leading column of ones
   Eigen::ArrayXd eta, probability, residual, root_weight, probe;
+  prefetch_queue ahead;  ///< the next block's data, fetched while this block is computed
 
   block_workspace(Eigen::Index rows, Eigen::Index k)
       : xb(rows, k), eta(rows), probability(rows), residual(rows), root_weight(rows), probe(rows) {}
@@ -327,17 +328,15 @@ inline void block_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index
   }
 }
 
-/// Asks the memory system for rows [begin, begin + rows) of a column ahead of use. A pass reads
-/// X one block of rows at a time, i.e. as many short interleaved streams as there are columns,
-/// which hardware prefetchers follow poorly; fetching the next block's share of each column while
-/// the current block is being computed lets the pass run at memory bandwidth.
-inline void prefetch_next_block(const double* column, Eigen::Index begin, Eigen::Index rows) {
-#if defined(__GNUC__)
-  constexpr Eigen::Index doubles_per_line = 64 / sizeof(double);
-  for (Eigen::Index i = 0; i < rows; i += doubles_per_line) __builtin_prefetch(column + begin + i);
-#else
-  (void)column, (void)begin, (void)rows;
-#endif
+/// Queues the rows [begin, begin + rows) of everything a block reads from memory, to be fetched
+/// while the current block is computed. A pass reads X one block of rows at a time, i.e. as many
+/// short interleaved streams as there are columns, which hardware prefetchers follow poorly.
+inline void queue_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, prefetch_queue& ahead) {
+  ahead.clear();
+  for (const Eigen::Index j : pr.kept) ahead.push(pr.x.col(j).data() + begin, rows);
+  ahead.push(pr.y.data() + begin, rows);
+  if (pr.weights.size() > 0) ahead.push(pr.weights.data() + begin, rows);
+  if (pr.offset.size() > 0) ahead.push(pr.offset.data() + begin, rows);
 }
 
 /// Records the range of one column's rows in a block, or the first of them that is not finite.
@@ -376,7 +375,6 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
     column = raw.array() - pr.centre(j);
     eta += theta(c) * column;
     if (probe != nullptr) probe_lp += (*probe)(c) * column;
-    prefetch_next_block(pr.x.col(j).data(), begin + rows, std::min(rows, pr.x.rows() - begin - rows));
   }
   if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows).array();
   if (probe != nullptr) out.max_probe = std::max(out.max_probe, probe_lp.abs().maxCoeff());
@@ -384,7 +382,9 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
   if (request.write_rows) lp.segment(begin, rows) = eta.matrix();
   out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
   xb.array().colwise() *= ws.root_weight.head(rows);
-  add_lower_cross_product(ws.xb.data(), ws.xb.rows(), rows, k, out.information.data(), out.information.rows());
+  queue_block(pr, begin + rows, std::min(rows, pr.x.rows() - begin - rows), ws.ahead);
+  add_lower_cross_product(ws.xb.data(), ws.xb.rows(), rows, k, out.information.data(), out.information.rows(),
+                          ws.ahead);
 }
 
 /// Buffers of the passes of one fit: per-worker block space and per-chunk partial sums.
