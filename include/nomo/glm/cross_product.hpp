@@ -87,12 +87,16 @@ class prefetch_queue {
 
 /// Adds Σ_i Z(i, a)·Z(i, b) to C(a, b) for every column pair of the tile a ∈ [a0, a0 + TA),
 /// b ∈ [b0, b0 + TB). `z` is column-major with leading dimension `ld`; `c` is column-major k × k.
-template <int TA, int TB>
+/// A tile on the diagonal (b0 = a0, TB = TA) computes only its pairs with b ≤ a: the others are
+/// their mirror images, and skipping them saves a tenth of the work at 21 columns.
+template <int TA, int TB, bool on_diagonal>
 inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
                               double* c, Eigen::Index ldc, prefetch_queue& ahead) {
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  static_assert(!on_diagonal || TA == TB, "a diagonal tile is square");
+  constexpr auto wanted = [](int a, int b) { return !on_diagonal || b <= a; };
   packet acc[TA][TB];
   for (int a = 0; a < TA; ++a)
     for (int b = 0; b < TB; ++b) acc[a][b] = pset1<packet>(0.0);
@@ -100,13 +104,15 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index row
   for (; i + width <= rows; i += width) {
     packet left[TA], right[TB];
     for (int a = 0; a < TA; ++a) left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
-    for (int b = 0; b < TB; ++b) right[b] = ploadu<packet>(z + (b0 + b) * ld + i);
+    for (int b = 0; b < TB; ++b) right[b] = on_diagonal ? left[b] : ploadu<packet>(z + (b0 + b) * ld + i);
     for (int a = 0; a < TA; ++a)
-      for (int b = 0; b < TB; ++b) acc[a][b] = pmadd(left[a], right[b], acc[a][b]);
+      for (int b = 0; b < TB; ++b)
+        if (wanted(a, b)) acc[a][b] = pmadd(left[a], right[b], acc[a][b]);
     ahead.issue_next();
   }
   for (int a = 0; a < TA; ++a) {
     for (int b = 0; b < TB; ++b) {
+      if (!wanted(a, b)) continue;
       double sum = nomo::detail::lane_sum(acc[a][b]);
       for (Eigen::Index r = i; r < rows; ++r) sum += z[(a0 + a) * ld + r] * z[(b0 + b) * ld + r];
       c[(b0 + b) * ldc + a0 + a] += sum;
@@ -114,37 +120,29 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index row
   }
 }
 
-/// Runs the tile kernel whose shape fits the (possibly partial) tile at (a0, b0).
+/// The tiles of the tile row at a0 (TA columns): full tiles left of the diagonal, then the
+/// diagonal tile.
 template <int TA>
-inline void cross_tile_row(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
-                           Eigen::Index tb, double* c, Eigen::Index ldc, prefetch_queue& ahead) {
-  if constexpr (TA > 0) {
-    switch (tb) {
-      case 1: cross_tile_update<TA, 1>(z, ld, rows, a0, b0, c, ldc, ahead); break;
-      case 2: cross_tile_update<TA, 2>(z, ld, rows, a0, b0, c, ldc, ahead); break;
-      case 3: cross_tile_update<TA, 3>(z, ld, rows, a0, b0, c, ldc, ahead); break;
-      default: cross_tile_update<TA, cross_tile>(z, ld, rows, a0, b0, c, ldc, ahead); break;
-    }
+inline void cross_tile_row(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, double* c,
+                           Eigen::Index ldc, prefetch_queue& ahead) {
+  for (Eigen::Index b0 = 0; b0 < a0; b0 += cross_tile) {
+    cross_tile_update<TA, cross_tile, false>(z, ld, rows, a0, b0, c, ldc, ahead);
   }
+  cross_tile_update<TA, TA, true>(z, ld, rows, a0, a0, c, ldc, ahead);
 }
 
-/// C += Z'Z on and below the diagonal (the strict upper triangle of C is left untouched; tiles on
-/// the diagonal may also add to entries just above it, which callers ignore). Z is `rows` × k
-/// column-major with leading dimension `ld`; C is k × k column-major. Issues `ahead`'s prefetches
-/// along the way, all of them by the end.
+/// C += Z'Z on and below the diagonal (the strict upper triangle of C is left untouched). Z is
+/// `rows` × k column-major with leading dimension `ld`; C is k × k column-major. Issues `ahead`'s
+/// prefetches along the way, all of them by the end.
 inline void add_lower_cross_product(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index k, double* c,
                                     Eigen::Index ldc, prefetch_queue& ahead) {
-  static_assert(cross_tile >= 3 && cross_tile <= 4, "the dispatch below covers partial tiles of 1 to 3 rows");
+  static_assert(cross_tile >= 3 && cross_tile <= 4, "the dispatch below covers partial tile rows of 1 to 3 columns");
   for (Eigen::Index a0 = 0; a0 < k; a0 += cross_tile) {
-    const Eigen::Index ta = std::min<Eigen::Index>(cross_tile, k - a0);
-    for (Eigen::Index b0 = 0; b0 <= a0; b0 += cross_tile) {
-      const Eigen::Index tb = std::min<Eigen::Index>(cross_tile, k - b0);
-      switch (ta) {
-        case 1: cross_tile_row<1>(z, ld, rows, a0, b0, tb, c, ldc, ahead); break;
-        case 2: cross_tile_row<2>(z, ld, rows, a0, b0, tb, c, ldc, ahead); break;
-        case 3: cross_tile_row<3>(z, ld, rows, a0, b0, tb, c, ldc, ahead); break;
-        default: cross_tile_row<cross_tile>(z, ld, rows, a0, b0, tb, c, ldc, ahead); break;
-      }
+    switch (std::min<Eigen::Index>(cross_tile, k - a0)) {
+      case 1: cross_tile_row<1>(z, ld, rows, a0, c, ldc, ahead); break;
+      case 2: cross_tile_row<2>(z, ld, rows, a0, c, ldc, ahead); break;
+      case 3: cross_tile_row<3>(z, ld, rows, a0, c, ldc, ahead); break;
+      default: cross_tile_row<cross_tile>(z, ld, rows, a0, c, ldc, ahead); break;
     }
   }
   ahead.issue_rest();
