@@ -148,6 +148,28 @@ void check_all_finite(std::string_view function, std::string_view argument, cons
   }
 }
 
+/// Requires every element of a vector-like `values` to be ≥ 0 and finite; names the first
+/// offending index. Element names are built only on failure (per-row checks run on every row).
+template <class Vector>
+void check_all_non_negative(std::string_view function, std::string_view argument, const Vector& values) {
+  const auto n = static_cast<std::size_t>(values.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = static_cast<double>(values[static_cast<decltype(values.size())>(i)]);
+    if (!(v >= 0) || !std::isfinite(v)) check_non_negative(function, detail::element(argument, i), v);
+  }
+}
+
+/// Requires every element of a vector-like `values` to lie strictly between 0 and 1; names the
+/// first offending index (built only on failure).
+template <class Vector>
+void check_all_open_unit(std::string_view function, std::string_view argument, const Vector& values) {
+  const auto n = static_cast<std::size_t>(values.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = static_cast<double>(values[static_cast<decltype(values.size())>(i)]);
+    if (!(v > 0 && v < 1)) check_open_unit(function, detail::element(argument, i), v);
+  }
+}
+
 /// Requires every element of a matrix-like `values` (rows(), cols(), operator()(i, j)) to be
 /// finite; names the first offending row and column.
 template <class Matrix>

@@ -125,9 +125,7 @@ inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::V
   const auto counts = detail::check_sample(fn, "predicted", predicted, "outcomes", outcomes);
   const Eigen::Index n = predicted.size();
   if (n < 11) fail_input(fn, "predicted.size()", n, "needs at least 11 patients for the calibration grid");
-  for (Eigen::Index i = 0; i < n; ++i) {
-    check_open_unit(fn, nomo::detail::element("predicted", static_cast<std::size_t>(i)), predicted(i));
-  }
+  check_all_open_unit(fn, "predicted", predicted);
 
   calibration_assessment out;
   out.n = static_cast<std::size_t>(n);

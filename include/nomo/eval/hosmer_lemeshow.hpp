@@ -86,9 +86,7 @@ inline hosmer_lemeshow_test hosmer_lemeshow(const Eigen::Ref<const Eigen::Vector
   constexpr const char* fn = "hosmer_lemeshow";
   options.validate();
   detail::check_sample(fn, "predicted", predicted, "outcomes", outcomes);
-  for (Eigen::Index i = 0; i < predicted.size(); ++i) {
-    check_open_unit(fn, nomo::detail::element("predicted", static_cast<std::size_t>(i)), predicted(i));
-  }
+  check_all_open_unit(fn, "predicted", predicted);
   const std::set<double> distinct(predicted.data(), predicted.data() + predicted.size());
   if (distinct.size() < static_cast<std::size_t>(options.groups)) {
     fail_input(fn, "predicted (distinct values)", distinct.size(),

@@ -43,9 +43,7 @@ struct nomogram_options {
     constexpr const char* fn = "nomogram_options::validate";
     check_positive(fn, "max_points", max_points);
     if (intervals < 1) fail_input(fn, "intervals", intervals, "must be at least 1");
-    for (std::size_t k = 0; k < probability_ticks.size(); ++k) {
-      check_open_unit(fn, nomo::detail::element("probability_ticks", k), probability_ticks[k]);
-    }
+    check_all_open_unit(fn, "probability_ticks", probability_ticks);
   }
 };
 

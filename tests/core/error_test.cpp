@@ -1,0 +1,28 @@
+// The element-wise argument checks of core/error.hpp: they pass valid vectors and name the first
+// offending element and its value otherwise.
+#include <catch2/catch.hpp>
+
+#include <limits>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "invalid_input.hpp"
+#include "nomo/core/error.hpp"
+
+using nomo_test::require_invalid;
+
+TEST_CASE("check_all_non_negative accepts zero and positive values and names the first bad one", "[error]") {
+  CHECK_NOTHROW(nomo::check_all_non_negative("f", "w", std::vector<double>{0.0, 1.5, 2.0}));
+  require_invalid([] { nomo::check_all_non_negative("f", "w", std::vector<double>{1.0, -0.5, -2.0}); }, "w[1]", "-0.5");
+  require_invalid([] { nomo::check_all_non_negative("f", "w", Eigen::Vector2d(1.0, std::numeric_limits<double>::infinity())); },
+                  "w[1]", "Inf");
+  require_invalid([] { nomo::check_all_non_negative("f", "w", std::vector<double>{std::numeric_limits<double>::quiet_NaN()}); },
+                  "w[0]", "NaN");
+}
+
+TEST_CASE("check_all_open_unit accepts values strictly between 0 and 1 and names the first bad one", "[error]") {
+  CHECK_NOTHROW(nomo::check_all_open_unit("f", "p", std::vector<double>{0.001, 0.5, 0.999}));
+  require_invalid([] { nomo::check_all_open_unit("f", "p", std::vector<double>{0.5, 1.0, 0.0}); }, "p[1]", "1");
+  require_invalid([] { nomo::check_all_open_unit("f", "p", Eigen::Vector3d(0.2, 0.3, 0.0)); }, "p[2]", "0");
+}
