@@ -24,6 +24,7 @@
 //    last step moved most (relative to their range) are reported as the ones involved.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -255,12 +256,9 @@ struct pass_totals {
 struct pass_request {
   const Eigen::VectorXd& theta;             ///< estimates (centred parametrisation, kept columns)
   const Eigen::VectorXd* probe = nullptr;   ///< a direction whose largest effect on a row is recorded
-  bool write_rows = false;                  ///< store each row's linear predictor
+  logistic_fit* rows = nullptr;             ///< where to store each row's linear predictor and fitted risk
   bool scan_columns = false;                ///< record column ranges and the first non-finite value
 };
-
-/// The inverse logit, evaluated the same way for every row (no SIMD path).
-inline double expit(double eta) { return 1.0 / (1.0 + std::exp(-eta)); }
 
 /// log(1 + exp(t)) without overflow.
 inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t)); }
@@ -275,34 +273,69 @@ struct block_workspace {
       : xb(rows, k), eta(rows), probability(rows), residual(rows), root_weight(rows), probe(rows) {}
 };
 
-/// The inverse logit p = expit(η) and each row's deviance 2·softplus((1 − 2y)·η) for n rows, in
-/// Eigen packets with one exponential per row: t = exp(−|η|) and u = 1 + t give
-/// p = (η < 0 ? t : 1)/u without overflow, and log1p(t) = log(u) − ((u − 1) − t)/u, exact to
-/// rounding even where u rounds to 1. Rows after the last whole packet take the same formulas in
-/// scalar code.
+/// The inverse logit of a packet of linear predictors and the terms the deviance reuses: with
+/// t = exp(−|η|) and u = 1 + t, p = (η < 0 ? t : 1)/u without overflow. Every lane takes the same
+/// arithmetic, so equal linear predictors get bit-equal probabilities wherever they sit.
+struct expit_packet {
+  using packet = nomo::detail::double_packet;
+  packet t, u, inverse_u, p;
+
+  explicit expit_packet(const packet& eta) {
+    using namespace Eigen::internal;
+    const packet one = pset1<packet>(1.0);
+    t = pexp(pnegate(pabs(eta)));
+    u = padd(one, t);
+    inverse_u = pdiv(one, u);
+    p = pmul(pselect(pcmp_lt(eta, pset1<packet>(0.0)), t, one), inverse_u);
+  }
+};
+
+/// Runs `step(i)` on the packet of rows starting at i for n rows of the `In` input and `Out`
+/// output arrays. The rows after the last whole packet go through a zero-padded packet instead of
+/// scalar code, so that every row gets the same arithmetic.
+template <std::size_t In, std::size_t Out, class Step>
+inline void packet_rows(const std::array<const double*, In>& in, const std::array<double*, Out>& out, Eigen::Index n,
+                        Step step) {
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  Eigen::Index i = 0;
+  for (; i + width <= n; i += width) step(in, out, i);
+  if (i == n) return;
+  double padded_in[In][width] = {}, padded_out[Out][width];
+  std::array<const double*, In> tail_in;
+  std::array<double*, Out> tail_out;
+  for (std::size_t a = 0; a < In; ++a) {
+    std::copy(in[a] + i, in[a] + n, padded_in[a]);
+    tail_in[a] = padded_in[a];
+  }
+  for (std::size_t a = 0; a < Out; ++a) tail_out[a] = padded_out[a];
+  step(tail_in, tail_out, 0);
+  for (std::size_t a = 0; a < Out; ++a) std::copy(padded_out[a], padded_out[a] + (n - i), out[a] + i);
+}
+
+/// p = expit(η) for n rows, with expit_packet.
+inline void expit_rows(const double* eta, double* p, Eigen::Index n) {
+  using namespace Eigen::internal;
+  using packet = nomo::detail::double_packet;
+  packet_rows<1, 1>({eta}, {p}, n, [](const auto& in, const auto& out, Eigen::Index i) {
+    pstoreu(out[0] + i, expit_packet(ploadu<packet>(in[0] + i)).p);
+  });
+}
+
+/// The inverse logit p = expit(η) and each row's deviance 2·softplus((1 − 2y)·η) for n rows with
+/// one exponential per row (expit_packet): log1p(t) = log(u) − ((u − 1) − t)/u is exact to
+/// rounding even where u rounds to 1.
 inline void logistic_rows(const double* eta, const double* y, double* p, double* deviance, Eigen::Index n) {
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
-  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
-  Eigen::Index i = 0;
-  for (; i + width <= n; i += width) {
-    const packet e = ploadu<packet>(eta + i);
-    const packet t = pexp(pnegate(pabs(e)));
-    const packet u = padd(one, t);
-    const packet inverse_u = pdiv(one, u);
-    pstoreu(p + i, pmul(pselect(pcmp_lt(e, zero), t, one), inverse_u));
-    const packet sign = psub(one, pmul(two, ploadu<packet>(y + i)));  // 1 − 2y
-    const packet log1p_t = psub(plog(u), pmul(psub(psub(u, one), t), inverse_u));
-    pstoreu(deviance + i, pmul(two, padd(pmax(pmul(sign, e), zero), log1p_t)));
-  }
-  for (; i < n; ++i) {
-    const double t = std::exp(-std::abs(eta[i]));
-    const double u = 1.0 + t, inverse_u = 1.0 / u;
-    p[i] = (eta[i] < 0 ? t : 1.0) * inverse_u;
-    const double log1p_t = std::log(u) - ((u - 1.0) - t) * inverse_u;
-    deviance[i] = 2.0 * (std::max((1.0 - 2.0 * y[i]) * eta[i], 0.0) + log1p_t);
-  }
+  packet_rows<2, 2>({eta, y}, {p, deviance}, n, [](const auto& in, const auto& out, Eigen::Index i) {
+    const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
+    const packet e = ploadu<packet>(in[0] + i);
+    const expit_packet ex(e);
+    pstoreu(out[0] + i, ex.p);
+    const packet sign = psub(one, pmul(two, ploadu<packet>(in[1] + i)));  // 1 − 2y
+    const packet log1p_t = psub(plog(ex.u), pmul(psub(psub(ex.u, one), ex.t), ex.inverse_u));
+    pstoreu(out[1] + i, pmul(two, padd(pmax(pmul(sign, e), zero), log1p_t)));
+  });
 }
 
 /// Per-row likelihood terms of a block: deviance, residuals w(y − p) for the score, and the square
@@ -355,7 +388,7 @@ inline void scan_column(const Eigen::Ref<const Eigen::VectorXd>& raw, Eigen::Ind
 
 /// Adds rows [begin, begin + rows) to `out`; writes their linear predictor when asked.
 inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
-                             block_workspace& ws, pass_totals& out, Eigen::VectorXd& lp) {
+                             block_workspace& ws, pass_totals& out) {
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   const Eigen::VectorXd& theta = request.theta;
   const Eigen::VectorXd* probe = request.probe;
@@ -378,8 +411,11 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
   }
   if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows).array();
   if (probe != nullptr) out.max_probe = std::max(out.max_probe, probe_lp.abs().maxCoeff());
-  block_likelihood(pr, begin, rows, request.write_rows, ws, out);
-  if (request.write_rows) lp.segment(begin, rows) = eta.matrix();
+  block_likelihood(pr, begin, rows, request.rows != nullptr, ws, out);
+  if (request.rows != nullptr) {
+    request.rows->linear_predictor.segment(begin, rows) = eta.matrix();
+    request.rows->fitted.segment(begin, rows) = ws.probability.head(rows).matrix();
+  }
   out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
   xb.array().colwise() *= ws.root_weight.head(rows);
   queue_block(pr, begin + rows, std::min(rows, pr.x.rows() - begin - rows), ws.ahead);
@@ -394,8 +430,7 @@ struct pass_scratch {
 };
 
 /// One pass over all rows, as `request` asks; the sums go to `total` (whose buffers are reused).
-inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_request& request, Eigen::VectorXd& lp,
-                     pass_totals& total) {
+inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_request& request, pass_totals& total) {
   const Eigen::Index n = pr.x.rows();
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   const Eigen::Index b = std::min(pr.block_rows, n);
@@ -416,7 +451,7 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
       const Eigen::Index first_block = c * blocks / chunks, end_block = (c + 1) * blocks / chunks;
       for (Eigen::Index blk = first_block; blk < end_block; ++blk) {
         const Eigen::Index begin = blk * b;
-        accumulate_block(pr, begin, std::min(b, n - begin), request, ws, partial[static_cast<std::size_t>(c)], lp);
+        accumulate_block(pr, begin, std::min(b, n - begin), request, ws, partial[static_cast<std::size_t>(c)]);
       }
     }
   };
@@ -683,8 +718,9 @@ struct newton_state {
   information_factor factor;
   Eigen::VectorXd last_step;
   pass_scratch scratch;
-  /// The fit's linear predictors and the pass's probe belong to theta. Only a pass that can be the
-  /// last writes them (fresh output memory costs a page fault per 512 rows on first write).
+  /// The fit's linear predictors, fitted risks and the pass's probe belong to theta. Only a pass
+  /// that can be the last writes them (fresh output memory costs a page fault per 512 rows on first
+  /// write).
   bool final_outputs = false;
 };
 
@@ -692,7 +728,7 @@ struct newton_state {
 /// `step` (the step that led there) moved the linear predictors, for the separation diagnosis.
 inline void final_pass(const problem& pr, newton_state& state, const Eigen::VectorXd& theta,
                        const Eigen::VectorXd& step, logistic_fit& fit, pass_totals& total) {
-  run_pass(pr, state.scratch, pass_request{theta, &step, true, false}, fit.linear_predictor, total);
+  run_pass(pr, state.scratch, pass_request{theta, &step, &fit, false}, total);
 }
 
 /// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
@@ -713,7 +749,7 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
     pass_totals& trial = state.trial;
     auto trial_pass = [&](const Eigen::VectorXd& theta) {
       if (last) final_pass(pr, state, theta, step, fit, trial);
-      else run_pass(pr, state.scratch, pass_request{theta, nullptr, false, false}, fit.linear_predictor, trial);
+      else run_pass(pr, state.scratch, pass_request{theta, nullptr, nullptr, false}, trial);
     };
     Eigen::VectorXd trial_theta = state.theta + step;
     trial_pass(trial_theta);
@@ -777,6 +813,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   fit.names.push_back("Intercept");
   fit.names.insert(fit.names.end(), column_names.begin(), column_names.end());
   fit.linear_predictor.resize(n);
+  fit.fitted.resize(n);
   detail::count_rows(pr, fit);
 
   // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns).
@@ -784,7 +821,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::newton_state state;
   state.theta = Eigen::VectorXd::Zero(p + 1);
   state.theta(0) = std::log(events / (fit.sum_weights - events));
-  detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, false, true}, fit.linear_predictor,
+  detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, nullptr, true},
                    state.pass);
   const Eigen::VectorXd ranges = detail::check_design(x, state.pass.scan, column_names);
 
@@ -800,7 +837,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     }
     state.theta = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(pr.kept.size()) + 1);
     state.theta(0) = std::log(events / (fit.sum_weights - events));
-    detail::run_pass(pr, state.scratch, detail::pass_request{state.theta}, fit.linear_predictor, state.pass);
+    detail::run_pass(pr, state.scratch, detail::pass_request{state.theta}, state.pass);
   }
   fit.rank = static_cast<int>(pr.kept.size()) + 1;
   state.last_step = Eigen::VectorXd::Zero(fit.rank);
@@ -819,10 +856,6 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::fill_likelihood(pr, state.pass.deviance, events, fit);
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
-  // Probabilities from one scalar function of the linear predictor, the one predict() uses: the
-  // passes' vectorised exp differs in the last bits between SIMD lanes and a scalar tail, and rows
-  // with equal covariates must get equal risks (ROC ties, as in R).
-  fit.fitted = fit.linear_predictor.unaryExpr(&detail::expit);
   return fit;
 }
 
@@ -867,9 +900,15 @@ inline logistic_prediction predict(const logistic_fit& fit, const Eigen::Ref<con
     row << 1.0, new_x.row(i).transpose();
     out.se_linear_predictor(i) = std::sqrt(row.dot(cov * row));
   }
-  out.probability = out.linear_predictor.unaryExpr(&detail::expit);
-  out.probability_low = (out.linear_predictor - zq * out.se_linear_predictor).unaryExpr(&detail::expit);
-  out.probability_high = (out.linear_predictor + zq * out.se_linear_predictor).unaryExpr(&detail::expit);
+  // The passes' inverse logit, so that a fit's own rows get exactly its fitted risks.
+  auto expit_of = [m](const Eigen::VectorXd& lp) {
+    Eigen::VectorXd p(m);
+    detail::expit_rows(lp.data(), p.data(), m);
+    return p;
+  };
+  out.probability = expit_of(out.linear_predictor);
+  out.probability_low = expit_of(out.linear_predictor - zq * out.se_linear_predictor);
+  out.probability_high = expit_of(out.linear_predictor + zq * out.se_linear_predictor);
   return out;
 }
 
