@@ -27,6 +27,10 @@ px <- sort(runif(80))                  # probabilities, as calibrate smooths the
 datasets$probs <- list(x = px, y = as.numeric(runif(80) < px))
 # large enough for the radix-sort path of GiniMd/quantile (not smoothed: keeps the lowess file small)
 datasets$large <- list(x = round(rnorm(3000, 50, 20), 1), y = numeric(3000))
+# points a hair apart (1e-4 against windows of several units): lowess gives points within 0.001h of
+# the fitted x weight exactly 1, not the tricube value
+nx <- c(seq(0, 10, length.out = 30), 5 + 1e-4 * (1:6))
+datasets$near <- list(x = nx, y = cos(nx) + rnorm(36, 0, 0.2))
 cat_rows <- do.call(rbind, lapply(names(datasets), function(d)
   data.frame(dataset = d, x = datasets[[d]]$x, y = datasets[[d]]$y)))
 save_csv(cat_rows, "core_numeric_data.csv")
