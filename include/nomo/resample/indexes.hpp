@@ -40,23 +40,21 @@ struct sorted_predictor {
 };
 
 /// The rows of lp in increasing order of lp (ties by row).
-inline std::vector<Eigen::Index> rows_by_predictor(const Eigen::VectorXd& lp) {
-  const std::vector<std::size_t> order = nomo::detail::stable_order(lp);
-  return {order.begin(), order.end()};
-}
+inline std::vector<std::size_t> rows_by_predictor(const Eigen::VectorXd& lp) { return nomo::detail::stable_order(lp); }
 
 /// Rows `rows` (with repeats) of (lp, y) sorted by lp, read off `order` (all rows sorted by lp,
 /// from rows_by_predictor) in O(n): a replicate's training and test rows share one sort.
 inline sorted_predictor sorted_rows(const Eigen::VectorXd& lp, const Eigen::VectorXd& y,
-                                    const std::vector<Eigen::Index>& order, const std::vector<Eigen::Index>& rows) {
+                                    const std::vector<std::size_t>& order, const std::vector<Eigen::Index>& rows) {
   std::vector<int> copies(order.size(), 0);
   for (const Eigen::Index r : rows) ++copies[static_cast<std::size_t>(r)];
   sorted_predictor s;
   s.lp.resize(static_cast<Eigen::Index>(rows.size()));
   s.y.resize(s.lp.size());
   Eigen::Index k = 0;
-  for (const Eigen::Index r : order) {
-    for (int c = 0; c < copies[static_cast<std::size_t>(r)]; ++c, ++k) {
+  for (const std::size_t row : order) {
+    const auto r = static_cast<Eigen::Index>(row);
+    for (int c = 0; c < copies[row]; ++c, ++k) {
       s.lp(k) = lp(r);
       s.y(k) = y(r);
     }

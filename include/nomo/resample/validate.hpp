@@ -82,7 +82,7 @@ inline replicate<split_indexes> evaluate_split(const Eigen::Ref<const Eigen::Mat
   const selected_model m = fit_selected(x, y, train, selection_of(options), factors);
   if (!m.fit.ok) return replicate_failed<split_indexes>(m.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, m.columns, m.fit.coefficients);
-  const std::vector<Eigen::Index> order = rows_by_predictor(lp);  // one sort for both row sets
+  const std::vector<std::size_t> order = rows_by_predictor(lp);  // one sort for both row sets
   split_indexes s;
   s.kept_factors = m.kept_factors;
   s.training = apparent_of_sorted(m.fit, sorted_rows(lp, y, order, train));
