@@ -1,6 +1,7 @@
 // fit_logistic and predict against R's glm(epsilon = 1e-12) and rms::lrm
 // (tests/reference/glm_fixtures.R), the rms-spec §2 worked example, and bad input.
 
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -65,6 +66,28 @@ TEST_CASE("fit_logistic matches glm and lrm with a 4-level factor and splines", 
 
 TEST_CASE("fit_logistic matches glm and lrm at n = 100,000", "[glm][logistic]") {
   check_against_r("large");
+}
+
+TEST_CASE("estimates_only gives R's estimates, covariance and deviances and leaves the reports empty",
+          "[glm][logistic]") {
+  const auto d = load_design("factor");
+  nomo::glm::irls_options options;
+  options.estimates_only = true;
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, options, d.names);
+  const auto coef = nomo_test::read_table("glm_factor_coef.csv");
+  const auto stats = nomo_test::read_values("glm_factor_stats.csv");
+  REQUIRE(fit.converged);
+  require_close(fit.coefficients, coef.column("lrm_coef"), tight);
+  require_close(fit.covariance.diagonal().cwiseSqrt(), coef.column("lrm_se"), tight);
+  CHECK(close(fit.deviance, stats.at("deviance"), 1e-12));
+  CHECK(close(fit.null_deviance, stats.at("null_deviance"), 1e-11));
+  CHECK(close(fit.lr_chi2, stats.at("Model L.R."), 1e-10));
+  CHECK(fit.linear_predictor.size() == 0);
+  CHECK(fit.fitted.size() == 0);
+  CHECK(fit.standard_errors.size() == 0);
+  CHECK(std::isnan(fit.aic));
+  CHECK(std::isnan(fit.lr_p));
+  CHECK_FALSE(fit.separation.detected);
 }
 
 TEST_CASE("fit_logistic reproduces the rms-spec §2.2 worked example digits", "[glm][logistic]") {

@@ -86,6 +86,13 @@ struct irls_options {
   int threads = 1;
   /// Rows per block of a pass; blocks of block_rows × (columns + 1) doubles should fit in L2 cache.
   Eigen::Index block_rows = 1024;
+  /// Compute only what a refit inside a resampling loop needs: coefficients, covariance, deviance,
+  /// null deviance, LR χ², iteration facts and the aliasing report. The per-row outputs
+  /// (linear_predictor, fitted), the Wald table (standard errors to odds-ratio limits), AIC, BIC,
+  /// lr_p, max_abs_score and the separation report are then left empty (NaN for the numbers).
+  /// Bootstrap validation refits thousands of paper-sized models, for which these cost about as
+  /// much as the fit.
+  bool estimates_only = false;
 
   /// Throws nomo::invalid_input naming the first option out of range.
   void validate() const {
@@ -538,10 +545,7 @@ inline double check_fit_input(const Eigen::Ref<const Eigen::MatrixXd>& x, const 
   if (options.prior_weights.size() > 0) {
     check_same_size(fn, "options.prior_weights", static_cast<std::size_t>(options.prior_weights.size()), "x.rows()",
                     static_cast<std::size_t>(n));
-    for (Eigen::Index i = 0; i < n; ++i) {
-      check_non_negative(fn, nomo::detail::element("options.prior_weights", static_cast<std::size_t>(i)),
-                         options.prior_weights(i));
-    }
+    check_all_non_negative(fn, "options.prior_weights", options.prior_weights);
   }
   if (options.offset.size() > 0) {
     check_same_size(fn, "options.offset", static_cast<std::size_t>(options.offset.size()), "x.rows()",
@@ -641,25 +645,28 @@ inline separation_report describe_separation(const problem& pr, const pass_total
 }
 
 /// Coefficients and covariance back from the centred parametrisation, expanded to all columns
-/// (NaN for aliased ones).
+/// (NaN for aliased ones). With θ = T θc, T = [1, −m'; 0, I] (the intercept absorbs the centres m),
+/// T θc and T C T' are written out entry by entry: O(k²), no k × k products.
 inline void restore_parameters(const problem& pr, const Eigen::VectorXd& theta, const Eigen::MatrixXd& cov_centred,
                                Eigen::Index p, logistic_fit& fit) {
   const auto k = theta.size();
-  // θ = T θc with T = [1, −m'; 0, I]: the intercept absorbs the centring.
-  Eigen::MatrixXd transform = Eigen::MatrixXd::Identity(k, k);
-  for (Eigen::Index c = 1; c < k; ++c) transform(0, c) = -pr.centre(pr.kept[static_cast<std::size_t>(c - 1)]);
-  const Eigen::VectorXd coef = transform * theta;
-  const Eigen::MatrixXd cov = transform * cov_centred * transform.transpose();
+  Eigen::VectorXd centre(k);  // m, with 0 for the intercept
+  centre(0) = 0.0;
+  for (Eigen::Index c = 1; c < k; ++c) centre(c) = pr.centre(pr.kept[static_cast<std::size_t>(c - 1)]);
+  // Row 0 of T C: C(0, b) − Σ_a m_a C(a, b); entry (0, 0) of T C T' subtracts that row's m-weighted sum.
+  const Eigen::RowVectorXd intercept_row = cov_centred.row(0) - centre.transpose() * cov_centred;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<Eigen::Index> index{0};
   for (const auto j : pr.kept) index.push_back(j + 1);
   fit.coefficients = Eigen::VectorXd::Constant(p + 1, nan);
   fit.covariance = Eigen::MatrixXd::Constant(p + 1, p + 1, nan);
-  for (Eigen::Index a = 0; a < k; ++a) {
-    fit.coefficients(index[static_cast<std::size_t>(a)]) = coef(a);
-    for (Eigen::Index b = 0; b < k; ++b) {
-      fit.covariance(index[static_cast<std::size_t>(a)], index[static_cast<std::size_t>(b)]) = cov(a, b);
-    }
+  fit.coefficients(0) = theta(0) - centre.dot(theta);
+  fit.covariance(0, 0) = intercept_row(0) - intercept_row.dot(centre);
+  for (Eigen::Index a = 1; a < k; ++a) {
+    const Eigen::Index ia = index[static_cast<std::size_t>(a)];
+    fit.coefficients(ia) = theta(a);
+    fit.covariance(ia, 0) = fit.covariance(0, ia) = intercept_row(a);
+    for (Eigen::Index b = 1; b < k; ++b) fit.covariance(ia, index[static_cast<std::size_t>(b)]) = cov_centred(a, b);
   }
 }
 
@@ -687,15 +694,20 @@ inline void fill_wald(logistic_fit& fit) {
   fit.odds_ratio_high = fit.conf_high.array().exp();
 }
 
-/// Likelihood-based summaries (deviances, AIC, BIC, LR test) once the final pass is known.
-inline void fill_likelihood(const problem& pr, double deviance, double events, logistic_fit& fit) {
+/// The deviances, log-likelihood and LR χ² once the final pass is known.
+inline void fill_deviances(const problem& pr, double deviance, double events, logistic_fit& fit) {
   fit.deviance = deviance;
   fit.log_likelihood = -deviance / 2.0;
   fit.null_deviance = null_deviance(pr, events, fit.sum_weights);
-  fit.aic = deviance + 2.0 * fit.rank;
-  fit.bic = deviance + std::log(static_cast<double>(fit.n_obs)) * fit.rank;
   fit.lr_chi2 = fit.null_deviance - deviance;
   fit.lr_df = fit.rank - 1;
+}
+
+/// Likelihood-based summaries (deviances, AIC, BIC, LR test) once the final pass is known.
+inline void fill_likelihood(const problem& pr, double deviance, double events, logistic_fit& fit) {
+  fill_deviances(pr, deviance, events, fit);
+  fit.aic = deviance + 2.0 * fit.rank;
+  fit.bic = deviance + std::log(static_cast<double>(fit.n_obs)) * fit.rank;
   fit.lr_p = chi2_upper(fit.lr_chi2, fit.lr_df);
 }
 
@@ -718,6 +730,9 @@ struct newton_state {
   information_factor factor;
   Eigen::VectorXd last_step;
   pass_scratch scratch;
+  /// Where the final pass stores the per-row outputs; null when only the estimates are wanted (the
+  /// final pass then records no probe either).
+  logistic_fit* row_outputs = nullptr;
   /// The fit's linear predictors, fitted risks and the pass's probe belong to theta. Only a pass
   /// that can be the last writes them (fresh output memory costs a page fault per 512 rows on first
   /// write).
@@ -727,8 +742,9 @@ struct newton_state {
 /// The pass at `theta` that may be the fit's last: it stores the per-row outputs and records how far
 /// `step` (the step that led there) moved the linear predictors, for the separation diagnosis.
 inline void final_pass(const problem& pr, newton_state& state, const Eigen::VectorXd& theta,
-                       const Eigen::VectorXd& step, logistic_fit& fit, pass_totals& total) {
-  run_pass(pr, state.scratch, pass_request{theta, &step, &fit, false}, total);
+                       const Eigen::VectorXd& step, pass_totals& total) {
+  const Eigen::VectorXd* probe = state.row_outputs != nullptr ? &step : nullptr;
+  run_pass(pr, state.scratch, pass_request{theta, probe, state.row_outputs, false}, total);
 }
 
 /// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
@@ -748,7 +764,7 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
         (by_decrement ? decrement < options.epsilon : deviance_settled) || iter == options.max_iterations;
     pass_totals& trial = state.trial;
     auto trial_pass = [&](const Eigen::VectorXd& theta) {
-      if (last) final_pass(pr, state, theta, step, fit, trial);
+      if (last) final_pass(pr, state, theta, step, trial);
       else run_pass(pr, state.scratch, pass_request{theta, nullptr, nullptr, false}, trial);
     };
     Eigen::VectorXd trial_theta = state.theta + step;
@@ -812,13 +828,16 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   fit.confidence_level = options.confidence_level;
   fit.names.push_back("Intercept");
   fit.names.insert(fit.names.end(), column_names.begin(), column_names.end());
-  fit.linear_predictor.resize(n);
-  fit.fitted.resize(n);
   detail::count_rows(pr, fit);
 
   // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns).
   // The first pass also checks the values of X.
   detail::newton_state state;
+  if (!options.estimates_only) {
+    fit.linear_predictor.resize(n);
+    fit.fitted.resize(n);
+    state.row_outputs = &fit;
+  }
   state.theta = Eigen::VectorXd::Zero(p + 1);
   state.theta(0) = std::log(events / (fit.sum_weights - events));
   detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, nullptr, true},
@@ -843,7 +862,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   state.last_step = Eigen::VectorXd::Zero(fit.rank);
 
   detail::iterate_newton(pr, options, state, fit);
-  if (!state.final_outputs) detail::final_pass(pr, state, state.theta, state.last_step, fit, state.pass);
+  if (!state.final_outputs) detail::final_pass(pr, state, state.theta, state.last_step, state.pass);
 
   detail::information_factor& final_factor = state.factor;
   const bool invertible = final_factor.compute(state.pass.information);
@@ -852,6 +871,11 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
                  : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
   if (!invertible && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
   detail::restore_parameters(pr, state.theta, cov_centred, p, fit);
+  if (options.estimates_only) {
+    detail::fill_deviances(pr, state.pass.deviance, events, fit);
+    fit.aic = fit.bic = fit.lr_p = fit.max_abs_score = std::numeric_limits<double>::quiet_NaN();
+    return fit;
+  }
   detail::fill_wald(fit);
   detail::fill_likelihood(pr, state.pass.deviance, events, fit);
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
