@@ -106,7 +106,7 @@ inline bool bca_limits(const std::vector<double>& sorted, double estimate, const
 /// Coefficients of the fit to `rows`, or the failure.
 inline replicate<Eigen::VectorXd> coefficients_on(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                                    const std::vector<Eigen::Index>& rows, refit_rule rule) {
-  const subset_fit f = fit_subset(take_rows(x, rows, index_range(x.cols())), take_rows(y, rows), rule);
+  const subset_fit f = fit_rows(x, y, rows, index_range(x.cols()), rule);
   if (!f.ok) return replicate_failed<Eigen::VectorXd>(f.failure);
   return replicate_ok(f.coefficients);
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -43,14 +44,15 @@ enum class refit_rule {
 
 namespace detail {
 
-/// The fit options of a resampling refit: one thread (replicates are the parallel unit) and the
-/// stopping rule. rms_lrm is lrm.fit's (maxit 12, eps 0.025: at most 10 steps before the deviance
-/// settles, then the last step); exact_mle stops at a Newton decrement whose following step leaves
-/// an error of order 1e-14.
+/// The fit options of a resampling refit: one thread (replicates are the parallel unit), the
+/// estimates only (no per-row outputs or Wald table) and the stopping rule. rms_lrm is lrm.fit's
+/// (maxit 12, eps 0.025: at most 10 steps before the deviance settles, then the last step);
+/// exact_mle stops at a Newton decrement whose following step leaves an error of order 1e-14.
 inline glm::irls_options refit_options(refit_rule rule) {
   glm::irls_options o;
   o.threads = 1;
   o.on_aliased = glm::aliased_policy::report;
+  o.estimates_only = true;
   if (rule == refit_rule::rms_lrm) {
     o.rule = glm::convergence_rule::deviance_change;
     o.deviance_tolerance = 0.025;
@@ -95,20 +97,22 @@ inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::Vec
 
 }  // namespace detail
 
-/// Fits y ~ x by maximum likelihood with glm::fit_logistic and reports failure the way rms'
-/// lrm.fit does inside validate/calibrate (fail = TRUE), so that the caller can skip the replicate.
-/// With zero columns the intercept-only model is fitted in closed form (rms' `lrm.fit(y = y)`).
-inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
-                             refit_rule rule = refit_rule::rms_lrm) {
+namespace detail {
+
+/// fit_subset with prior weights (`weights`, one per row, all positive; empty = 1 each).
+inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                               const Eigen::VectorXd& weights, refit_rule rule) {
   subset_fit out;
-  out.n = static_cast<double>(y.size());
-  if (!detail::has_both_classes(y)) {
+  const bool weighted = weights.size() > 0;
+  out.n = weighted ? weights.sum() : static_cast<double>(y.size());
+  if (!has_both_classes(y)) {
     out.failure = "the outcome has only one class in this sample";
     return out;
   }
-  out.null_deviance = glm::detail::intercept_only_deviance(y.sum(), out.n);
+  const double events = weighted ? weights.dot(y) : y.sum();
+  out.null_deviance = glm::detail::intercept_only_deviance(events, out.n);
   if (x.cols() == 0) {
-    const double m = y.mean();
+    const double m = events / out.n;
     out.ok = true;
     out.coefficients = Eigen::VectorXd::Constant(1, std::log(m / (1 - m)));
     out.covariance = Eigen::MatrixXd::Constant(1, 1, 1.0 / (out.n * m * (1 - m)));
@@ -121,8 +125,10 @@ inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const E
       return out;
     }
   }
-  if (x.cols() == 1) return detail::fit_one_column(x.col(0), y, rule, out);
-  const glm::logistic_fit fit = glm::fit_logistic(x, y, detail::refit_options(rule));
+  if (x.cols() == 1 && !weighted) return fit_one_column(x.col(0), y, rule, out);
+  glm::irls_options options = refit_options(rule);
+  options.prior_weights = weights;
+  const glm::logistic_fit fit = glm::fit_logistic(x, y, options);
   if (fit.aliased.detected) {
     out.failure = "singular design: " + fit.aliased.message;
   } else if (!fit.converged) {
@@ -135,6 +141,20 @@ inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const E
     out.deviance = fit.deviance;
   }
   return out;
+}
+
+}  // namespace detail
+
+/// Fits y ~ x by maximum likelihood with glm::fit_logistic and reports failure the way rms' lrm.fit
+/// does inside validate/calibrate (fail = TRUE), so that the caller can skip the replicate. With
+/// zero columns the intercept-only model is fitted in closed form (rms' `lrm.fit(y = y)`).
+/// Throws invalid_input when y's length differs from x's rows; the values are the caller's to
+/// check (resampling checks the data once, not in every replicate).
+inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                             refit_rule rule = refit_rule::rms_lrm) {
+  check_same_size("resample::fit_subset", "y", static_cast<std::size_t>(y.size()), "x.rows()",
+                  static_cast<std::size_t>(x.rows()));
+  return detail::fit_weighted(x, y, Eigen::VectorXd(), rule);
 }
 
 /// Rows `rows` (with repeats) and columns `columns` of x.
@@ -167,6 +187,64 @@ inline std::vector<Eigen::Index> index_range(Eigen::Index count) {
   std::vector<Eigen::Index> c(static_cast<std::size_t>(count));
   for (Eigen::Index j = 0; j < count; ++j) c[static_cast<std::size_t>(j)] = j;
   return c;
+}
+
+namespace detail {
+
+/// Requires every entry of `positions` to lie in [0, count), naming the first that does not.
+inline void check_positions(std::string_view fn, std::string_view argument, const std::vector<Eigen::Index>& positions,
+                            Eigen::Index count, const std::string& what) {
+  for (std::size_t k = 0; k < positions.size(); ++k) {
+    if (positions[k] < 0 || positions[k] >= count) {
+      fail_input(fn, nomo::detail::element(argument, k), positions[k],
+                 "is not " + what + " (0 to " + std::to_string(count - 1) + ")");
+    }
+  }
+}
+
+/// A sample of rows drawn with repeats, as its distinct rows (increasing) and how often each was
+/// drawn; `counts` is empty when no row repeats.
+struct counted_rows {
+  std::vector<Eigen::Index> rows;
+  Eigen::VectorXd counts;
+};
+
+inline counted_rows count_rows(const std::vector<Eigen::Index>& rows, Eigen::Index population) {
+  std::vector<int> drawn(static_cast<std::size_t>(population), 0);
+  for (const Eigen::Index r : rows) ++drawn[static_cast<std::size_t>(r)];
+  counted_rows out;
+  std::vector<double> counts;
+  out.rows.reserve(rows.size());
+  counts.reserve(rows.size());
+  bool repeats = false;
+  for (Eigen::Index r = 0; r < population; ++r) {
+    const int c = drawn[static_cast<std::size_t>(r)];
+    if (c == 0) continue;
+    out.rows.push_back(r);
+    counts.push_back(c);
+    repeats = repeats || c > 1;
+  }
+  if (repeats) out.counts = Eigen::Map<const Eigen::VectorXd>(counts.data(), static_cast<Eigen::Index>(counts.size()));
+  return out;
+}
+
+}  // namespace detail
+
+/// fit_subset on the sample of rows `rows` (drawn with repeats, e.g. a bootstrap replicate) and
+/// columns `columns` of (x, y), without materialising the sample: a sample's likelihood is that of
+/// its distinct rows weighted by how often each was drawn, so the fit reads each drawn row once
+/// (a bootstrap sample holds ~63% of the rows) with its count as prior weight. The estimates are
+/// those of the materialised sample; only the summation order, so the last bits, differ.
+/// Throws invalid_input when y's length differs from x's rows or a row or column is out of range.
+inline subset_fit fit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                           const std::vector<Eigen::Index>& rows, const std::vector<Eigen::Index>& columns,
+                           refit_rule rule = refit_rule::rms_lrm) {
+  constexpr const char* fn = "resample::fit_rows";
+  check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "x.rows()", static_cast<std::size_t>(x.rows()));
+  detail::check_positions(fn, "rows", rows, x.rows(), "a row of x");
+  detail::check_positions(fn, "columns", columns, x.cols(), "a column of x");
+  const detail::counted_rows sample = detail::count_rows(rows, x.rows());
+  return detail::fit_weighted(take_rows(x, sample.rows, columns), take_rows(y, sample.rows), sample.counts, rule);
 }
 
 namespace detail {
@@ -225,8 +303,7 @@ inline selected_model fit_selected(const Eigen::Ref<const Eigen::MatrixXd>& x, c
                                    const std::vector<model::term>& factors) {
   selected_model m;
   m.columns = index_range(x.cols());
-  const Eigen::VectorXd ys = take_rows(y, rows);
-  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
+  m.fit = fit_rows(x, y, rows, m.columns, options.fit_rule);
   m.kept_factors.assign(factors.size(), true);
   if (!m.fit.ok || !options.backward) return m;
   const auto bw = glm::fastbw(m.fit.coefficients, m.fit.covariance, factors, {}, options.step_down);
@@ -235,7 +312,7 @@ inline selected_model fit_selected(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   for (std::size_t t : bw.kept_factor_indices) m.kept_factors[t] = true;
   for (Eigen::Index parameter : bw.kept_parameters)
     if (parameter > 0) m.columns.push_back(parameter - 1);
-  m.fit = fit_subset(take_rows(x, rows, m.columns), ys, options.fit_rule);
+  m.fit = fit_rows(x, y, rows, m.columns, options.fit_rule);
   return m;
 }
 

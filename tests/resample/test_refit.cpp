@@ -1,0 +1,70 @@
+// resample::fit_subset and fit_rows against rms 6.5 lrm.fit on materialised bootstrap samples
+// (tests/reference/resample_refit.R), and their bad input.
+#include <catch2/catch.hpp>
+
+#include <nomo/resample/refit.hpp>
+
+#include "invalid_input.hpp"
+#include "reference_data.hpp"
+
+using nomo_test::require_invalid;
+
+namespace {
+
+/// Row numbers (0-based) of bootstrap sample `b` (1-based, R's column) of the B fixture.
+std::vector<Eigen::Index> sample_rows(int b) {
+  const auto t = nomo_test::read_table("resample_indices_B_boot31.csv");
+  const Eigen::VectorXd column = t.column("V" + std::to_string(b));
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < column.size(); ++i) rows.push_back(static_cast<Eigen::Index>(column(i)) - 1);
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("fit_rows and fit_subset on bootstrap samples equal lrm.fit on the materialised rows") {
+  const auto d = resample_test::load_design("B");
+  const auto t = nomo_test::read_table("resample_refit_B.csv");
+  const Eigen::VectorXd replicate = t.column("replicate"), value = t.column("value");
+  const auto names = t.text("name");
+  for (int b = 1; b <= 3; ++b) {
+    INFO("replicate " << b);
+    const auto rows = sample_rows(b);
+    const auto columns = nomo::resample::index_range(d.x.cols());
+    const auto counted = nomo::resample::fit_rows(d.x, d.y, rows, columns);
+    const auto materialised = nomo::resample::fit_subset(nomo::resample::take_rows(d.x, rows, columns),
+                                                         nomo::resample::take_rows(d.y, rows));
+    REQUIRE(counted.ok);
+    REQUIRE(materialised.ok);
+    Eigen::Index parameter = 0;
+    for (Eigen::Index i = 0; i < value.size(); ++i) {
+      if (replicate(i) != b) continue;
+      const std::string& name = names[static_cast<std::size_t>(i)];
+      INFO(name);
+      if (name == "deviance") {
+        CHECK(resample_test::close(counted.deviance, value(i), 1e-10));
+        CHECK(resample_test::close(materialised.deviance, value(i), 1e-10));
+      } else if (name == "null_deviance") {
+        CHECK(resample_test::close(counted.null_deviance, value(i), 1e-12));
+        CHECK(resample_test::close(materialised.null_deviance, value(i), 1e-12));
+      } else {
+        CHECK(resample_test::close(counted.coefficients(parameter), value(i), 1e-10));
+        CHECK(resample_test::close(materialised.coefficients(parameter), value(i), 1e-10));
+        ++parameter;
+      }
+    }
+    CHECK(parameter == d.x.cols() + 1);
+    CHECK(counted.n == 123);
+  }
+}
+
+TEST_CASE("fit_subset and fit_rows: bad input names the argument and value") {
+  const auto d = resample_test::load_design("B");
+  const auto columns = nomo::resample::index_range(d.x.cols());
+  require_invalid([&] { nomo::resample::fit_subset(d.x, d.y.head(10)); }, {"resample::fit_subset", "y.size() = 10"});
+  require_invalid([&] { nomo::resample::fit_rows(d.x, d.y.head(10), {0, 1}, columns); },
+                  {"resample::fit_rows", "y.size() = 10"});
+  require_invalid([&] { nomo::resample::fit_rows(d.x, d.y, {0, 123}, columns); }, "rows[1]", "123");
+  require_invalid([&] { nomo::resample::fit_rows(d.x, d.y, {0, -1}, columns); }, "rows[1]", "-1");
+  require_invalid([&] { nomo::resample::fit_rows(d.x, d.y, {0, 1, 2}, {0, 8}); }, "columns[1]", "8");
+}
