@@ -3,8 +3,9 @@
 // slopes (rms validate's test indexes, calibration of a frozen model on new data).
 //
 // The same Newton–Raphson iteration as fit_logistic (start at a = logit(ȳ), b = 0; step-halving;
-// the same stopping rules), written for two parameters: whole-array passes over the rows and a
-// closed-form 2×2 solve, without fit_logistic's blocking, threads, aliasing and separation reports.
+// the same stopping rules), written for two parameters: one packet sweep over the rows per pass
+// that accumulates the deviance, score and information without per-row arrays, and a closed-form
+// 2×2 solve, without fit_logistic's blocking, threads, aliasing and separation reports.
 // Bootstrap validation repeats this fit thousands of times on a hundred-odd rows, where
 // fit_logistic's general machinery costs more than the arithmetic. The estimates equal
 // fit_logistic's on a one-column design to rounding.
@@ -16,6 +17,7 @@
 #include <Eigen/Core>
 
 #include "nomo/core/error.hpp"
+#include "nomo/core/simd.hpp"
 #include "nomo/glm/logistic.hpp"
 
 namespace nomo::glm {
@@ -42,24 +44,86 @@ struct recalibration_pass {
   Eigen::Matrix2d information = Eigen::Matrix2d::Zero();
 };
 
-/// Work arrays of the passes, one entry per row.
-struct recalibration_rows {
-  Eigen::ArrayXd eta, p, deviance;
-  explicit recalibration_rows(Eigen::Index n) : eta(n), p(n), deviance(n) {}
+/// Per-lane running sums of a pass. Σ log(1 + t) over the rows is kept as per-lane products of
+/// u = 1 + t ∈ [1, 2], whose logarithm is taken once per lane every `product_rows` packets: one log
+/// per lane instead of one per row (the log is the costliest step of a row). The rounding of the
+/// products is of the order of that of the per-row logs summed.
+struct recalibration_lanes {
+  using packet = nomo::detail::double_packet;
+  /// Packets between logarithms of the products (each at most 2^512, far from overflow).
+  static constexpr int product_rows = 512;
+  packet linear, product, residual, residual_x, weight, weight_x, weight_xx;
+  double log_product = 0;
+  int factors = 0;
+
+  recalibration_lanes() {
+    using namespace Eigen::internal;
+    linear = residual = residual_x = weight = weight_x = weight_xx = pset1<packet>(0.0);
+    product = pset1<packet>(1.0);
+  }
+  /// Adds a packet of rows with centred scores c and outcomes y at η = a + b·c.
+  void add(const packet& c, const packet& y, const packet& a, const packet& b) {
+    using namespace Eigen::internal;
+    const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
+    const packet eta = pmadd(b, c, a);
+    const expit_packet ex(eta);
+    // Deviance/2 = max((1 − 2y)η, 0) + log1p(t), log1p(t) = log(u) − ((u − 1) − t)/u: the log goes
+    // into the product, the rest into `linear`.
+    const packet correction = pmul(psub(psub(ex.u, one), ex.t), ex.inverse_u);
+    linear = padd(linear, psub(pmax(pmul(psub(one, pmul(two, y)), eta), zero), correction));
+    product = pmul(product, ex.u);
+    const packet r = psub(y, ex.p), w = pmul(ex.p, psub(one, ex.p));
+    residual = padd(residual, r);
+    residual_x = pmadd(r, c, residual_x);
+    weight = padd(weight, w);
+    const packet wc = pmul(w, c);
+    weight_x = padd(weight_x, wc);
+    weight_xx = pmadd(wc, c, weight_xx);
+    if (++factors == product_rows) take_log();
+  }
+  void take_log() {
+    using namespace Eigen::internal;
+    double lanes[nomo::detail::double_lanes];
+    pstoreu(lanes, product);
+    for (const double lane : lanes) log_product += std::log(lane);
+    product = pset1<packet>(1.0);
+    factors = 0;
+  }
 };
 
-/// One pass: the per-row terms of fit_logistic's passes (logistic_rows), then the 2×2 sums.
+/// One pass at (a, b) over the centred scores: the deviance and the 2×2 score and information, in
+/// one sweep of Eigen packets (the rows after the last whole packet in scalar code).
 inline recalibration_pass recalibration_sums(const Eigen::ArrayXd& centred, const Eigen::ArrayXd& y,
-                                             const Eigen::Vector2d& theta, recalibration_rows& rows) {
+                                             const Eigen::Vector2d& theta) {
+  using namespace Eigen::internal;
+  using packet = nomo::detail::double_packet;
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  const Eigen::Index n = y.size();
+  const packet a = pset1<packet>(theta(0)), b = pset1<packet>(theta(1));
+  recalibration_lanes lanes;
+  Eigen::Index i = 0;
+  for (; i + width <= n; i += width) lanes.add(ploadu<packet>(centred.data() + i), ploadu<packet>(y.data() + i), a, b);
+  lanes.take_log();
+  using nomo::detail::lane_sum;
+  double half_deviance = lanes.log_product + lane_sum(lanes.linear);
+  double r = lane_sum(lanes.residual), rc = lane_sum(lanes.residual_x);
+  double w = lane_sum(lanes.weight), wc = lane_sum(lanes.weight_x), wcc = lane_sum(lanes.weight_xx);
+  for (; i < n; ++i) {
+    const double c = centred(i), eta = theta(0) + theta(1) * c;
+    const double t = std::exp(-std::abs(eta)), u = 1.0 + t;
+    const double p = (eta < 0 ? t : 1.0) / u;
+    half_deviance += std::max((1.0 - 2.0 * y(i)) * eta, 0.0) + std::log1p(t);
+    r += y(i) - p;
+    rc += (y(i) - p) * c;
+    const double weight = p * (1.0 - p);
+    w += weight;
+    wc += weight * c;
+    wcc += weight * c * c;
+  }
   recalibration_pass out;
-  rows.eta = theta(0) + theta(1) * centred;
-  logistic_rows(rows.eta.data(), y.data(), rows.p.data(), rows.deviance.data(), rows.eta.size());
-  out.deviance = rows.deviance.sum();
-  const auto residual = y - rows.p;
-  const auto weight = rows.p * (1.0 - rows.p);
-  out.score << residual.sum(), (residual * centred).sum();
-  const double w01 = (weight * centred).sum();
-  out.information << weight.sum(), w01, w01, (weight * centred.square()).sum();
+  out.deviance = 2.0 * half_deviance;
+  out.score << r, rc;
+  out.information << w, wc, wc, wcc;
   return out;
 }
 
@@ -114,12 +178,11 @@ inline recalibration_fit fit_recalibration(const Eigen::VectorXd& score, const E
   const double n = static_cast<double>(y.size()), events = y.sum();
   const double centre = score.mean();  // centring conditions H; the iterates do not depend on it
   const Eigen::ArrayXd centred = score.array() - centre, outcome = y.array();
-  detail::recalibration_rows rows(y.size());
   recalibration_fit fit;
   fit.null_deviance = detail::intercept_only_deviance(events, n);
 
   Eigen::Vector2d theta(std::log(events / (n - events)), 0.0);
-  detail::recalibration_pass pass = detail::recalibration_sums(centred, outcome, theta, rows);
+  detail::recalibration_pass pass = detail::recalibration_sums(centred, outcome, theta);
   const bool by_decrement = options.rule == convergence_rule::newton_decrement;
   double previous_deviance = pass.deviance;
   bool deviance_settled = false;
@@ -131,10 +194,10 @@ inline recalibration_fit fit_recalibration(const Eigen::VectorXd& score, const E
     }
     const double decrement = pass.score.dot(step);
     const double allowed = pass.deviance + 1e-12 * (std::abs(pass.deviance) + 1.0);
-    detail::recalibration_pass trial = detail::recalibration_sums(centred, outcome, theta + step, rows);
+    detail::recalibration_pass trial = detail::recalibration_sums(centred, outcome, theta + step);
     for (int h = 0; h < options.max_halvings && !(trial.deviance <= allowed); ++h) {
       step /= 2.0;
-      trial = detail::recalibration_sums(centred, outcome, theta + step, rows);
+      trial = detail::recalibration_sums(centred, outcome, theta + step);
     }
     if (!(trial.deviance <= allowed)) {
       fit.message = "step-halving failed to reduce the deviance at iteration " + std::to_string(iter);
