@@ -274,6 +274,21 @@ TEST_CASE("lowess of a single point returns it", "[numeric]") {
   CHECK(curve.y == std::vector<double>{5.0});
 }
 
+TEST_CASE("lowess windows of tied x and subnormal spacings give R's values", "[numeric]") {
+  // R 4.2.2: lowess(rep(1, 5), 1:5)$y; lowess(c(1,1,1,2,2,2), c(1,2,3,4,5,9), f = 0.3)$y (windows
+  // of ties only: radius 0); lowess(c(0, 1e-310, 2e-310, 3e-310, 4e-310), c(1, 2, 3, 5, 4))$y
+  // (a subnormal radius, whose reciprocal overflows).
+  CHECK(nomo::lowess({1, 1, 1, 1, 1}, {1, 2, 3, 4, 5}).y == std::vector<double>(5, 3.0));
+  nomo::lowess_options narrow;
+  narrow.f = 0.3;
+  const auto tied = nomo::lowess({1, 1, 1, 2, 2, 2}, {1, 2, 3, 4, 5, 9}, narrow);
+  const std::vector<double> tied_r{2, 2, 2, 5.3463700778498886, 5.3463700778498886, 5.3463700778498886};
+  for (std::size_t k = 0; k < tied_r.size(); ++k) CHECK(close(tied.y[k], tied_r[k], 1e-13));
+  const auto tiny = nomo::lowess({0, 1e-310, 2e-310, 3e-310, 4e-310}, {1, 2, 3, 5, 4});
+  const std::vector<double> tiny_r{1.4011695906432748, 2, 3, 5, 4.4011695906432751};
+  for (std::size_t k = 0; k < tiny_r.size(); ++k) CHECK(close(tiny.y[k], tiny_r[k], 1e-12));
+}
+
 TEST_CASE("lowess rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::lowess({1, 2}, {1}); }, {"lowess", "y.size() = 1"});
   require_invalid([] { nomo::lowess({}, {}); }, {"lowess", "x.size() = 0"});

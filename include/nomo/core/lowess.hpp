@@ -85,7 +85,7 @@ inline local_sums tricube_sums(const double* x, const double* y, const double* r
                                std::size_t last, double xs, double h) {
   using namespace Eigen::internal;
   using packet = double_packet;
-  const double inverse_h = 1.0 / h;
+  const double inverse_h = 1.0 / h;  // finite: callers divide instead for subnormal h
   const packet centre = pset1<packet>(xs), inverse_radius = pset1<packet>(inverse_h), one = pset1<packet>(1.0);
   packet sw = pset1<packet>(0.0), swd = sw, swdd = sw, swy = sw, swdy = sw;
   std::size_t k = first;
@@ -125,6 +125,13 @@ inline local_sums lowess_window_sums(const std::vector<double>& x, const std::ve
     for (std::size_t k = first; k < last; ++k) add_point(s, 0.0, y[k], robustness_at(k));
     return s;
   }
+  if (!std::isfinite(1.0 / h)) {  // subnormal h: 1/h overflows, so divide as R does
+    for (std::size_t k = first; k < last; ++k) {
+      const double d = x[k] - xs, q = std::fabs(d) / h, t = 1.0 - q * q * q;
+      add_point(s, d, y[k], (std::fabs(d) <= h1 ? 1.0 : t * t * t) * robustness_at(k));
+    }
+    return s;
+  }
   s = tricube_sums(x.data(), y.data(), robustness, first, last, xs, h);
   std::size_t lo = at, hi = at + 1;
   while (lo > first && xs - x[lo - 1] <= h1) --lo;
@@ -158,8 +165,7 @@ inline std::optional<double> lowess_local_fit(const std::vector<double>& x, cons
   const double mean_y = s.wy * inverse_w;
   if (h > 0) {
     const double spread = s.wdd * inverse_w - offset * offset;
-    const double least_spread = 0.001 * range;
-    if (spread > least_spread * least_spread) {  // R: sqrt(spread) > 0.001·range, a slope can be fitted
+    if (std::sqrt(spread) > 0.001 * range) {  // points spread enough to fit a slope
       const double covariance = s.wdy * inverse_w - offset * mean_y;
       return mean_y - offset / spread * covariance;
     }
