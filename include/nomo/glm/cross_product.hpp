@@ -104,7 +104,10 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index row
   for (; i + width <= rows; i += width) {
     packet left[TA], right[TB];
     for (int a = 0; a < TA; ++a) left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
-    for (int b = 0; b < TB; ++b) right[b] = on_diagonal ? left[b] : ploadu<packet>(z + (b0 + b) * ld + i);
+    for (int b = 0; b < TB; ++b) {
+      if constexpr (on_diagonal) right[b] = left[b];  // diagonal tiles are square (TA == TB)
+      else right[b] = ploadu<packet>(z + (b0 + b) * ld + i);
+    }
     for (int a = 0; a < TA; ++a)
       for (int b = 0; b < TB; ++b)
         if (wanted(a, b)) acc[a][b] = pmadd(left[a], right[b], acc[a][b]);

@@ -393,7 +393,8 @@ inline void scan_column(const Eigen::Ref<const Eigen::VectorXd>& raw, Eigen::Ind
   scan.high(j) = std::max(scan.high(j), raw.maxCoeff());
 }
 
-/// Adds rows [begin, begin + rows) to `out`; writes their linear predictor when asked.
+/// Adds rows [begin, begin + rows) to `out`; writes their linear predictors and fitted risks when
+/// asked.
 inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
                              block_workspace& ws, pass_totals& out) {
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
@@ -862,7 +863,11 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   state.last_step = Eigen::VectorXd::Zero(fit.rank);
 
   detail::iterate_newton(pr, options, state, fit);
-  if (!state.final_outputs) detail::final_pass(pr, state, state.theta, state.last_step, state.pass);
+  // A fit that stopped early (singular information, failed halving) still gets its per-row outputs
+  // at its last estimates; without outputs, state.pass already belongs to them.
+  if (!state.final_outputs && state.row_outputs != nullptr) {
+    detail::final_pass(pr, state, state.theta, state.last_step, state.pass);
+  }
 
   detail::information_factor& final_factor = state.factor;
   const bool invertible = final_factor.compute(state.pass.information);
@@ -924,7 +929,8 @@ inline logistic_prediction predict(const logistic_fit& fit, const Eigen::Ref<con
     row << 1.0, new_x.row(i).transpose();
     out.se_linear_predictor(i) = std::sqrt(row.dot(cov * row));
   }
-  // The passes' inverse logit, so that a fit's own rows get exactly its fitted risks.
+  // The passes' inverse logit (expit_rows: the same arithmetic for every element), so that equal
+  // linear predictors give bit-equal risks here as in fit.fitted.
   auto expit_of = [m](const Eigen::VectorXd& lp) {
     Eigen::VectorXd p(m);
     detail::expit_rows(lp.data(), p.data(), m);

@@ -45,13 +45,13 @@ struct recalibration_pass {
 };
 
 /// Per-lane running sums of a pass. Σ log(1 + t) over the rows is kept as per-lane products of
-/// u = 1 + t ∈ [1, 2], whose logarithm is taken once per lane every `product_rows` packets: one log
+/// u = 1 + t ∈ [1, 2], whose logarithm is taken once per lane every `product_packets` packets: one log
 /// per lane instead of one per row (the log is the costliest step of a row). The rounding of the
 /// products is of the order of that of the per-row logs summed.
 struct recalibration_lanes {
   using packet = nomo::detail::double_packet;
   /// Packets between logarithms of the products (each at most 2^512, far from overflow).
-  static constexpr int product_rows = 512;
+  static constexpr int product_packets = 512;
   packet linear, product, residual, residual_x, weight, weight_x, weight_xx;
   double log_product = 0;
   int factors = 0;
@@ -79,7 +79,7 @@ struct recalibration_lanes {
     const packet wc = pmul(w, c);
     weight_x = padd(weight_x, wc);
     weight_xx = pmadd(wc, c, weight_xx);
-    if (++factors == product_rows) take_log();
+    if (++factors == product_packets) take_log();
   }
   void take_log() {
     using namespace Eigen::internal;
