@@ -66,6 +66,22 @@ TEST_CASE("calibrate: 1 thread and several threads give bit-identical curves") {
   CHECK(c1.errors.mean_absolute == c3.errors.mean_absolute);
 }
 
+TEST_CASE("calibrate: a user grid in any order gives rms' values at each grid point") {
+  // The rms fixture's own grid, reversed: interpolation takes the general approx() path instead of
+  // the sorted walk, and each point must still get rms' values.
+  const auto b = resample_test::load_design("B");
+  const auto plan = resample_test::r_plan(21, 200);
+  const auto sorted = nomo::resample::calibrate(b.x, b.y, plan);
+  nomo::resample::calibrate_options reversed;
+  reversed.grid.assign(sorted.predicted.rbegin(), sorted.predicted.rend());
+  const auto c = nomo::resample::calibrate(b.x, b.y, plan, reversed);
+  const std::size_t m = sorted.predicted.size();
+  for (std::size_t k = 0; k < m; ++k) {
+    CHECK(resample_test::close(c.apparent[m - 1 - k], sorted.apparent[k], 1e-12));
+    CHECK(resample_test::close(c.corrected[m - 1 - k], sorted.corrected[k], 1e-12));
+  }
+}
+
 TEST_CASE("calibrate: nomo's generator agrees with R's within Monte Carlo error") {
   // Both runs share the apparent curve; the corrected curves differ only by the Monte Carlo error of
   // the mean optimism. With B = 400 the per-point SD of that mean is below 0.01 here (the replicate

@@ -2,6 +2,9 @@
 // (tests/reference/resample_refit.R), and their bad input.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include <nomo/resample/refit.hpp>
 
 #include "invalid_input.hpp"
@@ -22,7 +25,7 @@ std::vector<Eigen::Index> sample_rows(int b) {
 
 }  // namespace
 
-TEST_CASE("fit_rows and fit_subset on bootstrap samples equal lrm.fit on the materialised rows") {
+TEST_CASE("fit_rows and fit_subset on bootstrap samples equal lrm.fit on the materialised rows", "[refit]") {
   const auto d = resample_test::load_design("B");
   const auto t = nomo_test::read_table("resample_refit_B.csv");
   const Eigen::VectorXd replicate = t.column("replicate"), value = t.column("value");
@@ -58,7 +61,7 @@ TEST_CASE("fit_rows and fit_subset on bootstrap samples equal lrm.fit on the mat
   }
 }
 
-TEST_CASE("fit_subset and fit_rows: bad input names the argument and value") {
+TEST_CASE("fit_subset and fit_rows: bad input names the argument and value", "[refit][errors]") {
   const auto d = resample_test::load_design("B");
   const auto columns = nomo::resample::index_range(d.x.cols());
   require_invalid([&] { nomo::resample::fit_subset(d.x, d.y.head(10)); }, {"resample::fit_subset", "y.size() = 10"});

@@ -33,9 +33,7 @@ struct calibrate_options {
   void validate() const {
     step_down.validate();
     runner.validate();
-    for (std::size_t i = 0; i < grid.size(); ++i) {
-      check_open_unit("resample::calibrate_options::validate", nomo::detail::element("grid", i), grid[i]);
-    }
+    check_all_open_unit("resample::calibrate_options::validate", "grid", grid);
   }
 };
 

@@ -73,7 +73,6 @@ inline bool has_both_classes(const Eigen::VectorXd& y) {
   return zero && one;
 }
 
-
 /// A one-column refit (the recalibration fits of validate, and one-predictor models) through the
 /// two-parameter fit_recalibration, which gives fit_logistic's estimates at a fraction of the cost.
 inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::VectorXd& y, refit_rule rule,
@@ -94,10 +93,6 @@ inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::Vec
   out.deviance = fit.deviance;
   return out;
 }
-
-}  // namespace detail
-
-namespace detail {
 
 /// fit_subset with prior weights (`weights`, one per row, all positive; empty = 1 each).
 inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
