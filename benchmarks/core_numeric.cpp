@@ -4,13 +4,8 @@
 //   gini       — Gini mean difference of W5's scores and of its first 123 (lrm's g index, per
 //                bootstrap replicate at paper size)
 //   approx     — W5 labels interpolated on a 1,000-point score grid, ties averaged
-//   calibrate smooth — rms::calibrate's approx(lowess(p, y, iter = 0), grid, ties = first) at paper
-//                size: p = expit of W5's first 123 scores, rms' 50-point grid; the full smooth then
-//                approx (lowess_sorted + approx_sorted_first) against lowess_sorted_at, which runs
-//                only the local fits approx reads (counters: fits run of all, fraction saved)
 // benchmarks/compare/core_numeric.sh times R on the same data in the same run.
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -71,68 +66,11 @@ void approx_w5(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(nomo::approx(w5().score, w5().label, grid, nomo::approx_ties::mean));
 }
 
-/// W5's first 123 scores as probabilities expit(score), sorted with their labels, and rms::calibrate's
-/// default grid: 50 points from the 5th smallest to the 5th largest probability.
-struct calibrate_smooth_data {
-  std::vector<double> p;
-  std::vector<double> y;
-  std::vector<double> grid;
-};
-
-const calibrate_smooth_data& calibrate_smooth() {
-  static const calibrate_smooth_data data = [] {
-    constexpr std::size_t n = 123;
-    std::vector<double> p(n), y(w5().label.begin(), w5().label.begin() + n);
-    for (std::size_t i = 0; i < n; ++i) p[i] = 1.0 / (1.0 + std::exp(-w5().score[i]));
-    calibrate_smooth_data d;
-    nomo::detail::stable_sort_pairs(p, y, d.p, d.y);
-    d.grid = nomo::seq_length(d.p[4], d.p[n - 5], 50);
-    return d;
-  }();
-  return data;
-}
-
-nomo::lowess_options calibrate_smoother() {
-  nomo::lowess_options options;
-  options.iterations = 0;
-  return options;
-}
-
-void calibrate_smooth_full(benchmark::State& state) {
-  const auto& d = calibrate_smooth();
-  const auto options = calibrate_smoother();
-  for (auto _ : state) {
-    std::vector<double> fitted, out;
-    nomo::detail::lowess_sorted(d.p, d.y, options, fitted);
-    nomo::detail::approx_sorted_first(d.p, fitted, d.grid, out);
-    benchmark::DoNotOptimize(out.data());
-  }
-}
-
-void calibrate_smooth_at_grid(benchmark::State& state) {
-  const auto& d = calibrate_smooth();
-  const auto options = calibrate_smoother();
-  for (auto _ : state) {
-    std::vector<double> out;
-    nomo::detail::lowess_sorted_at(d.p, d.y, options, d.grid, out);
-    benchmark::DoNotOptimize(out.data());
-  }
-  // The fits lowess_sorted_at runs: those of the points approx reads.
-  nomo::detail::lowess_point_values smooth(d.p, d.y, options);
-  nomo::detail::approx_sorted_first_reads(d.p, d.grid, [&](std::size_t j) { smooth.at(j); });
-  const auto run = static_cast<double>(smooth.fits_run()), all = static_cast<double>(smooth.fits_scheduled());
-  state.counters["fits_run"] = run;
-  state.counters["fits_all"] = all;
-  state.counters["fits_saved"] = 1.0 - run / all;
-}
-
 }  // namespace
 
 BENCHMARK(quantiles_w4)->Arg(123)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(lowess_w5)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(gini_w5)->Arg(123)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(approx_w5)->Unit(benchmark::kMillisecond);
-BENCHMARK(calibrate_smooth_full)->Unit(benchmark::kMicrosecond);
-BENCHMARK(calibrate_smooth_at_grid)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <limits>
 #include <optional>
 #include <vector>
 
@@ -174,97 +173,44 @@ inline std::optional<double> lowess_local_fit(const std::vector<double>& x, cons
   return mean_y;
 }
 
-/// R's number of points in each local fit: max(2, min(n, (int)(f·n + 1e-7))), compared as doubles
-/// first so that a huge f cannot overflow. n must be at least 2.
-inline std::size_t lowess_span(std::size_t n, double f) {
-  const double wanted = std::floor(f * static_cast<double>(n) + 1e-7);
-  return wanted >= static_cast<double>(n) ? n : std::max<std::size_t>(2, static_cast<std::size_t>(wanted));
-}
-
-/// One local fit of a lowess pass and the points that take their value from it.
-struct lowess_step {
-  std::size_t at;     ///< the fitted point
-  std::size_t left;   ///< first point of its window
-  std::size_t right;  ///< last point of its window (lowess_local_fit adds ties beyond it)
-  std::size_t done;   ///< points at + 1 … done tie with x[at] and copy its fit
-};
-
-/// R clowess' fit schedule over at least two sorted points, walked one step at a time: which
-/// points are fitted, over which window, and which are tie copies. Points between one step's `done`
-/// and the next step's `at` lie within delta of the former and are interpolated. The schedule
-/// depends on x and the options only, never on y or robustness weights, so lowess_sorted_at can lay
-/// it out first and run just the fits it needs.
-class lowess_schedule {
- public:
-  lowess_schedule(const std::vector<double>& x, const lowess_options& options)
-      : x_(x), delta_(options.delta.value_or(0.01 * (x.back() - x.front()))) {
-    step_.left = 0;
-    step_.right = lowess_span(x.size(), options.f) - 1;
-    place(0);
-  }
-
-  const lowess_step& step() const { return step_; }
-
-  /// Moves to the next step; false when the current one reaches the last point.
-  bool next() {
-    if (step_.done + 1 >= x_.size()) return false;
-    place(std::max(step_.done + 1, beyond_ - 1));
-    return true;
-  }
-
- private:
-  /// Makes x[at] the fitted point: slides the window right while that makes the radius around
-  /// x[at] smaller, then finds its ties (which copy its fit) and the first point beyond delta of it
-  /// (the one before that is fitted next).
-  void place(std::size_t at) {
-    const std::size_t n = x_.size();
-    step_.at = at;
-    while (step_.right + 1 < n && x_[at] - x_[step_.left] > x_[step_.right + 1] - x_[at]) {
-      ++step_.left;
-      ++step_.right;
+/// One smoothing pass over all points (R clowess' inner loop), fitting at every point except those
+/// within delta of the last fitted one, which are interpolated or copied (exact ties).
+inline void lowess_pass(const std::vector<double>& x, const std::vector<double>& y, std::size_t span,
+                        double delta, const double* robustness, std::vector<double>& fitted) {
+  const std::size_t n = x.size();
+  std::size_t left = 0;
+  std::size_t right = span - 1;
+  std::size_t i = 0;
+  std::size_t last = 0;  // last point actually fitted (none yet while i == 0)
+  for (;;) {
+    // Slide the window right while that makes the radius around x[i] smaller.
+    while (right + 1 < n && x[i] - x[left] > x[right + 1] - x[i]) {
+      ++left;
+      ++right;
     }
-    const double cut = x_[at] + delta_;
-    step_.done = at;
-    for (beyond_ = at + 1; beyond_ < n && x_[beyond_] <= cut; ++beyond_) {
-      if (x_[beyond_] == x_[at]) step_.done = beyond_;
+    fitted[i] = lowess_local_fit(x, y, i, left, right, robustness).value_or(y[i]);
+    if (last + 1 < i) {
+      // Points skipped since the previous fit lie on the line between the two fits.
+      const double denom = x[i] - x[last];
+      for (std::size_t j = last + 1; j < i; ++j) {
+        const double alpha = (x[j] - x[last]) / denom;
+        fitted[j] = alpha * fitted[i] + (1.0 - alpha) * fitted[last];
+      }
     }
+    std::size_t done = i;
+    const double cut = x[done] + delta;
+    std::size_t next = done + 1;
+    for (; next < n; ++next) {
+      if (x[next] > cut) break;
+      if (x[next] == x[done]) {
+        fitted[next] = fitted[done];
+        done = next;
+      }
+    }
+    last = done;
+    if (done + 1 >= n) break;
+    i = std::max(done + 1, next - 1);
   }
-
-  const std::vector<double>& x_;
-  double delta_;
-  lowess_step step_{};
-  std::size_t beyond_ = 0;  // first point beyond x[step_.at] + delta
-};
-
-/// The smoothed value at a step's point: its local fit, or y itself when every weight is zero (R).
-inline double lowess_step_fit(const std::vector<double>& x, const std::vector<double>& y, const lowess_step& step,
-                              const double* robustness) {
-  return lowess_local_fit(x, y, step.at, step.left, step.right, robustness).value_or(y[step.at]);
-}
-
-/// R clowess' value at a point j skipped between the fitted points `last` and `at`: on the straight
-/// line between their fits.
-inline double lowess_between(const std::vector<double>& x, std::size_t last, std::size_t at, std::size_t j,
-                             double fit_last, double fit_at) {
-  const double alpha = (x[j] - x[last]) / (x[at] - x[last]);
-  return alpha * fit_at + (1.0 - alpha) * fit_last;
-}
-
-/// One smoothing pass over all points (R clowess' inner loop): every step of the schedule fitted
-/// and copied to its ties, and the points skipped before it interpolated.
-inline void lowess_pass(const std::vector<double>& x, const std::vector<double>& y, const lowess_options& options,
-                        const double* robustness, std::vector<double>& fitted) {
-  std::size_t last = 0;  // the previous step's last tie, which holds its fit
-  lowess_schedule schedule(x, options);
-  do {
-    const lowess_step& step = schedule.step();
-    fitted[step.at] = lowess_step_fit(x, y, step, robustness);
-    for (std::size_t j = step.at + 1; j <= step.done; ++j) fitted[j] = fitted[step.at];
-    for (std::size_t j = last + 1; j < step.at; ++j) {
-      fitted[j] = lowess_between(x, last, step.at, j, fitted[last], fitted[step.at]);
-    }
-    last = step.done;
-  } while (schedule.next());
 }
 
 /// Bisquare robustness weights from the residuals, R clowess' 6·MAD rule. Returns false when the
@@ -314,108 +260,18 @@ inline void lowess_sorted(const std::vector<double>& x, const std::vector<double
     return;
   }
   fitted.resize(n);
+  const double delta = options.delta.value_or(0.01 * (x[n - 1] - x[0]));
+  // R: max(2, min(n, (int)(f*n + 1e-7))); compared as doubles first so that a huge f cannot overflow.
+  const double wanted = std::floor(options.f * static_cast<double>(n) + 1e-7);
+  const std::size_t span = wanted >= static_cast<double>(n) ? n : std::max<std::size_t>(2, static_cast<std::size_t>(wanted));
   std::vector<double> residuals, robustness;  // none in the first pass: R's unweighted fit, exactly
   for (int pass = 0; pass <= options.iterations; ++pass) {
-    lowess_pass(x, y, options, robustness.empty() ? nullptr : robustness.data(), fitted);
+    lowess_pass(x, y, span, delta, robustness.empty() ? nullptr : robustness.data(), fitted);
     if (pass == options.iterations) break;
     residuals.resize(n);
     for (std::size_t k = 0; k < n; ++k) residuals[k] = y[k] - fitted[k];
     if (!lowess_robustness_weights(residuals, robustness)) break;
   }
-}
-
-/// The first-pass (iter = 0) smooth at single points, running each local fit only when a requested
-/// point first depends on it: a point's value is its step's fit, a tie copy of it, or the line
-/// between the fits around it, computed exactly as lowess_pass does.
-class lowess_point_values {
- public:
-  /// x and y (at least two points, x sorted) must outlive this object. Only the first pass is
-  /// computed: options.iterations is ignored.
-  lowess_point_values(const std::vector<double>& x, const std::vector<double>& y, const lowess_options& options)
-      : x_(x), y_(y) {
-    steps_.reserve(x.size());  // the most steps there can be: one allocation instead of a series
-    lowess_schedule schedule(x, options);
-    do steps_.push_back(schedule.step());
-    while (schedule.next());
-    fits_.resize(steps_.size());
-  }
-
-  /// lowess_pass's value at point j, bit for bit.
-  double at(std::size_t j) {
-    // The last step fitted at or before j: j is its point or a tie copy, or skipped before the
-    // next. Walked to from the previous call's step, as callers ask for points mostly in order.
-    while (steps_[k_].at > j) --k_;
-    while (k_ + 1 < steps_.size() && steps_[k_ + 1].at <= j) ++k_;
-    if (j <= steps_[k_].done) return fit(k_);
-    return lowess_between(x_, steps_[k_].done, steps_[k_ + 1].at, j, fit(k_), fit(k_ + 1));
-  }
-
-  /// How many local fits have run so far (the benchmark reports the fits saved).
-  std::size_t fits_run() const {
-    return static_cast<std::size_t>(
-        std::count_if(fits_.begin(), fits_.end(), [](const std::optional<double>& v) { return v.has_value(); }));
-  }
-  /// How many local fits a whole pass runs.
-  std::size_t fits_scheduled() const { return steps_.size(); }
-
- private:
-  double fit(std::size_t k) {
-    if (!fits_[k]) fits_[k] = lowess_step_fit(x_, y_, steps_[k], nullptr);
-    return *fits_[k];
-  }
-
-  const std::vector<double>& x_;
-  const std::vector<double>& y_;
-  std::vector<lowess_step> steps_;
-  std::vector<std::optional<double>> fits_;  // each step's fit once it has run
-  std::size_t k_ = 0;                         // the step of the last point asked for
-};
-
-/// Calls read(j) for every point j whose y approx_sorted_first(x, y, xout, out) reads, for x sorted
-/// and xout finite and sorted: per xout value within [x.front(), x.back()], the first point lo of
-/// the last group of equal x at or below it (ties = first) and, unless the value equals x[lo] or
-/// lo's group is the last, the first point of the next group. A point may be read more than once.
-template <class Read>
-void approx_sorted_first_reads(const std::vector<double>& x, const std::vector<double>& xout, Read read) {
-  const std::size_t n = x.size();
-  std::size_t lo = 0;  // first point of the group of x[hi − 1]
-  std::size_t hi = 0;  // first point beyond the current xout value
-  for (const double v : xout) {
-    if (v < x.front() || v > x.back()) continue;
-    for (; hi < n && x[hi] <= v; ++hi) {
-      if (x[hi] != x[lo]) lo = hi;
-    }
-    read(lo);
-    if (x[lo] != v && hi < n) read(hi);
-  }
-}
-
-/// approx(lowess(x, y), xout, ties = first) — rms::calibrate's cal.error step — for x already in
-/// R's order(x) (increasing, ties in input order), finite, non-empty, with validated options, and
-/// xout finite and sorted increasing (approx_sorted_first's walk needs that: check it, as
-/// calibrate does, before taking this path). `out` gets one value per xout, NaN outside
-/// [x.front(), x.back()]: bit for bit what lowess_sorted followed by approx_sorted_first gives.
-/// Why it is faster: approx reads the smooth only at the points bracketing each xout, and with
-/// iterations = 0 each of those depends on one or two local fits whose schedule follows from x
-/// alone (lowess_schedule), so only those fits run. At calibrate's n = 123 and 50-point grid that
-/// saves 10–16 % of the fits, mostly those outside the grid: it is dense enough to read nearly
-/// every fit within. Robustness iterations need every residual, and fewer than two points have no
-/// schedule: both take the full path. Bit-identity needs the shared helpers rounded alike in both
-/// paths, which a compiler contracting a·b + c into FMA in one inlined copy only could break
-/// (nomo's builds target no FMA).
-inline void lowess_sorted_at(const std::vector<double>& x, const std::vector<double>& y,
-                             const lowess_options& options, const std::vector<double>& xout,
-                             std::vector<double>& out) {
-  std::vector<double> fitted;
-  if (options.iterations > 0 || x.size() < 2) {
-    lowess_sorted(x, y, options, fitted);
-  } else {
-    lowess_point_values smooth(x, y, options);
-    // Points approx does not read stay NaN, so a read missed here turns a result NaN, not stale.
-    fitted.assign(x.size(), std::numeric_limits<double>::quiet_NaN());
-    approx_sorted_first_reads(x, xout, [&](std::size_t j) { fitted[j] = smooth.at(j); });
-  }
-  approx_sorted_first(x, fitted, xout, out);
 }
 
 }  // namespace detail
