@@ -335,6 +335,29 @@ TEST_CASE("stable_order is R's order() on long inputs with ties, signs and zeros
   CHECK(nomo::detail::stable_order(x) == expected);
 }
 
+TEST_CASE("stable_order_near gives R's order() from any hint, near or far", "[numeric]") {
+  // A perturbed copy of a predictor, as a bootstrap refit's predictions are of the full model's:
+  // ties (values on a coarse grid), zeros of both signs, and a hint that is the order of the
+  // unperturbed values. The reversed hint exceeds the shift budget and takes the fallback.
+  std::vector<double> base, x;
+  for (int i = 0; i < 123; ++i) {
+    base.push_back(std::round(40 * std::sin(i * 1.7)) / 8);
+    x.push_back(std::round(40 * std::sin(i * 1.7) + 6 * std::cos(i * 0.9)) / 8);
+  }
+  x[7] = -0.0;
+  x[70] = 0.0;
+  std::vector<std::size_t> expected(x.size());
+  for (std::size_t k = 0; k < x.size(); ++k) expected[k] = k;
+  std::stable_sort(expected.begin(), expected.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  const std::vector<std::size_t> near = nomo::detail::stable_order(base);
+  CHECK(nomo::detail::stable_order_near(x, near) == expected);
+  CHECK(nomo::detail::stable_order_near(x, expected) == expected);
+  const std::vector<std::size_t> reversed(expected.rbegin(), expected.rend());
+  CHECK(nomo::detail::stable_order_near(x, reversed) == expected);
+  CHECK(nomo::detail::stable_order_near(std::vector<double>{}, {}).empty());
+  CHECK(nomo::detail::stable_order_near(std::vector<double>{2.5}, {0}) == std::vector<std::size_t>{0});
+}
+
 TEST_CASE("the radix sort behind gini and quantiles orders like std::sort", "[numeric]") {
   // Values spanning signs, zeros of both signs, subnormals, huge magnitudes and ties.
   std::vector<double> values;

@@ -213,6 +213,33 @@ std::vector<std::size_t> stable_order(const X& x) {
   return order;
 }
 
+/// stable_order(x) found by insertion sort from `hint`, a permutation of x's positions expected to
+/// be nearly in order (the order of a similar x, such as the full-data model's predictions for a
+/// bootstrap refit's): O(n + inversions of hint) instead of a full sort. The (key, position) pairs
+/// are those stable_order sorts, so the result is the same permutation. Falls back to
+/// stable_order when the hint needs more than 8 shifts per value. `hint` must be a permutation of
+/// 0 … x.size() − 1 (unchecked).
+template <class X>
+std::vector<std::size_t> stable_order_near(const X& x, const std::vector<std::size_t>& hint) {
+  const auto n = static_cast<std::size_t>(x.size());
+  std::vector<std::pair<std::uint64_t, std::size_t>> keyed(n);
+  for (std::size_t k = 0; k < n; ++k) keyed[k] = {order_key(x[hint[k]] + 0.0), hint[k]};
+  const std::size_t budget = 16 * n;
+  std::size_t shifts = 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto item = keyed[k];
+    std::size_t j = k;
+    for (; j > 0 && item < keyed[j - 1]; --j) {
+      if (++shifts > budget) return stable_order(x);
+      keyed[j] = keyed[j - 1];
+    }
+    keyed[j] = item;
+  }
+  std::vector<std::size_t> order(n);
+  for (std::size_t k = 0; k < n; ++k) order[k] = keyed[k].second;
+  return order;
+}
+
 /// Finite x and y (vectors with size() and operator[]) permuted into R's order(x): increasing x,
 /// ties in input order.
 template <class X, class Y>
@@ -424,19 +451,20 @@ namespace detail {
 /// Hmisc somers2's C index (the chance that an event scores above a non-event, ties counting ½) of
 /// scores sorted increasingly with their 0/1 outcomes, from the events' mid-ranks:
 /// C = (mean event rank − (n1 + 1)/2)/n0. NaN when one class is absent.
+/// Written without data-dependent branches: bootstrap samples repeat rows, so tied groups of random
+/// sizes and random outcomes would mispredict on most rows. The sums are of half-integers, exact
+/// in any order.
 inline double c_index_of_sorted(const double* score, const double* outcome, std::size_t n) {
-  double rank_sum = 0, events = 0;
-  for (std::size_t start = 0; start < n;) {
-    std::size_t end = start + 1;
-    while (end < n && score[end] == score[start]) ++end;
-    const double mid_rank = 0.5 * static_cast<double>(start + 1 + end);
-    for (std::size_t k = start; k < end; ++k) {
-      if (outcome[k] == 1.0) {
-        rank_sum += mid_rank;
-        events += 1;
-      }
-    }
-    start = end;
+  double rank_sum = 0, events = 0, group_events = 0;
+  std::size_t start = 0;  // first position of the current group of tied scores
+  for (std::size_t k = 0; k < n; ++k) {
+    group_events += outcome[k];
+    const bool group_ends = k + 1 == n || score[k + 1] != score[k];
+    const double ends = group_ends ? 1.0 : 0.0;
+    rank_sum += ends * (0.5 * static_cast<double>(start + k + 2)) * group_events;  // mid-rank × events
+    events += ends * group_events;
+    group_events -= ends * group_events;
+    start = group_ends ? k + 1 : start;
   }
   const double non_events = static_cast<double>(n) - events;
   return (rank_sum / events - (events + 1) / 2) / non_events;
