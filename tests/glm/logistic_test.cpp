@@ -71,23 +71,28 @@ TEST_CASE("fit_logistic matches glm and lrm at n = 100,000", "[glm][logistic]") 
 TEST_CASE("estimates_only gives R's estimates, covariance and deviances and leaves the reports empty",
           "[glm][logistic]") {
   const auto d = load_design("factor");
-  nomo::glm::irls_options options;
-  options.estimates_only = true;
-  const auto fit = nomo::glm::fit_logistic(d.x, d.y, options, d.names);
   const auto coef = nomo_test::read_table("glm_factor_coef.csv");
   const auto stats = nomo_test::read_values("glm_factor_stats.csv");
-  REQUIRE(fit.converged);
-  require_close(fit.coefficients, coef.column("lrm_coef"), tight);
-  require_close(fit.covariance.diagonal().cwiseSqrt(), coef.column("lrm_se"), tight);
-  CHECK(close(fit.deviance, stats.at("deviance"), 1e-12));
-  CHECK(close(fit.null_deviance, stats.at("null_deviance"), 1e-11));
-  CHECK(close(fit.lr_chi2, stats.at("Model L.R."), 1e-10));
-  CHECK(fit.linear_predictor.size() == 0);
-  CHECK(fit.fitted.size() == 0);
-  CHECK(fit.standard_errors.size() == 0);
-  CHECK(std::isnan(fit.aic));
-  CHECK(std::isnan(fit.lr_p));
-  CHECK_FALSE(fit.separation.detected);
+  for (const bool covariance : {true, false}) {
+    nomo::glm::irls_options options;
+    options.estimates_only = true;
+    options.covariance = covariance;
+    const auto fit = nomo::glm::fit_logistic(d.x, d.y, options, d.names);
+    REQUIRE(fit.converged);
+    require_close(fit.coefficients, coef.column("lrm_coef"), tight);
+    if (covariance) require_close(fit.covariance.diagonal().cwiseSqrt(), coef.column("lrm_se"), tight);
+    else CHECK(fit.covariance.size() == 0);  // and the last pass skipped the information matrix
+    CHECK(close(fit.deviance, stats.at("deviance"), 1e-12));
+    CHECK(close(fit.null_deviance, stats.at("null_deviance"), 1e-11));
+    CHECK(close(fit.lr_chi2, stats.at("Model L.R."), 1e-10));
+    CHECK(fit.linear_predictor.size() == 0);
+    CHECK(fit.fitted.size() == 0);
+    CHECK(fit.standard_errors.size() == 0);
+    CHECK(std::isnan(fit.aic));
+    CHECK(std::isnan(fit.lr_p));
+    CHECK_FALSE(fit.separation.detected);
+    CHECK(fit.names.empty());
+  }
 }
 
 TEST_CASE("fit_logistic reproduces the rms-spec §2.2 worked example digits", "[glm][logistic]") {
@@ -293,6 +298,11 @@ TEST_CASE("fit_logistic rejects bad input naming argument and value", "[glm][log
   options.deviance_tolerance = 0;
   CHECK_THROWS_AS(fit_logistic(x, y, options, names), nomo::invalid_input);
   CHECK_THROWS_WITH(fit_logistic(x, y, options, names), Catch::Contains("deviance_tolerance = 0"));
+  options = {};
+  options.covariance = false;  // only meaningful with estimates_only
+  CHECK_THROWS_AS(fit_logistic(x, y, options, names), nomo::invalid_input);
+  CHECK_THROWS_WITH(fit_logistic(x, y, options, names), Catch::Contains("covariance = \"false\"") &&
+                                                            Catch::Contains("estimates_only"));
 }
 
 TEST_CASE("predict rejects bad input naming argument and value", "[glm][logistic][bad-input]") {

@@ -89,10 +89,15 @@ struct irls_options {
   /// Compute only what a refit inside a resampling loop needs: coefficients, covariance, deviance,
   /// null deviance, LR χ², iteration facts and the aliasing report. The per-row outputs
   /// (linear_predictor, fitted), the Wald table (standard errors to odds-ratio limits), AIC, BIC,
-  /// lr_p, max_abs_score and the separation report are then left empty (NaN for the numbers).
+  /// lr_p, max_abs_score, the separation report and `names` are then left empty (NaN for the
+  /// numbers).
   /// Bootstrap validation refits thousands of paper-sized models, for which these cost about as
   /// much as the fit.
   bool estimates_only = false;
+  /// With estimates_only: compute the covariance (inverse information at the estimates). false
+  /// leaves `covariance` empty and spares the last pass the information matrix: resampling refits
+  /// whose estimates are all that is used (calibrate, validate without step-down) need neither.
+  bool covariance = true;
 
   /// Throws nomo::invalid_input naming the first option out of range.
   void validate() const {
@@ -105,6 +110,9 @@ struct irls_options {
     check_open_unit(fn, "confidence_level", confidence_level);
     if (threads < 1) fail_input(fn, "threads", threads, "must be at least 1");
     if (block_rows < 1) fail_input(fn, "block_rows", block_rows, "must be at least 1");
+    if (!covariance && !estimates_only) {
+      fail_input(fn, "covariance", "false", "needs estimates_only (the Wald table is computed from the covariance)");
+    }
   }
 };
 
@@ -265,6 +273,7 @@ struct pass_request {
   const Eigen::VectorXd* probe = nullptr;   ///< a direction whose largest effect on a row is recorded
   logistic_fit* rows = nullptr;             ///< where to store each row's linear predictor and fitted risk
   bool scan_columns = false;                ///< record column ranges and the first non-finite value
+  bool information = true;                  ///< add the score and the information matrix
 };
 
 /// log(1 + exp(t)) without overflow.
@@ -424,9 +433,13 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
     request.rows->linear_predictor.segment(begin, rows) = eta.matrix();
     request.rows->fitted.segment(begin, rows) = ws.probability.head(rows).matrix();
   }
+  queue_block(pr, begin + rows, std::min(rows, pr.x.rows() - begin - rows), ws.ahead);
+  if (!request.information) {
+    ws.ahead.issue_rest();
+    return;
+  }
   out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
   xb.array().colwise() *= ws.root_weight.head(rows);
-  queue_block(pr, begin + rows, std::min(rows, pr.x.rows() - begin - rows), ws.ahead);
   add_lower_cross_product(ws.xb.data(), ws.xb.rows(), rows, k, out.information.data(), out.information.rows(),
                           ws.ahead);
 }
@@ -518,8 +531,14 @@ inline double null_deviance(const problem& pr, double events, double total) {
   return dev;
 }
 
+/// Design column j's name: the caller's, or x1, x2, ... when the caller gave none (built only when
+/// a message or result needs it: refits in resampling loops need none).
+inline std::string column_name(const std::vector<std::string>& names, Eigen::Index j) {
+  return names.empty() ? "x" + std::to_string(j + 1) : names[static_cast<std::size_t>(j)];
+}
+
 inline std::string column_label(const std::vector<std::string>& names, Eigen::Index j) {
-  return "x column " + std::to_string(j) + " (\"" + names[static_cast<std::size_t>(j)] + "\")";
+  return "x column " + std::to_string(j) + " (\"" + column_name(names, j) + "\")";
 }
 
 inline std::string join_names(const std::vector<std::string>& names) {
@@ -581,7 +600,7 @@ inline Eigen::VectorXd check_design(const Eigen::Ref<const Eigen::MatrixXd>& x, 
   constexpr const char* fn = "glm::fit_logistic";
   if (scan.bad_row >= 0) {
     const auto row = static_cast<std::size_t>(scan.bad_row), column = static_cast<std::size_t>(scan.bad_column);
-    fail_input(fn, nomo::detail::element("x", row, column) + " (column \"" + names[column] + "\")",
+    fail_input(fn, nomo::detail::element("x", row, column) + " (column \"" + column_name(names, scan.bad_column) + "\")",
                x(scan.bad_row, scan.bad_column), "must be finite");
   }
   const Eigen::VectorXd ranges = scan.high - scan.low;
@@ -593,19 +612,13 @@ inline Eigen::VectorXd check_design(const Eigen::Ref<const Eigen::MatrixXd>& x, 
   return ranges;
 }
 
-/// Names design columns x1, x2, ... when the caller gave none.
-inline std::vector<std::string> default_names(std::vector<std::string> names, Eigen::Index p) {
-  if (!names.empty()) return names;
-  for (Eigen::Index j = 0; j < p; ++j) names.push_back("x" + std::to_string(j + 1));
-  return names;
-}
 
 inline aliasing_report describe_aliased(const std::vector<Eigen::Index>& parameters,
                                         const std::vector<std::string>& names) {
   aliasing_report report;
   for (const Eigen::Index parameter : parameters) {
     report.columns.push_back(parameter - 1);
-    report.names.push_back(names[static_cast<std::size_t>(parameter - 1)]);
+    report.names.push_back(column_name(names, parameter - 1));
   }
   report.detected = !report.columns.empty();
   if (report.detected) {
@@ -632,7 +645,7 @@ inline separation_report describe_separation(const problem& pr, const pass_total
     const double moved = std::abs(last_step(static_cast<Eigen::Index>(c) + 1)) * ranges(pr.kept[c]);
     if (largest > 0 && moved >= involved_share * largest) {
       report.columns.push_back(pr.kept[c]);
-      report.names.push_back(names[static_cast<std::size_t>(pr.kept[c])]);
+      report.names.push_back(column_name(names, pr.kept[c]));
     }
   }
   report.message = std::string(report.complete ? "complete" : "quasi-complete") + " separation: " +
@@ -648,26 +661,28 @@ inline separation_report describe_separation(const problem& pr, const pass_total
 /// Coefficients and covariance back from the centred parametrisation, expanded to all columns
 /// (NaN for aliased ones). With θ = T θc, T = [1, −m'; 0, I] (the intercept absorbs the centres m),
 /// T θc and T C T' are written out entry by entry: O(k²), no k × k products.
-inline void restore_parameters(const problem& pr, const Eigen::VectorXd& theta, const Eigen::MatrixXd& cov_centred,
+inline void restore_parameters(const problem& pr, const Eigen::VectorXd& theta, const Eigen::MatrixXd* cov_centred,
                                Eigen::Index p, logistic_fit& fit) {
   const auto k = theta.size();
   Eigen::VectorXd centre(k);  // m, with 0 for the intercept
   centre(0) = 0.0;
   for (Eigen::Index c = 1; c < k; ++c) centre(c) = pr.centre(pr.kept[static_cast<std::size_t>(c - 1)]);
-  // Row 0 of T C: C(0, b) − Σ_a m_a C(a, b); entry (0, 0) of T C T' subtracts that row's m-weighted sum.
-  const Eigen::RowVectorXd intercept_row = cov_centred.row(0) - centre.transpose() * cov_centred;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<Eigen::Index> index{0};
   for (const auto j : pr.kept) index.push_back(j + 1);
   fit.coefficients = Eigen::VectorXd::Constant(p + 1, nan);
-  fit.covariance = Eigen::MatrixXd::Constant(p + 1, p + 1, nan);
   fit.coefficients(0) = theta(0) - centre.dot(theta);
+  for (Eigen::Index a = 1; a < k; ++a) fit.coefficients(index[static_cast<std::size_t>(a)]) = theta(a);
+  if (cov_centred == nullptr) return;
+  const Eigen::MatrixXd& cov = *cov_centred;
+  // Row 0 of T C: C(0, b) − Σ_a m_a C(a, b); entry (0, 0) of T C T' subtracts that row's m-weighted sum.
+  const Eigen::RowVectorXd intercept_row = cov.row(0) - centre.transpose() * cov;
+  fit.covariance = Eigen::MatrixXd::Constant(p + 1, p + 1, nan);
   fit.covariance(0, 0) = intercept_row(0) - intercept_row.dot(centre);
   for (Eigen::Index a = 1; a < k; ++a) {
     const Eigen::Index ia = index[static_cast<std::size_t>(a)];
-    fit.coefficients(ia) = theta(a);
     fit.covariance(ia, 0) = fit.covariance(0, ia) = intercept_row(a);
-    for (Eigen::Index b = 1; b < k; ++b) fit.covariance(ia, index[static_cast<std::size_t>(b)]) = cov_centred(a, b);
+    for (Eigen::Index b = 1; b < k; ++b) fit.covariance(ia, index[static_cast<std::size_t>(b)]) = cov(a, b);
   }
 }
 
@@ -716,10 +731,9 @@ inline void count_rows(const problem& pr, logistic_fit& fit) {
   for (Eigen::Index i = 0; i < pr.y.size(); ++i) {
     const double w = pr.weights.size() > 0 ? pr.weights(i) : 1.0;
     fit.sum_weights += w;
-    if (w > 0) {
-      ++fit.n_obs;
-      if (pr.y(i) > 0.5) ++fit.n_events;
-    }
+    // Counted without branches: outcomes are random, a branch on them mispredicts every other row.
+    fit.n_obs += w > 0;
+    fit.n_events += (w > 0) & (pr.y(i) > 0.5);
   }
 }
 
@@ -738,6 +752,9 @@ struct newton_state {
   /// that can be the last writes them (fresh output memory costs a page fault per 512 rows on first
   /// write).
   bool final_outputs = false;
+  /// Whether the pass that may be the last adds the information matrix (only the covariance needs
+  /// it: no step follows).
+  bool final_information = true;
 };
 
 /// The pass at `theta` that may be the fit's last: it stores the per-row outputs and records how far
@@ -745,7 +762,7 @@ struct newton_state {
 inline void final_pass(const problem& pr, newton_state& state, const Eigen::VectorXd& theta,
                        const Eigen::VectorXd& step, pass_totals& total) {
   const Eigen::VectorXd* probe = state.row_outputs != nullptr ? &step : nullptr;
-  run_pass(pr, state.scratch, pass_request{theta, probe, state.row_outputs, false}, total);
+  run_pass(pr, state.scratch, pass_request{theta, probe, state.row_outputs, false, state.final_information}, total);
 }
 
 /// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
@@ -819,7 +836,6 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
 inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                  const irls_options& options = {}, std::vector<std::string> column_names = {}) {
   const Eigen::Index n = x.rows(), p = x.cols();
-  column_names = detail::default_names(std::move(column_names), p);
   const double events = detail::check_fit_input(x, y, options, column_names);
   detail::problem pr{x, y, options.prior_weights, options.offset, {}, detail::first_block_means(x, options.block_rows),
                      options.block_rows, options.threads};
@@ -827,8 +843,10 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
 
   logistic_fit fit;
   fit.confidence_level = options.confidence_level;
-  fit.names.push_back("Intercept");
-  fit.names.insert(fit.names.end(), column_names.begin(), column_names.end());
+  if (!options.estimates_only) {
+    fit.names.push_back("Intercept");
+    for (Eigen::Index j = 0; j < p; ++j) fit.names.push_back(detail::column_name(column_names, j));
+  }
   detail::count_rows(pr, fit);
 
   // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns).
@@ -839,6 +857,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     fit.fitted.resize(n);
     state.row_outputs = &fit;
   }
+  state.final_information = options.covariance;
   state.theta = Eigen::VectorXd::Zero(p + 1);
   state.theta(0) = std::log(events / (fit.sum_weights - events));
   detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, nullptr, true},
@@ -869,13 +888,17 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     detail::final_pass(pr, state, state.theta, state.last_step, state.pass);
   }
 
-  detail::information_factor& final_factor = state.factor;
-  const bool invertible = final_factor.compute(state.pass.information);
-  const Eigen::MatrixXd cov_centred =
-      invertible ? final_factor.inverse()
-                 : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
-  if (!invertible && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
-  detail::restore_parameters(pr, state.theta, cov_centred, p, fit);
+  if (options.covariance) {
+    detail::information_factor& final_factor = state.factor;
+    const bool invertible = final_factor.compute(state.pass.information);
+    const Eigen::MatrixXd cov_centred =
+        invertible ? final_factor.inverse()
+                   : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
+    if (!invertible && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
+    detail::restore_parameters(pr, state.theta, &cov_centred, p, fit);
+  } else {
+    detail::restore_parameters(pr, state.theta, nullptr, p, fit);
+  }
   if (options.estimates_only) {
     detail::fill_deviances(pr, state.pass.deviance, events, fit);
     fit.aic = fit.bic = fit.lr_p = fit.max_abs_score = std::numeric_limits<double>::quiet_NaN();
