@@ -70,12 +70,15 @@ struct ordered_sample {
 };
 
 /// The subjects' probabilities expit(lp) with their outcomes, sorted, and the order that sorted them.
+/// `hint`, when not empty, is a similar model's order of the subjects (a replicate's refit ranks
+/// them almost as the full-data model does), from which an insertion sort finds the same order.
 inline std::vector<std::size_t> order_subjects(const Eigen::VectorXd& lp, const Eigen::VectorXd& y,
-                                               std::vector<double>& p, ordered_sample& out) {
+                                               const std::vector<std::size_t>& hint, std::vector<double>& p,
+                                               ordered_sample& out) {
   const auto n = static_cast<std::size_t>(lp.size());
   p.resize(n);
   for (std::size_t i = 0; i < n; ++i) p[i] = expit(lp(static_cast<Eigen::Index>(i)));
-  std::vector<std::size_t> order = nomo::detail::stable_order(p);
+  std::vector<std::size_t> order = hint.empty() ? nomo::detail::stable_order(p) : nomo::detail::stable_order_near(p, hint);
   out.p.resize(n);
   out.y.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
@@ -229,7 +232,8 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   c.predicted = options.grid.empty() ? detail::default_grid(c.fitted) : options.grid;
   std::vector<double> p;
   detail::ordered_sample sample;
-  detail::order_subjects(linear_predictor(x, original.columns, original.fit.coefficients), y, p, sample);
+  const std::vector<std::size_t> original_order =
+      detail::order_subjects(linear_predictor(x, original.columns, original.fit.coefficients), y, {}, p, sample);
   c.apparent = detail::smooth_minus_grid(sample, c.predicted);
   for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
   const auto run = run_bootstrap<detail::calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t) {
@@ -238,7 +242,8 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
     // The test sample is every subject; the training sample, the replicate's rows, is ordered from it.
     std::vector<double> p_b;
     detail::ordered_sample test, training;
-    const auto order = detail::order_subjects(linear_predictor(x, m.columns, m.fit.coefficients), y, p_b, test);
+    const auto order =
+        detail::order_subjects(linear_predictor(x, m.columns, m.fit.coefficients), y, original_order, p_b, test);
     detail::order_sample(p_b, y, order, rows, training);
     return replicate_ok(detail::calibration_replicate{detail::smooth_minus_grid(training, c.predicted),
                                                       detail::smooth_minus_grid(test, c.predicted)});

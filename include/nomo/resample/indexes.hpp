@@ -42,6 +42,12 @@ struct sorted_predictor {
 /// The rows of lp in increasing order of lp (ties by row).
 inline std::vector<std::size_t> rows_by_predictor(const Eigen::VectorXd& lp) { return nomo::detail::stable_order(lp); }
 
+/// rows_by_predictor(lp) from `hint`, the order of a similar predictor (a replicate's refit ranks
+/// the rows almost as the full-data model does): an insertion sort, same result.
+inline std::vector<std::size_t> rows_by_predictor(const Eigen::VectorXd& lp, const std::vector<std::size_t>& hint) {
+  return nomo::detail::stable_order_near(lp, hint);
+}
+
 /// Rows `rows` (with repeats) of (lp, y) sorted by lp, read off `order` (all rows sorted by lp,
 /// from rows_by_predictor) in O(n): a replicate's training and test rows share one sort.
 inline sorted_predictor sorted_rows(const Eigen::VectorXd& lp, const Eigen::VectorXd& y,
@@ -49,16 +55,24 @@ inline sorted_predictor sorted_rows(const Eigen::VectorXd& lp, const Eigen::Vect
   std::vector<int> copies(order.size(), 0);
   for (const Eigen::Index r : rows) ++copies[static_cast<std::size_t>(r)];
   sorted_predictor s;
-  s.lp.resize(static_cast<Eigen::Index>(rows.size()));
+  // One slot beyond the rows: each row is written once unconditionally and the position advances by
+  // its count, so only rows drawn more than once take a branch (a bootstrap's counts are random 0,
+  // 1, 2, …, and a loop over them mispredicts on most rows).
+  s.lp.resize(static_cast<Eigen::Index>(rows.size()) + 1);
   s.y.resize(s.lp.size());
   Eigen::Index k = 0;
   for (const std::size_t row : order) {
     const auto r = static_cast<Eigen::Index>(row);
-    for (int c = 0; c < copies[row]; ++c, ++k) {
-      s.lp(k) = lp(r);
-      s.y(k) = y(r);
+    s.lp(k) = lp(r);
+    s.y(k) = y(r);
+    for (int c = 1; c < copies[row]; ++c) {
+      s.lp(k + c) = lp(r);
+      s.y(k + c) = y(r);
     }
+    k += copies[row];
   }
+  s.lp.conservativeResize(k);
+  s.y.conservativeResize(k);
   return s;
 }
 

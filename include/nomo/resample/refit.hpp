@@ -67,10 +67,12 @@ inline glm::irls_options refit_options(refit_rule rule) {
 /// The logistic function 1 / (1 + e^−t) (R plogis).
 inline double expit(double t) { return 1.0 / (1.0 + std::exp(-t)); }
 
+/// Whether a 0/1 outcome has both classes: stops at the first value unlike the first one, which in
+/// a bootstrap sample comes within a few rows (a full scan branches on random outcomes).
 inline bool has_both_classes(const Eigen::VectorXd& y) {
-  bool zero = false, one = false;
-  for (Eigen::Index i = 0; i < y.size(); ++i) (y(i) == 1.0 ? one : zero) = true;
-  return zero && one;
+  for (Eigen::Index i = 1; i < y.size(); ++i)
+    if (y(i) != y(0)) return true;
+  return false;
 }
 
 /// A one-column refit (the recalibration fits of validate, and one-predictor models) through the
@@ -94,9 +96,10 @@ inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::Vec
   return out;
 }
 
-/// fit_subset with prior weights (`weights`, one per row, all positive; empty = 1 each).
+/// fit_subset with prior weights (`weights`, one per row, all positive; empty = 1 each); without
+/// `covariance` the result's covariance is left empty (the one-column path computes it anyway).
 inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
-                               const Eigen::VectorXd& weights, refit_rule rule) {
+                               const Eigen::VectorXd& weights, refit_rule rule, bool covariance = true) {
   subset_fit out;
   const bool weighted = weights.size() > 0;
   out.n = weighted ? weights.sum() : static_cast<double>(y.size());
@@ -123,6 +126,7 @@ inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const
   if (x.cols() == 1 && !weighted) return fit_one_column(x.col(0), y, rule, out);
   glm::irls_options options = refit_options(rule);
   options.prior_weights = weights;
+  options.covariance = covariance;
   const glm::logistic_fit fit = glm::fit_logistic(x, y, options);
   if (fit.aliased.detected) {
     out.failure = "singular design: " + fit.aliased.message;
@@ -225,6 +229,19 @@ inline counted_rows count_rows(const std::vector<Eigen::Index>& rows, Eigen::Ind
 
 }  // namespace detail
 
+namespace detail {
+
+/// fit_rows without its argument checks (resampling checks its plan once, not in every replicate)
+/// and with the covariance only when asked.
+inline subset_fit refit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                             const std::vector<Eigen::Index>& rows, const std::vector<Eigen::Index>& columns,
+                             refit_rule rule, bool covariance) {
+  const counted_rows sample = count_rows(rows, x.rows());
+  return fit_weighted(take_rows(x, sample.rows, columns), take_rows(y, sample.rows), sample.counts, rule, covariance);
+}
+
+}  // namespace detail
+
 /// fit_subset on the sample of rows `rows` (drawn with repeats, e.g. a bootstrap replicate) and
 /// columns `columns` of (x, y), without materialising the sample: a sample's likelihood is that of
 /// its distinct rows weighted by how often each was drawn, so the fit reads each drawn row once
@@ -238,8 +255,7 @@ inline subset_fit fit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eig
   check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "x.rows()", static_cast<std::size_t>(x.rows()));
   detail::check_positions(fn, "rows", rows, x.rows(), "a row of x");
   detail::check_positions(fn, "columns", columns, x.cols(), "a column of x");
-  const detail::counted_rows sample = detail::count_rows(rows, x.rows());
-  return detail::fit_weighted(take_rows(x, sample.rows, columns), take_rows(y, sample.rows), sample.counts, rule);
+  return detail::refit_rows(x, y, rows, columns, rule, true);
 }
 
 namespace detail {
@@ -298,7 +314,7 @@ inline selected_model fit_selected(const Eigen::Ref<const Eigen::MatrixXd>& x, c
                                    const std::vector<model::term>& factors) {
   selected_model m;
   m.columns = index_range(x.cols());
-  m.fit = fit_rows(x, y, rows, m.columns, options.fit_rule);
+  m.fit = refit_rows(x, y, rows, m.columns, options.fit_rule, options.backward);  // fastbw needs the covariance
   m.kept_factors.assign(factors.size(), true);
   if (!m.fit.ok || !options.backward) return m;
   const auto bw = glm::fastbw(m.fit.coefficients, m.fit.covariance, factors, {}, options.step_down);
@@ -307,7 +323,7 @@ inline selected_model fit_selected(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   for (std::size_t t : bw.kept_factor_indices) m.kept_factors[t] = true;
   for (Eigen::Index parameter : bw.kept_parameters)
     if (parameter > 0) m.columns.push_back(parameter - 1);
-  m.fit = fit_rows(x, y, rows, m.columns, options.fit_rule);
+  m.fit = refit_rows(x, y, rows, m.columns, options.fit_rule, false);
   return m;
 }
 

@@ -74,15 +74,17 @@ struct split_indexes {
 };
 
 /// One replicate: fit on `train` (with repeats), apparent indexes there, test indexes on `test`.
+/// `original_order` (the rows in the order of the full-data model's predictor) seeds the sort.
 inline replicate<split_indexes> evaluate_split(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                                const std::vector<Eigen::Index>& train,
                                                const std::vector<Eigen::Index>& test,
+                                               const std::vector<std::size_t>& original_order,
                                                const validate_options& options,
                                                const std::vector<model::term>& factors) {
   const selected_model m = fit_selected(x, y, train, selection_of(options), factors);
   if (!m.fit.ok) return replicate_failed<split_indexes>(m.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, m.columns, m.fit.coefficients);
-  const std::vector<std::size_t> order = rows_by_predictor(lp);  // one sort for both row sets
+  const std::vector<std::size_t> order = rows_by_predictor(lp, original_order);  // one sort for both row sets
   split_indexes s;
   s.kept_factors = m.kept_factors;
   s.training = apparent_of_sorted(m.fit, sorted_rows(lp, y, order, train));
@@ -184,10 +186,11 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   const selected_model original = fit_selected(x, y, all_rows, selection_of(options), factors);
   if (!original.fit.ok) throw computation_error(std::string(fn), "the model cannot be fitted to the full data: " + original.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, original.columns, original.fit.coefficients);
-  const accuracy_indexes apparent = apparent_indexes(original.fit, lp, y);
+  const std::vector<std::size_t> original_order = rows_by_predictor(lp);
+  const accuracy_indexes apparent = apparent_of_sorted(original.fit, sorted_rows(lp, y, original_order, all_rows));
   const auto run = run_tasks<split_indexes>(count, [&](std::size_t k) {
     const auto s = splits(k);
-    return evaluate_split(x, y, s.train, s.test, options, factors);
+    return evaluate_split(x, y, s.train, s.test, original_order, options, factors);
   }, options.runner);
   require_successes(fn, run.counts);
   validation v = aggregate(apparent, run);
