@@ -63,23 +63,12 @@ struct recalibration_lanes {
   }
   /// Adds a packet of rows with centred scores c and outcomes y at η = a + b·c.
   void add(const packet& c, const packet& y, const packet& a, const packet& b) {
-    using namespace Eigen::internal;
-    const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
-    const packet eta = pmadd(b, c, a);
-    const expit_packet ex(eta);
-    // Deviance/2 = max((1 − 2y)η, 0) + log1p(t), log1p(t) = log(u) − ((u − 1) − t)/u: the log goes
-    // into the product, the rest into `linear`.
-    const packet correction = pmul(psub(psub(ex.u, one), ex.t), ex.inverse_u);
-    linear = padd(linear, psub(pmax(pmul(psub(one, pmul(two, y)), eta), zero), correction));
-    product = pmul(product, ex.u);
-    const packet r = psub(y, ex.p), w = pmul(ex.p, psub(one, ex.p));
-    residual = padd(residual, r);
-    residual_x = pmadd(r, c, residual_x);
-    weight = padd(weight, w);
-    const packet wc = pmul(w, c);
-    weight_x = padd(weight_x, wc);
-    weight_xx = pmadd(wc, c, weight_xx);
-    if (++factors == product_packets) take_log();
+    add_weighted<false>(c, y, a, b, Eigen::internal::pset1<packet>(1.0));
+  }
+  /// Adds the last rows, a partial packet whose unused lanes have `mask` 0 (1 for the rows): the
+  /// same arithmetic as whole packets, where a scalar tail would cost an exp and a log1p per row.
+  void add_partial(const packet& c, const packet& y, const packet& a, const packet& b, const packet& mask) {
+    add_weighted<true>(c, y, a, b, mask);
   }
   void take_log() {
     using namespace Eigen::internal;
@@ -89,10 +78,33 @@ struct recalibration_lanes {
     product = pset1<packet>(1.0);
     factors = 0;
   }
+
+ private:
+  template <bool masked>
+  void add_weighted(const packet& c, const packet& y, const packet& a, const packet& b, const packet& mask) {
+    using namespace Eigen::internal;
+    const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
+    auto keep = [&mask](const packet& v) { return masked ? pmul(mask, v) : v; };
+    const packet eta = pmadd(b, c, a);
+    const expit_packet ex(eta);
+    // Deviance/2 = max((1 − 2y)η, 0) + log1p(t), log1p(t) = log(u) − ((u − 1) − t)/u: the log goes
+    // into the product, the rest into `linear`.
+    const packet correction = pmul(psub(psub(ex.u, one), ex.t), ex.inverse_u);
+    linear = padd(linear, keep(psub(pmax(pmul(psub(one, pmul(two, y)), eta), zero), correction)));
+    product = pmul(product, masked ? pselect(pcmp_lt(zero, mask), ex.u, one) : ex.u);
+    const packet r = keep(psub(y, ex.p)), w = keep(pmul(ex.p, psub(one, ex.p)));
+    residual = padd(residual, r);
+    residual_x = pmadd(r, c, residual_x);
+    weight = padd(weight, w);
+    const packet wc = pmul(w, c);
+    weight_x = padd(weight_x, wc);
+    weight_xx = pmadd(wc, c, weight_xx);
+    if (++factors == product_packets) take_log();
+  }
 };
 
 /// One pass at (a, b) over the centred scores: the deviance and the 2×2 score and information, in
-/// one sweep of Eigen packets (the rows after the last whole packet in scalar code).
+/// one sweep of Eigen packets (the rows after the last whole packet in a masked one).
 inline recalibration_pass recalibration_sums(const Eigen::ArrayXd& centred, const Eigen::ArrayXd& y,
                                              const Eigen::Vector2d& theta) {
   using namespace Eigen::internal;
@@ -103,23 +115,21 @@ inline recalibration_pass recalibration_sums(const Eigen::ArrayXd& centred, cons
   recalibration_lanes lanes;
   Eigen::Index i = 0;
   for (; i + width <= n; i += width) lanes.add(ploadu<packet>(centred.data() + i), ploadu<packet>(y.data() + i), a, b);
+  if (i < n) {
+    double c_tail[nomo::detail::double_lanes] = {}, y_tail[nomo::detail::double_lanes] = {},
+           mask[nomo::detail::double_lanes] = {};
+    for (Eigen::Index k = 0; i + k < n; ++k) {
+      c_tail[k] = centred(i + k);
+      y_tail[k] = y(i + k);
+      mask[k] = 1.0;
+    }
+    lanes.add_partial(ploadu<packet>(c_tail), ploadu<packet>(y_tail), a, b, ploadu<packet>(mask));
+  }
   lanes.take_log();
   using nomo::detail::lane_sum;
-  double half_deviance = lanes.log_product + lane_sum(lanes.linear);
-  double r = lane_sum(lanes.residual), rc = lane_sum(lanes.residual_x);
-  double w = lane_sum(lanes.weight), wc = lane_sum(lanes.weight_x), wcc = lane_sum(lanes.weight_xx);
-  for (; i < n; ++i) {
-    const double c = centred(i), eta = theta(0) + theta(1) * c;
-    const double t = std::exp(-std::abs(eta)), u = 1.0 + t;
-    const double p = (eta < 0 ? t : 1.0) / u;
-    half_deviance += std::max((1.0 - 2.0 * y(i)) * eta, 0.0) + std::log1p(t);
-    r += y(i) - p;
-    rc += (y(i) - p) * c;
-    const double weight = p * (1.0 - p);
-    w += weight;
-    wc += weight * c;
-    wcc += weight * c * c;
-  }
+  const double half_deviance = lanes.log_product + lane_sum(lanes.linear);
+  const double r = lane_sum(lanes.residual), rc = lane_sum(lanes.residual_x);
+  const double w = lane_sum(lanes.weight), wc = lane_sum(lanes.weight_x), wcc = lane_sum(lanes.weight_xx);
   recalibration_pass out;
   out.deviance = 2.0 * half_deviance;
   out.score << r, rc;
