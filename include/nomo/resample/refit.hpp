@@ -12,6 +12,7 @@
 
 #include <Eigen/Core>
 
+#include "nomo/core/simd.hpp"
 #include "nomo/glm/fastbw.hpp"
 #include "nomo/glm/logistic.hpp"
 #include "nomo/glm/recalibration.hpp"
@@ -96,7 +97,7 @@ inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::Vec
   return out;
 }
 
-/// fit_subset with prior weights (`weights`, one per row, all positive; empty = 1 each); without
+/// fit_subset with prior weights (`weights`, one per row, ≥ 0 with a positive sum; empty = 1 each); without
 /// `covariance` the result's covariance is left empty (the one-column path computes it anyway).
 inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                const Eigen::VectorXd& weights, refit_rule rule, bool covariance = true) {
@@ -233,11 +234,25 @@ namespace detail {
 
 /// fit_rows without its argument checks (resampling checks its plan once, not in every replicate)
 /// and with the covariance only when asked.
+///
+/// The distinct rows are padded to a whole number of vector packets with copies of the first row
+/// at weight 0. Those add exact zeros to every sum of the fit (and leave column ranges and the
+/// outcome classes as they are), so the estimates change only by summation order; in exchange
+/// every loop of the fit's passes runs on whole packets. For the ~78 distinct rows of a W3
+/// bootstrap sample the scalar tails cost ~5 % of validate and calibrate.
 inline subset_fit refit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                              const std::vector<Eigen::Index>& rows, const std::vector<Eigen::Index>& columns,
                              refit_rule rule, bool covariance) {
   const counted_rows sample = count_rows(rows, x.rows());
-  return fit_weighted(take_rows(x, sample.rows, columns), take_rows(y, sample.rows), sample.counts, rule, covariance);
+  const auto distinct = static_cast<Eigen::Index>(sample.rows.size());
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  const Eigen::Index padded = (distinct + width - 1) / width * width;
+  std::vector<Eigen::Index> padded_rows = sample.rows;
+  padded_rows.resize(static_cast<std::size_t>(padded), sample.rows.front());
+  Eigen::VectorXd weights = Eigen::VectorXd::Zero(padded);
+  if (sample.counts.size() > 0) weights.head(distinct) = sample.counts;
+  else weights.head(distinct).setOnes();
+  return fit_weighted(take_rows(x, padded_rows, columns), take_rows(y, padded_rows), weights, rule, covariance);
 }
 
 }  // namespace detail
