@@ -141,11 +141,11 @@ class information_factor {
     if (1.0 / (norm * inverse_l1_norm_bound(factor_, y_, z_)) > smallest_rcond) return true;
     return 1.0 / (norm * inverse_l1_norm_estimate(factor_, probe_, y_, z_)) > smallest_rcond;
   }
-  /// Solves I s = rhs.
-  Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const {
-    Eigen::VectorXd v = scale_.cwiseProduct(rhs);
-    cholesky_solve_in_place(factor_, v.data());
-    return scale_.cwiseProduct(v);
+  /// Solves I s = rhs into `s` (whose buffer is reused: one solve per Newton iteration).
+  void solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& s) const {
+    s = scale_.cwiseProduct(rhs);
+    cholesky_solve_in_place(factor_, s.data());
+    s.array() *= scale_.array();
   }
   /// I⁻¹.
   Eigen::MatrixXd inverse() const {

@@ -463,7 +463,9 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
   partial.resize(static_cast<std::size_t>(chunks));
   for (auto& t : partial) t.reset(k, pr.x.cols());
   if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().xb.cols() != k) {
-    scratch.blocks.assign(static_cast<std::size_t>(workers), block_workspace(b, k));
+    scratch.blocks.clear();  // built in place: a copied workspace would allocate its buffers twice
+    scratch.blocks.reserve(static_cast<std::size_t>(workers));
+    for (Eigen::Index w = 0; w < workers; ++w) scratch.blocks.emplace_back(b, k);
   }
 
   auto worker = [&](Eigen::Index first_chunk, Eigen::Index stride) {
@@ -744,6 +746,7 @@ struct newton_state {
   pass_totals trial;  ///< the pass at a trial point (buffers reused across iterations)
   information_factor factor;
   Eigen::VectorXd last_step;
+  Eigen::VectorXd step, trial_theta;  ///< buffers of each iteration's Newton step and trial point
   pass_scratch scratch;
   /// Where the final pass stores the per-row outputs; null when only the estimates are wanted (the
   /// final pass then records no probe either).
@@ -776,7 +779,8 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
       fit.message = "information matrix numerically singular at iteration " + std::to_string(iter);
       return;
     }
-    Eigen::VectorXd step = factor.solve(state.pass.score);
+    Eigen::VectorXd& step = state.step;
+    factor.solve(state.pass.score, step);
     const double decrement = state.pass.score.dot(step);
     const bool last =
         (by_decrement ? decrement < options.epsilon : deviance_settled) || iter == options.max_iterations;
@@ -785,7 +789,8 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
       if (last) final_pass(pr, state, theta, step, trial);
       else run_pass(pr, state.scratch, pass_request{theta, nullptr, nullptr, false}, trial);
     };
-    Eigen::VectorXd trial_theta = state.theta + step;
+    Eigen::VectorXd& trial_theta = state.trial_theta;
+    trial_theta = state.theta + step;
     trial_pass(trial_theta);
     // Tolerate rounding-level increases so that a converged fit is not halved for noise.
     const double allowed = state.pass.deviance + 1e-12 * (std::abs(state.pass.deviance) + 1.0);
