@@ -121,4 +121,11 @@ TEST_CASE("inference functions reject bad input naming argument and value", "[gl
   CHECK_THROWS_WITH(nomo::glm::lr_test(fit, small), Catch::Contains("full.rank = 3"));
   const auto fewer_rows = nomo::glm::fit_logistic(d.x.topRows(100), d.y.head(100));
   CHECK_THROWS_WITH(nomo::glm::lr_test(fewer_rows, fit), Catch::Contains("reduced.n_obs = 100"));
+  nomo::glm::irls_options estimates;
+  estimates.estimates_only = true;
+  estimates.covariance = false;
+  const auto without = nomo::glm::fit_logistic(d.x, d.y, estimates, d.names);
+  CHECK_THROWS_AS(nomo::glm::wald_test(without, {0}), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::glm::wald_test(without, {0}), Catch::Contains("fit.covariance.rows() = 0"));
+  CHECK_THROWS_WITH(nomo::glm::anova(without, {make_term("first", {0})}), Catch::Contains("fit.covariance.rows() = 0"));
 }

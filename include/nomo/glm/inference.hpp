@@ -44,10 +44,12 @@ struct lr_test_result {
 
 namespace detail {
 
-/// Checks that every design column index exists in the fit and drops aliased ones (their
-/// coefficients are not estimated, as R's anova on a rank-deficient fit).
+/// Checks that the fit has a covariance and that every design column index exists in it, and
+/// drops aliased columns (their coefficients are not estimated, as R's anova on a rank-deficient
+/// fit).
 inline std::vector<Eigen::Index> estimable_columns(const char* fn, const logistic_fit& fit,
                                                    const std::vector<Eigen::Index>& columns) {
+  check_has_covariance(fn, fit);
   std::vector<Eigen::Index> kept;
   for (std::size_t k = 0; k < columns.size(); ++k) {
     const Eigen::Index j = columns[k];

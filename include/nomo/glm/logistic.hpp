@@ -89,14 +89,14 @@ struct irls_options {
   /// Compute only what a refit inside a resampling loop needs: coefficients, covariance, deviance,
   /// null deviance, LR χ², iteration facts and the aliasing report. The per-row outputs
   /// (linear_predictor, fitted), the Wald table (standard errors to odds-ratio limits), AIC, BIC,
-  /// lr_p, max_abs_score, the separation report and `names` are then left empty (NaN for the
-  /// numbers).
+  /// lr_p, max_abs_score and the separation report are then left empty (NaN for the numbers).
   /// Bootstrap validation refits thousands of paper-sized models, for which these cost about as
   /// much as the fit.
   bool estimates_only = false;
   /// With estimates_only: compute the covariance (inverse information at the estimates). false
   /// leaves `covariance` empty and spares the last pass the information matrix: resampling refits
   /// whose estimates are all that is used (calibrate, validate without step-down) need neither.
+  /// predict, wald_test, anova and the effect curves reject such a fit (invalid_input).
   bool covariance = true;
 
   /// Throws nomo::invalid_input naming the first option out of range.
@@ -848,10 +848,9 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
 
   logistic_fit fit;
   fit.confidence_level = options.confidence_level;
-  if (!options.estimates_only) {
-    fit.names.push_back("Intercept");
-    for (Eigen::Index j = 0; j < p; ++j) fit.names.push_back(detail::column_name(column_names, j));
-  }
+  fit.names.reserve(static_cast<std::size_t>(p + 1));
+  fit.names.push_back("Intercept");
+  for (Eigen::Index j = 0; j < p; ++j) fit.names.push_back(detail::column_name(column_names, j));
   detail::count_rows(pr, fit);
 
   // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns).
@@ -925,6 +924,20 @@ inline logistic_fit fit_logistic(const model::model_frame& frame, const irls_opt
   return fit;
 }
 
+namespace detail {
+
+/// Throws invalid_input when `fit` has no covariance (fitted with irls_options::covariance =
+/// false), for the functions that need it (standard errors, Wald tests, effect curves).
+inline void check_has_covariance(std::string_view fn, const logistic_fit& fit) {
+  const Eigen::Index k = fit.coefficients.size();
+  if (fit.covariance.rows() != k || fit.covariance.cols() != k) {
+    fail_input(fn, "fit.covariance.rows()", fit.covariance.rows(),
+               "the fit has no covariance (it was fitted with irls_options::covariance = false)");
+  }
+}
+
+}  // namespace detail
+
 /// Predicts new rows from a fit: linear predictor, its standard error and the probability with
 /// Wald limits on the logit scale. Mirrors R's `predict(glm_fit, newdata, se.fit = TRUE)` (type
 /// "link", then plogis) and rms's `predict(lrm_fit, newdata, se.fit = TRUE)`. Aliased columns
@@ -937,6 +950,7 @@ inline logistic_prediction predict(const logistic_fit& fit, const Eigen::Ref<con
   if (new_x.cols() != fit.columns()) {
     fail_input(fn, "new_x.cols()", new_x.cols(), "must equal the fit's " + std::to_string(fit.columns()) + " design columns");
   }
+  detail::check_has_covariance(fn, fit);
   check_all_finite_matrix(fn, "new_x", new_x);
   if (offset.size() > 0) {
     check_same_size(fn, "offset", static_cast<std::size_t>(offset.size()), "new_x.rows()",

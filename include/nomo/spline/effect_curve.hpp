@@ -102,6 +102,7 @@ namespace detail {
 /// The numeric term called `name` among `terms`, with its part of the fit.
 inline term_effect find_term_effect(const char* fn, const glm::logistic_fit& fit, const std::vector<model::term>& terms,
                                     std::string_view name) {
+  glm::detail::check_has_covariance(fn, fit);
   const model::term* found = nullptr;
   for (const auto& t : terms)
     if (t.name == name) found = &t;
