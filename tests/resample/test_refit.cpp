@@ -61,6 +61,21 @@ TEST_CASE("fit_rows and fit_subset on bootstrap samples equal lrm.fit on the mat
   }
 }
 
+TEST_CASE("fit_rows reports a sample with fewer distinct rows than parameters, or none, as a failed fit",
+          "[refit]") {
+  // lrm.fit fails on such samples (singular information): a failed replicate, never an exception,
+  // whatever the SIMD width the refit pads its rows to.
+  const auto d = resample_test::load_design("B");
+  const auto columns = nomo::resample::index_range(d.x.cols());
+  REQUIRE(d.x.cols() >= 3);
+  const auto few = nomo::resample::fit_rows(d.x, d.y, {0, 0, 1, 1, 2}, columns);
+  CHECK_FALSE(few.ok);
+  CHECK_THAT(few.failure, Catch::Contains("3 distinct rows for " + std::to_string(d.x.cols() + 1) + " parameters"));
+  const auto none = nomo::resample::fit_rows(d.x, d.y, {}, columns);
+  CHECK_FALSE(none.ok);
+  CHECK_THAT(none.failure, Catch::Contains("one class"));
+}
+
 TEST_CASE("fit_subset and fit_rows: bad input names the argument and value", "[refit][errors]") {
   const auto d = resample_test::load_design("B");
   const auto columns = nomo::resample::index_range(d.x.cols());

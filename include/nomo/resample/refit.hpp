@@ -68,8 +68,9 @@ inline glm::irls_options refit_options(refit_rule rule) {
 /// The logistic function 1 / (1 + e^−t) (R plogis).
 inline double expit(double t) { return 1.0 / (1.0 + std::exp(-t)); }
 
-/// Whether a 0/1 outcome has both classes: stops at the first value unlike the first one, which in
-/// a bootstrap sample comes within a few rows (a full scan branches on random outcomes).
+/// Whether a 0/1 outcome (checked by the caller) has both classes: stops at the first value unlike
+/// the first one, which in a bootstrap sample comes within a few rows (a full scan branches on
+/// random outcomes).
 inline bool has_both_classes(const Eigen::VectorXd& y) {
   for (Eigen::Index i = 1; i < y.size(); ++i)
     if (y(i) != y(0)) return true;
@@ -233,18 +234,31 @@ inline counted_rows count_rows(const std::vector<Eigen::Index>& rows, Eigen::Ind
 namespace detail {
 
 /// fit_rows without its argument checks (resampling checks its plan once, not in every replicate)
-/// and with the covariance only when asked.
+/// and with the covariance only when asked. A sample with fewer distinct rows than parameters
+/// fails (its information matrix is singular), as lrm.fit's would.
 ///
-/// The distinct rows are padded to a whole number of vector packets with copies of the first row
-/// at weight 0. Those add exact zeros to every sum of the fit (and leave column ranges and the
-/// outcome classes as they are), so the estimates change only by summation order; in exchange
-/// every loop of the fit's passes runs on whole packets. For the ~78 distinct rows of a W3
-/// bootstrap sample the scalar tails cost ~5 % of validate and calibrate.
+/// Models with two or more columns pad the distinct rows to a whole number of vector packets with
+/// copies of the first row at weight 0. Those add exact zeros to every sum of the fit (and leave
+/// column ranges and outcome classes as they are), so the estimates change only by summation
+/// order; in exchange every loop of the fit's passes runs on whole packets. For the ~78 distinct
+/// rows of a W3 bootstrap sample the scalar tails cost ~5 % of validate and calibrate. One-column
+/// models keep fit_weighted's two-parameter path when no row repeats.
 inline subset_fit refit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                              const std::vector<Eigen::Index>& rows, const std::vector<Eigen::Index>& columns,
                              refit_rule rule, bool covariance) {
   const counted_rows sample = count_rows(rows, x.rows());
   const auto distinct = static_cast<Eigen::Index>(sample.rows.size());
+  const auto parameters = static_cast<Eigen::Index>(columns.size()) + 1;
+  if (distinct > 0 && distinct < parameters) {
+    subset_fit out;
+    out.n = static_cast<double>(rows.size());
+    out.failure = "singular design: " + std::to_string(distinct) + " distinct rows for " +
+                  std::to_string(parameters) + " parameters";
+    return out;
+  }
+  if (columns.size() < 2 || distinct == 0) {
+    return fit_weighted(take_rows(x, sample.rows, columns), take_rows(y, sample.rows), sample.counts, rule, covariance);
+  }
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
   const Eigen::Index padded = (distinct + width - 1) / width * width;
   std::vector<Eigen::Index> padded_rows = sample.rows;
