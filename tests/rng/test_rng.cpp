@@ -2,6 +2,8 @@
 // and the splitmix64 stream against its published reference outputs.
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <nomo/core/rng.hpp>
 
 #include "fixture.hpp"
@@ -85,6 +87,20 @@ TEST_CASE("splitmix64 streams are deterministic and below() stays in range") {
   for (int i = 0; i < 1000; ++i) {
     const double u = d.uniform();
     CHECK((u >= 0.0 && u < 1.0));
+  }
+}
+
+TEST_CASE("splitmix64 below() is r mod n with rejection above the last whole block, for any sequence of n") {
+  // The closed form on the raw stream, recomputing the limit every draw; below() keeps the last
+  // n's limit, which must not leak into a draw with another n (including n whose limit is huge).
+  nomo::splitmix64 drawn(5, 2), raw(5, 2);
+  const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
+  const std::uint64_t sizes[] = {123, 123, 7, top / 2 + 2, 123, 1, 7, 7};
+  for (const std::uint64_t n : sizes) {
+    const std::uint64_t limit = top - top % n;
+    std::uint64_t r = raw.next();
+    while (r >= limit) r = raw.next();
+    CHECK(drawn.below(n) == r % n);
   }
 }
 

@@ -213,12 +213,12 @@ std::vector<std::size_t> stable_order(const X& x) {
   return order;
 }
 
-/// stable_order(x) found by insertion sort from `hint`, a permutation of x's positions expected to
-/// be nearly in order (the order of a similar x, such as the full-data model's predictions for a
-/// bootstrap refit's): O(n + inversions of hint) instead of a full sort. The (key, position) pairs
-/// are those stable_order sorts, so the result is the same permutation. Falls back to
-/// stable_order when the hint needs more than 8 shifts per value. `hint` must be a permutation of
-/// 0 … x.size() − 1 (unchecked).
+/// stable_order(x) of finite x found by insertion sort from `hint`, a permutation of x's positions
+/// expected to be nearly in order (the order of a similar x, such as the full-data model's
+/// predictions for a bootstrap refit's): O(n + inversions of hint) instead of a full sort. The
+/// (key, position) pairs are those stable_order sorts, so the result is the same permutation.
+/// Falls back to stable_order when the hint needs more than 16 shifts per value. `hint` must be a
+/// permutation of 0 … x.size() − 1 (unchecked).
 template <class X>
 std::vector<std::size_t> stable_order_near(const X& x, const std::vector<std::size_t>& hint) {
   const auto n = static_cast<std::size_t>(x.size());

@@ -39,11 +39,15 @@ class splitmix64 {
   /// Uniform integer in [0, n), unbiased (rejection of the incomplete top block). n must be ≥ 1.
   std::uint64_t below(std::uint64_t n) {
     if (n == 0) fail_input("splitmix64::below", "n", n, "must be at least 1");
-    // Values at or above `limit` would make some residues more likely than others.
-    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                                std::numeric_limits<std::uint64_t>::max() % n;
+    if (n != bound_) {
+      // Values at or above `limit_` would make some residues more likely than others. Kept for the
+      // next call: a bootstrap draws n rows from the same n, and the division costs as much as
+      // the rest of a draw.
+      bound_ = n;
+      limit_ = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
+    }
     std::uint64_t r = next();
-    while (r >= limit) r = next();
+    while (r >= limit_) r = next();
     return r % n;
   }
 
@@ -56,6 +60,8 @@ class splitmix64 {
 
  private:
   std::uint64_t state_;
+  std::uint64_t bound_ = 0;  ///< the n of the last below(n) call (0: none yet, never a valid n)
+  std::uint64_t limit_ = 0;  ///< its rejection limit
 };
 
 /// R's default RNG ("Mersenne-Twister", normal.kind "Inversion", sample.kind "Rejection") started as
