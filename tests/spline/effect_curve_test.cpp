@@ -138,4 +138,7 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   nomo::glm::logistic_fit bare = fit;
   bare.terms.clear();
   nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(bare, "bmk"); }, "term", "\"bmk\"");
+  nomo::glm::logistic_fit without = fit;  // as fitted with irls_options::covariance = false
+  without.covariance.resize(0, 0);
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(without, "bmk"); }, "fit.covariance.rows()", "0");
 }
