@@ -533,8 +533,7 @@ inline double null_deviance(const problem& pr, double events, double total) {
   return dev;
 }
 
-/// Design column j's name: the caller's, or x1, x2, ... when the caller gave none (built only when
-/// a message or result needs it: refits in resampling loops need none).
+/// Design column j's name: the caller's, or x1, x2, ... when the caller gave none.
 inline std::string column_name(const std::vector<std::string>& names, Eigen::Index j) {
   return names.empty() ? "x" + std::to_string(j + 1) : names[static_cast<std::size_t>(j)];
 }
@@ -660,9 +659,10 @@ inline separation_report describe_separation(const problem& pr, const pass_total
   return report;
 }
 
-/// Coefficients and covariance back from the centred parametrisation, expanded to all columns
-/// (NaN for aliased ones). With θ = T θc, T = [1, −m'; 0, I] (the intercept absorbs the centres m),
-/// T θc and T C T' are written out entry by entry: O(k²), no k × k products.
+/// Coefficients and covariance (when `cov_centred` is given; see irls_options::covariance) back
+/// from the centred parametrisation, expanded to all columns (NaN for aliased ones). With
+/// θ = T θc, T = [1, −m'; 0, I] (the intercept absorbs the centres m), T θc and T C T' are written
+/// out entry by entry: O(k²), no k × k products.
 inline void restore_parameters(const problem& pr, const Eigen::VectorXd& theta, const Eigen::MatrixXd* cov_centred,
                                Eigen::Index p, logistic_fit& fit) {
   const auto k = theta.size();

@@ -98,8 +98,9 @@ inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::Vec
   return out;
 }
 
-/// fit_subset with prior weights (`weights`, one per row, ≥ 0 with a positive sum; empty = 1 each); without
-/// `covariance` the result's covariance is left empty (the one-column path computes it anyway).
+/// fit_subset with prior weights (`weights`, one per row, ≥ 0 with a positive sum; empty = 1
+/// each); without `covariance` the result's covariance is left empty (the one-column path computes
+/// it anyway).
 inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                const Eigen::VectorXd& weights, refit_rule rule, bool covariance = true) {
   subset_fit out;
@@ -231,10 +232,6 @@ inline counted_rows count_rows(const std::vector<Eigen::Index>& rows, Eigen::Ind
   if (repeats) out.counts = Eigen::Map<const Eigen::VectorXd>(counts.data(), static_cast<Eigen::Index>(distinct));
   return out;
 }
-
-}  // namespace detail
-
-namespace detail {
 
 /// fit_rows without its argument checks (resampling checks its plan once, not in every replicate)
 /// and with the covariance only when asked. A sample with fewer distinct rows than parameters
