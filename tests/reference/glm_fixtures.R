@@ -9,6 +9,7 @@
 #   weighted: n = 200, glm with prior weights and an offset
 #   aliased : x3 = x1 + 2 x2 (glm reports NA for x3)
 #   separated / quasi : complete and quasi-complete separation
+#   wide    : n = 1,000, 60 continuous columns (the information kernel's path beyond 48 columns)
 suppressMessages({ library(rms); library(Hmisc) })
 out <- "tests/reference"
 num <- function(v) sprintf("%.17g", v)
@@ -47,6 +48,8 @@ reference_fit <- function(name, X, y, lrm_formula = NULL, data = NULL) {
   values <- c(as.list(st), list(
     deviance = deviance(g), null_deviance = g$null.deviance, aic = AIC(g), bic = BIC(g),
     log_lik = as.numeric(logLik(g)), iter = g$iter,
+    # lrm's P is 1 - pchisq(), which is 0 once the upper tail falls below ~1e-16.
+    lr_p = pchisq(st[["Model L.R."]], st[["d.f."]], lower.tail = FALSE),
     somers_C = sm[["C"]], somers_Dxy = sm[["Dxy"]]))
   write_values(name, values)
   a <- anova(f)
@@ -152,4 +155,12 @@ set.seed(505)
 qd <- data.frame(z = round(rnorm(50), 3), level_c = c(rep(1, 6), rep(0, 44)))
 qd$y <- ifelse(qd$level_c == 1, 0, rbinom(50, 1, 0.5))
 write_design("quasi", as.matrix(qd[, c("z", "level_c")]), qd$y)
+## wide: 60 continuous columns
+set.seed(606)
+n <- 1000
+k <- 60
+Xw <- matrix(round(rnorm(n * k), 3), n, k, dimnames = list(NULL, paste0("v", seq_len(k))))
+yw <- rbinom(n, 1, plogis(-0.3 + drop(Xw %*% seq(-0.3, 0.3, length.out = k))))
+write_design("wide", Xw, yw)
+reference_fit("wide", Xw, yw)
 cat("glm fixtures written\n")

@@ -284,6 +284,7 @@ struct block_workspace {
   Eigen::MatrixXd xb;  ///< block of the centred design with a leading column of ones
   Eigen::ArrayXd eta, probability, residual, root_weight, probe;
   prefetch_queue ahead;  ///< the next block's data, fetched while this block is computed
+  tile_accumulators tiles;  ///< the information kernel's accumulators
 
   block_workspace(Eigen::Index rows, Eigen::Index k)
       : xb(rows, k), eta(rows), probability(rows), residual(rows), root_weight(rows), probe(rows) {}
@@ -441,7 +442,7 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
   out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
   xb.array().colwise() *= ws.root_weight.head(rows);
   add_lower_cross_product(ws.xb.data(), ws.xb.rows(), rows, k, out.information.data(), out.information.rows(),
-                          ws.ahead);
+                          ws.ahead, ws.tiles);
 }
 
 /// Buffers of the passes of one fit: per-worker block space and per-chunk partial sums.
