@@ -129,6 +129,37 @@ TEST_CASE("fit_logistic gives the same bits for any thread count and matches R",
   require_close(b.coefficients, nomo_test::read_table("glm_large_coef.csv").column("glm_coef"), tight);
 }
 
+TEST_CASE("fit_logistic in a reused logistic_workspace gives the fits of fresh ones and R's", "[glm][logistic]") {
+  // The workspace goes from a 10-parameter fit on 400 rows to a 6-parameter one on 150 and back,
+  // and through an estimates-only fit without covariance: no fit may see what an earlier one left.
+  const auto factor = load_design("factor");
+  const auto example = load_design("example");
+  nomo::glm::irls_options lean;
+  lean.estimates_only = true;
+  lean.covariance = false;
+  nomo::glm::logistic_workspace workspace;
+  const auto first = nomo::glm::fit_logistic(factor.x, factor.y, {}, factor.names, workspace);
+  const auto smaller = nomo::glm::fit_logistic(example.x, example.y, {}, example.names, workspace);
+  const auto estimates = nomo::glm::fit_logistic(factor.x, factor.y, lean, factor.names, workspace);
+  const auto again = nomo::glm::fit_logistic(factor.x, factor.y, {}, factor.names, workspace);
+  const auto fresh = nomo::glm::fit_logistic(factor.x, factor.y, {}, factor.names);
+  const auto fresh_small = nomo::glm::fit_logistic(example.x, example.y, {}, example.names);
+  for (const auto* fit : {&first, &again}) {
+    CHECK(fit->coefficients == fresh.coefficients);
+    CHECK(fit->covariance == fresh.covariance);
+    CHECK(fit->fitted == fresh.fitted);
+    CHECK(fit->deviance == fresh.deviance);
+  }
+  CHECK(estimates.coefficients == fresh.coefficients);
+  CHECK(smaller.coefficients == fresh_small.coefficients);
+  CHECK(smaller.covariance == fresh_small.covariance);
+  require_close(again.coefficients, nomo_test::read_table("glm_factor_coef.csv").column("lrm_coef"), tight);
+  require_close(smaller.standard_errors, nomo_test::read_table("glm_example_coef.csv").column("lrm_se"), tight);
+  // Bad input is checked as without a workspace.
+  CHECK_THROWS_AS(nomo::glm::fit_logistic(factor.x, factor.y.head(10), {}, {}, workspace), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::glm::fit_logistic(factor.x, factor.y.head(10), {}, {}, workspace), Catch::Contains("y.size() = 10"));
+}
+
 TEST_CASE("fit_logistic with prior weights and offset matches glm and the information at its estimates", "[glm][logistic]") {
   const auto d = load_design("weighted", {"w", "off"});
   nomo::glm::irls_options options;

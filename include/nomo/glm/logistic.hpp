@@ -30,6 +30,7 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -463,7 +464,9 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
   auto& partial = scratch.partial;
   partial.resize(static_cast<std::size_t>(chunks));
   for (auto& t : partial) t.reset(k, pr.x.cols());
-  if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().xb.cols() != k) {
+  // A workspace reused from an earlier fit (logistic_workspace) may be larger than needed.
+  if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().xb.cols() != k ||
+      scratch.blocks.front().xb.rows() < b) {
     scratch.blocks.clear();  // built in place: a copied workspace would allocate its buffers twice
     scratch.blocks.reserve(static_cast<std::size_t>(workers));
     for (Eigen::Index w = 0; w < workers; ++w) scratch.blocks.emplace_back(b, k);
@@ -825,6 +828,14 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
 
 }  // namespace detail
 
+/// Buffers that fit_logistic can keep between fits (its Newton state, per-block scratch space and
+/// partial sums; what they hold is an implementation detail), for callers that fit many small
+/// models one after another, such as resampling's thousands of refits, where allocating them anew
+/// is a measurable share of each fit. One workspace serves one fit at a time: one per thread.
+struct logistic_workspace {
+  detail::newton_state state;
+};
+
 /// Fits a binary logistic regression by maximum likelihood.
 ///
 /// Mirrors R's `glm(y ~ x, family = binomial, weights, offset)` and `rms::lrm(y ~ x)`: the same
@@ -834,13 +845,16 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
 /// events or non-events, and a constant column, are rejected as bad input.
 ///
 /// `x` holds the design columns without an intercept column; `y` the 0/1 outcome;
-/// `column_names` (optional, one per column) names the columns in results and messages.
+/// `column_names` (optional, one per column) names the columns in results and messages;
+/// `workspace` lends its buffers (the overload without it makes its own). The result does not
+/// depend on what the workspace held before.
 /// Throws nomo::invalid_input for: no rows, y length ≠ rows, more parameters than rows, non-finite
 /// x (naming row, column and value), y not 0/1, y without both classes, a constant column, bad
 /// weights/offset/options. Throws nomo::computation_error for aliased columns under
 /// aliased_policy::throw_error.
 inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
-                                 const irls_options& options = {}, std::vector<std::string> column_names = {}) {
+                                 const irls_options& options, std::vector<std::string> column_names,
+                                 logistic_workspace& workspace) {
   const Eigen::Index n = x.rows(), p = x.cols();
   const double events = detail::check_fit_input(x, y, options, column_names);
   detail::problem pr{x, y, options.prior_weights, options.offset, {}, detail::first_block_means(x, options.block_rows),
@@ -856,7 +870,9 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
 
   // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns).
   // The first pass also checks the values of X.
-  detail::newton_state state;
+  detail::newton_state& state = workspace.state;
+  state.row_outputs = nullptr;
+  state.final_outputs = false;
   if (!options.estimates_only) {
     fit.linear_predictor.resize(n);
     fit.fitted.resize(n);
@@ -914,6 +930,13 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
   return fit;
+}
+
+/// fit_logistic with buffers of its own (see logistic_workspace): the usual call.
+inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                                 const irls_options& options = {}, std::vector<std::string> column_names = {}) {
+  logistic_workspace workspace;
+  return fit_logistic(x, y, options, std::move(column_names), workspace);
 }
 
 /// Fits the model of a frame (model::make_frame): its design, outcome and column names. The fit

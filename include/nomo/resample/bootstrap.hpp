@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -260,7 +261,9 @@ inline void require_successes(std::string_view function, const replicate_counts&
 }
 
 /// Runs `task(k)` for k = 0 … count − 1 on the runner's threads, storing each outcome at position k.
-/// `task` returns replicate<T>; an exception it throws becomes status `threw` with its message.
+/// `task` returns replicate<T>; an exception it throws becomes status `threw` with its message. A
+/// task callable as `task(k, worker)` also gets the index of the worker thread running it, from 0
+/// to options.resolved_threads() − 1, for scratch space kept per worker between tasks.
 template <class T, class Task>
 replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options& options = {}) {
   options.validate();
@@ -269,10 +272,14 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
   std::atomic<std::size_t> next{0};
   std::size_t finished = 0;
   std::mutex progress_lock;
-  auto worker = [&] {
+  auto worker = [&](unsigned id) {
     for (std::size_t k = next++; k < count; k = next++) {
       try {
-        run.replicates[k] = task(k);
+        if constexpr (std::is_invocable_v<Task&, std::size_t, unsigned>) {
+          run.replicates[k] = task(k, id);
+        } else {
+          run.replicates[k] = task(k);
+        }
       } catch (const std::exception& e) {
         run.replicates[k] = {replicate_status::threw, T{}, e.what()};
       } catch (...) {
@@ -286,8 +293,8 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
   };
   const unsigned threads = std::min<unsigned>(options.resolved_threads(), static_cast<unsigned>(std::max<std::size_t>(count, 1)));
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  worker(0);
   for (auto& t : pool) t.join();
   run.counts = detail::count_outcomes(run.replicates);
   return run;
@@ -296,11 +303,18 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
 /// Evaluates `statistic(rows, b)` on every replicate of `plan` (rows = replicate b's 0-based rows).
 /// The statistic returns replicate<T>: replicate_ok(value) or replicate_failed(reason); a throw is
 /// recorded as `threw`. Nothing is thrown for failing replicates: the counts say what happened, so
-/// the caller decides (validate/calibrate throw computation_error when none succeeded).
+/// the caller decides (validate/calibrate throw computation_error when none succeeded). A statistic
+/// callable as `statistic(rows, b, worker)` also gets its worker's index (see run_tasks).
 /// Mirrors the loop of rms' predab.resample / boot::boot, run in parallel.
 template <class T, class Statistic>
 replicate_run<T> run_bootstrap(const index_plan& plan, Statistic&& statistic, const runner_options& options = {}) {
-  return run_tasks<T>(plan.replicates(), [&](std::size_t b) { return statistic(plan.rows[b], b); }, options);
+  using rows_type = const std::vector<Eigen::Index>&;
+  if constexpr (std::is_invocable_v<Statistic&, rows_type, std::size_t, unsigned>) {
+    return run_tasks<T>(plan.replicates(), [&](std::size_t b, unsigned worker) { return statistic(plan.rows[b], b, worker); },
+                        options);
+  } else {
+    return run_tasks<T>(plan.replicates(), [&](std::size_t b) { return statistic(plan.rows[b], b); }, options);
+  }
 }
 
 }  // namespace nomo::resample

@@ -222,9 +222,12 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   const model_selection selection{options.backward, options.step_down, options.fit_rule};
   // As rms: the grid and the subjects' predictions come from the full model, the apparent curve
   // from the (stepped-down) model the replicates imitate.
-  const auto full = detail::fit_selected(x, y, index_range(x.rows()), model_selection{false, {}, options.fit_rule}, factors);
+  std::vector<detail::refit_workspace> workspaces(options.runner.resolved_threads());
+  const auto full = detail::fit_selected(x, y, index_range(x.rows()), model_selection{false, {}, options.fit_rule}, factors,
+                                         workspaces.front());
   if (!full.fit.ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + full.fit.failure);
-  const auto original = options.backward ? detail::fit_selected(x, y, index_range(x.rows()), selection, factors) : full;
+  const auto original =
+      options.backward ? detail::fit_selected(x, y, index_range(x.rows()), selection, factors, workspaces.front()) : full;
   if (!original.fit.ok) throw computation_error(fn, "the stepped-down model cannot be fitted: " + original.fit.failure);
   const Eigen::VectorXd full_lp = linear_predictor(x, full.columns, full.fit.coefficients);
   calibration_curve c;
@@ -236,8 +239,9 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
       detail::order_subjects(linear_predictor(x, original.columns, original.fit.coefficients), y, {}, p, sample);
   c.apparent = detail::smooth_minus_grid(sample, c.predicted);
   for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
-  const auto run = run_bootstrap<detail::calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t) {
-    const auto m = detail::fit_selected(x, y, rows, selection, factors);
+  const auto run = run_bootstrap<detail::calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t,
+                                                                           unsigned worker) {
+    const auto m = detail::fit_selected(x, y, rows, selection, factors, workspaces[worker]);
     if (!m.fit.ok) return replicate_failed<detail::calibration_replicate>(m.fit.failure);
     // The test sample is every subject; the training sample, the replicate's rows, is ordered from it.
     std::vector<double> p_b;

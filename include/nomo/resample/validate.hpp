@@ -74,14 +74,15 @@ struct split_indexes {
 };
 
 /// One replicate: fit on `train` (with repeats), apparent indexes there, test indexes on `test`.
-/// `original_order` (the rows in the order of the full-data model's predictor) seeds the sort.
+/// `original_order` (the rows in the order of the full-data model's predictor) seeds the sort;
+/// `ws` is the worker's refit workspace.
 inline replicate<split_indexes> evaluate_split(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                                const std::vector<Eigen::Index>& train,
                                                const std::vector<Eigen::Index>& test,
                                                const std::vector<std::size_t>& original_order,
                                                const validate_options& options,
-                                               const std::vector<model::term>& factors) {
-  const selected_model m = fit_selected(x, y, train, selection_of(options), factors);
+                                               const std::vector<model::term>& factors, refit_workspace& ws) {
+  const selected_model m = fit_selected(x, y, train, selection_of(options), factors, ws);
   if (!m.fit.ok) return replicate_failed<split_indexes>(m.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, m.columns, m.fit.coefficients);
   const std::vector<std::size_t> order = rows_by_predictor(lp, original_order);  // one sort for both row sets
@@ -183,14 +184,15 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   const std::vector<model::term> factors =
       options.factors.empty() ? default_factors(x.cols(), options.column_names) : options.factors;
   const std::vector<Eigen::Index> all_rows = index_range(x.rows());
-  const selected_model original = fit_selected(x, y, all_rows, selection_of(options), factors);
+  std::vector<refit_workspace> workspaces(options.runner.resolved_threads());
+  const selected_model original = fit_selected(x, y, all_rows, selection_of(options), factors, workspaces.front());
   if (!original.fit.ok) throw computation_error(std::string(fn), "the model cannot be fitted to the full data: " + original.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, original.columns, original.fit.coefficients);
   const std::vector<std::size_t> original_order = rows_by_predictor(lp);
   const accuracy_indexes apparent = apparent_of_sorted(original.fit, sorted_rows(lp, y, original_order, all_rows));
-  const auto run = run_tasks<split_indexes>(count, [&](std::size_t k) {
+  const auto run = run_tasks<split_indexes>(count, [&](std::size_t k, unsigned worker) {
     const auto s = splits(k);
-    return evaluate_split(x, y, s.train, s.test, original_order, options, factors);
+    return evaluate_split(x, y, s.train, s.test, original_order, options, factors, workspaces[worker]);
   }, options.runner);
   require_successes(fn, run.counts);
   validation v = aggregate(apparent, run);
