@@ -156,6 +156,25 @@ TEST_CASE("fit_logistic in a reused logistic_workspace gives the fits of fresh o
   CHECK(smaller.covariance == fresh_small.covariance);
   require_close(again.coefficients, nomo_test::read_table("glm_factor_coef.csv").column("lrm_coef"), tight);
   require_close(smaller.standard_errors, nomo_test::read_table("glm_example_coef.csv").column("lrm_se"), tight);
+  // The case resampling meets: the same columns on fewer rows (a larger block kept from before),
+  // with weights, then two threads, then one again.
+  nomo::glm::irls_options weighted, threaded;
+  weighted.prior_weights = Eigen::VectorXd::LinSpaced(200, 1.0, 3.0);
+  threaded.threads = 2;
+  threaded.block_rows = 64;
+  const Eigen::MatrixXd head_x = factor.x.topRows(200);
+  const Eigen::VectorXd head_y = factor.y.head(200);
+  const auto head = nomo::glm::fit_logistic(head_x, head_y, weighted, factor.names, workspace);
+  const auto split = nomo::glm::fit_logistic(factor.x, factor.y, threaded, factor.names, workspace);
+  const auto last = nomo::glm::fit_logistic(head_x, head_y, weighted, factor.names, workspace);
+  const auto fresh_head = nomo::glm::fit_logistic(head_x, head_y, weighted, factor.names);
+  const auto fresh_split = nomo::glm::fit_logistic(factor.x, factor.y, threaded, factor.names);
+  CHECK(head.coefficients == fresh_head.coefficients);
+  CHECK(head.covariance == fresh_head.covariance);
+  CHECK(last.coefficients == fresh_head.coefficients);
+  CHECK(last.fitted == fresh_head.fitted);
+  CHECK(split.coefficients == fresh_split.coefficients);
+  CHECK(split.covariance == fresh_split.covariance);
   // Bad input is checked as without a workspace.
   CHECK_THROWS_AS(nomo::glm::fit_logistic(factor.x, factor.y.head(10), {}, {}, workspace), nomo::invalid_input);
   CHECK_THROWS_WITH(nomo::glm::fit_logistic(factor.x, factor.y.head(10), {}, {}, workspace), Catch::Contains("y.size() = 10"));

@@ -1,8 +1,9 @@
 #pragma once
 // Equality with R's digits for results R computes with a separate rounding after each multiply and
-// add. They are exact, unless this build may fuse a·b + c into one FMA with a single rounding (GCC
-// and Clang define __FP_FAST_FMA when the target has FMA, as under -march=native, and then contract
-// such expressions by default): the fused result can differ from R's in the last bits.
+// add. They are exact, unless this build may fuse a·b + c into one FMA with a single rounding: GCC
+// and Clang contract such expressions by default wherever the target has FMA (x86 with -mfma or
+// -march=native, where GCC defines __FP_FAST_FMA and both define __FMA__; AArch64 always), and the
+// fused result can differ from R's in the last bits.
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +13,7 @@ namespace nomo_test {
 
 /// Whether this build may fuse a·b + c into one rounding.
 inline constexpr bool fused_multiply_add =
-#if defined(__FP_FAST_FMA)
+#if defined(__FP_FAST_FMA) || defined(__FMA__) || defined(__ARM_FEATURE_FMA) || defined(__aarch64__)
     true;
 #else
     false;

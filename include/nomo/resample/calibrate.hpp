@@ -222,7 +222,10 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   const model_selection selection{options.backward, options.step_down, options.fit_rule};
   // As rms: the grid and the subjects' predictions come from the full model, the apparent curve
   // from the (stepped-down) model the replicates imitate.
+  // One workspace per worker; the runner is told that count (see run_validation).
   std::vector<detail::refit_workspace> workspaces(options.runner.resolved_threads());
+  runner_options runner = options.runner;
+  runner.threads = static_cast<int>(workspaces.size());
   const auto full = detail::fit_selected(x, y, index_range(x.rows()), model_selection{false, {}, options.fit_rule}, factors,
                                          workspaces.front());
   if (!full.fit.ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + full.fit.failure);
@@ -251,7 +254,7 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
     detail::order_sample(p_b, y, order, rows, training);
     return replicate_ok(detail::calibration_replicate{detail::smooth_minus_grid(training, c.predicted),
                                                       detail::smooth_minus_grid(test, c.predicted)});
-  }, options.runner);
+  }, runner);
   require_successes(fn, run.counts);
   c.replicates = run.counts;
   detail::aggregate_curve(run, c);

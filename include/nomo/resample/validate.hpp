@@ -184,7 +184,11 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   const std::vector<model::term> factors =
       options.factors.empty() ? default_factors(x.cols(), options.column_names) : options.factors;
   const std::vector<Eigen::Index> all_rows = index_range(x.rows());
+  // One workspace per worker; the runner is told that count, so that a worker's index always has
+  // a workspace even if the number of CPUs changes meanwhile.
   std::vector<refit_workspace> workspaces(options.runner.resolved_threads());
+  runner_options runner = options.runner;
+  runner.threads = static_cast<int>(workspaces.size());
   const selected_model original = fit_selected(x, y, all_rows, selection_of(options), factors, workspaces.front());
   if (!original.fit.ok) throw computation_error(std::string(fn), "the model cannot be fitted to the full data: " + original.fit.failure);
   const Eigen::VectorXd lp = linear_predictor(x, original.columns, original.fit.coefficients);
@@ -193,7 +197,7 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   const auto run = run_tasks<split_indexes>(count, [&](std::size_t k, unsigned worker) {
     const auto s = splits(k);
     return evaluate_split(x, y, s.train, s.test, original_order, options, factors, workspaces[worker]);
-  }, options.runner);
+  }, runner);
   require_successes(fn, run.counts);
   validation v = aggregate(apparent, run);
   if (options.backward) summarise_retained(factors, original.kept_factors, run, v);
