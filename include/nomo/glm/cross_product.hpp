@@ -7,9 +7,10 @@
 // general kernel on 21 × 21 outputs, reaching about half of the machine's multiply-add rate. Here
 // each output tile of T × T entries is a set of dot products down the rows, with T² accumulator
 // registers fed by 2T vector loads per step, which keeps the multiply-add units busy and needs
-// no packing. Only tiles on or below the diagonal are computed. The rows are taken in slices that
-// stay in L1 cache while every tile reads them; the tiles' accumulators wait in memory between
-// slices, and each lane keeps adding its rows in order, so slicing does not change the sums.
+// no packing. Only tiles on or below the diagonal are computed. The pass hands the kernel a block
+// in slices that stay in L1 cache while every tile reads them; the tiles' accumulators wait in
+// memory between slices, and each lane keeps adding its rows in order, so slicing does not change
+// the sums.
 //
 // Eigen's packet primitives (ploadu, pmadd; core/simd.hpp) keep it portable: the same code runs on
 // SSE2, AVX, AVX-512 and NEON, or on scalars when vectorisation is off. The summation order
@@ -103,21 +104,26 @@ class prefetch_queue {
 /// row slices of a block.
 using tile_accumulators = std::vector<double, Eigen::aligned_allocator<double>>;
 
-/// Rows per slice of a block: at 21 columns a 128-row slice (21 KB) stays in L1 cache while every
-/// tile reads it, instead of each tile streaming the whole block from L2 (1.7× faster alone). The
-/// accumulators, k²/2 packets, grow with the square of the columns and are reloaded per slice, so
-/// wide designs take the block in one slice. The 48-column limit is a judgement, not a measurement:
-/// near it, slice and accumulators (AVX-512) already exceed L1, and only 21 columns were timed.
+/// Rows per slice: at 21 columns a 128-row slice (21 KB) stays in L1 cache while the pass computes
+/// its linear predictors and weights and every tile reads it, instead of each step streaming the
+/// whole block from L2. The accumulators, k²/2 packets, grow with the square of the columns and are
+/// reloaded per slice, so wide designs take the block in one slice. The 48-column limit is a
+/// judgement, not a measurement: near it, slice and accumulators (AVX-512) already exceed L1, and
+/// only 21 columns were timed.
 inline constexpr Eigen::Index slice_rows = 128;
 inline constexpr Eigen::Index max_sliced_columns = 48;
 
-/// Adds Σ_i Z(i, a)·Z(i, b) over the rows [begin, end) (whole packets) to the tile's packet
+/// Rows per slice of a block of `block_rows` rows and k columns.
+inline Eigen::Index cross_product_slice_rows(Eigen::Index k, Eigen::Index block_rows) {
+  return k <= max_sliced_columns ? std::min(slice_rows, block_rows) : block_rows;
+}
+
+/// Adds Σ_i Z(i, a)·Z(i, b) over the first `rows` rows (whole packets) to the tile's packet
 /// accumulators `acc` (TA × TB packets, row-major) for a ∈ [a0, a0 + TA), b ∈ [b0, b0 + TB). A
 /// diagonal tile (b0 = a0, TB = TA) computes only its pairs with b ≤ a.
 template <int TA, int TB, bool on_diagonal>
-inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index begin, Eigen::Index end,
-                              Eigen::Index a0, Eigen::Index b0, double* store,
-                              const prefetch_queue& ahead, prefetch_queue::cursor& at_ref) {
+inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
+                              double* store, const prefetch_queue& ahead, prefetch_queue::cursor& at_ref) {
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
@@ -127,7 +133,7 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index beg
   packet acc[TA][TB];
   for (int a = 0; a < TA; ++a)
     for (int b = 0; b < TB; ++b) acc[a][b] = pload<packet>(store + (a * TB + b) * width);
-  for (Eigen::Index i = begin; i < end; i += width) {
+  for (Eigen::Index i = 0; i < rows; i += width) {
     packet left[TA], right[TB];
     for (int a = 0; a < TA; ++a) left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
     for (int b = 0; b < TB; ++b) {
@@ -158,57 +164,57 @@ inline void for_each_tile(Eigen::Index k, Visit visit) {
 
 /// cross_tile_update for a tile row of TA columns.
 template <int TA>
-inline void update_tile(bool diagonal, const double* z, Eigen::Index ld, Eigen::Index begin, Eigen::Index end,
-                        Eigen::Index a0, Eigen::Index b0, double* store, const prefetch_queue& ahead,
-                        prefetch_queue::cursor& at) {
-  if (diagonal) cross_tile_update<TA, TA, true>(z, ld, begin, end, a0, b0, store, ahead, at);
-  else cross_tile_update<TA, cross_tile, false>(z, ld, begin, end, a0, b0, store, ahead, at);
+inline void update_tile(bool diagonal, const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0,
+                        Eigen::Index b0, double* store, const prefetch_queue& ahead, prefetch_queue::cursor& at) {
+  if (diagonal) cross_tile_update<TA, TA, true>(z, ld, rows, a0, b0, store, ahead, at);
+  else cross_tile_update<TA, cross_tile, false>(z, ld, rows, a0, b0, store, ahead, at);
 }
 
-/// C += Z'Z on and below the diagonal (the strict upper triangle of C is left untouched). Z is
-/// `rows` × k column-major with leading dimension `ld`; C is k × k column-major. Issues `ahead`'s
-/// prefetches along the way, all of them by the end. `tiles` is scratch space for the
-/// accumulators, reused between calls.
-inline void add_lower_cross_product(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index k, double* c,
-                                    Eigen::Index ldc, prefetch_queue& ahead, tile_accumulators& tiles) {
+/// Doubles of accumulators per tile.
+inline constexpr Eigen::Index tile_doubles = cross_tile * cross_tile * static_cast<Eigen::Index>(nomo::detail::double_lanes);
+
+/// Starts a block's cross product of k columns: zero accumulators for every tile.
+inline void start_lower_cross_product(Eigen::Index k, tile_accumulators& tiles) {
   static_assert(cross_tile >= 3 && cross_tile <= 4, "the dispatch below covers partial tile rows of 1 to 3 columns");
+  const Eigen::Index tiles_per_row = (k + cross_tile - 1) / cross_tile;
+  tiles.assign(static_cast<std::size_t>(tiles_per_row * (tiles_per_row + 1) / 2 * tile_doubles), 0.0);
+}
+
+/// Adds the `rows` rows of one slice Z (column-major, k columns, leading dimension ld) to the
+/// accumulators. `rows` is a whole number of packets: a slice ending mid-packet is padded with
+/// zero rows, which add exact zeros. Issues one of `ahead`'s prefetches per step.
+inline void add_lower_cross_product_rows(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index k,
+                                         prefetch_queue& ahead, tile_accumulators& tiles) {
+  prefetch_queue::cursor at = ahead.position();
+  double* store = tiles.data();
+  for_each_tile(k, [&](Eigen::Index ta, bool diagonal, Eigen::Index a0, Eigen::Index b0) {
+    switch (ta) {
+      case 1: update_tile<1>(diagonal, z, ld, rows, a0, b0, store, ahead, at); break;
+      case 2: update_tile<2>(diagonal, z, ld, rows, a0, b0, store, ahead, at); break;
+      case 3: update_tile<3>(diagonal, z, ld, rows, a0, b0, store, ahead, at); break;
+      default: update_tile<cross_tile>(diagonal, z, ld, rows, a0, b0, store, ahead, at); break;
+    }
+    store += tile_doubles;
+  });
+  ahead.set_position(at);
+}
+
+/// Ends a block: C += the accumulators' lane sums, on and below the diagonal (the strict upper
+/// triangle of the k × k column-major C is left untouched).
+inline void finish_lower_cross_product(Eigen::Index k, const tile_accumulators& tiles, double* c, Eigen::Index ldc) {
   using packet = nomo::detail::double_packet;
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  const Eigen::Index tiles_per_row = (k + cross_tile - 1) / cross_tile;
-  constexpr Eigen::Index tile_size = cross_tile * cross_tile * width;
-  tiles.assign(static_cast<std::size_t>(tiles_per_row * (tiles_per_row + 1) / 2 * tile_size), 0.0);
-  const Eigen::Index whole = rows / width * width;
-  const Eigen::Index slice = k <= max_sliced_columns ? slice_rows : std::max<Eigen::Index>(whole, 1);
-  prefetch_queue::cursor at = ahead.position();
-  for (Eigen::Index begin = 0; begin < whole; begin += slice) {
-    const Eigen::Index end = std::min(whole, begin + slice);
-    double* store = tiles.data();
-    for_each_tile(k, [&](Eigen::Index ta, bool diagonal, Eigen::Index a0, Eigen::Index b0) {
-      switch (ta) {
-        case 1: update_tile<1>(diagonal, z, ld, begin, end, a0, b0, store, ahead, at); break;
-        case 2: update_tile<2>(diagonal, z, ld, begin, end, a0, b0, store, ahead, at); break;
-        case 3: update_tile<3>(diagonal, z, ld, begin, end, a0, b0, store, ahead, at); break;
-        default: update_tile<cross_tile>(diagonal, z, ld, begin, end, a0, b0, store, ahead, at); break;
-      }
-      store += tile_size;
-    });
-  }
-  ahead.set_position(at);
-  // Lane sums of the tiles, plus the rows after the last whole packet.
   const double* store = tiles.data();
   for_each_tile(k, [&](Eigen::Index ta, bool diagonal, Eigen::Index a0, Eigen::Index b0) {
     const Eigen::Index tb = diagonal ? ta : cross_tile;
     for (Eigen::Index a = 0; a < ta; ++a) {
       for (Eigen::Index b = 0; b < tb; ++b) {
         if (diagonal && b > a) continue;
-        double sum = nomo::detail::lane_sum(Eigen::internal::pload<packet>(store + (a * tb + b) * width));
-        for (Eigen::Index r = whole; r < rows; ++r) sum += z[(a0 + a) * ld + r] * z[(b0 + b) * ld + r];
-        c[(b0 + b) * ldc + a0 + a] += sum;
+        c[(b0 + b) * ldc + a0 + a] += nomo::detail::lane_sum(Eigen::internal::pload<packet>(store + (a * tb + b) * width));
       }
     }
-    store += tile_size;
+    store += tile_doubles;
   });
-  ahead.issue_rest();
 }
 
 }  // namespace nomo::glm::detail

@@ -3,9 +3,11 @@
 // with step-halving, the estimator behind R's glm(family = binomial) and rms::lrm.
 //
 // Design choices, and why:
-//  * One streaming pass over X per iteration. Rows are processed in cache-sized blocks; each block
-//    yields its share of the deviance, the score X1'(w(y − p)) and the information X1'diag(w p(1−p))X1,
-//    so no n×p temporary is ever formed and large n costs memory bandwidth, not memory.
+//  * One streaming pass over X per iteration. Rows are processed in blocks, each block in slices
+//    that stay in L1 cache while the slice's linear predictors, likelihood terms, score
+//    X1'(w(y − p)) and information X1'diag(w p(1−p))X1 are computed (the next block is prefetched
+//    meanwhile), so no n×p temporary is ever formed, X is read from memory once per pass, and large
+//    n costs memory bandwidth, not memory.
 //  * Columns are centred inside the blocks (the intercept is transformed back at the end). This keeps
 //    the normal-equation solve well conditioned for columns such as calendar years whose mean dwarfs
 //    their spread; the estimates are the same maximum-likelihood estimates.
@@ -85,7 +87,8 @@ struct irls_options {
   Eigen::VectorXd offset;
   /// Worker threads for the passes over X (results do not depend on this number).
   int threads = 1;
-  /// Rows per block of a pass; blocks of block_rows × (columns + 1) doubles should fit in L2 cache.
+  /// Rows per block of a pass: the next block is fetched into cache while one is computed (in
+  /// L1-sized slices), so two blocks of block_rows × columns doubles should fit in L2 cache.
   Eigen::Index block_rows = 1024;
   /// Compute only what a refit inside a resampling loop needs: coefficients, covariance, deviance,
   /// null deviance, LR χ², iteration facts and the aliasing report. The per-row outputs
@@ -280,15 +283,56 @@ struct pass_request {
 /// log(1 + exp(t)) without overflow.
 inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t)); }
 
-/// Per-thread scratch space for one block.
-struct block_workspace {
-  Eigen::MatrixXd xb;  ///< block of the centred design with a leading column of ones
+/// Rows rounded up to whole packets.
+inline Eigen::Index whole_packet_rows(Eigen::Index rows) {
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  return (rows + width - 1) / width * width;
+}
+
+/// One block's sums, added to the pass's chunk once per block: each worker writes only to its own
+/// workspace while it goes through a block's slices (chunk totals of different workers can share a
+/// cache line).
+struct block_sums {
+  double deviance = 0;
+  Eigen::Index perfectly_predicted = 0;
+  double max_probe = 0;
+  Eigen::VectorXd score;
+
+  void reset(Eigen::Index k) {
+    deviance = max_probe = 0;
+    perfectly_predicted = 0;
+    score.setZero(k);
+  }
+  void add_to(pass_totals& out) const {
+    out.deviance += deviance;
+    out.perfectly_predicted += perfectly_predicted;
+    out.max_probe = std::max(out.max_probe, max_probe);
+    out.score += score;
+  }
+};
+
+/// Per-thread scratch space for one slice of a block (see cross_product_slice_rows), aligned to
+/// cache lines so that the workers' workspaces never share one.
+struct alignas(64) block_workspace {
+  /// The slice of the centred design with a leading column of ones, padded with zero rows to whole
+  /// packets for the information kernel.
+  Eigen::MatrixXd xb;
+  /// Per row of the slice (eta and probe padded to whole packets, as the sweep writes them).
   Eigen::ArrayXd eta, probability, residual, root_weight, probe;
+  std::vector<const double*> sources;  ///< each kept column of X (then the offset) at the slice's first row
+  Eigen::VectorXd centres;             ///< the kept columns' centres
+  Eigen::MatrixXd tail;                ///< the sources' rows after the slice's last whole packet, zero-padded
+  std::vector<const double*> tail_sources;  ///< the columns of `tail`
   prefetch_queue ahead;  ///< the next block's data, fetched while this block is computed
   tile_accumulators tiles;  ///< the information kernel's accumulators
+  block_sums sums;          ///< of the block being computed
 
   block_workspace(Eigen::Index rows, Eigen::Index k)
-      : xb(rows, k), eta(rows), probability(rows), residual(rows), root_weight(rows), probe(rows) {}
+      : xb(whole_packet_rows(rows), k), eta(whole_packet_rows(rows)), probability(rows), residual(rows),
+        root_weight(rows), probe(whole_packet_rows(rows)), sources(static_cast<std::size_t>(k)), centres(k - 1),
+        tail(static_cast<Eigen::Index>(nomo::detail::double_lanes), k), tail_sources(static_cast<std::size_t>(k)) {}
+  /// Rows of the largest slice this workspace holds.
+  Eigen::Index capacity() const { return probability.size(); }
 };
 
 /// The inverse logit of a packet of linear predictors and the terms the deviance reuses: with
@@ -356,11 +400,12 @@ inline void logistic_rows(const double* eta, const double* y, double* p, double*
   });
 }
 
-/// Per-row likelihood terms of a block: deviance, residuals w(y − p) for the score, and the square
+/// Per-row likelihood terms of a slice: deviance, residuals w(y − p) for the score, and the square
 /// roots of the information weights w·p(1 − p). Perfectly predicted rows are counted only when
 /// asked (the final pass), as that needs a coefficient-wise comparison.
-inline void block_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index rows, bool count_perfect,
-                             block_workspace& ws, pass_totals& out) {
+inline void slice_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index rows, bool count_perfect,
+                             block_workspace& ws) {
+  block_sums& out = ws.sums;
   const auto y = pr.y.segment(begin, rows).array();
   const auto p = ws.probability.head(rows);
   const auto deviance = ws.residual.head(rows);
@@ -380,14 +425,19 @@ inline void block_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index
 }
 
 /// Queues the rows [begin, begin + rows) of everything a block reads from memory, to be fetched
-/// while the current block is computed. A pass reads X one block of rows at a time, i.e. as many
-/// short interleaved streams as there are columns, which hardware prefetchers follow poorly.
-inline void queue_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, prefetch_queue& ahead) {
+/// while the current block is computed. A pass reads X one slice of rows at a time, i.e. as many
+/// short interleaved streams as there are columns, which hardware prefetchers follow poorly. The
+/// requests go out in the order the slices will read them.
+inline void queue_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, Eigen::Index slice,
+                        prefetch_queue& ahead) {
   ahead.clear();
-  for (const Eigen::Index j : pr.kept) ahead.push(pr.x.col(j).data() + begin, rows);
-  ahead.push(pr.y.data() + begin, rows);
-  if (pr.weights.size() > 0) ahead.push(pr.weights.data() + begin, rows);
-  if (pr.offset.size() > 0) ahead.push(pr.offset.data() + begin, rows);
+  for (Eigen::Index s = begin; s < begin + rows; s += slice) {
+    const Eigen::Index count = std::min(slice, begin + rows - s);
+    for (const Eigen::Index j : pr.kept) ahead.push(pr.x.col(j).data() + s, count);
+    ahead.push(pr.y.data() + s, count);
+    if (pr.weights.size() > 0) ahead.push(pr.weights.data() + s, count);
+    if (pr.offset.size() > 0) ahead.push(pr.offset.data() + s, count);
+  }
 }
 
 /// Records the range of one column's rows in a block, or the first of them that is not finite.
@@ -404,46 +454,136 @@ inline void scan_column(const Eigen::Ref<const Eigen::VectorXd>& raw, Eigen::Ind
   scan.high(j) = std::max(scan.high(j), raw.maxCoeff());
 }
 
-/// Adds rows [begin, begin + rows) to `out`; writes their linear predictors and fitted risks when
-/// asked.
+/// Where the sweep reads and writes, as plain pointers set up once per slice (read through Eigen
+/// objects, GCC reloaded their data pointers after every store into the slice).
+struct sweep_plan {
+  const double* const* source;  ///< each kept column (then the offset), from the first row wanted
+  const double* centre;         ///< of each kept column
+  const double* theta;          ///< intercept, then one per kept column
+  const double* probe;          ///< like theta, or null
+  Eigen::Index columns;
+  bool has_offset;
+  double* xb;  ///< the slice's column 0 (the centred columns follow at multiples of ld)
+  Eigen::Index ld;
+  double* eta;
+  double* probe_lp;
+};
+
+/// P packets of rows, from row i of each source, of the sweep: each kept column minus its centre
+/// goes to the slice, and the rows' linear predictors (and probe values) are added up in registers
+/// over the columns, then stored at eta + i (probe_lp + i). P independent packets keep the
+/// multiply-add units busy while each packet's sum waits on its previous column.
+template <int P>
+inline void sweep_packets(const sweep_plan& plan, Eigen::Index i) {
+  using namespace Eigen::internal;
+  using packet = nomo::detail::double_packet;
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  packet lp[P], probed[P];
+  for (int q = 0; q < P; ++q) {
+    lp[q] = pset1<packet>(plan.theta[0]);
+    probed[q] = pset1<packet>(plan.probe != nullptr ? plan.probe[0] : 0.0);
+  }
+  for (Eigen::Index c = 0; c < plan.columns; ++c) {
+    const double* from = plan.source[c] + i;
+    double* to = plan.xb + (c + 1) * plan.ld + i;
+    const packet centre = pset1<packet>(plan.centre[c]), slope = pset1<packet>(plan.theta[c + 1]);
+    for (int q = 0; q < P; ++q) {
+      const packet centred = psub(ploadu<packet>(from + q * width), centre);
+      pstoreu(to + q * width, centred);
+      lp[q] = pmadd(slope, centred, lp[q]);
+      if (plan.probe != nullptr) probed[q] = pmadd(pset1<packet>(plan.probe[c + 1]), centred, probed[q]);
+    }
+  }
+  for (int q = 0; q < P; ++q) {
+    if (plan.has_offset) lp[q] = padd(lp[q], ploadu<packet>(plan.source[plan.columns] + i + q * width));
+    pstoreu(plan.eta + i + q * width, lp[q]);
+    if (plan.probe != nullptr) pstoreu(plan.probe_lp + i + q * width, probed[q]);
+  }
+}
+
+/// Centres the rows [begin, begin + rows) of each kept column into the slice and forms their linear
+/// predictors (and probe values) one packet of rows at a time, the predictor staying in a register
+/// while the columns are read. The rows after the last whole packet go through a zero-padded copy,
+/// so that every row gets the same arithmetic (equal rows, equal predictions).
+inline void sweep_slice(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
+                        block_workspace& ws, column_scan& scan) {
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  const auto columns = static_cast<Eigen::Index>(pr.kept.size());
+  const bool has_offset = pr.offset.size() > 0;
+  ws.sources.resize(static_cast<std::size_t>(columns + 1));
+  ws.centres.resize(columns);
+  for (Eigen::Index c = 0; c < columns; ++c) {
+    const Eigen::Index j = pr.kept[static_cast<std::size_t>(c)];
+    ws.sources[static_cast<std::size_t>(c)] = pr.x.col(j).data() + begin;
+    ws.centres(c) = pr.centre(j);
+    if (request.scan_columns) scan_column(pr.x.col(j).segment(begin, rows), begin, j, scan);
+  }
+  if (has_offset) ws.sources[static_cast<std::size_t>(columns)] = pr.offset.data() + begin;
+  ws.xb.col(0).head(rows).setOnes();
+  sweep_plan plan{ws.sources.data(), ws.centres.data(), request.theta.data(),
+                  request.probe != nullptr ? request.probe->data() : nullptr, columns, has_offset, ws.xb.data(),
+                  ws.xb.rows(), ws.eta.data(), ws.probe.data()};
+  constexpr int interleaved = 4;
+  const Eigen::Index whole = rows / width * width;
+  Eigen::Index i = 0;
+  for (; i + interleaved * width <= whole; i += interleaved * width) sweep_packets<interleaved>(plan, i);
+  for (; i < whole; i += width) sweep_packets<1>(plan, i);
+  if (whole < rows) {
+    const Eigen::Index sources = columns + (has_offset ? 1 : 0);
+    ws.tail.setZero();
+    ws.tail_sources.resize(static_cast<std::size_t>(sources));
+    for (Eigen::Index c = 0; c < sources; ++c) {
+      const double* from = ws.sources[static_cast<std::size_t>(c)] + whole;
+      std::copy(from, from + (rows - whole), ws.tail.col(c).data());
+      ws.tail_sources[static_cast<std::size_t>(c)] = ws.tail.col(c).data();
+    }
+    plan.source = ws.tail_sources.data();
+    plan.xb += whole;
+    plan.eta += whole;
+    plan.probe_lp += whole;
+    sweep_packets<1>(plan, 0);
+  }
+  if (request.probe != nullptr) ws.sums.max_probe = std::max(ws.sums.max_probe, ws.probe.head(rows).abs().maxCoeff());
+}
+
+/// Adds the rows [begin, begin + rows) of one slice to `out`: sweep, likelihood, score and the
+/// information kernel run while the slice is in L1 cache, so a pass reads each row of X from memory
+/// once and from L2 never. Writes the rows' linear predictors and fitted risks when asked.
+inline void accumulate_slice(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
+                             block_workspace& ws, column_scan& scan) {
+  const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
+  sweep_slice(pr, begin, rows, request, ws, scan);
+  slice_likelihood(pr, begin, rows, request.rows != nullptr, ws);
+  if (request.rows != nullptr) {
+    request.rows->linear_predictor.segment(begin, rows) = ws.eta.head(rows).matrix();
+    request.rows->fitted.segment(begin, rows) = ws.probability.head(rows).matrix();
+  }
+  if (!request.information) return;
+  auto xb = ws.xb.topLeftCorner(rows, k);
+  ws.sums.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
+  xb.array().colwise() *= ws.root_weight.head(rows);
+  const Eigen::Index padded = whole_packet_rows(rows);
+  ws.xb.middleRows(rows, padded - rows).setZero();
+  add_lower_cross_product_rows(ws.xb.data(), ws.xb.rows(), padded, k, ws.ahead, ws.tiles);
+}
+
+/// Adds rows [begin, begin + rows) to `out`, one L1-sized slice at a time, while the next block's
+/// rows are fetched.
 inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
                              block_workspace& ws, pass_totals& out) {
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
-  const Eigen::VectorXd& theta = request.theta;
-  const Eigen::VectorXd* probe = request.probe;
-  auto xb = ws.xb.topLeftCorner(rows, k);
-  auto eta = ws.eta.head(rows);
-  auto probe_lp = ws.probe.head(rows);
-  // One sweep per column: centre it into the block and add its share of the linear predictor (and
-  // of the probe direction) while it is in L1 cache, so X is read from memory once per pass.
-  xb.col(0).setOnes();
-  eta.setConstant(theta(0));
-  if (probe != nullptr) probe_lp.setConstant((*probe)(0));
-  for (Eigen::Index c = 1; c < k; ++c) {
-    const Eigen::Index j = pr.kept[static_cast<std::size_t>(c - 1)];
-    const auto raw = pr.x.col(j).segment(begin, rows);
-    if (request.scan_columns) scan_column(raw, begin, j, out.scan);
-    auto column = xb.col(c).array();
-    column = raw.array() - pr.centre(j);
-    eta += theta(c) * column;
-    if (probe != nullptr) probe_lp += (*probe)(c) * column;
+  const Eigen::Index slice = cross_product_slice_rows(k, rows);
+  queue_block(pr, begin + rows, std::min(rows, pr.x.rows() - begin - rows), slice, ws.ahead);
+  // Without the kernel to carry them, the prefetches go out at once.
+  if (request.information) start_lower_cross_product(k, ws.tiles);
+  else ws.ahead.issue_rest();
+  ws.sums.reset(k);
+  for (Eigen::Index s = 0; s < rows; s += slice) {
+    accumulate_slice(pr, begin + s, std::min(slice, rows - s), request, ws, out.scan);
   }
-  if (pr.offset.size() > 0) eta += pr.offset.segment(begin, rows).array();
-  if (probe != nullptr) out.max_probe = std::max(out.max_probe, probe_lp.abs().maxCoeff());
-  block_likelihood(pr, begin, rows, request.rows != nullptr, ws, out);
-  if (request.rows != nullptr) {
-    request.rows->linear_predictor.segment(begin, rows) = eta.matrix();
-    request.rows->fitted.segment(begin, rows) = ws.probability.head(rows).matrix();
-  }
-  queue_block(pr, begin + rows, std::min(rows, pr.x.rows() - begin - rows), ws.ahead);
-  if (!request.information) {
-    ws.ahead.issue_rest();
-    return;
-  }
-  out.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
-  xb.array().colwise() *= ws.root_weight.head(rows);
-  add_lower_cross_product(ws.xb.data(), ws.xb.rows(), rows, k, out.information.data(), out.information.rows(),
-                          ws.ahead, ws.tiles);
+  ws.sums.add_to(out);
+  if (request.information) finish_lower_cross_product(k, ws.tiles, out.information.data(), out.information.rows());
+  ws.ahead.issue_rest();
 }
 
 /// Buffers of the passes of one fit: per-worker block space and per-chunk partial sums.
@@ -465,11 +605,12 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
   partial.resize(static_cast<std::size_t>(chunks));
   for (auto& t : partial) t.reset(k, pr.x.cols());
   // A workspace reused from an earlier fit (logistic_workspace) may be larger than needed.
+  const Eigen::Index slice = cross_product_slice_rows(k, b);
   if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().xb.cols() != k ||
-      scratch.blocks.front().xb.rows() < b) {
+      scratch.blocks.front().capacity() < slice) {
     scratch.blocks.clear();  // built in place: a copied workspace would allocate its buffers twice
     scratch.blocks.reserve(static_cast<std::size_t>(workers));
-    for (Eigen::Index w = 0; w < workers; ++w) scratch.blocks.emplace_back(b, k);
+    for (Eigen::Index w = 0; w < workers; ++w) scratch.blocks.emplace_back(slice, k);
   }
 
   auto worker = [&](Eigen::Index first_chunk, Eigen::Index stride) {
