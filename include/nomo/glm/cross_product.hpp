@@ -9,8 +9,9 @@
 // registers fed by 2T vector loads per step, which keeps the multiply-add units busy and needs
 // no packing. Only tiles on or below the diagonal are computed. The pass hands the kernel a block
 // in slices that stay in L1 cache while every tile reads them; the tiles' accumulators wait in
-// memory between slices, and each lane keeps adding its rows in order, so slicing does not change
-// the sums.
+// memory between slices (unaligned loads and stores: they are touched once per tile and slice, and
+// a build may cap Eigen's allocation alignment below the packet size), and each lane adds its rows
+// in order, so the sums depend on the block size alone, never on the thread count.
 //
 // Eigen's packet primitives (ploadu, pmadd; core/simd.hpp) keep it portable: the same code runs on
 // SSE2, AVX, AVX-512 and NEON, or on scalars when vectorisation is off. The summation order
@@ -132,7 +133,7 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index row
   prefetch_queue::cursor at = at_ref;
   packet acc[TA][TB];
   for (int a = 0; a < TA; ++a)
-    for (int b = 0; b < TB; ++b) acc[a][b] = pload<packet>(store + (a * TB + b) * width);
+    for (int b = 0; b < TB; ++b) acc[a][b] = ploadu<packet>(store + (a * TB + b) * width);
   for (Eigen::Index i = 0; i < rows; i += width) {
     packet left[TA], right[TB];
     for (int a = 0; a < TA; ++a) left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
@@ -146,7 +147,7 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index row
     ahead.issue_next(at);
   }
   for (int a = 0; a < TA; ++a)
-    for (int b = 0; b < TB; ++b) pstore(store + (a * TB + b) * width, acc[a][b]);
+    for (int b = 0; b < TB; ++b) pstoreu(store + (a * TB + b) * width, acc[a][b]);
   at_ref = at;
 }
 
@@ -210,7 +211,7 @@ inline void finish_lower_cross_product(Eigen::Index k, const tile_accumulators& 
     for (Eigen::Index a = 0; a < ta; ++a) {
       for (Eigen::Index b = 0; b < tb; ++b) {
         if (diagonal && b > a) continue;
-        c[(b0 + b) * ldc + a0 + a] += nomo::detail::lane_sum(Eigen::internal::pload<packet>(store + (a * tb + b) * width));
+        c[(b0 + b) * ldc + a0 + a] += nomo::detail::lane_sum(Eigen::internal::ploadu<packet>(store + (a * tb + b) * width));
       }
     }
     store += tile_doubles;

@@ -30,8 +30,8 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -41,6 +41,7 @@
 
 #include "nomo/core/error.hpp"
 #include "nomo/core/simd.hpp"
+#include "nomo/core/worker_pool.hpp"
 #include "nomo/glm/cross_product.hpp"
 #include "nomo/glm/information_factor.hpp"
 #include "nomo/model/frame.hpp"
@@ -85,7 +86,9 @@ struct irls_options {
   Eigen::VectorXd prior_weights;
   /// Offset added to the linear predictor, one per row; empty means 0. Like glm(offset =).
   Eigen::VectorXd offset;
-  /// Worker threads for the passes over X (results do not depend on this number).
+  /// Worker threads for the passes over X (results do not depend on this number). They are
+  /// started once per fit (or kept in a logistic_workspace) and wait between passes by spinning
+  /// for up to 2 ms, so that each pass starts without a thread wake-up.
   int threads = 1;
   /// Rows per block of a pass: the next block is fetched into cache while one is computed (in
   /// L1-sized slices), so two blocks of block_rows × columns doubles should fit in L2 cache.
@@ -311,8 +314,9 @@ struct block_sums {
   }
 };
 
-/// Per-thread scratch space for one slice of a block (see cross_product_slice_rows), aligned to
-/// cache lines so that the workers' workspaces never share one.
+/// Per-thread scratch space for one slice of a block (see cross_product_slice_rows). Aligned to
+/// cache lines so that the workers' workspace structs (prefetch cursor, block sums) never share one;
+/// their buffers are separate heap blocks.
 struct alignas(64) block_workspace {
   /// The slice of the centred design with a leading column of ones, padded with zero rows to whole
   /// packets for the information kernel.
@@ -586,19 +590,38 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
   ws.ahead.issue_rest();
 }
 
-/// Buffers of the passes of one fit: per-worker block space and per-chunk partial sums.
+/// Buffers of the passes of one fit: per-worker block space, per-chunk partial sums, and the
+/// worker threads (kept across passes: see core/worker_pool.hpp).
 struct pass_scratch {
   std::vector<block_workspace> blocks;
   std::vector<pass_totals> partial;
+  std::unique_ptr<nomo::detail::worker_pool> pool;
 };
+
+/// Blocks of rows a pass visits, and the chunks (at most max_chunks) they are grouped into.
+inline Eigen::Index pass_blocks(const problem& pr) {
+  const Eigen::Index b = std::min(pr.block_rows, pr.x.rows());
+  return (pr.x.rows() + b - 1) / b;
+}
+inline Eigen::Index pass_chunks(const problem& pr) { return std::min(pass_blocks(pr), max_chunks); }
+
+/// Starts the worker threads of a fit's passes, if it has more than one worker and they are not
+/// running yet: called before the fit's serial input checks, so that the threads are up by the
+/// first pass.
+inline void start_workers(const problem& pr, pass_scratch& scratch) {
+  const auto workers = static_cast<unsigned>(std::min<Eigen::Index>(pr.threads, pass_chunks(pr)));
+  if (workers > 1 && (!scratch.pool || scratch.pool->size() != workers)) {
+    scratch.pool = std::make_unique<nomo::detail::worker_pool>(workers);
+  }
+}
 
 /// One pass over all rows, as `request` asks; the sums go to `total` (whose buffers are reused).
 inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_request& request, pass_totals& total) {
   const Eigen::Index n = pr.x.rows();
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   const Eigen::Index b = std::min(pr.block_rows, n);
-  const Eigen::Index blocks = (n + b - 1) / b;
-  const Eigen::Index chunks = std::min(blocks, max_chunks);
+  const Eigen::Index blocks = pass_blocks(pr);
+  const Eigen::Index chunks = pass_chunks(pr);
   const auto workers = static_cast<Eigen::Index>(std::min<Eigen::Index>(pr.threads, chunks));
   // Scratch space is kept across the passes of a fit (allocation dominates small fits).
   auto& partial = scratch.partial;
@@ -613,9 +636,11 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
     for (Eigen::Index w = 0; w < workers; ++w) scratch.blocks.emplace_back(slice, k);
   }
 
-  auto worker = [&](Eigen::Index first_chunk, Eigen::Index stride) {
-    block_workspace& ws = scratch.blocks[static_cast<std::size_t>(first_chunk)];
-    for (Eigen::Index c = first_chunk; c < chunks; c += stride) {
+  // Worker w takes chunks w, w + workers, ...: the chunks, not the workers, fix the summation order.
+  auto worker = [&](unsigned w) {
+    const auto first_chunk = static_cast<Eigen::Index>(w);
+    block_workspace& ws = scratch.blocks[w];
+    for (Eigen::Index c = first_chunk; c < chunks; c += workers) {
       const Eigen::Index first_block = c * blocks / chunks, end_block = (c + 1) * blocks / chunks;
       for (Eigen::Index blk = first_block; blk < end_block; ++blk) {
         const Eigen::Index begin = blk * b;
@@ -623,10 +648,12 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (Eigen::Index t = 1; t < workers; ++t) pool.emplace_back(worker, t, workers);
-  worker(0, workers);
-  for (auto& thread : pool) thread.join();
+  if (workers > 1) {
+    start_workers(pr, scratch);
+    scratch.pool->run(worker);
+  } else {
+    worker(0);
+  }
 
   std::swap(total, partial.front());  // the old buffers of `total` serve the next pass
   for (std::size_t c = 1; c < partial.size(); ++c) total.add(partial[c]);
@@ -972,7 +999,9 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
 /// Buffers that fit_logistic can keep between fits (its Newton state, per-block scratch space and
 /// partial sums; what they hold is an implementation detail), for callers that fit many small
 /// models one after another, such as resampling's thousands of refits, where allocating them anew
-/// is a measurable share of each fit. One workspace serves one fit at a time: one per thread.
+/// is a measurable share of each fit. One workspace serves one fit at a time: one per thread. With
+/// irls_options::threads > 1 it also keeps the passes' worker threads (asleep when idle) until it
+/// is destroyed or a fit asks for another number of them.
 struct logistic_workspace {
   detail::newton_state state;
 };
@@ -1001,6 +1030,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::problem pr{x, y, options.prior_weights, options.offset, {}, detail::first_block_means(x, options.block_rows),
                      options.block_rows, options.threads};
   for (Eigen::Index j = 0; j < p; ++j) pr.kept.push_back(j);
+  detail::start_workers(pr, workspace.state.scratch);  // they start while the rows are counted
 
   logistic_fit fit;
   fit.confidence_level = options.confidence_level;
