@@ -13,6 +13,12 @@ namespace nomo::detail {
 using double_packet = typename Eigen::internal::packet_traits<double>::type;
 inline constexpr std::size_t double_lanes = static_cast<std::size_t>(Eigen::internal::packet_traits<double>::size);
 
+/// Rows rounded up to a whole number of packets.
+inline Eigen::Index whole_packet_rows(Eigen::Index rows) {
+  constexpr auto width = static_cast<Eigen::Index>(double_lanes);
+  return (rows + width - 1) / width * width;
+}
+
 /// The sum of a packet's lanes, added in lane order through memory: Eigen's predux has an AVX-512
 /// form that trips GCC 12's -Wuninitialized inside <immintrin.h> under -march=native.
 inline double lane_sum(const double_packet& p) {

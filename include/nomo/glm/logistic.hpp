@@ -286,12 +286,6 @@ struct pass_request {
 /// log(1 + exp(t)) without overflow.
 inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) : std::log1p(std::exp(t)); }
 
-/// Rows rounded up to whole packets.
-inline Eigen::Index whole_packet_rows(Eigen::Index rows) {
-  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  return (rows + width - 1) / width * width;
-}
-
 /// One block's sums, added to the pass's chunk once per block: each worker writes only to its own
 /// workspace while it goes through a block's slices (chunk totals of different workers can share a
 /// cache line).
@@ -332,9 +326,16 @@ struct alignas(64) block_workspace {
   block_sums sums;          ///< of the block being computed
 
   block_workspace(Eigen::Index rows, Eigen::Index k)
-      : xb(whole_packet_rows(rows), k), eta(whole_packet_rows(rows)), probability(rows), residual(rows),
-        root_weight(rows), probe(whole_packet_rows(rows)), sources(static_cast<std::size_t>(k)), centres(k - 1),
-        tail(static_cast<Eigen::Index>(nomo::detail::double_lanes), k), tail_sources(static_cast<std::size_t>(k)) {}
+      : xb(nomo::detail::whole_packet_rows(rows), k),
+        eta(nomo::detail::whole_packet_rows(rows)),
+        probability(rows),
+        residual(rows),
+        root_weight(rows),
+        probe(nomo::detail::whole_packet_rows(rows)),
+        sources(static_cast<std::size_t>(k)),
+        centres(k - 1),
+        tail(static_cast<Eigen::Index>(nomo::detail::double_lanes), k),
+        tail_sources(static_cast<std::size_t>(k)) {}
   /// Rows of the largest slice this workspace holds.
   Eigen::Index capacity() const { return probability.size(); }
 };
@@ -566,7 +567,7 @@ inline void accumulate_slice(const problem& pr, Eigen::Index begin, Eigen::Index
   auto xb = ws.xb.topLeftCorner(rows, k);
   ws.sums.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
   xb.array().colwise() *= ws.root_weight.head(rows);
-  const Eigen::Index padded = whole_packet_rows(rows);
+  const Eigen::Index padded = nomo::detail::whole_packet_rows(rows);
   ws.xb.middleRows(rows, padded - rows).setZero();
   add_lower_cross_product_rows(ws.xb.data(), ws.xb.rows(), padded, k, ws.ahead, ws.tiles);
 }

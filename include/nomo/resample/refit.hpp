@@ -285,8 +285,7 @@ inline subset_fit refit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const E
     if (!repeats) return fit_weighted(sample_x, sample_y, Eigen::VectorXd(), rule, covariance, &ws.fit);
     return fit_weighted(sample_x, sample_y, ws.weights.head(distinct), rule, covariance, &ws.fit);
   }
-  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  const Eigen::Index padded = (distinct + width - 1) / width * width;
+  const Eigen::Index padded = nomo::detail::whole_packet_rows(distinct);
   for (Eigen::Index i = distinct; i < padded; ++i) {
     ws.rows[static_cast<std::size_t>(i)] = ws.rows.front();
     ws.weights(i) = 0;
