@@ -196,6 +196,21 @@ TEST_CASE("fit_logistic with prior weights and offset matches glm and the inform
   CHECK(close(fit.aic, stats.at("aic"), 1e-12));
 }
 
+TEST_CASE("fit_logistic matches glm when a pass's last slice ends mid-packet, with weights and offset", "[glm][logistic]") {
+  // 197 rows: slices of 128 and 69 rows; 69 is no multiple of 2, 4 or 8 lanes.
+  const auto d = load_design("weighted", {"w", "off"});
+  const Eigen::Index m = 197;
+  nomo::glm::irls_options options;
+  options.prior_weights = d.table.column("w").head(m);
+  options.offset = d.table.column("off").head(m);
+  const Eigen::MatrixXd x = d.x.topRows(m);
+  const Eigen::VectorXd y = d.y.head(m);
+  const auto fit = nomo::glm::fit_logistic(x, y, options, d.names);
+  REQUIRE(fit.converged);
+  require_close(fit.coefficients, nomo_test::read_table("glm_weighted197_coef.csv").column("glm_coef"), tight);
+  CHECK(close(fit.deviance, nomo_test::read_values("glm_weighted197_stats.csv").at("deviance"), 1e-12));
+}
+
 TEST_CASE("fit_logistic Wald intervals at a chosen level match confint.default's formula", "[glm][logistic]") {
   const auto d = load_design("example");
   nomo::glm::irls_options options;

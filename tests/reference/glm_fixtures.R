@@ -6,7 +6,7 @@
 #   example : rms-spec §2 worked example, lrm(y ~ rcs(bmk, 4) + age + sex) on rms_example_data.csv
 #   factor  : n = 400, y ~ rcs(x1, 4) + rcs(x2, 3) + grp (4 levels) + sex; two nonlinear terms
 #   large   : n = 100,000, y ~ a + b + c + grp (3 levels); values rounded so the CSV stays small
-#   weighted: n = 200, glm with prior weights and an offset
+#   weighted: n = 200, glm with prior weights and an offset (and its first 197 rows)
 #   aliased : x3 = x1 + 2 x2 (glm reports NA for x3)
 #   separated / quasi : complete and quasi-complete separation
 #   wide    : n = 1,000, 60 continuous columns (the information kernel's path beyond 48 columns)
@@ -133,6 +133,14 @@ write.csv(data.frame(name = c("Intercept", "u", "v"), glm_coef = num(s[, 1]),
                      se = num(information_se(X1, wd$w, fitted(gw)))),
           file.path(out, "glm_weighted_coef.csv"), row.names = FALSE)
 write_values("weighted", list(deviance = deviance(gw), null_deviance = gw$null.deviance, aic = AIC(gw)))
+# The first 197 rows alone: a pass takes them in 128-row slices, and the second slice (69 rows) ends
+# mid-packet for every SIMD width, so the zero-padded last packet is swept with weights and offset.
+m <- 197
+gt <- glm(y ~ u + v, family = binomial, weights = w, offset = off, data = wd[1:m, ],
+          control = glm.control(epsilon = 1e-12, maxit = 100))
+write.csv(data.frame(name = c("Intercept", "u", "v"), glm_coef = num(coef(gt))),
+          file.path(out, "glm_weighted197_coef.csv"), row.names = FALSE)
+write_values("weighted197", list(deviance = deviance(gt)))
 
 ## aliased: x3 = x1 + 2 x2
 set.seed(404)
