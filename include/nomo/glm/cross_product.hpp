@@ -176,7 +176,6 @@ inline constexpr Eigen::Index tile_doubles = cross_tile * cross_tile * static_ca
 
 /// Starts a block's cross product of k columns: zero accumulators for every tile.
 inline void start_lower_cross_product(Eigen::Index k, tile_accumulators& tiles) {
-  static_assert(cross_tile >= 3 && cross_tile <= 4, "the dispatch below covers partial tile rows of 1 to 3 columns");
   const Eigen::Index tiles_per_row = (k + cross_tile - 1) / cross_tile;
   tiles.assign(static_cast<std::size_t>(tiles_per_row * (tiles_per_row + 1) / 2 * tile_doubles), 0.0);
 }
@@ -186,6 +185,7 @@ inline void start_lower_cross_product(Eigen::Index k, tile_accumulators& tiles) 
 /// zero rows, which add exact zeros. Issues one of `ahead`'s prefetches per step.
 inline void add_lower_cross_product_rows(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index k,
                                          prefetch_queue& ahead, tile_accumulators& tiles) {
+  static_assert(cross_tile >= 3 && cross_tile <= 4, "the dispatch below covers partial tile rows of 1 to 3 columns");
   prefetch_queue::cursor at = ahead.position();
   double* store = tiles.data();
   for_each_tile(k, [&](Eigen::Index ta, bool diagonal, Eigen::Index a0, Eigen::Index b0) {

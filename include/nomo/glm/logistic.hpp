@@ -605,12 +605,14 @@ inline Eigen::Index pass_blocks(const problem& pr) {
   return (pr.x.rows() + b - 1) / b;
 }
 inline Eigen::Index pass_chunks(const problem& pr) { return std::min(pass_blocks(pr), max_chunks); }
+/// Workers of a pass: the threads asked for, at most one per chunk.
+inline Eigen::Index pass_workers(const problem& pr) { return std::min<Eigen::Index>(pr.threads, pass_chunks(pr)); }
 
 /// Starts the worker threads of a fit's passes, if it has more than one worker and they are not
 /// running yet: called before the fit's serial input checks, so that the threads are up by the
 /// first pass.
 inline void start_workers(const problem& pr, pass_scratch& scratch) {
-  const auto workers = static_cast<unsigned>(std::min<Eigen::Index>(pr.threads, pass_chunks(pr)));
+  const auto workers = static_cast<unsigned>(pass_workers(pr));
   if (workers > 1 && (!scratch.pool || scratch.pool->size() != workers)) {
     scratch.pool = std::make_unique<nomo::detail::worker_pool>(workers);
   }
@@ -623,7 +625,7 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
   const Eigen::Index b = std::min(pr.block_rows, n);
   const Eigen::Index blocks = pass_blocks(pr);
   const Eigen::Index chunks = pass_chunks(pr);
-  const auto workers = static_cast<Eigen::Index>(std::min<Eigen::Index>(pr.threads, chunks));
+  const Eigen::Index workers = pass_workers(pr);
   // Scratch space is kept across the passes of a fit (allocation dominates small fits).
   auto& partial = scratch.partial;
   partial.resize(static_cast<std::size_t>(chunks));
