@@ -79,13 +79,14 @@ read = t["nomo.read_w2"]
 passes = t["nomo.fit_w2/threads:1:passes"]
 design_bytes = t["nomo.fit_w2/threads:1:design_bytes"]
 print(f"\nW2 bandwidth bound: one read of X takes {read * 1e3:.1f} ms in this run "
-      f"({design_bytes / read / 1e9:.1f} GB/s); nomo reads X {passes:.0f} times "
-      f"(the starting point, which also checks X, then one per Newton step)")
+      f"({design_bytes / read / 1e9:.1f} GB/s); nomo reads X {passes:.3g} times "
+      f"(passes over a 1-in-8 subsample of blocks for the start, the start's pass, which also "
+      f"checks X, then one per Newton step)")
 # WORKLOADS.md's stated floor: 4 reads of X at ~10 GB/s, 0.065 s on one core, 0.033 s on two.
 stated_floor = {1: 0.065, 2: 0.033}
 for threads in (1, 2):
     fit = t[f"nomo.fit_w2/threads:{threads}"]
-    print(f"  {threads} thread(s): fit / ({passes:.0f} reads) = x{fit / (passes * read):.2f}; "
+    print(f"  {threads} thread(s): fit / ({passes:.3g} reads) = x{fit / (passes * read):.2f}; "
           f"fit / (4 reads, R's iteration count) = x{fit / (4 * read):.2f}; "
           f"fit / WORKLOADS.md floor ({stated_floor[threads]:.3f} s) = x{fit / stated_floor[threads]:.2f}")
 PYTHON

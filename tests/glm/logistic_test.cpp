@@ -9,6 +9,7 @@
 
 #include "glm_fixture.hpp"
 #include "rounding.hpp"
+#include "nomo/core/rng.hpp"
 #include "nomo/glm/logistic.hpp"
 
 using glm_test::close;
@@ -128,6 +129,71 @@ TEST_CASE("fit_logistic gives the same bits for any thread count and matches R",
   CHECK(a.covariance == b.covariance);
   CHECK(a.deviance == b.deviance);
   require_close(b.coefficients, nomo_test::read_table("glm_large_coef.csv").column("glm_coef"), tight);
+}
+
+TEST_CASE("fit_logistic started from a subsample fit matches R and the usual start on any thread count",
+          "[glm][logistic]") {
+  // 256-row blocks make the 100,000 rows 391 blocks, enough for a subsample start (256).
+  const auto d = load_design("large");
+  const auto coef = nomo_test::read_table("glm_large_coef.csv");
+  const auto stats = nomo_test::read_values("glm_large_stats.csv");
+  nomo::glm::irls_options one, two, usual;
+  one.block_rows = two.block_rows = usual.block_rows = 256;
+  two.threads = 2;
+  usual.subsample_start = false;
+  const auto a = nomo::glm::fit_logistic(d.x, d.y, one, d.names);
+  const auto b = nomo::glm::fit_logistic(d.x, d.y, two, d.names);
+  const auto plain = nomo::glm::fit_logistic(d.x, d.y, usual, d.names);
+  REQUIRE(a.converged);
+  CHECK(a.subsample_passes > 0);
+  CHECK(plain.subsample_passes == 0);
+  CHECK(a.iterations < plain.iterations);
+  CHECK(a.coefficients == b.coefficients);
+  CHECK(a.covariance == b.covariance);
+  require_close(a.coefficients, coef.column("glm_coef"), tight);
+  require_close(a.standard_errors, coef.column("lrm_se"), tight);
+  CHECK(close(a.deviance, stats.at("deviance"), 1e-12));
+  require_close(a.coefficients, plain.coefficients, 1e-12);
+  require_close(a.standard_errors, plain.standard_errors, 1e-12);
+  require_close(a.fitted, plain.fitted, 1e-12);
+}
+
+TEST_CASE("fit_logistic drops a subsample start that is worse than the usual one", "[glm][logistic]") {
+  // Every 8th block of 64 rows has no events: the subsample fit drives the intercept far down, a
+  // start worse than (logit ȳ, 0). The fit must then take the usual start, so every bit matches.
+  const Eigen::Index n = 64 * 8 * 40;
+  Eigen::MatrixXd x(n, 2);
+  Eigen::VectorXd y(n);
+  nomo::splitmix64 draws(2026);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    x(i, 0) = draws.uniform() - 0.5;
+    x(i, 1) = draws.uniform() - 0.5;
+    const bool subsample_row = (i / 64) % 8 == 0;
+    y(i) = !subsample_row && draws.uniform() < 0.3 + 0.4 * x(i, 0) ? 1.0 : 0.0;
+  }
+  nomo::glm::irls_options subsampled, usual;
+  subsampled.block_rows = usual.block_rows = 64;
+  usual.subsample_start = false;
+  const auto a = nomo::glm::fit_logistic(x, y, subsampled);
+  const auto b = nomo::glm::fit_logistic(x, y, usual);
+  REQUIRE(b.converged);
+  CHECK(a.subsample_passes > 0);
+  CHECK(a.coefficients == b.coefficients);
+  CHECK(a.iterations == b.iterations);
+}
+
+TEST_CASE("last_newton_step: below epsilon, or a next decrement predicted below (epsilon/100)²", "[glm][logistic]") {
+  using nomo::glm::detail::last_newton_step;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  CHECK(last_newton_step(3.2e-13, 4.4e-4, 1e-10));  // below epsilon
+  CHECK(last_newton_step(3.2e-13, nan, 1e-10));
+  // W2 from (logit ȳ, 0): 16.2 then 4.4e-4 predicts 4.4e-4³ / 16.2² = 3.2e-13 next, above 1e-24.
+  CHECK_FALSE(last_newton_step(4.4e-4, 16.2, 1e-10));
+  // W2 from its subsample's estimates: 1.1e-2 then 1.8e-10 predicts 4.8e-26.
+  CHECK(last_newton_step(1.8e-10, 1.1e-2, 1e-10));
+  // No prediction without a previous full step, or when the decrement did not fall.
+  CHECK_FALSE(last_newton_step(1.8e-10, nan, 1e-10));
+  CHECK_FALSE(last_newton_step(1.8e-10, 1e-10, 1e-10));
 }
 
 TEST_CASE("fit_logistic in a reused logistic_workspace gives the fits of fresh ones and R's", "[glm][logistic]") {

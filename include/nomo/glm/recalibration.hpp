@@ -196,6 +196,7 @@ inline recalibration_fit fit_recalibration(const Eigen::VectorXd& score, const E
   const bool by_decrement = options.rule == convergence_rule::newton_decrement;
   double previous_deviance = pass.deviance;
   bool deviance_settled = false;
+  double previous_decrement = std::numeric_limits<double>::quiet_NaN();  // as in fit_logistic
   for (int iter = 1; iter <= options.max_iterations && !fit.converged; ++iter) {
     Eigen::Vector2d step;
     if (!detail::solve_2x2(pass.information, pass.score, step)) {
@@ -205,7 +206,8 @@ inline recalibration_fit fit_recalibration(const Eigen::VectorXd& score, const E
     const double decrement = pass.score.dot(step);
     const double allowed = pass.deviance + 1e-12 * (std::abs(pass.deviance) + 1.0);
     detail::recalibration_pass trial = detail::recalibration_sums(centred, outcome, theta + step);
-    for (int h = 0; h < options.max_halvings && !(trial.deviance <= allowed); ++h) {
+    int halvings = 0;
+    for (; halvings < options.max_halvings && !(trial.deviance <= allowed); ++halvings) {
       step /= 2.0;
       trial = detail::recalibration_sums(centred, outcome, theta + step);
     }
@@ -216,7 +218,9 @@ inline recalibration_fit fit_recalibration(const Eigen::VectorXd& score, const E
     fit.iterations = iter;
     theta += step;
     pass = trial;
-    fit.converged = by_decrement ? decrement < options.epsilon : deviance_settled;
+    fit.converged =
+        by_decrement ? detail::last_newton_step(decrement, previous_decrement, options.epsilon) : deviance_settled;
+    previous_decrement = halvings == 0 ? decrement : std::numeric_limits<double>::quiet_NaN();
     deviance_settled = std::abs(previous_deviance - pass.deviance) <= options.deviance_tolerance;
     previous_deviance = pass.deviance;
   }
