@@ -137,19 +137,25 @@ TEST_CASE("fit_logistic started from a subsample fit matches R and the usual sta
   const auto d = load_design("large");
   const auto coef = nomo_test::read_table("glm_large_coef.csv");
   const auto stats = nomo_test::read_values("glm_large_stats.csv");
-  nomo::glm::irls_options one, two, usual;
-  one.block_rows = two.block_rows = usual.block_rows = 256;
+  nomo::glm::irls_options one, two, three, usual;
+  one.block_rows = two.block_rows = three.block_rows = usual.block_rows = 256;
   two.threads = 2;
+  three.threads = 3;
   usual.subsample_start = false;
   const auto a = nomo::glm::fit_logistic(d.x, d.y, one, d.names);
   const auto b = nomo::glm::fit_logistic(d.x, d.y, two, d.names);
+  const auto c = nomo::glm::fit_logistic(d.x, d.y, three, d.names);
   const auto plain = nomo::glm::fit_logistic(d.x, d.y, usual, d.names);
   REQUIRE(a.converged);
+  CHECK(a.subsample_started);
   CHECK(a.subsample_passes > 0);
+  CHECK_FALSE(plain.subsample_started);
   CHECK(plain.subsample_passes == 0);
   CHECK(a.iterations < plain.iterations);
   CHECK(a.coefficients == b.coefficients);
+  CHECK(a.coefficients == c.coefficients);
   CHECK(a.covariance == b.covariance);
+  CHECK(a.fitted == c.fitted);
   require_close(a.coefficients, coef.column("glm_coef"), tight);
   require_close(a.standard_errors, coef.column("lrm_se"), tight);
   CHECK(close(a.deviance, stats.at("deviance"), 1e-12));
@@ -158,9 +164,41 @@ TEST_CASE("fit_logistic started from a subsample fit matches R and the usual sta
   require_close(a.fitted, plain.fitted, 1e-12);
 }
 
+TEST_CASE("fit_logistic's subsample start keeps weights and offset and never serves lrm.fit's rule",
+          "[glm][logistic]") {
+  const auto d = load_design("large");
+  nomo::glm::irls_options subsampled;
+  subsampled.block_rows = 256;
+  subsampled.prior_weights.resize(d.x.rows());
+  subsampled.offset.resize(d.x.rows());
+  for (Eigen::Index i = 0; i < d.x.rows(); ++i) {
+    subsampled.prior_weights(i) = static_cast<double>(i % 3);  // a third of the rows weigh 0
+    subsampled.offset(i) = 0.25 * std::sin(0.01 * static_cast<double>(i));
+  }
+  nomo::glm::irls_options usual = subsampled;
+  usual.subsample_start = false;
+  const auto a = nomo::glm::fit_logistic(d.x, d.y, subsampled);
+  const auto b = nomo::glm::fit_logistic(d.x, d.y, usual);
+  REQUIRE(b.converged);
+  CHECK(a.subsample_started);
+  require_close(a.coefficients, b.coefficients, 1e-12);
+  require_close(a.standard_errors, b.standard_errors, 1e-12);
+  CHECK(close(a.deviance, b.deviance, 1e-13));
+  CHECK(close(a.null_deviance, b.null_deviance, 1e-13));
+  // lrm.fit's rule stops at a point that depends on the start: it always starts at (logit ȳ, 0).
+  nomo::glm::irls_options lrm_rule;
+  lrm_rule.block_rows = 256;
+  lrm_rule.rule = nomo::glm::convergence_rule::deviance_change;
+  const auto r = nomo::glm::fit_logistic(d.x, d.y, lrm_rule);
+  CHECK_FALSE(r.subsample_started);
+  CHECK(r.subsample_passes == 0);
+}
+
 TEST_CASE("fit_logistic drops a subsample start that is worse than the usual one", "[glm][logistic]") {
-  // Every 8th block of 64 rows has no events: the subsample fit drives the intercept far down, a
-  // start worse than (logit ȳ, 0). The fit must then take the usual start, so every bit matches.
+  // Every 8th block of 64 rows has no events: the subsample fit converges (its decrement falls
+  // below the parameter count after 7 steps) with the intercept far down, a start worse than the
+  // intercept-only model. The fit must then take the usual start, so every bit matches; also with
+  // an offset, where (logit ȳ, 0) is no longer the intercept-only fit.
   const Eigen::Index n = 64 * 8 * 40;
   Eigen::MatrixXd x(n, 2);
   Eigen::VectorXd y(n);
@@ -171,15 +209,20 @@ TEST_CASE("fit_logistic drops a subsample start that is worse than the usual one
     const bool subsample_row = (i / 64) % 8 == 0;
     y(i) = !subsample_row && draws.uniform() < 0.3 + 0.4 * x(i, 0) ? 1.0 : 0.0;
   }
-  nomo::glm::irls_options subsampled, usual;
-  subsampled.block_rows = usual.block_rows = 64;
-  usual.subsample_start = false;
-  const auto a = nomo::glm::fit_logistic(x, y, subsampled);
-  const auto b = nomo::glm::fit_logistic(x, y, usual);
-  REQUIRE(b.converged);
-  CHECK(a.subsample_passes > 0);
-  CHECK(a.coefficients == b.coefficients);
-  CHECK(a.iterations == b.iterations);
+  for (const bool with_offset : {false, true}) {
+    nomo::glm::irls_options subsampled, usual;
+    subsampled.block_rows = usual.block_rows = 64;
+    if (with_offset) subsampled.offset = usual.offset = Eigen::VectorXd::Constant(n, 0.1);
+    usual.subsample_start = false;
+    const auto a = nomo::glm::fit_logistic(x, y, subsampled);
+    const auto b = nomo::glm::fit_logistic(x, y, usual);
+    REQUIRE(b.converged);
+    CHECK(a.subsample_passes > 0);
+    CHECK_FALSE(a.subsample_started);
+    CHECK(a.coefficients == b.coefficients);
+    CHECK(a.iterations == b.iterations);
+    CHECK(a.halvings == b.halvings);
+  }
 }
 
 TEST_CASE("last_newton_step: below epsilon, or a next decrement predicted below (epsilon/100)²", "[glm][logistic]") {

@@ -73,11 +73,16 @@ enum class convergence_rule {
 struct irls_options {
   /// Newton iterations before giving up (R glm: maxit = 25). Each iteration is one pass over X.
   int max_iterations = 25;
-  /// Fits of at least 256 blocks of rows (262,144 rows at the default block_rows) first fit every
-  /// 8th block, a few passes over 1/8 of X, and start from those estimates instead of (logit ȳ, 0):
-  /// W2's fit then takes 4 passes over X instead of 6, plus 4 over the subsample. The estimates
-  /// change only in the last bits. A subsample fit that fails (separation, singular information,
-  /// values that are not finite) is dropped and the fit starts from (logit ȳ, 0) as usual.
+  /// Fits of at least 256 blocks of rows (262,144 rows at the default block_rows) under the
+  /// newton_decrement rule first fit every 8th block, a few passes over 1/8 of X, and start from
+  /// those estimates instead of (logit ȳ, 0): W2's fit then takes 4 passes over X instead of 6,
+  /// plus 3 over the subsample. Converged estimates change only in the last bits (3e-14 on W2).
+  /// The subsample's estimates are dropped, and the fit starts from (logit ȳ, 0) as usual, when
+  /// the subsample fit fails (values that are not finite, singular information, no decrease, no
+  /// convergence in 10 steps) or when the full data's deviance at them exceeds the intercept-only
+  /// model's (a subsample that misrepresents the data, e.g. with one class in its blocks); that
+  /// check costs one more pass over X. The deviance_change rule (lrm.fit's) always starts from
+  /// (logit ȳ, 0), as its stopping point depends on the start.
   bool subsample_start = true;
   /// Step halvings allowed within one iteration when the deviance does not decrease.
   int max_halvings = 30;
@@ -86,7 +91,8 @@ struct irls_options {
   double epsilon = 1e-10;
   /// deviance_change: the deviance change that triggers the last step (lrm.fit's eps = 0.025).
   double deviance_tolerance = 0.025;
-  /// A column is aliased when 1 − R² of its (weighted) regression on earlier columns is below this.
+  /// A column is aliased when 1 − R² of its regression on earlier columns, weighted by the
+  /// information weights w·p(1 − p) at the starting estimates, is below this.
   double rank_tolerance = 1e-10;
   aliased_policy on_aliased = aliased_policy::report;
   /// Level of the Wald confidence intervals of coefficients and odds ratios.
@@ -181,9 +187,10 @@ struct logistic_fit {
 
   int iterations = 0;         ///< Newton steps taken
   int halvings = 0;           ///< step halvings over all iterations
-  /// Passes over the 1-in-8 subsample of blocks that found the starting estimates (each reads 1/8
-  /// of X; 0 when the fit started from (logit ȳ, 0), see irls_options::subsample_start).
+  /// Passes over the 1-in-8 subsample of blocks for a starting point (each reads 1/8 of X; 0 when
+  /// none was tried, see irls_options::subsample_start).
   int subsample_passes = 0;
+  bool subsample_started = false;  ///< the fit started from the subsample's estimates
   bool converged = false;     ///< the convergence rule was met (see separation for whether an MLE exists)
   std::string message;        ///< why the fit stopped when it did not converge; else empty
 
@@ -906,17 +913,17 @@ inline void fill_wald(logistic_fit& fit) {
 }
 
 /// The deviances, log-likelihood and LR χ² once the final pass is known.
-inline void fill_deviances(const problem& pr, double deviance, double events, logistic_fit& fit) {
+inline void fill_deviances(double deviance, double null, logistic_fit& fit) {
   fit.deviance = deviance;
   fit.log_likelihood = -deviance / 2.0;
-  fit.null_deviance = null_deviance(pr, events, fit.sum_weights);
+  fit.null_deviance = null;
   fit.lr_chi2 = fit.null_deviance - deviance;
   fit.lr_df = fit.rank - 1;
 }
 
 /// Likelihood-based summaries (deviances, AIC, BIC, LR test) once the final pass is known.
-inline void fill_likelihood(const problem& pr, double deviance, double events, logistic_fit& fit) {
-  fill_deviances(pr, deviance, events, fit);
+inline void fill_likelihood(double deviance, double null, logistic_fit& fit) {
+  fill_deviances(deviance, null, fit);
   fit.aic = deviance + 2.0 * fit.rank;
   fit.bic = deviance + std::log(static_cast<double>(fit.n_obs)) * fit.rank;
   fit.lr_p = chi2_upper(fit.lr_chi2, fit.lr_df);
@@ -1038,7 +1045,8 @@ inline constexpr int max_subsample_iterations = 10;
 
 /// Whether a fit of `pr` starts from a subsample fit (irls_options::subsample_start).
 inline bool takes_subsample_start(const problem& pr, const irls_options& options) {
-  return options.subsample_start && pass_blocks(pr) >= subsample_stride * max_chunks;
+  return options.subsample_start && options.rule == convergence_rule::newton_decrement &&
+         pass_blocks(pr) >= subsample_stride * max_chunks;
 }
 
 /// Replaces `theta`, the usual start (logit ȳ, 0), by the estimates of a Newton fit on every
@@ -1147,20 +1155,20 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   const double start_intercept = std::log(events / (fit.sum_weights - events));
   state.theta = Eigen::VectorXd::Zero(p + 1);
   state.theta(0) = start_intercept;
-  const bool subsampled =
+  const double null = detail::null_deviance(pr, events, fit.sum_weights);
+  fit.subsample_started =
       detail::takes_subsample_start(pr, options) && detail::subsample_start(pr, state, state.theta, fit.subsample_passes);
   detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, nullptr, true},
                    state.pass);
+  const Eigen::VectorXd ranges = detail::check_design(x, state.pass.scan, column_names);
   // A subsample whose blocks misrepresent the data (one class in them, say) can start the fit
-  // worse than (logit ȳ, 0), whose deviance is known without a pass when there is no offset.
-  if (subsampled && pr.offset.size() == 0 &&
-      !(state.pass.deviance <= detail::intercept_only_deviance(events, fit.sum_weights))) {
+  // worse than the intercept-only model, the best start that ignores X: such a start is dropped.
+  if (fit.subsample_started && !(state.pass.deviance <= null)) {
+    fit.subsample_started = false;
     state.theta.setZero();
     state.theta(0) = start_intercept;
-    detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, nullptr, true},
-                     state.pass);
+    detail::run_pass(pr, state.scratch, detail::pass_request{state.theta}, state.pass);
   }
-  const Eigen::VectorXd ranges = detail::check_design(x, state.pass.scan, column_names);
 
   const auto aliased = detail::find_aliased(state.pass.information, options.rank_tolerance);
   fit.aliased = detail::describe_aliased(aliased, column_names);
@@ -1198,12 +1206,12 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     detail::restore_parameters(pr, state.theta, nullptr, p, fit);
   }
   if (options.estimates_only) {
-    detail::fill_deviances(pr, state.pass.deviance, events, fit);
+    detail::fill_deviances(state.pass.deviance, null, fit);
     fit.aic = fit.bic = fit.lr_p = fit.max_abs_score = std::numeric_limits<double>::quiet_NaN();
     return fit;
   }
   detail::fill_wald(fit);
-  detail::fill_likelihood(pr, state.pass.deviance, events, fit);
+  detail::fill_likelihood(state.pass.deviance, null, fit);
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
   return fit;
