@@ -80,8 +80,8 @@ struct irls_options {
   /// The subsample's estimates are dropped, and the fit starts from (logit ȳ, 0) as usual, when
   /// the subsample fit fails (values that are not finite, singular information, no decrease, no
   /// convergence in 10 steps) or when the full data's deviance at them exceeds the intercept-only
-  /// model's (a subsample that misrepresents the data, e.g. with one class in its blocks); that
-  /// check costs one more pass over X. The deviance_change rule (lrm.fit's) always starts from
+  /// model's (a subsample that misrepresents the data, e.g. with one class in its blocks), which
+  /// costs one more pass over X. The deviance_change rule (lrm.fit's) always starts from
   /// (logit ȳ, 0), as its stopping point depends on the start.
   bool subsample_start = true;
   /// Step halvings allowed within one iteration when the deviance does not decrease.

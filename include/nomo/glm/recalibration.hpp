@@ -179,7 +179,8 @@ inline void check_recalibration_input(const Eigen::VectorXd& score, const Eigen:
 /// Fits y ~ a + b·score by maximum likelihood (or stops by rms lrm.fit's rule, options.rule),
 /// exactly as fit_logistic(score, y, options) would: the same iterates, stopping rule, iteration cap
 /// and step-halving (fit_logistic's subsample start for 256+ blocks of rows aside, which changes
-/// its iterates but not its converged estimates beyond rounding). Only the intercept, slope, their covariance and the deviances are computed.
+/// its iterates but not its converged estimates beyond rounding). Only the intercept, slope, their
+/// covariance and the deviances are computed.
 /// Throws nomo::invalid_input for fewer than 2 rows, sizes that differ, a non-finite score, y not
 /// 0/1 or of one class, a constant score, prior weights or an offset (use fit_logistic), and bad
 /// options.
