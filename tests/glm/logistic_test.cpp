@@ -152,6 +152,9 @@ TEST_CASE("fit_logistic started from a subsample fit matches R and the usual sta
   CHECK_FALSE(plain.subsample_started);
   CHECK(plain.subsample_passes == 0);
   CHECK(a.iterations < plain.iterations);
+  // One pass over all rows per Newton step, plus the starting point's.
+  CHECK(a.passes == a.iterations + a.halvings + 1);
+  CHECK(plain.passes == plain.iterations + plain.halvings + 1);
   CHECK(a.coefficients == b.coefficients);
   CHECK(a.coefficients == c.coefficients);
   CHECK(a.covariance == b.covariance);
@@ -222,6 +225,7 @@ TEST_CASE("fit_logistic drops a subsample start that is worse than the usual one
     CHECK(a.coefficients == b.coefficients);
     CHECK(a.iterations == b.iterations);
     CHECK(a.halvings == b.halvings);
+    CHECK(a.passes == b.passes + 1);  // the pass at the dropped start
   }
 }
 
@@ -358,6 +362,7 @@ TEST_CASE("fit_logistic reports aliased columns by name, as glm's NA", "[glm][lo
   CHECK(fit.aliased.columns == std::vector<Eigen::Index>{2});
   CHECK(fit.aliased.names == std::vector<std::string>{"x3"});
   CHECK(fit.aliased.message.find("x3") != std::string::npos);
+  CHECK(fit.passes == fit.iterations + fit.halvings + 2);  // the start is passed again without x3
   CHECK(std::isnan(fit.coefficients(3)));
   CHECK(fit.rank == 4);
   for (Eigen::Index i : {0, 1, 2, 4}) {

@@ -187,6 +187,10 @@ struct logistic_fit {
 
   int iterations = 0;         ///< Newton steps taken
   int halvings = 0;           ///< step halvings over all iterations
+  /// Passes over all rows, each of which reads X once: the starting point's (which also checks X),
+  /// one per Newton step and step halving, and the extra ones a dropped subsample start, aliased
+  /// columns or a fit that stopped early (for its per-row outputs) cost.
+  int passes = 0;
   /// Passes over the 1-in-8 subsample of blocks for a starting point (each reads 1/8 of X; 0 when
   /// none was tried, see irls_options::subsample_start).
   int subsample_passes = 0;
@@ -619,6 +623,7 @@ struct pass_scratch {
   std::vector<block_workspace> blocks;
   std::vector<pass_totals> partial;
   std::unique_ptr<nomo::detail::worker_pool> pool;
+  int full_passes = 0;  ///< passes over all rows since the fit began (logistic_fit::passes)
 };
 
 /// Blocks of rows a pass visits, and the chunks (at most max_chunks) they are grouped into.
@@ -685,6 +690,7 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
 
   std::swap(total, partial.front());  // the old buffers of `total` serve the next pass
   for (std::size_t c = 1; c < partial.size(); ++c) total.add(partial[c]);
+  if (pr.block_stride == 1) ++scratch.full_passes;
 }
 
 /// −2 log-likelihood of the intercept-only model without offset from the (weighted) numbers of
@@ -1140,6 +1146,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   // big fits then move that start to a subsample's estimates. The first full pass also checks the
   // values of X.
   detail::newton_state& state = workspace.state;
+  state.scratch.full_passes = 0;
   state.row_outputs = nullptr;
   state.final_outputs = false;
   if (!options.estimates_only) {
@@ -1193,6 +1200,8 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   if (!state.final_outputs && state.row_outputs != nullptr) {
     detail::final_pass(pr, state, state.theta, state.last_step, state.pass);
   }
+
+  fit.passes = state.scratch.full_passes;
 
   if (options.covariance) {
     detail::information_factor& final_factor = state.factor;
