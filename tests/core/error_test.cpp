@@ -26,3 +26,12 @@ TEST_CASE("check_all_open_unit accepts values strictly between 0 and 1 and names
   require_invalid([] { nomo::check_all_open_unit("f", "p", std::vector<double>{0.5, 1.0, 0.0}); }, "p[1]", "1");
   require_invalid([] { nomo::check_all_open_unit("f", "p", Eigen::Vector3d(0.2, 0.3, 0.0)); }, "p[2]", "0");
 }
+
+TEST_CASE("check_same_size names both sizes, without .size() after an expression that is one", "[error]") {
+  CHECK_NOTHROW(nomo::check_same_size("f", "y", 3, "x", 3));
+  require_invalid([] { nomo::check_same_size("f", "y", 2, "x", 3); }, "y.size()", "2");
+  require_invalid([] { nomo::check_same_size("f", "y", 2, "x", 3); }, {"y.size() = 2: must equal x.size() = 3"});
+  require_invalid([] { nomo::check_same_size("f", "y", 2, "x.rows()", 3); }, {"y.size() = 2: must equal x.rows() = 3"});
+  require_invalid([] { nomo::check_same_size("f", "site", 2, "geometry voxel count", 8); },
+                  {"site.size() = 2: must equal geometry voxel count = 8"});
+}

@@ -137,7 +137,7 @@ TEST_CASE("fit_cox and hazard_ratio_curve_of reject bad input, naming argument a
   x << 1, 2, 3;
   require_invalid([&] { fit_cox(x, {1, -1, 2}, {1, 0, 1}); }, {"time[1] = -1"});
   require_invalid([&] { fit_cox(x, {1, 1, 2}, {1, 3, 1}); }, {"status[1] = 3"});
-  require_invalid([&] { fit_cox(x, {1, 1}, {1, 0}); }, {"x.rows().size() = 3"});
+  require_invalid([&] { fit_cox(x, {1, 1}, {1, 0}); }, {"x.rows() = 3", "must equal time.size() = 2"});
   require_invalid([&] { fit_cox(x, {1, 1, 2}, {0, 0, 0}); }, {"status = \"all 0\""});
   require_invalid([&] { fit_cox(x, {1, 1, 2}, {1, 0, 1}, cox_options{cox_ties::efron, 0}); }, {"max_iter = 0"});
   require_invalid([&] { fit_cox(x, {1, 1, 2}, {1, 0, 1}, {}, {"a", "b"}); }, {"names.size() = 2"});

@@ -128,12 +128,23 @@ inline void check_open_unit(std::string_view function, std::string_view argument
   if (!(value > 0 && value < 1)) fail_input(function, argument, value, "must lie strictly between 0 and 1");
 }
 
+namespace detail {
+
+/// How a message names the size of `argument`: `argument.size()` for a plain name; an expression
+/// that is already a size or count ("x.rows()", "geometry voxel count", "bin_volume_cc + 1") as it is.
+inline std::string size_of(std::string_view argument) {
+  const bool expression = !argument.empty() && (argument.back() == ')' || argument.find(' ') != std::string_view::npos);
+  return expression ? std::string(argument) : std::string(argument) + ".size()";
+}
+
+}  // namespace detail
+
 /// Requires two sizes to agree, naming both arguments.
 inline void check_same_size(std::string_view function, std::string_view argument, std::size_t size,
                             std::string_view other_argument, std::size_t other_size) {
   if (size != other_size) {
-    fail_input(function, std::string(argument) + ".size()", size,
-               "must equal " + std::string(other_argument) + ".size() = " + std::to_string(other_size));
+    fail_input(function, detail::size_of(argument), size,
+               "must equal " + detail::size_of(other_argument) + " = " + std::to_string(other_size));
   }
 }
 
