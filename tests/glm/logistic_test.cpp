@@ -309,6 +309,24 @@ TEST_CASE("fit_logistic with prior weights and offset matches glm and the inform
   CHECK(close(fit.aic, stats.at("aic"), 1e-12));
 }
 
+TEST_CASE("fit_logistic with zero weights matches glm, and its BIC counts every row as R's BIC() does",
+          "[glm][logistic]") {
+  const auto d = load_design("weighted", {"w", "off"});
+  nomo::glm::irls_options options;
+  options.prior_weights = d.table.column("w");
+  for (Eigen::Index i = 6; i < options.prior_weights.size(); i += 7) options.prior_weights(i) = 0;
+  options.offset = d.table.column("off");
+  const auto fit = nomo::glm::fit_logistic(d.x, d.y, options, d.names);
+  const auto stats = nomo_test::read_values("glm_zero_weights_stats.csv");
+  REQUIRE(fit.converged);
+  require_close(fit.coefficients, nomo_test::read_table("glm_zero_weights_coef.csv").column("glm_coef"), tight);
+  CHECK(static_cast<double>(fit.n_obs) == stats.at("nobs"));
+  CHECK(close(fit.deviance, stats.at("deviance"), 1e-12));
+  CHECK(close(fit.null_deviance, stats.at("null_deviance"), 1e-11));
+  CHECK(close(fit.aic, stats.at("aic"), 1e-12));
+  CHECK(close(fit.bic, stats.at("bic"), 1e-12));
+}
+
 TEST_CASE("fit_logistic matches glm when a pass's last slice ends mid-packet, with weights and offset", "[glm][logistic]") {
   // 197 rows: slices of 128 and 69 rows; 69 is no multiple of 2, 4 or 8 lanes.
   const auto d = load_design("weighted", {"w", "off"});
@@ -383,6 +401,27 @@ TEST_CASE("fit_logistic detects complete separation (lrm returns it silently)", 
   CHECK(fit.separation.perfectly_predicted == 10);
   CHECK(fit.separation.names == std::vector<std::string>{"x"});
   CHECK(fit.separation.message.find("Firth") != std::string::npos);
+}
+
+TEST_CASE("fit_logistic calls separation complete while rows near the boundary are not yet predicted perfectly",
+          "[glm][logistic]") {
+  // y = 1 exactly when s > 0, with rows at s = ±0.004: after the default 25 iterations their linear
+  // predictors are still well below the 18.4 that "perfectly predicted" needs, but the last step
+  // pushes every row toward its own outcome.
+  std::vector<double> s{-0.004, 0.004};
+  for (int i = 0; i < 100; ++i) s.push_back((i - 49.5) / 49.5);
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(s.size()), 1);
+  Eigen::VectorXd y(x.rows());
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    x(i, 0) = s[static_cast<std::size_t>(i)];
+    y(i) = x(i, 0) > 0 ? 1.0 : 0.0;
+  }
+  const auto fit = nomo::glm::fit_logistic(x, y, {}, {"s"});
+  REQUIRE(fit.separation.detected);
+  CHECK(fit.separation.perfectly_predicted < x.rows());
+  CHECK(fit.separation.complete);
+  CHECK(fit.separation.message.find("complete separation") == 0);
+  CHECK(fit.separation.names == std::vector<std::string>{"s"});
 }
 
 TEST_CASE("fit_logistic detects quasi-complete separation and names the column", "[glm][logistic]") {

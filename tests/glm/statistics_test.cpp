@@ -101,5 +101,11 @@ TEST_CASE("somers2 and lrm_stats reject bad input naming argument and value", "[
   nomo::glm::irls_options weighted;
   weighted.prior_weights = Eigen::VectorXd::Constant(d.y.size(), 2.0);
   const auto wfit = nomo::glm::fit_logistic(d.x, d.y, weighted, d.names);
-  CHECK_THROWS_WITH(nomo::glm::lrm_stats(wfit, d.y), Catch::Contains("fit.sum_weights = 300"));
+  CHECK_THROWS_WITH(nomo::glm::lrm_stats(wfit, d.y), Catch::Contains("fit.weighted = \"true\""));
+  // Weights that sum to the number of rows are still weights.
+  for (Eigen::Index i = 0; i < d.y.size(); ++i) weighted.prior_weights(i) = i % 2 == 0 ? 0.0 : 2.0;
+  CHECK_THROWS_WITH(nomo::glm::lrm_stats(nomo::glm::fit_logistic(d.x, d.y, weighted, d.names), d.y),
+                    Catch::Contains("fit.weighted = \"true\""));
+  weighted.prior_weights.setOnes();
+  CHECK_NOTHROW(nomo::glm::lrm_stats(nomo::glm::fit_logistic(d.x, d.y, weighted, d.names), d.y));
 }

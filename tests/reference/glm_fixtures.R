@@ -6,7 +6,7 @@
 #   example : rms-spec §2 worked example, lrm(y ~ rcs(bmk, 4) + age + sex) on rms_example_data.csv
 #   factor  : n = 400, y ~ rcs(x1, 4) + rcs(x2, 3) + grp (4 levels) + sex; two nonlinear terms
 #   large   : n = 100,000, y ~ a + b + c + grp (3 levels); values rounded so the CSV stays small
-#   weighted: n = 200, glm with prior weights and an offset (and its first 197 rows)
+#   weighted: n = 200, glm with prior weights and an offset (its first 197 rows; every 7th at weight 0)
 #   aliased : x3 = x1 + 2 x2 (glm reports NA for x3)
 #   separated / quasi : complete and quasi-complete separation
 #   wide    : n = 1,000, 60 continuous columns (the information kernel's path beyond 48 columns)
@@ -141,6 +141,14 @@ gt <- glm(y ~ u + v, family = binomial, weights = w, offset = off, data = wd[1:m
 write.csv(data.frame(name = c("Intercept", "u", "v"), glm_coef = num(coef(gt))),
           file.path(out, "glm_weighted197_coef.csv"), row.names = FALSE)
 write_values("weighted197", list(deviance = deviance(gt)))
+# Every 7th row at weight 0: glm fits without them, but BIC() counts them (logLik.glm's nobs).
+wd$w0 <- ifelse(seq_len(n) %% 7 == 0, 0, wd$w)
+gz <- glm(y ~ u + v, family = binomial, weights = w0, offset = off, data = wd,
+          control = glm.control(epsilon = 1e-12, maxit = 100))
+write.csv(data.frame(name = c("Intercept", "u", "v"), glm_coef = num(coef(gz))),
+          file.path(out, "glm_zero_weights_coef.csv"), row.names = FALSE)
+write_values("zero_weights", list(deviance = deviance(gz), null_deviance = gz$null.deviance, aic = AIC(gz),
+                                  bic = BIC(gz), nobs = nobs(gz)))
 
 ## aliased: x3 = x1 + 2 x2
 set.seed(404)

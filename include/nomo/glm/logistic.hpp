@@ -149,7 +149,9 @@ struct aliasing_report {
 /// Complete or quasi-complete separation: no finite maximum-likelihood estimate exists.
 struct separation_report {
   bool detected = false;
-  bool complete = false;                  ///< every row perfectly predicted (else quasi-complete)
+  /// Every row is perfectly predicted or pushed toward its own outcome by the last step (a
+  /// hyperplane separates the classes); else some rows stay on it: quasi-complete.
+  bool complete = false;
   Eigen::Index perfectly_predicted = 0;   ///< rows with fitted probability within 1e-8 of their y
   std::vector<Eigen::Index> columns;      ///< design columns whose coefficients diverge
   std::vector<std::string> names;
@@ -174,7 +176,9 @@ struct logistic_fit {
   double null_deviance = 0;   ///< −2 log-likelihood of the intercept-only model (with the offset)
   double log_likelihood = 0;
   double aic = 0;             ///< deviance + 2·rank (R's AIC for 0/1 outcomes)
-  double bic = 0;             ///< deviance + log(n_obs)·rank
+  /// deviance + log(n)·rank with n every row given, zero-weight rows included: R's BIC() of a
+  /// glm counts them (logLik.glm's nobs), although nobs() does not.
+  double bic = 0;
   double lr_chi2 = 0;         ///< null_deviance − deviance
   int lr_df = 0;              ///< rank − 1
   double lr_p = 1;            ///< P(χ²_df > lr_chi2)
@@ -183,6 +187,7 @@ struct logistic_fit {
   Eigen::Index n_obs = 0;     ///< rows with positive weight
   Eigen::Index n_events = 0;  ///< rows with positive weight and y = 1
   double sum_weights = 0;
+  bool weighted = false;      ///< prior weights were given and not all 1
   int rank = 0;               ///< estimated parameters, intercept included
 
   int iterations = 0;         ///< Newton steps taken
@@ -280,6 +285,7 @@ struct pass_totals {
   Eigen::MatrixXd information;  ///< lower triangle filled (entries above it are meaningless)
   double max_probe = 0;         ///< max |x1_i' probe|
   Eigen::Index perfectly_predicted = 0;
+  Eigen::Index separated = 0;   ///< rows perfectly predicted or moved toward their y by the probe
   column_scan scan;             ///< filled by a pass that scans columns
 
   void reset(Eigen::Index k, Eigen::Index p) {
@@ -287,7 +293,7 @@ struct pass_totals {
     score.setZero(k);
     information.setZero(k, k);
     max_probe = 0;
-    perfectly_predicted = 0;
+    perfectly_predicted = separated = 0;
     scan.reset(p);
   }
   void add(const pass_totals& other) {
@@ -296,6 +302,7 @@ struct pass_totals {
     information += other.information;
     max_probe = std::max(max_probe, other.max_probe);
     perfectly_predicted += other.perfectly_predicted;
+    separated += other.separated;
     scan.add(other.scan);
   }
 };
@@ -318,17 +325,19 @@ inline double softplus(double t) { return t > 0 ? t + std::log1p(std::exp(-t)) :
 struct block_sums {
   double deviance = 0;
   Eigen::Index perfectly_predicted = 0;
+  Eigen::Index separated = 0;
   double max_probe = 0;
   Eigen::VectorXd score;
 
   void reset(Eigen::Index k) {
     deviance = max_probe = 0;
-    perfectly_predicted = 0;
+    perfectly_predicted = separated = 0;
     score.setZero(k);
   }
   void add_to(pass_totals& out) const {
     out.deviance += deviance;
     out.perfectly_predicted += perfectly_predicted;
+    out.separated += separated;
     out.max_probe = std::max(out.max_probe, max_probe);
     out.score += score;
   }
@@ -432,24 +441,35 @@ inline void logistic_rows(const double* eta, const double* y, double* p, double*
 }
 
 /// Per-row likelihood terms of a slice: deviance, residuals w(y − p) for the score, and the square
-/// roots of the information weights w·p(1 − p). Perfectly predicted rows are counted only when
-/// asked (the final pass), as that needs a coefficient-wise comparison.
-inline void slice_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index rows, bool count_perfect,
+/// roots of the information weights w·p(1 − p). Rows perfectly predicted, and those the probe (the
+/// last step, in ws.probe) moves toward their own outcome, are counted only when asked (the final
+/// pass, which has the probe), as that needs coefficient-wise comparisons.
+inline void slice_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index rows, bool count_separated,
                              block_workspace& ws) {
   block_sums& out = ws.sums;
   const auto y = pr.y.segment(begin, rows).array();
   const auto p = ws.probability.head(rows);
   const auto deviance = ws.residual.head(rows);
   logistic_rows(ws.eta.data(), pr.y.data() + begin, ws.probability.data(), ws.residual.data(), rows);
+  if (count_separated) {
+    const auto perfect = (y - p).abs() < perfect_fit_distance;
+    const auto separated = perfect || ((2.0 * y - 1.0) * ws.probe.head(rows) > diverging_step);
+    if (pr.weights.size() > 0) {
+      const auto used = pr.weights.segment(begin, rows).array() > 0;
+      out.perfectly_predicted += (used && perfect).count();
+      out.separated += (used && separated).count();
+    } else {
+      out.perfectly_predicted += perfect.count();
+      out.separated += separated.count();
+    }
+  }
   if (pr.weights.size() > 0) {
     const auto w = pr.weights.segment(begin, rows).array();
     out.deviance += (w * deviance).sum();
-    if (count_perfect) out.perfectly_predicted += ((w > 0) && ((y - p).abs() < perfect_fit_distance)).count();
     ws.residual.head(rows) = w * (y - p);
     ws.root_weight.head(rows) = (w * p * (1.0 - p)).sqrt();
   } else {
     out.deviance += deviance.sum();
-    if (count_perfect) out.perfectly_predicted += ((y - p).abs() < perfect_fit_distance).count();
     ws.residual.head(rows) = y - p;
     ws.root_weight.head(rows) = (p * (1.0 - p)).sqrt();
   }
@@ -584,7 +604,7 @@ inline void accumulate_slice(const problem& pr, Eigen::Index begin, Eigen::Index
                              block_workspace& ws, column_scan& scan) {
   const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   sweep_slice(pr, begin, rows, request, ws, scan);
-  slice_likelihood(pr, begin, rows, request.rows != nullptr, ws);
+  slice_likelihood(pr, begin, rows, request.rows != nullptr && request.probe != nullptr, ws);
   if (request.rows != nullptr) {
     request.rows->linear_predictor.segment(begin, rows) = ws.eta.head(rows).matrix();
     request.rows->fitted.segment(begin, rows) = ws.probability.head(rows).matrix();
@@ -843,7 +863,7 @@ inline separation_report describe_separation(const problem& pr, const pass_total
   report.perfectly_predicted = final_pass.perfectly_predicted;
   if (final_pass.perfectly_predicted == 0 || !(final_pass.max_probe > diverging_step)) return report;
   report.detected = true;
-  report.complete = final_pass.perfectly_predicted == n_obs;
+  report.complete = final_pass.separated == n_obs;
   double largest = 0;
   for (std::size_t c = 0; c < pr.kept.size(); ++c) {
     largest = std::max(largest, std::abs(last_step(static_cast<Eigen::Index>(c) + 1)) * ranges(pr.kept[c]));
@@ -928,10 +948,10 @@ inline void fill_deviances(double deviance, double null, logistic_fit& fit) {
 }
 
 /// Likelihood-based summaries (deviances, AIC, BIC, LR test) once the final pass is known.
-inline void fill_likelihood(double deviance, double null, logistic_fit& fit) {
+inline void fill_likelihood(double deviance, double null, Eigen::Index rows, logistic_fit& fit) {
   fill_deviances(deviance, null, fit);
   fit.aic = deviance + 2.0 * fit.rank;
-  fit.bic = deviance + std::log(static_cast<double>(fit.n_obs)) * fit.rank;
+  fit.bic = deviance + std::log(static_cast<double>(rows)) * fit.rank;
   fit.lr_p = chi2_upper(fit.lr_chi2, fit.lr_df);
 }
 
@@ -1141,6 +1161,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   fit.names.push_back("Intercept");
   for (Eigen::Index j = 0; j < p; ++j) fit.names.push_back(detail::column_name(column_names, j));
   detail::count_rows(pr, fit);
+  fit.weighted = (options.prior_weights.array() != 1.0).any();
 
   // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns);
   // big fits then move that start to a subsample's estimates. The first full pass also checks the
@@ -1220,7 +1241,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     return fit;
   }
   detail::fill_wald(fit);
-  detail::fill_likelihood(state.pass.deviance, null, fit);
+  detail::fill_likelihood(state.pass.deviance, null, n, fit);
   fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
   return fit;

@@ -116,8 +116,8 @@ inline lrm_statistics lrm_stats(const logistic_fit& fit, const Eigen::Ref<const 
   check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "fit.fitted",
                   static_cast<std::size_t>(fit.fitted.size()));
   check_binary(fn, "y", y);
-  if (fit.sum_weights != static_cast<double>(fit.fitted.size())) {
-    fail_input(fn, "fit.sum_weights", fit.sum_weights, "statistics of fits with prior weights are not supported");
+  if (fit.weighted) {
+    fail_input(fn, "fit.weighted", "true", "statistics of fits with prior weights other than 1 are not supported");
   }
   lrm_statistics s;
   s.n = fit.n_obs;
