@@ -42,11 +42,24 @@ x3 <- round(rnorm(60, 10, 3), 3); y3 <- round(rnorm(55, 11, 3), 3)
 add_sample("ranksum_large", x3, y3)
 htest("ranksum_large", wilcox.test(x3, y3))
 
+# Far upper tails of the exact rank-sum distribution (W = m·n − 1, P ~ 1e-17 and 1e-26): x above y
+# but for one pair. Its counts exceed 2^53.
+x5 <- c(seq(34, 62), 32.5); y5 <- 1:33
+add_sample("ranksum_exact_tail", x5, y5)
+htest("ranksum_exact_tail", wilcox.test(x5, y5))
+x6 <- c(seq(49, 92), 47.5); y6 <- 1:48
+add_sample("ranksum_exact_far_tail", x6, y6)
+htest("ranksum_exact_far_tail", wilcox.test(x6, y6))
+htest("ranksum_exact_far_tail_greater", wilcox.test(x6, y6, alternative = "greater"))
+
 # Signed rank: exact (no ties, no zeros), approximate (ties and zeros), paired form.
 d1 <- c(1.83, -0.50, 1.62, 2.48, -1.68, 1.88, 1.55, 3.06, 1.30, -0.25)
 add_sample("signrank_exact", d1)
 htest("signrank_exact", wilcox.test(d1))
 htest("signrank_exact_mu", wilcox.test(d1, mu = 0.3, alternative = "greater"))
+d3 <- c(seq(2, 45), -1)  # V = n(n + 1)/2 − 1: the far upper tail of the signed-rank distribution
+add_sample("signrank_exact_tail", d3)
+htest("signrank_exact_tail", wilcox.test(d3))
 d2 <- c(2, -1, 0, 3, 3, -2, 4, 0, 5, 1, 1, -3)
 add_sample("signrank_ties", d2)
 htest("signrank_ties", suppressWarnings(wilcox.test(d2)))

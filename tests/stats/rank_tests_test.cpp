@@ -28,6 +28,18 @@ TEST_CASE("wilcoxon_rank_sum: exact P without ties, every alternative") {
   check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_exact_greater", true);
 }
 
+TEST_CASE("wilcoxon_rank_sum and signed_rank: exact P far in the upper tail (counts beyond 2^53)") {
+  // W = m·n − 1: P ~ 1e-18 and 1e-27, which 1 − P(W ≤ w − 1) would round to 0.
+  const auto x = nomo_test::stats_sample("ranksum_exact_tail", "x"), y = nomo_test::stats_sample("ranksum_exact_tail", "y");
+  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact_tail", true);
+  const auto fx = nomo_test::stats_sample("ranksum_exact_far_tail", "x");
+  const auto fy = nomo_test::stats_sample("ranksum_exact_far_tail", "y");
+  check_against_r(nomo::stats::wilcoxon_rank_sum(fx, fy), "ranksum_exact_far_tail", true);
+  check_against_r(nomo::stats::wilcoxon_rank_sum(fx, fy, {alternative::greater}), "ranksum_exact_far_tail_greater", true);
+  const auto d = nomo_test::stats_sample("signrank_exact_tail", "x");
+  check_against_r(nomo::stats::wilcoxon_signed_rank(d), "signrank_exact_tail", true);
+}
+
 TEST_CASE("wilcoxon_rank_sum: normal approximation with ties, with and without continuity correction") {
   const auto x = nomo_test::stats_sample("ranksum_ties", "x"), y = nomo_test::stats_sample("ranksum_ties", "y");
   check_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_ties", false);

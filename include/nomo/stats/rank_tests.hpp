@@ -70,16 +70,25 @@ inline double tie_sum(const ranking& r) {
   return s;
 }
 
-/// Counts of the rank-sum statistic W = 0 .. m·n for samples of m and n without ties:
-/// coefficients of prod_{i=1..m} (1 − q^(n+i)) / (1 − q^i) (a Gaussian binomial).
+/// Counts of the rank-sum statistic W = 0 .. m·n for samples of m and n without ties, by R
+/// cwilcox's recursion c(m, n)[k] = c(m − 1, n)[k − n] + c(m, n − 1)[k]. Only additions of
+/// positive counts: every count keeps full relative precision beyond 2^53 (C(90, 45) ≈ 1e26),
+/// where the Gaussian-binomial product's subtractions lose the smallest counts, the ones tail
+/// probabilities are made of.
 inline std::vector<double> rank_sum_counts(std::size_t m, std::size_t n) {
-  std::vector<double> c(m * n + 1, 0.0);
-  c[0] = 1;
-  for (std::size_t i = 1; i <= m; ++i) {
-    for (std::size_t k = c.size(); k-- > n + i;) c[k] -= c[k - n - i];
-    for (std::size_t k = i; k < c.size(); ++k) c[k] += c[k - i];
+  if (m > n) std::swap(m, n);  // the distribution is symmetric in m and n; the table has m + 1 rows
+  std::vector<std::vector<double>> by_size(m + 1, std::vector<double>{1.0});  // c(i, j) for the current j
+  for (std::size_t j = 1; j <= n; ++j) {
+    for (std::size_t i = 1; i <= m; ++i) {
+      std::vector<double> counts(i * j + 1, 0.0);
+      const std::vector<double>& fewer_y = by_size[i];      // c(i, j − 1)
+      const std::vector<double>& fewer_x = by_size[i - 1];  // c(i − 1, j), already at this j
+      for (std::size_t k = 0; k < fewer_y.size(); ++k) counts[k] += fewer_y[k];
+      for (std::size_t k = 0; k < fewer_x.size(); ++k) counts[k + j] += fewer_x[k];
+      by_size[i] = std::move(counts);
+    }
   }
-  return c;
+  return by_size[m];
 }
 
 /// Counts of the signed-rank statistic V = 0 .. n(n+1)/2: coefficients of prod_{i=1..n} (1 + q^i).
@@ -102,9 +111,20 @@ inline double lower_tail(const std::vector<double>& counts, double q) {
   return std::min(1.0, s / total);
 }
 
+/// P(S > q) from counts, summed over the upper counts themselves, smallest first (as pwilcox with
+/// lower.tail = FALSE does by symmetry): 1 − P(S ≤ q) cancels to 0 in the far tail.
+inline double upper_tail(const std::vector<double>& counts, double q) {
+  const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
+  if (q < 0) return 1;
+  const auto first = static_cast<std::size_t>(std::floor(q + 1e-7)) + 1;  // the smallest S above q
+  double s = 0;
+  for (std::size_t k = counts.size(); k-- > first;) s += counts[k];
+  return std::min(1.0, s / total);
+}
+
 /// Exact P of `statistic` with null mean `centre`, as wilcox.test does it.
 inline double exact_p(const std::vector<double>& counts, double statistic, double centre, alternative alt) {
-  const auto upper = [&](double q) { return 1 - lower_tail(counts, q); };  // P(S > q)
+  const auto upper = [&](double q) { return upper_tail(counts, q); };  // P(S > q)
   switch (alt) {
     case alternative::greater: return upper(statistic - 1);
     case alternative::less: return lower_tail(counts, statistic);
