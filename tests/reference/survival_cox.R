@@ -83,3 +83,22 @@ glhr <- drop(gm %*% coef(cf)[1:3])
 gse <- sqrt(rowSums((gm %*% vcov(cf)[1:3, 1:3]) * gm))
 w(data.frame(value = ggrid, reference = gref, hr = exp(glhr), lower = exp(glhr - qnorm(0.975) * gse),
              upper = exp(glhr + qnorm(0.975) * gse)), "survival_cox_frame_hr_curve.csv")
+
+# coxph's default nocenter = c(-1, 0, 1): a column of -1/0/1 only is neither centred nor scaled and
+# its mean is reported as 0. And a monotone likelihood: the covariate is the event indicator, so the
+# log-likelihood converges while the coefficient runs off ("coefficient may be infinite").
+special <- list()
+t3 <- ifelse(ex$age < 55, -1, ifelse(ex$age < 65, 0, 1))
+ft <- coxph(Surv(ex$time, ex$status) ~ t3 + ex$age)
+special[[1]] <- data.frame(case = "trichotomous", name = c("t3", "age"), coef = unname(coef(ft)),
+                           se = sqrt(diag(vcov(ft))), mean = unname(ft$means), infinite = 0)
+mono <- cbind(event = ex$status, age = ex$age)
+warned <- ""
+fm <- withCallingHandlers(coxph(Surv(ex$time, ex$status) ~ mono),
+                          warning = function(w) { warned <<- conditionMessage(w); invokeRestart("muffleWarning") })
+stopifnot(grepl("coefficient may be infinite", warned))
+special[[2]] <- data.frame(case = "monotone", name = colnames(mono), coef = unname(coef(fm)),
+                           se = sqrt(diag(vcov(fm))), mean = unname(fm$means),
+                           infinite = as.numeric(seq_len(ncol(mono)) %in%
+                                                 as.numeric(strsplit(sub(".*variable *([0-9, ]+);.*", "\\1", warned), ",")[[1]])))
+w(do.call(rbind, special), "survival_cox_special.csv")

@@ -2,6 +2,7 @@
 // (tests/reference/survival_cox.R): Efron and Breslow ties, with and without an rcs term.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -121,6 +122,42 @@ TEST_CASE("hazard_ratio_curve_of an rcs term matches the contrast computed in R 
       CHECK(curve.upper[k] == Approx(cell("upper")).epsilon(1e-8));
     }
   }
+}
+
+TEST_CASE("fit_cox leaves -1/0/1 columns uncentred and flags a monotone likelihood, as coxph does") {
+  const auto example = read_cox_data("example");  // columns age, sex
+  const auto special = nomo_test::read_table("survival_cox_special.csv");
+  const Eigen::Index n = example.x.rows();
+  auto expect = [&](const std::string& which, const nomo::survival::cox_fit& fit) {
+    const auto rows = nomo_test::rows_where(special, {{"case", which}});
+    REQUIRE(rows.size() == 2);
+    for (Eigen::Index j = 0; j < 2; ++j) {
+      const auto r = static_cast<Eigen::Index>(rows[static_cast<std::size_t>(j)]);
+      INFO(which << " column " << j);
+      CHECK(fit.means(j) == Approx(special.column("mean")(r)).epsilon(1e-12));
+      const bool infinite = special.column("infinite")(r) == 1;
+      CHECK((std::find(fit.may_be_infinite_columns.begin(), fit.may_be_infinite_columns.end(), j) !=
+             fit.may_be_infinite_columns.end()) == infinite);
+      if (!infinite) {
+        CHECK(fit.coefficients(j) == Approx(special.column("coef")(r)).epsilon(1e-9));
+        CHECK(fit.standard_errors(j) == Approx(special.column("se")(r)).epsilon(1e-9));
+      }
+    }
+  };
+  Eigen::MatrixXd trichotomous(n, 2), monotone(n, 2);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double age = example.x(i, 0);
+    trichotomous(i, 0) = age < 55 ? -1.0 : age < 65 ? 0.0 : 1.0;
+    trichotomous(i, 1) = monotone(i, 1) = age;
+    monotone(i, 0) = example.status[static_cast<std::size_t>(i)];
+  }
+  const auto t = fit_cox(trichotomous, example.time, example.status, {}, {"t3", "age"});
+  expect("trichotomous", t);
+  CHECK(t.may_be_infinite.empty());
+  const auto m = fit_cox(monotone, example.time, example.status, {}, {"event", "age"});
+  CHECK(m.converged);
+  expect("monotone", m);
+  CHECK(m.may_be_infinite == std::vector<std::string>{"event"});
 }
 
 TEST_CASE("fit_cox reports non-convergence instead of throwing") {

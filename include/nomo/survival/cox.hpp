@@ -69,7 +69,13 @@ struct cox_fit {
   bool converged = false;           ///< false: max_iter reached; the estimate is the last step's
   std::size_t n = 0;                ///< subjects
   std::size_t events = 0;
-  Eigen::VectorXd means;            ///< centring values (coxph's means; 0 for 0/1 columns)
+  Eigen::VectorXd means;            ///< centring values (coxph's means; 0 for columns of −1/0/1 only)
+  /// Columns whose log-likelihood converged before their coefficient did (coxph's warning "Loglik
+  /// converged before variable …; coefficient may be infinite"): a monotone likelihood, e.g. a
+  /// covariate that separates events from non-events. Their estimates and SEs are meaningless.
+  /// Empty for a regular fit.
+  std::vector<Eigen::Index> may_be_infinite_columns;
+  std::vector<std::string> may_be_infinite;  ///< the names of those columns
   std::vector<model::term> terms;   ///< the terms the columns came from (empty if none given)
   cox_options options;
 };
@@ -89,9 +95,9 @@ struct hazard_ratio_curve {
 
 namespace detail {
 
-/// Centred-and-scaled copy of the design, as coxfit6 uses it for numerical stability: 0/1 columns
-/// (coxph's nocenter) are left alone; others are centred at their mean and scaled by
-/// 1 / mean |x − mean|.
+/// Centred-and-scaled copy of the design, as coxfit6 uses it for numerical stability: columns whose
+/// values are all −1, 0 or 1 (coxph's default nocenter) are left alone; others are centred at their
+/// mean and scaled by 1 / mean |x − mean|.
 struct cox_design {
   Eigen::MatrixXd x;       ///< rows in decreasing time order
   Eigen::VectorXd time;    ///< decreasing
@@ -100,8 +106,9 @@ struct cox_design {
   Eigen::VectorXd scale;
 };
 
-inline bool zero_one_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Index j) {
-  return ((x.col(j).array() == 0) || (x.col(j).array() == 1)).all();
+inline bool nocenter_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Index j) {
+  const auto v = x.col(j).array();
+  return ((v == -1) || (v == 0) || (v == 1)).all();
 }
 
 inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
@@ -119,7 +126,7 @@ inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, co
     d.status(r) = status[i];
   }
   for (Eigen::Index j = 0; j < p; ++j) {
-    if (zero_one_column(x, j)) continue;
+    if (nocenter_column(x, j)) continue;
     d.means(j) = d.x.col(j).mean();
     d.x.col(j).array() -= d.means(j);
     const double spread = d.x.col(j).cwiseAbs().sum();
@@ -216,6 +223,19 @@ inline void finish_cox_fit(cox_fit& fit, const cox_state& null_state, const cox_
   fit.means = d.means;
 }
 
+/// coxph.fit's test for a monotone likelihood after a converged fit: the Newton step still to take
+/// from the estimate, V·U (U the score there, in the original units), is above eps and above
+/// toler.inf = √eps times the coefficient.
+inline std::vector<Eigen::Index> diverging_columns(const cox_fit& fit, const Eigen::VectorXd& score) {
+  const double eps = fit.options.eps, toler_inf = std::sqrt(eps);
+  const Eigen::VectorXd remaining = (fit.covariance * score).cwiseAbs();
+  std::vector<Eigen::Index> out;
+  for (Eigen::Index j = 0; j < remaining.size(); ++j) {
+    if (remaining(j) > eps && remaining(j) > toler_inf * std::fabs(fit.coefficients(j))) out.push_back(j);
+  }
+  return out;
+}
+
 /// coxfit6's Newton–Raphson: full steps while the likelihood rises, halving back towards the last
 /// accepted β when it falls; stop at the first non-halving step whose relative change is ≤ eps.
 inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
@@ -252,6 +272,7 @@ inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
   fit.coefficients = next.cwiseProduct(d.scale);
   fit.covariance = d.scale.asDiagonal() * covariance * d.scale.asDiagonal();
   finish_cox_fit(fit, null_state, d);
+  if (fit.converged) fit.may_be_infinite_columns = diverging_columns(fit, state.score.cwiseQuotient(d.scale));
   return fit;
 }
 
@@ -288,6 +309,7 @@ inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
   }
   cox_fit fit = detail::newton_raphson(detail::make_cox_design(x, time, status), options);
   fit.names = std::move(names);
+  for (const Eigen::Index j : fit.may_be_infinite_columns) fit.may_be_infinite.push_back(fit.names[static_cast<std::size_t>(j)]);
   fit.terms = std::move(terms);
   return fit;
 }
