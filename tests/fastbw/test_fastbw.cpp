@@ -101,6 +101,14 @@ TEST_CASE("fastbw: bad input names the argument and value") {
   terms[0].columns.push_back(9);
   require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, terms, f.names); }, "terms[0].columns", "9");
   require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, {}, f.names); }, "terms.size()", "0");
+  auto shared = f.terms;
+  shared[1].columns.push_back(shared[0].columns.front());
+  require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, shared, f.names); }, "terms[1].columns",
+                  std::to_string(shared[0].columns.front()));
+  auto twice = f.terms;
+  twice[0].columns.push_back(twice[0].columns.front());
+  require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, twice, f.names); }, "terms[0].columns",
+                  std::to_string(twice[0].columns.front()));
   nomo::glm::fastbw_options force;
   force.force = {"weight"};
   require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, force); }, "options.force", "\"weight\"");

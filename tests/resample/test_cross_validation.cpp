@@ -90,6 +90,11 @@ TEST_CASE("cross_validate: bad input names the argument and value") {
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "1");
   cv.folds = 62;
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "62");
+  // Below 3 test rows per fold rms stops (lrm.fit: "must have >=3 non-missing observations").
+  cv.folds = static_cast<int>(b.x.rows() / 2);
+  require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, {"folds = ", "leaves a test fold of 2 rows"});
+  cv.folds = static_cast<int>(b.x.rows() / 3);
+  CHECK_NOTHROW(nomo::resample::detail::check_test_fold_sizes("f", static_cast<std::size_t>(b.x.rows()), cv.folds));
   cv.folds = 10;
   cv.repeats = 0;
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "repeats", "0");

@@ -1,5 +1,6 @@
 // resample/validate.hpp against rms 6.5 validate() (tests/reference/resample_rms.R and rms-spec §3).
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -112,6 +113,24 @@ TEST_CASE("validate: B = 1000 with R's generator equals rms, and nomo's generato
   CHECK(std::abs(mc.slope.corrected - exact.slope.corrected) < 4 * 0.011);
 }
 
+TEST_CASE("validate: a progress callback that throws cancels the run and its exception reaches the caller") {
+  const auto b = resample_test::load_design("B");
+  nomo::resample::plan_options plan;
+  plan.replicates = 40;
+  plan.seed = 5;
+  for (const int threads : {1, 3}) {
+    INFO(threads << " threads");
+    nomo::resample::validate_options options;
+    options.runner.threads = threads;
+    std::size_t calls = 0;
+    options.runner.progress = [&](std::size_t, std::size_t) {
+      if (++calls == 5) throw std::runtime_error("cancelled by the user");
+    };
+    CHECK_THROWS_WITH(nomo::resample::validate(b.x, b.y, plan, options), "cancelled by the user");
+    CHECK(calls == 5);  // no progress after the cancellation
+  }
+}
+
 TEST_CASE("validate: 1 thread and all threads give bit-identical results") {
   const auto b = resample_test::load_design("B");
   nomo::resample::plan_options plan;
@@ -183,6 +202,15 @@ TEST_CASE("validate: bad input names the argument and value") {
   factors.factors[0].name = "z";
   factors.factors[0].columns = {7};
   require_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, factors); }, "options.factors[0].columns", "7");
+  // A column in two factors: deleting one factor would keep it through the other.
+  factors.factors = {{}, {}};
+  factors.factors[0].name = "a";
+  factors.factors[0].columns = {0, 1};
+  factors.factors[1].name = "b";
+  factors.factors[1].columns = {1};
+  factors.backward = true;
+  require_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, factors); },
+                  {"options.factors[1].columns = 1", "also belongs to options.factors[0] (\"a\")"});
 }
 
 TEST_CASE("test indexes with a negative recalibration slope match their definitions") {

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Cholesky>
@@ -103,6 +105,25 @@ inline std::vector<Eigen::Index> term_parameters(const model::term& t) {
   return out;
 }
 
+/// Requires every design column to belong to at most one factor (`argument` names the list): a
+/// step-down deletes whole factors, and a column shared by two would be deleted with one and kept
+/// with the other, which has no meaning.
+inline void check_disjoint_factors(std::string_view fn, std::string_view argument, const std::vector<model::term>& factors) {
+  for (std::size_t t = 0; t < factors.size(); ++t) {
+    for (std::size_t i = 0; i < factors[t].columns.size(); ++i) {
+      const Eigen::Index c = factors[t].columns[i];
+      for (std::size_t u = 0; u <= t; ++u) {
+        const auto& earlier = factors[u].columns;
+        const auto end = u == t ? earlier.begin() + static_cast<std::ptrdiff_t>(i) : earlier.end();
+        if (std::find(earlier.begin(), end, c) == end) continue;
+        fail_input(fn, nomo::detail::element(argument, t) + ".columns", c,
+                   "also belongs to " + nomo::detail::element(argument, u) + " (\"" + factors[u].name +
+                       "\"): a column can belong to one factor only");
+      }
+    }
+  }
+}
+
 inline void check_fastbw_input(const Eigen::VectorXd& coefficients, const Eigen::MatrixXd& covariance,
                                const std::vector<model::term>& terms, const fastbw_options& options) {
   constexpr const char* fn = "glm::fastbw";
@@ -123,6 +144,7 @@ inline void check_fastbw_input(const Eigen::VectorXd& coefficients, const Eigen:
       }
     }
   }
+  check_disjoint_factors(fn, "terms", terms);
   for (const auto& name : options.force) {
     bool found = false;
     for (const auto& t : terms) found = found || t.name == name;
@@ -140,9 +162,12 @@ inline void check_fastbw_input(const Eigen::VectorXd& coefficients, const Eigen:
 /// approximate reduced model, the one with the smallest χ² − 2·df (rule aic) or largest P (rule p)
 /// is the candidate (first in model order on ties), and it is deleted if the residual (or individual)
 /// criterion allows; the kept estimates are then β_K − V_KD V_DD⁻¹ β_D from the original fit.
-/// Differences from rms: `force` takes factor names; rms' type "total" (an alias of residual) is
-/// not offered. Throws invalid_input for mismatched sizes, non-finite estimates, term columns out of
-/// range, unknown forced factors or bad options.
+/// Differences from rms: `force` takes factor names and always keeps those factors. rms compares
+/// its `force` positions with the positions of the factors still in the model, so once an earlier
+/// factor is deleted they point at other factors (R warns "force probably does not work"); results
+/// then differ from rms', which is the wrong one. rms' type "total" (an alias of residual) is not
+/// offered. Throws invalid_input for mismatched sizes, non-finite estimates, term columns out of
+/// range or shared by two factors, unknown forced factors or bad options.
 inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::MatrixXd& covariance,
                             const std::vector<model::term>& terms, const std::vector<std::string>& names,
                             const fastbw_options& options = {}) {

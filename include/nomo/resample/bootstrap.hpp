@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <limits>
 #include <mutex>
@@ -167,7 +168,9 @@ struct runner_options {
   /// Worker threads; 0 = std::thread::hardware_concurrency(). Results do not depend on it.
   int threads = 0;
   /// Called after each finished replicate with (finished, total), one call at a time (under a lock)
-  /// from whichever worker finished; keep it short.
+  /// from whichever worker finished; keep it short. Throwing from it cancels the run: no further
+  /// replicate starts, the workers finish the ones they are computing, and the exception reaches
+  /// the caller of the resampling method unchanged.
   std::function<void(std::size_t, std::size_t)> progress;
 
   /// Throws invalid_input for threads < 0.
@@ -263,7 +266,8 @@ inline void require_successes(std::string_view function, const replicate_counts&
 /// Runs `task(k)` for k = 0 … count − 1 on the runner's threads, storing each outcome at position k.
 /// `task` returns replicate<T>; an exception it throws becomes status `threw` with its message. A
 /// task callable as `task(k, worker)` also gets the index of the worker thread running it, from 0
-/// to options.resolved_threads() − 1, for scratch space kept per worker between tasks.
+/// to options.resolved_threads() − 1, for scratch space kept per worker between tasks. An exception
+/// from options.progress cancels the run and is rethrown once every worker has stopped.
 template <class T, class Task>
 replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options& options = {}) {
   options.validate();
@@ -272,8 +276,10 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
   std::atomic<std::size_t> next{0};
   std::size_t finished = 0;
   std::mutex progress_lock;
+  std::atomic<bool> cancelled{false};
+  std::exception_ptr progress_error;  // written once, under progress_lock, before `cancelled`
   auto worker = [&](unsigned id) {
-    for (std::size_t k = next++; k < count; k = next++) {
+    for (std::size_t k = next++; k < count && !cancelled; k = next++) {
       try {
         if constexpr (std::is_invocable_v<Task&, std::size_t, unsigned>) {
           run.replicates[k] = task(k, id);
@@ -287,7 +293,13 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
       }
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_lock);
-        options.progress(++finished, count);
+        if (cancelled) break;
+        try {
+          options.progress(++finished, count);
+        } catch (...) {
+          progress_error = std::current_exception();
+          cancelled = true;
+        }
       }
     }
   };
@@ -296,6 +308,7 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
   worker(0);
   for (auto& t : pool) t.join();
+  if (progress_error) std::rethrow_exception(progress_error);
   run.counts = detail::count_outcomes(run.replicates);
   return run;
 }

@@ -2,8 +2,11 @@
 // k-fold and repeated k-fold cross-validation of a logistic model's accuracy indexes: rms
 // validate(fit, method = "crossvalidation", B = k), and its average over repeated partitions.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -113,6 +116,21 @@ inline void add_repeat(validation& to, const validation& from) {
   for (std::size_t k = 0; k < from.retained_count_frequency.size(); ++k) to.retained_count_frequency[k] += from.retained_count_frequency[k];
 }
 
+/// Requires every test fold of n rows cut k ways to hold at least 3 rows (the fold sizes depend on
+/// n and k only): each fold's recalibration is a logistic fit on its test rows, which rms refuses
+/// below 3.
+inline void check_test_fold_sizes(std::string_view fn, std::size_t n, int folds) {
+  std::vector<std::size_t> identity(n);
+  for (std::size_t r = 0; r < n; ++r) identity[r] = r;
+  std::size_t smallest = n;
+  for (const auto& test : cut_folds(identity, folds).test) smallest = std::min(smallest, test.size());
+  if (smallest < 3) {
+    fail_input(fn, "folds", folds,
+               "leaves a test fold of " + std::to_string(smallest) + " rows out of n = " + std::to_string(n) +
+                   "; each fold's recalibration needs at least 3 (rms stops: \"must have >=3 non-missing observations\")");
+  }
+}
+
 }  // namespace detail
 
 /// k-fold cross-validation of the accuracy indexes: rms `validate(fit, method = "crossvalidation",
@@ -121,8 +139,9 @@ inline void add_repeat(validation& to, const validation& from) {
 /// validate(). With repeats > 1 every number is the mean over repeated partitions (what averaging
 /// several rms runs gives), except `n`, which counts successful folds over all repeats, and the
 /// replicate counts, which add up. Folds that cannot be fitted are skipped and counted.
-/// Throws invalid_input for bad data or options, folds > n/2 (rms: "B > n/2"); computation_error
-/// when the full-data fit fails or every fold of a repeat failed.
+/// Throws invalid_input for bad data or options, folds > n/2 (rms: "B > n/2") or folds that leave
+/// a test fold fewer than 3 rows (rms stops there: lrm.fit's "must have >=3 non-missing
+/// observations"); computation_error when the full-data fit fails or every fold of a repeat failed.
 inline validation cross_validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                  const cross_validation_options& cv = {}, const validate_options& options = {}) {
   constexpr const char* fn = "resample::cross_validate";
@@ -130,6 +149,7 @@ inline validation cross_validate(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::check_validation_input(fn, x, y, options);
   if (2 * cv.folds > x.rows()) fail_input(fn, "folds", cv.folds, "must be at most n/2 = " + std::to_string(x.rows() / 2));
   const auto n = static_cast<std::size_t>(x.rows());
+  detail::check_test_fold_sizes(fn, n, cv.folds);
   r_mersenne_twister r_stream(static_cast<std::int32_t>(cv.seed & 0x7fffffffu));
   validation mean;
   for (int r = 0; r < cv.repeats; ++r) {

@@ -333,6 +333,7 @@ inline void check_factors(std::string_view fn, const std::vector<model::term>& f
       if (c < 0 || c >= p) fail_input(fn, nomo::detail::element("options.factors", t) + ".columns", c, "is not a column of x");
     }
   }
+  glm::detail::check_disjoint_factors(fn, "options.factors", factors);
 }
 
 }  // namespace detail
