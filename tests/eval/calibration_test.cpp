@@ -105,6 +105,8 @@ TEST_CASE("assess_calibration and hosmer_lemeshow reject bad input naming the ar
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y.head(20)), Contains("predicted.size() = 50"));
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, Eigen::VectorXd::Ones(50)),
                     Contains("outcomes (cases, controls) = \"50, 0\""));
+  CHECK_THROWS_WITH(nomo::eval::assess_calibration(Eigen::VectorXd::Constant(50, 0.25), y),
+                    Contains("nomo::assess_calibration: predicted = 0.25: every prediction is this value"));
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y, {0.0}), Contains("span = 0"));
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y, {0.5, 1}), Contains("grid_points = 1"));
 

@@ -67,4 +67,7 @@ TEST_CASE("log_rank rejects bad input, naming argument and value") {
   require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, std::vector<double>{0, 1}); }, {"group.size() = 2"});
   require_invalid([&] { log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", ""}); }, {"stratum.size() = 2"});
   require_invalid([&] { log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", "", "y"}); }, {"stratum[1] = \"\""});
+  require_invalid([&] { log_rank({1, 1, 2}, {0, 0, 0}, two); }, {"status = \"all 0\"", "no events"});
+  require_invalid([&] { log_rank({1, 1, 2}, {0, 0, 0}, std::vector<double>{0, 1, 0}); }, {"status = \"all 0\""});
+  require_invalid([&] { log_rank_stratified({1, 1, 2}, {0, 0, 0}, two, {"x", "x", "y"}); }, {"status = \"all 0\""});
 }

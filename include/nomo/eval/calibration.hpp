@@ -114,9 +114,9 @@ inline double calibrate_mean_absolute_error(const std::vector<double>& p, const 
 /// print.calibrate's "Mean |error|" for the apparent (not optimism-corrected) curve.
 ///
 /// Throws nomo::invalid_input for mismatched lengths, non-finite predictions, predictions not
-/// strictly inside (0, 1) (their logit must be finite), outcomes not 0/1 or of one class, fewer
-/// than 11 patients (calibrate's grid needs them) or bad options. Non-convergence of a fit is
-/// reported in `converged` and `message`.
+/// strictly inside (0, 1) (their logit must be finite), all predictions equal (no slope to fit),
+/// outcomes not 0/1 or of one class, fewer than 11 patients (calibrate's grid needs them) or bad
+/// options. Non-convergence of a fit is reported in `converged` and `message`.
 inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::VectorXd>& predicted,
                                                  const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                                  const calibration_options& options = {}) {
@@ -126,6 +126,9 @@ inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::V
   const Eigen::Index n = predicted.size();
   if (n < 11) fail_input(fn, "predicted.size()", n, "needs at least 11 patients for the calibration grid");
   check_all_open_unit(fn, "predicted", predicted);
+  if (predicted.maxCoeff() == predicted.minCoeff()) {
+    fail_input(fn, "predicted", predicted(0), "every prediction is this value: the calibration slope cannot be fitted");
+  }
 
   calibration_assessment out;
   out.n = static_cast<std::size_t>(n);

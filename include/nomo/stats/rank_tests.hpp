@@ -160,7 +160,7 @@ inline test_result signed_rank_core(std::vector<double> d, const wilcoxon_option
                                     const char* argument) {
   const bool zeroes = std::any_of(d.begin(), d.end(), [](double v) { return v == 0; });
   d.erase(std::remove(d.begin(), d.end(), 0.0), d.end());
-  check_sample_size(function, std::string(argument) + " (non-zero differences)", d.size(), 1);
+  check_sample_size(function, argument, d.size(), 1, "non-zero differences");
   const std::size_t n = d.size();
   std::vector<double> magnitude(n);
   for (std::size_t i = 0; i < n; ++i) magnitude[i] = std::fabs(d[i]);

@@ -44,11 +44,12 @@ inline std::vector<double> drop_missing(const std::vector<double>& x) {
   return out;
 }
 
-/// Requires at least `minimum` non-missing values in `argument`.
+/// Requires at least `minimum` values of `argument` that count (`what`: its non-missing values,
+/// unless said otherwise).
 inline void check_sample_size(std::string_view function, std::string_view argument, std::size_t size,
-                              std::size_t minimum) {
+                              std::size_t minimum, std::string_view what = "non-missing values") {
   if (size < minimum) {
-    fail_input(function, std::string(argument) + " (non-missing values)", size,
+    fail_input(function, std::string(argument) + " (" + std::string(what) + ")", size,
                "too few observations: the test needs at least " + std::to_string(minimum));
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The log-rank test of k survival curves, optionally stratified: survival::survdiff(rho = 0).
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -104,9 +105,14 @@ inline log_rank_test log_rank_coded(const std::vector<double>& time, const std::
   return test;
 }
 
-inline void check_two_groups(const char* function, const stats::group_codes& groups) {
+/// Requires at least two groups and at least one event: without events there is nothing to compare
+/// (survdiff returns a NaN χ² there).
+inline void check_comparable(const char* function, const stats::group_codes& groups, const std::vector<double>& status) {
   if (groups.levels.size() < 2) {
     fail_input(function, "group", groups.levels.front(), "only one group: the log-rank test needs at least two");
+  }
+  if (std::none_of(status.begin(), status.end(), [](double s) { return s == 1; })) {
+    fail_input(function, "status", "all 0", "no events: the log-rank test compares event counts");
   }
 }
 
@@ -115,13 +121,13 @@ inline void check_two_groups(const char* function, const stats::group_codes& gro
 /// Log-rank test of the groups: survdiff(Surv(time, status) ~ group) (rho = 0), after survdiff's
 /// near-tie fix. Groups in sorted label order unless `levels` gives it.
 /// Throws invalid_input for sizes that differ, negative or non-finite times, status other than 0/1,
-/// fewer than two groups, or a level in `levels` with no subjects.
+/// no events, fewer than two groups, or a level in `levels` with no subjects.
 inline log_rank_test log_rank(const std::vector<double>& time, const std::vector<double>& status,
                               const std::vector<std::string>& group, const std::vector<std::string>& levels = {}) {
   detail::check_survival_data("log_rank", time, status);
   check_same_size("log_rank", "group", group.size(), "time", time.size());
   const auto groups = stats::group_by_label("log_rank", "group", group, levels);
-  detail::check_two_groups("log_rank", groups);
+  detail::check_comparable("log_rank", groups, status);
   return detail::log_rank_coded(time, status, groups, stats::single_group(time.size()));
 }
 
@@ -131,7 +137,7 @@ inline log_rank_test log_rank(const std::vector<double>& time, const std::vector
   detail::check_survival_data("log_rank", time, status);
   check_same_size("log_rank", "group", group.size(), "time", time.size());
   const auto groups = stats::group_by_value("log_rank", "group", group);
-  detail::check_two_groups("log_rank", groups);
+  detail::check_comparable("log_rank", groups, status);
   return detail::log_rank_coded(time, status, groups, stats::single_group(time.size()));
 }
 
@@ -145,7 +151,7 @@ inline log_rank_test log_rank_stratified(const std::vector<double>& time, const 
   check_same_size("log_rank_stratified", "group", group.size(), "time", time.size());
   check_same_size("log_rank_stratified", "stratum", stratum.size(), "time", time.size());
   const auto groups = stats::group_by_label("log_rank_stratified", "group", group);
-  detail::check_two_groups("log_rank_stratified", groups);
+  detail::check_comparable("log_rank_stratified", groups, status);
   return detail::log_rank_coded(time, status, groups,
                                 stats::group_by_label("log_rank_stratified", "stratum", stratum));
 }
