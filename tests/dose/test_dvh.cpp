@@ -158,4 +158,13 @@ TEST_CASE("DVH functions reject bad input naming the argument", "[dose][dvh][bad
   require_invalid([&] { open.volume_cc_at_dose(2.5); }, "dose_gy", "2.5");
   require_invalid([&] { open.dose_at_percent(150); }, "percent", "150");
   require_invalid([&] { open.dose_at_cc(4); }, "volume_cc", "4");
+  // A truncated export (3, 2, 1 cc at 0, 1, 2 Gy): doses of the hottest ≤ 1 cc lie beyond it.
+  CHECK_FALSE(open.reaches_zero_volume());
+  CHECK(open.dose_at_cc(1.5) == Approx(1.5));
+  require_invalid([&] { open.dose_at_cc(1); }, "volume_cc", "1");
+  require_invalid([&] { open.dose_at_cc(0.5); }, "volume_cc", "0.5");
+  require_invalid([&] { open.dose_at_percent(2); }, "percent", "2");
+  require_invalid([&] { open.dose_at_percent(0); }, "percent", "0");
+  CHECK_THROWS_AS(open.mean_gy(), nomo::computation_error);
+  CHECK_THROWS_WITH(open.mean_gy(), Catch::Contains("ends at 1 cc at 2 Gy"));
 }

@@ -147,12 +147,23 @@ TEST_CASE("fractional occupancies weight region and isodose volumes", "[dose][me
   const dose_grid<double> dose(g, {10, 20, 30, 40});
   const mask organ = mask::fractional(g, {1.0f, 0.5f, 0.5f, 0.0f});
   const mask excluded = mask::fractional(g, {0.0f, 0.5f, 0.0f, 0.0f});
-  // weights 1, 0.5·(1 − 0.5) = 0.25, 0.5, 0
+  // weights max(0, organ − excluded), as mask_difference (nested partial volumes subtract):
+  // 1, max(0, 0.5 − 0.5) = 0, 0.5, 0
   const normal_tissue_metrics n = normal_tissue_dose(dose, organ, excluded, 25.0);
-  CHECK(n.volume_cc == Approx(1.75));
-  CHECK(n.mean_gy == Approx((10 + 0.25 * 20 + 0.5 * 30) / 1.75));
+  CHECK(n.volume_cc == Approx(1.5));
+  CHECK(n.mean_gy == Approx((10 + 0.5 * 30) / 1.5));
   CHECK(n.volume_at_threshold_cc == Approx(0.5));
-  CHECK(n.volume_at_threshold_percent == Approx(100 * 0.5 / 1.75));
+  CHECK(n.volume_at_threshold_percent == Approx(100 * 0.5 / 1.5));
+  // A GTV partly filling voxels of its PTV: the ring's weights are PTV − GTV, voxel by voxel.
+  const mask ptv = mask::fractional(g, {1.0f, 1.0f, 0.75f, 0.25f});
+  const mask gtv = mask::fractional(g, {1.0f, 0.5f, 0.25f, 0.0f});
+  const auto ring = dose_dropping_zone(dose, gtv, ptv, 20.0);
+  CHECK(ring.volume_cc == Approx(0.5 + 0.5 + 0.25));
+  CHECK(ring.mean_gy == Approx((0.5 * 20 + 0.5 * 30 + 0.25 * 40) / 1.25));
+  const auto difference = mask_difference(ptv, gtv);
+  double difference_cc = 0;
+  for (std::size_t i = 0; i < 4; ++i) difference_cc += difference.weight(i);
+  CHECK(ring.volume_cc == Approx(difference_cc));
   // A fractional body weights PV: a 5 × 3 × 3 grid, dose only along the central x row (interior
   // except its ends) at 0, 30, 40, 30, 0 Gy with body weights 1, 0.5, 1, 0.25, 1; Rx 25 Gy.
   const grid_geometry g5{{5, 3, 3}, {10, 10, 10}, {0, 0, 0}};
@@ -185,6 +196,7 @@ TEST_CASE("plan metrics reject bad input naming the argument", "[dose][metrics][
   require_invalid([&] { plan_quality_indices(dose, gtv, -27.0); }, "prescription_gy", "-27");
   require_invalid([&] { plan_quality_indices(dose, gtv, 40.0); }, "prescription_gy", "40");
   require_invalid([&] { plan_quality_indices(dose, empty, 27.0); }, "target.volume_cc()", "0");
+  require_invalid([&] { plan_quality_indices(dose, gtv, empty, 27.0); }, "body.volume_cc()", "0");
   CHECK_THROWS_AS(plan_quality_indices(dose, foreign, 27.0), nomo::invalid_input);
   CHECK_THROWS_WITH(plan_quality_indices(dose, gtv, foreign, 27.0), Catch::Contains("body.geometry()"));
   require_invalid([&] { dose_dropping_zone(dose, gtv, ptv, 27.0, 120.0); }, "level_percent", "120");

@@ -248,8 +248,18 @@ class tabulated_dvh {
     for (std::size_t k = 1; k < dose_.size(); ++k) w = std::max(w, dose_[k] - dose_[k - 1]);
     return w;
   }
+  /// Whether the curve ends at 0 cc (a full DVH); a truncated export says nothing of the doses
+  /// above its last point.
+  bool reaches_zero_volume() const { return volume_.back() == 0; }
+
   /// Dmean = x₀ + ∫ V(x) dx / V(x₀) on the linearly interpolated curve (bin-centre mean).
+  /// Throws computation_error for a curve that does not reach 0 cc (its tail is unknown).
   double mean_gy() const {
+    if (!reaches_zero_volume()) {
+      throw computation_error("tabulated_dvh::mean_gy", "the DVH ends at " + nomo::detail::describe(volume_.back()) + " cc at " +
+                                                            nomo::detail::describe(dose_.back()) +
+                                                            " Gy, not at 0 cc: the dose of that volume is unknown");
+    }
     double area = 0;
     for (std::size_t k = 1; k < dose_.size(); ++k) area += 0.5 * (volume_[k] + volume_[k - 1]) * (dose_[k] - dose_[k - 1]);
     return dose_.front() + area / volume_cc();
@@ -275,15 +285,20 @@ class tabulated_dvh {
   double volume_percent_at_dose(double dose_gy) const { return 100.0 * volume_cc_at_dose(dose_gy) / volume_cc(); }
 
   /// D(v cc): the highest dose x with V(x) ≥ v on the interpolated curve (the minimum dose of the
-  /// hottest v cc). Throws invalid_input (`volume_cc`) outside [0, volume].
+  /// hottest v cc). Throws invalid_input (`volume_cc`) outside [0, volume], or at or below the last
+  /// volume of a curve that does not reach 0 cc (the doses there lie beyond the table).
   double dose_at_cc(double volume_cc) const {
-    check_in_range("tabulated_dvh::dose_at_cc", "volume_cc", volume_cc, 0.0, this->volume_cc());
+    constexpr std::string_view function = "tabulated_dvh::dose_at_cc";
+    check_in_range(function, "volume_cc", volume_cc, 0.0, this->volume_cc());
+    check_tabulated(function, "volume_cc", volume_cc, volume_cc);
     return dose_at_volume(volume_cc);
   }
 
-  /// D(p %). Throws invalid_input (`percent`) outside [0, 100].
+  /// D(p %). Throws invalid_input (`percent`) outside [0, 100] or, as dose_at_cc, beyond the table.
   double dose_at_percent(double percent) const {
-    check_in_range("tabulated_dvh::dose_at_percent", "percent", percent, 0.0, 100.0);
+    constexpr std::string_view function = "tabulated_dvh::dose_at_percent";
+    check_in_range(function, "percent", percent, 0.0, 100.0);
+    check_tabulated(function, "percent", percent, percent / 100.0 * volume_cc());
     return dose_at_volume(percent / 100.0 * volume_cc());
   }
 
@@ -292,6 +307,15 @@ class tabulated_dvh {
 
  private:
   tabulated_dvh(std::vector<double> dose, std::vector<double> volume) : dose_(std::move(dose)), volume_(std::move(volume)) {}
+
+  /// Requires D(v cc) to lie within the table: v above the last volume of a truncated curve.
+  void check_tabulated(std::string_view function, std::string_view argument, double value, double v) const {
+    if (reaches_zero_volume() || v > volume_.back()) return;
+    fail_input(function, argument, value,
+               "asks for the dose of the hottest " + nomo::detail::describe(v) + " cc, but the DVH ends at " +
+                   nomo::detail::describe(volume_.back()) + " cc (" + nomo::detail::describe(dose_.back()) +
+                   " Gy) without reaching 0 cc: that dose lies beyond the table");
+  }
 
   double dose_at_volume(double v) const {
     if (v <= 0) {  // Dmax: the first tabulated dose that no volume reaches

@@ -83,7 +83,7 @@ T at_least(double x) {
 }
 
 /// Sums over voxels of `region` that are not in `excluded` (nullptr: exclude nothing). A voxel's
-/// weight is its region weight times (1 − excluded weight), the fractional form of A ∧ ¬B.
+/// weight is max(0, region weight − excluded weight), mask_difference's fractional A ∧ ¬B.
 template <class T>
 region_sums sum_region(const dose_grid<T>& dose, const mask& region, const mask* excluded, double level_gy) {
   region_sums s;
@@ -119,7 +119,9 @@ region_sums sum_region(const dose_grid<T>& dose, const mask& region, const mask*
     return s;
   }
   for_each_voxel(region, [&](std::size_t i) {
-    const double w = region.weight(i) * (excluded ? 1.0 - excluded->weight(i) : 1.0);
+    // As mask_difference: max(0, a − b), so that nested partial volumes (a GTV inside its PTV)
+    // subtract; a product a·(1 − b) would treat them as independent and overstate the ring.
+    const double w = excluded ? std::max(0.0, region.weight(i) - excluded->weight(i)) : region.weight(i);
     if (w > 0) add(i, w);
   });
   return s;
@@ -194,7 +196,9 @@ plan_quality plan_quality_of(std::string_view function, const dose_grid<T>& dose
   const isodose_volumes iso = sum_isodoses(dose, body, prescription_gy, 0.5 * prescription_gy);
   if (iso.weight_at_high <= 0) {
     fail_input(function, "prescription_gy", prescription_gy,
-               "no voxel receives the prescription (maximum dose " + nomo::detail::describe(double(target_dvh.max_gy())) + " Gy in the target)");
+               std::string(body ? "no voxel inside the body mask" : "no voxel") + " receives the prescription (maximum dose " +
+                   nomo::detail::describe(double(target_dvh.max_gy())) + " Gy in the target" +
+                   (body ? "; does the body mask contain the target?)" : ")"));
   }
   if (iso.low_reaches_edge) {
     throw computation_error(std::string(function), "the 50 % isodose (" + nomo::detail::describe(0.5 * prescription_gy) +
@@ -224,6 +228,7 @@ plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& do
   if (body) check_same_geometry(function, "body", body->geometry(), "dose", dose.geometry());
   check_positive(function, "prescription_gy", prescription_gy);
   check_not_empty(function, "target", target);
+  if (body) check_not_empty(function, "body", *body);
   return plan_quality_of(function, dose, compute_voxel_dvh(dose, target), body, prescription_gy);
 }
 
@@ -239,7 +244,7 @@ plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, 
 }
 
 /// As above with the isodose volumes taken inside `body` (the external contour); the edge check
-/// then considers only grid-edge voxels inside the body.
+/// then considers only grid-edge voxels inside the body. Also throws invalid_input for an empty body.
 template <class T>
 plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, const mask& body, double prescription_gy) {
   return detail::plan_quality_impl("plan_quality_indices", dose, target, &body, prescription_gy);

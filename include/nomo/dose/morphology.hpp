@@ -13,7 +13,9 @@
 //    offset (mm) to its nearest structure voxel, u = v/|v| and h the spacing: a half-voxel
 //    correction in the direction of v. nomo evaluates it for the nearest structure voxel (given by
 //    the feature transform); on isotropic voxels that is exactly rule c (|u∘h| = h), on anisotropic
-//    voxels it can differ from the minimum over all structure voxels by a voxel at the boundary.
+//    voxels it misses boundary voxels that another structure voxel would admit (it never adds
+//    one): a PTV of 0.7 × 0.9 × 1.6 mm voxels with m = 2 mm, c = 0.3 came out 1.5 % smaller than
+//    rule c's.
 //    c = 0.25–0.35 gives about ±3 % volume error typically, ≤ 10 % in the worst cases of §5.
 //  * Contraction by m is the complement of the expansion of the complement (same rule).
 // Voxels beyond the grid are unknown: expansion cannot grow past the edge (reported in

@@ -107,6 +107,7 @@ plan_parameters summarize_plan_impl(const dose_grid<T>& dose, const mask& gtv, c
     check_same_geometry(function, name, m->geometry(), "dose", dose.geometry());
     check_not_empty(function, name, *m);
   }
+  if (body) check_not_empty(function, "body", *body);
   std::vector<treatment_course> courses = options.earlier_courses;
   courses.push_back({options.prescription_gy, options.fractions, 0.0, "index"});
   const course_sum bed = sum_courses(courses, {options.alpha_beta_tumour_gy, options.exclude_courses_older_than_days});
