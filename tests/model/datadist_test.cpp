@@ -2,6 +2,9 @@
 // model frame in frame_test.cpp) and here from small closed forms of the rules in rms-spec §1.4.
 #include "nomo/model/datadist.hpp"
 
+#include <cmath>
+#include <vector>
+
 #include "invalid_input.hpp"
 
 using namespace nomo::model;
@@ -46,4 +49,13 @@ TEST_CASE("summarize_numeric and mode_level reject bad input") {
   require_invalid([] { summarize_numeric({2, 2, 2}); }, {"summarize_numeric", "values", "2", "constant"});
   require_invalid([] { mode_level({"A"}, {1, 2}); }, {"mode_level", "counts.size()", "2"});
   require_invalid([] { mode_level({}, {}); }, {"mode_level", "levels.size()", "0"});
+}
+
+TEST_CASE("display_quantile is 10 / max(n, 200) for 4+ distinct values, else unset") {
+  CHECK_FALSE(nomo::model::display_quantile({1, 2, 3, 3, 2}).has_value());
+  CHECK(*nomo::model::display_quantile({1, 2, 3, 4}) == 10.0 / 200);
+  std::vector<double> many(250);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i] = static_cast<double>(i % 5);
+  CHECK(*nomo::model::display_quantile(many) == 10.0 / 250);
+  nomo_test::require_invalid([] { nomo::model::display_quantile({1, std::nan(""), 2}); }, "values[1]", "NaN");
 }

@@ -117,6 +117,24 @@ TEST_CASE("make_frame records datadist limits on all values (default) or on the 
   }
 }
 
+TEST_CASE("make_frame's datadist takes q.display from the table's first qualifying column, as rms does") {
+  // n = 300 with 43 missing doses and 42 missing ages: rms sets q.display = 10/257 at dose, the
+  // first numeric column with 4+ distinct values, and keeps it for age, even in a model without dose.
+  const auto data = nomo::io::read_csv(nomo_test::fixture_path("frame_fixtures_large_data.csv"));
+  const auto limits = nomo_test::read_table("frame_fixtures_large_datadist.csv");
+  for (const auto& [source, rows] : {std::pair{"all", datadist_rows::all_non_missing},
+                                     std::pair{"complete", datadist_rows::complete_cases}}) {
+    INFO(source);
+    model_spec age_only{"y", {nomo::model::continuous("age")}};
+    age_only.summary_rows = rows;
+    require_summary(make_frame(data, age_only).term_named("age").summary, limits, source, "age");
+  }
+  model_spec both{"y", {nomo::model::continuous("age"), nomo::model::continuous("dose")}};
+  const auto frame = make_frame(data, both);
+  require_summary(frame.term_named("age").summary, limits, "all", "age");
+  require_summary(frame.term_named("dose").summary, limits, "all", "dose");
+}
+
 TEST_CASE("make_frame reports the rows it dropped, in total and per column") {
   const auto frame = make_frame(cohort(), paper_like_spec());
   // frame_fixtures.R sets age NA in rows 5, 22, 37, bmk in 11, 50 and grp in 29 (1-based).

@@ -85,3 +85,24 @@ cut_labels <- do.call(rbind, lapply(seq_along(breaks), function(i) {
 out(rbind(data.frame(kind = "sorted", key = seq_along(labels), text = sort(labels)),
           data.frame(kind = "number", key = sprintf("%.17g", numbers), text = as.character(numbers)),
           cut_labels), "frame_fixtures_levels.csv")
+
+# datadist(data) on n > 200 rows: rms sets q.display = 10 / max(n, 200) at the first numeric column
+# with at least 4 distinct values (dose, 257 non-missing) and keeps it for the later ones (age, 258),
+# also for a model that does not use dose.
+set.seed(7)
+n2 <- 300
+big <- data.frame(y = rbinom(n2, 1, 0.4), dose = round(rnorm(n2, 50, 8), 2), age = round(rnorm(n2, 60, 10), 1),
+                  grp = sample(c("A", "B"), n2, replace = TRUE), stringsAsFactors = FALSE)
+big$dose[sample(n2, 43)] <- NA
+big$age[sample(n2, 42)] <- NA
+out(big, "frame_fixtures_large_data.csv")
+large_limits <- function(dd, source) {
+  do.call(rbind, lapply(c("dose", "age"), function(v)
+    data.frame(source = source, variable = v, statistic = rownames(dd$limits),
+               value = sprintf("%.17g", as.numeric(dd$limits[[v]])))))
+}
+kept <- complete.cases(big[, c("y", "age")])  # the rows of a model y ~ age
+big_f <- big
+big_f$grp <- factor(big_f$grp)
+out(rbind(large_limits(datadist(big_f), "all"), large_limits(datadist(big_f[kept, ]), "complete")),
+    "frame_fixtures_large_datadist.csv")

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,12 +36,13 @@ inline double r_median_sorted(const std::vector<double>& sorted) {
 ///  * low/high_effect: type-7 quantiles .25/.75; min/max when there are fewer than 4 unique values
 ///    or the two coincide;
 ///  * adjust_to: the median; the middle value with 3 unique values, the smallest with fewer;
-///  * low/high_prediction: quantiles q, 1 − q with q = 10 / max(n, 200); min/max with fewer than 4
-///    unique values or when they coincide;
+///  * low/high_prediction: quantiles q, 1 − q with q = `q_display`, by default 10 / max(n, 200);
+///    min/max with fewer than 4 unique values or when they coincide (datadist on a whole table
+///    takes q from one column for all: see display_quantile);
 ///  * values: the sorted unique values when there are at most 10.
 /// Deliberate difference: rms warns and records a constant for a constant variable; nomo refuses it.
 /// Throws invalid_input: fewer than 2 values, a non-finite value, fewer than 2 unique values.
-inline variable_summary summarize_numeric(std::vector<double> values) {
+inline variable_summary summarize_numeric(std::vector<double> values, std::optional<double> q_display = std::nullopt) {
   constexpr const char* fn = "summarize_numeric";
   check_all_finite(fn, "values", values);
   if (values.size() < 2) fail_input(fn, "values.size()", values.size(), "datadist needs at least 2 values");
@@ -54,7 +56,7 @@ inline variable_summary summarize_numeric(std::vector<double> values) {
   s.max = unique.back();
   const bool few = unique.size() < 4;
   const double n = static_cast<double>(values.size());
-  const double q = 10.0 / std::max(n, 200.0);
+  const double q = q_display.value_or(10.0 / std::max(n, 200.0));
   s.low_prediction = few ? s.min : quantile_sorted(values, q);
   s.high_prediction = few ? s.max : quantile_sorted(values, 1 - q);
   if (s.low_prediction == s.high_prediction) {
@@ -70,6 +72,18 @@ inline variable_summary summarize_numeric(std::vector<double> values) {
   }
   if (unique.size() <= 10) s.values = unique;
   return s;
+}
+
+/// The q.display rms 6.5's datadist sets at a numeric variable with these (non-missing) values:
+/// 10 / max(n, 200) when it has at least 4 distinct values, else none. datadist(data) sets it at
+/// the first such column of the table and, q.display being no longer missing, keeps it for every
+/// later column (make_frame does the same; pass it to summarize_numeric).
+/// Throws invalid_input for a non-finite value.
+inline std::optional<double> display_quantile(std::vector<double> values) {
+  check_all_finite("display_quantile", "values", values);
+  std::sort(values.begin(), values.end());
+  if (std::unique(values.begin(), values.end()) - values.begin() < 4) return std::nullopt;
+  return 10.0 / std::max(static_cast<double>(values.size()), 200.0);
 }
 
 /// The most frequent level, the first in level order on a tie: rms datadist's "Adjust to" for a

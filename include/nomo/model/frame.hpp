@@ -173,16 +173,28 @@ inline Eigen::VectorXd outcome_vector(const io::table& data, const io::column& c
   return y;
 }
 
-/// Values of a numeric column for its datadist: all non-missing values or the kept rows.
+/// Values of a numeric column for its datadist: all non-missing values or those of the kept rows.
 inline std::vector<double> summary_values(const io::column& c, const std::vector<std::size_t>& rows, datadist_rows which) {
   std::vector<double> values;
   if (which == datadist_rows::complete_cases) {
-    for (std::size_t i : rows) values.push_back(c.numbers[i]);
+    for (std::size_t i : rows)
+      if (!c.missing[i]) values.push_back(c.numbers[i]);
   } else {
     for (std::size_t i = 0; i < c.size(); ++i)
       if (!c.missing[i]) values.push_back(c.numbers[i]);
   }
   return values;
+}
+
+/// The one q.display of rms datadist(data) on the table (or its kept rows): set at the first
+/// numeric column, in table order, with at least 4 distinct values; every limit uses it.
+inline std::optional<double> table_display_quantile(const io::table& data, const std::vector<std::size_t>& rows,
+                                                    datadist_rows which) {
+  for (const io::column& c : data.columns) {
+    if (!c.is_numeric()) continue;
+    if (const auto q = display_quantile(summary_values(c, rows, which))) return q;
+  }
+  return std::nullopt;
 }
 
 /// Rows whose level-counting matters for the datadist mode: all non-missing or the kept rows.
@@ -282,6 +294,7 @@ struct term_builder {
   const model_spec& spec;
   const std::vector<std::size_t>& rows;
   std::vector<std::string>& notes;
+  std::optional<double> q_display;  ///< datadist's, for the whole table (table_display_quantile)
 
   term build(const term_spec& ts, const io::column& c, std::size_t k) const {
     term t;
@@ -293,7 +306,7 @@ struct term_builder {
         t.column_names = {t.name};
         break;
       case term_kind::rcs:
-        t.knots = knots(ts, c);
+        t.knots = knots(ts, c, k);
         t.column_names = spline_names(t.name, t.knots.size() - 1);
         break;
       case term_kind::cut:
@@ -318,15 +331,22 @@ struct term_builder {
       fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\")", *low,
                  "constant column: every used row holds this value");
     }
-    return summarize_numeric(std::move(values));
+    return summarize_numeric(std::move(values), q_display);
   }
 
-  std::vector<double> knots(const term_spec& ts, const io::column& c) const {
+  /// The term's knots; a knot placement that fails names the term and column it failed for (with
+  /// several rcs terms the spline function's own message could be about any of them).
+  std::vector<double> knots(const term_spec& ts, const io::column& c, std::size_t k) const {
     std::vector<double> present;
     for (std::size_t i = 0; i < c.size(); ++i)
       if (!c.missing[i]) present.push_back(c.numbers[i]);
-    const spline::rcs_knot_choice choice =
-        ts.knots.empty() ? spline::rcs_knots(present, ts.n_knots) : spline::rcs_given_knots(present, ts.knots);
+    spline::rcs_knot_choice choice;
+    try {
+      choice = ts.knots.empty() ? spline::rcs_knots(present, ts.n_knots) : spline::rcs_given_knots(present, ts.knots);
+    } catch (const invalid_input& e) {
+      throw invalid_input("make_frame", nomo::detail::element("spec.terms", k) + " (rcs of column \"" + c.name + "\")",
+                          e.value(), "its knots cannot be placed: " + std::string(e.what()));
+    }
     if (!choice.note.empty()) notes.push_back("rcs(" + c.name + "): " + choice.note);
     return choice.knots;
   }
@@ -413,7 +433,8 @@ inline model_frame make_frame(const io::table& data, const model_spec& spec) {
   }
   frame.y = detail::outcome_vector(data, *used.front(), frame.rows, frame.event_level);
 
-  const detail::term_builder builder{data, spec, frame.rows, frame.notes};
+  const detail::term_builder builder{data, spec, frame.rows, frame.notes,
+                                     detail::table_display_quantile(data, frame.rows, spec.summary_rows)};
   for (std::size_t k = 0; k < spec.terms.size(); ++k) frame.terms.push_back(builder.build(spec.terms[k], *used[k + 1], k));
   const std::vector<const io::column*> predictors(used.begin() + 1, used.end());
   detail::fill_design(frame, data, predictors);

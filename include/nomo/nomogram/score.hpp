@@ -104,7 +104,12 @@ inline patient_score score(const nomogram& nomo, const patient& person, const sc
                    "lies outside the axis [" + axis.labels.front() + ", " + axis.labels.back() + "]");
       }
     }
-    const double c = detail::term_contribution(t, nomo.coefficients, given->second);
+    double c = 0;
+    try {
+      c = detail::term_contribution(t, nomo.coefficients, given->second);
+    } catch (const invalid_input& e) {  // the encoder's message names encode(), not the patient's value
+      throw invalid_input(fn, "patient[" + t.name + "]", e.value(), e.what());
+    }
     share.points = (c - axis.contribution_min) * nomo.points_per_unit;
     result.total_points += share.points;
     result.any_outside_axis = result.any_outside_axis || share.outside_axis;
