@@ -89,6 +89,14 @@ TEST_CASE("fastbw: a forced factor is never deleted") {
   const auto r = nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, options);
   for (const auto& step : r.steps) CHECK(step.factor != "sex");
   CHECK(std::find(r.kept_factors.begin(), r.kept_factors.end(), "sex") != r.kept_factors.end());
+  // Even when every other factor goes and the residual test would let the forced one go too.
+  for (const auto type : {nomo::glm::fastbw_type::residual, nomo::glm::fastbw_type::individual}) {
+    options.type = type;
+    options.aics = 1e6;
+    const auto all = nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, options);
+    CHECK(all.kept_factors == std::vector<std::string>{"sex"});
+    CHECK(all.steps.size() == f.terms.size() - 1);
+  }
 }
 
 TEST_CASE("fastbw: bad input names the argument and value") {

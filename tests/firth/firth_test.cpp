@@ -80,6 +80,33 @@ TEST_CASE("fit_firth under quasi-complete separation matches R", "[firth]") {
   check_against_r("quasi", load_named("quasi"));
 }
 
+TEST_CASE("fit_firth of an intercept-only model matches its closed form, with profile intervals", "[firth]") {
+  // 5 events in 100: l*(c) = 5c − 100 log(1 + e^c) + ½ log(100 p(1 − p)), maximised at
+  // p = (5 + ½)/(100 + 1); the interval ends solve 2(l*(ĉ) − l*(c)) = χ²₁(0.95), found by bisection.
+  const Eigen::Index n = 100;
+  Eigen::VectorXd y = Eigen::VectorXd::Zero(n);
+  y.head(5).setOnes();
+  const auto penalized = [&](double c) {
+    const double p = 1 / (1 + std::exp(-c));
+    return 5 * c - static_cast<double>(n) * std::log1p(std::exp(c)) + 0.5 * std::log(static_cast<double>(n) * p * (1 - p));
+  };
+  const double estimate = std::log(5.5 / 95.5), cutoff = 3.841458820694124;
+  const auto end = [&](double inside, double outside) {
+    for (int i = 0; i < 200; ++i) {
+      const double mid = 0.5 * (inside + outside);
+      (2 * (penalized(estimate) - penalized(mid)) < cutoff ? inside : outside) = mid;
+    }
+    return inside;
+  };
+  const auto fit = nomo::glm::fit_firth(Eigen::MatrixXd(n, 0), y);
+  REQUIRE(fit.coefficients.size() == 1);
+  const auto& b0 = fit.coefficients[0];
+  CHECK(b0.estimate == Approx(estimate).epsilon(1e-10));
+  CHECK(b0.lower == Approx(end(estimate, estimate - 10)).epsilon(1e-8));
+  CHECK(b0.upper == Approx(end(estimate, estimate + 10)).epsilon(1e-8));
+  CHECK(b0.chi_square == Approx(2 * (penalized(estimate) - penalized(0))).epsilon(1e-9));
+}
+
 TEST_CASE("fit_firth without profile intervals leaves the estimates unchanged", "[firth]") {
   const data_set d = load_named("quasi");
   nomo::glm::firth_options options;

@@ -121,6 +121,20 @@ TEST_CASE("inference functions reject bad input naming argument and value", "[gl
   CHECK_THROWS_WITH(nomo::glm::lr_test(fit, small), Catch::Contains("full.rank = 3"));
   const auto fewer_rows = nomo::glm::fit_logistic(d.x.topRows(100), d.y.head(100));
   CHECK_THROWS_WITH(nomo::glm::lr_test(fewer_rows, fit), Catch::Contains("reduced.n_obs = 100"));
+  // Same rows but another offset: the null deviances differ.
+  nomo::glm::irls_options shifted;
+  shifted.offset.resize(d.y.size());
+  for (Eigen::Index i = 0; i < d.y.size(); ++i) shifted.offset(i) = 0.5 * std::sin(static_cast<double>(i));
+  CHECK_THROWS_WITH(nomo::glm::lr_test(nomo::glm::fit_logistic(d.x.leftCols(2), d.y, shifted), fit),
+                    Catch::Contains("reduced.null_deviance = ") && Catch::Contains("different outcomes, weights or offsets"));
+  // Not nested: a model of two noise columns does not contain the spline basis it is tested against.
+  Eigen::MatrixXd noise(d.y.size(), 5);
+  for (Eigen::Index i = 0; i < noise.rows(); ++i)
+    for (Eigen::Index j = 0; j < noise.cols(); ++j) noise(i, j) = std::sin(0.7 * static_cast<double>(i * (j + 2)));
+  const auto spline_only = nomo::glm::fit_logistic(d.x.leftCols(3), d.y);
+  const auto noise_fit = nomo::glm::fit_logistic(noise, d.y);
+  REQUIRE(spline_only.deviance < noise_fit.deviance);
+  CHECK_THROWS_WITH(nomo::glm::lr_test(spline_only, noise_fit), Catch::Contains("reduced.deviance = ") && Catch::Contains("not nested"));
   nomo::glm::irls_options estimates;
   estimates.estimates_only = true;
   estimates.covariance = false;

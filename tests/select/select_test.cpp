@@ -74,18 +74,21 @@ TEST_CASE("screen_terms matches glm per term: ORs, Wald CIs, pooled Wald and LR 
   }
 }
 
-TEST_CASE("backward_aic follows step()'s path for AIC, BIC and a forced-in scope", "[select][step]") {
+TEST_CASE("backward_aic follows step()'s path for AIC, BIC, a forced-in scope and an aliased term", "[select][step]") {
   const auto data = nomo::io::read_csv(nomo_test::fixture_path("select_step_data.csv"));
   auto spec = cohort_spec();
   spec.terms.push_back(nomo::model::continuous("brain_v30_cc"));
   const auto frame = nomo::model::make_frame(data, spec);
   const nomo_test::table path = nomo_test::read_table("select_step_path.csv");
   const nomo_test::table final = nomo_test::read_table("select_step_final.csv");
-  for (const std::string run : {"aic", "bic", "keep"}) {
+  auto aliased_spec = spec;
+  aliased_spec.terms.push_back(nomo::model::continuous("kps2"));  // 2 · kps
+  const auto aliased_frame = nomo::model::make_frame(data, aliased_spec);
+  for (const std::string run : {"aic", "bic", "keep", "aliased"}) {
     nomo::glm::step_options options;
-    if (run == "bic") options.penalty = std::log(static_cast<double>(frame.y.size()));
+    if (run == "bic" || run == "aliased") options.penalty = std::log(static_cast<double>(frame.y.size()));
     if (run == "keep") options.keep = {"age", "kps"};
-    const auto result = nomo::glm::backward_aic(frame, options);
+    const auto result = nomo::glm::backward_aic(run == "aliased" ? aliased_frame : frame, options);
     const auto runs = path.text("run");
     const auto removed = path.text("removed");
     const Eigen::VectorXd df = path.column("df"), deviance = path.column("deviance"), aic = path.column("aic");

@@ -189,13 +189,15 @@ inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::Ma
   Eigen::MatrixXd cov = covariance;
   fastbw_result result;
   while (!factors_in.empty()) {
-    // Candidate: minimum criterion over the remaining factors, first on ties (rms' strict <).
+    // Candidate: minimum criterion over the remaining factors that are not forced, first on ties
+    // (rms' strict <); once only forced factors remain, nothing more can go.
     double best_crit = std::numeric_limits<double>::infinity(), best_chisq = 0;
     std::size_t best = factors_in.front();
     bool any = false;
     for (std::size_t t : factors_in) {
+      if (is_forced(t)) continue;
       const auto q = detail::term_parameters(terms[t]);
-      const double chisq = is_forced(t) ? std::numeric_limits<double>::infinity() : detail::wald_chisq(beta, cov, q);
+      const double chisq = detail::wald_chisq(beta, cov, q);
       const int df = static_cast<int>(q.size());
       const double crit = options.rule == fastbw_rule::aic ? chisq - 2.0 * df : 1.0 - detail::chisq_upper(chisq, df);
       if (!any || crit < best_crit) {
@@ -205,6 +207,7 @@ inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::Ma
         any = true;
       }
     }
+    if (!any) break;
     std::vector<Eigen::Index> trial = deleted;
     for (Eigen::Index j : detail::term_parameters(terms[best])) trial.push_back(j);
     std::sort(trial.begin(), trial.end());

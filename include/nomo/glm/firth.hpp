@@ -181,6 +181,10 @@ inline firth_solution firth_maximise(const Eigen::MatrixXd& x, const Eigen::Vect
   const auto m = static_cast<Eigen::Index>(idx.size());
   firth_solution sol{std::move(start), {}, 0, false};
   sol.state = firth_evaluate(x, y, sol.b);
+  if (m == 0) {  // nothing free (the profile of an intercept-only model): l* at `start` is the maximum
+    sol.converged = true;
+    return sol;
+  }
   for (sol.iterations = 1; sol.iterations <= options.max_iterations; ++sol.iterations) {
     Eigen::VectorXd step = firth_step(x, y, sol.b, sol.state, idx, options);
     // Converged when the full step moves no coefficient by more than `tolerance` relative to its size;
@@ -279,6 +283,11 @@ inline void firth_check_input(const Eigen::Ref<const Eigen::MatrixXd>& x, const 
 /// like R's `logistf::logistf(y ~ x, firth = TRUE, pl = TRUE)`. Differences: tighter default
 /// tolerances; an interval end the profile never reaches is ±Inf with `*_found = false` instead of a
 /// warning. Non-convergence is reported in `converged` (and per test in `test_converged`).
+/// The profile at b_j = c maximises l* over the other coefficients from the neighbouring profile
+/// point's solution (a walk out from the estimate). Under separation l* can have several local
+/// maxima at fixed b_j; the interval then follows the branch that starts at the estimate, which
+/// need not be the global profile maximum (an independent check found one end at 20.3 where a
+/// multi-start search reached 22.0).
 /// Throws invalid_input: y not 0/1 or of the wrong length, non-finite x, too few rows, column_names of
 /// the wrong length, a rank-deficient design (aliased columns cannot be penalised apart), bad options.
 inline firth_fit fit_firth(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,

@@ -130,18 +130,32 @@ inline anova_table anova(const logistic_fit& fit) { return anova(fit, fit.terms)
 
 /// Likelihood-ratio test of `reduced` against `full` (reduced nested in full, same rows):
 /// R `anova(reduced_glm, full_glm, test = "LRT")` or `lmtest::lrtest`. χ² = difference of
-/// deviances on the difference of ranks. Nesting itself cannot be checked from the fits; the rows
-/// can. Throws invalid_input when the fits have different rows or weights, or `full` does not
-/// have more parameters than `reduced`.
+/// deviances on the difference of ranks. Neither nesting nor the rows can be checked exactly from
+/// the fits, but their consequences can: the same outcome, weights and offset give the same row
+/// and event counts and the same null deviance, and a nested model never fits better than the full
+/// one. Throws invalid_input when any of these differ (beyond rounding), or `full` does not have
+/// more parameters than `reduced`.
 inline lr_test_result lr_test(const logistic_fit& reduced, const logistic_fit& full) {
   constexpr const char* fn = "glm::lr_test";
-  if (reduced.n_obs != full.n_obs || reduced.sum_weights != full.sum_weights) {
+  if (reduced.n_obs != full.n_obs || reduced.n_events != full.n_events || reduced.sum_weights != full.sum_weights) {
     fail_input(fn, "reduced.n_obs", reduced.n_obs,
-               "the fits must use the same rows (full.n_obs = " + std::to_string(full.n_obs) + ")");
+               "the fits must use the same rows (full.n_obs = " + std::to_string(full.n_obs) + ", events " +
+                   std::to_string(reduced.n_events) + " and " + std::to_string(full.n_events) + ")");
   }
   if (full.rank <= reduced.rank) {
     fail_input(fn, "full.rank", full.rank,
                "the full model must have more parameters than the reduced one (rank " + std::to_string(reduced.rank) + ")");
+  }
+  const double rounding = 1e-8 * (1.0 + std::abs(full.null_deviance));
+  if (std::abs(reduced.null_deviance - full.null_deviance) > rounding) {
+    fail_input(fn, "reduced.null_deviance", reduced.null_deviance,
+               "differs from full.null_deviance = " + nomo::detail::describe(full.null_deviance) +
+                   ": the fits have different outcomes, weights or offsets");
+  }
+  if (reduced.deviance < full.deviance - rounding) {
+    fail_input(fn, "reduced.deviance", reduced.deviance,
+               "is below full.deviance = " + nomo::detail::describe(full.deviance) +
+                   ": the reduced model is not nested in the full one, or they were fitted to different rows");
   }
   lr_test_result out;
   out.deviance_reduced = reduced.deviance;

@@ -37,7 +37,7 @@ struct step_options {
 /// One row of the elimination path (step()$anova).
 struct step_row {
   std::string removed;   ///< the term dropped at this step; empty for the starting model
-  int df = 0;            ///< parameters removed with it
+  int df = 0;            ///< parameters removed with it (the fit's rank before minus after; 0 for an aliased term)
   double deviance = 0;   ///< residual deviance after the step
   double aic = 0;        ///< AIC (with the chosen penalty) after the step
 };
@@ -89,7 +89,9 @@ inline double penalised_aic(const logistic_fit& fit, double penalty) { return fi
 
 /// Backward elimination by AIC on the model of `frame`: R `step(glm(formula, binomial, data),
 /// direction = "backward", k = penalty, scope = list(lower = ~ keep))`. Ties (equal AIC) keep the
-/// current model, and among drops the earlier term wins, as step's stable order() does.
+/// current model, and among drops the earlier term wins, as step's stable order() does. A term
+/// aliased with the others (dropping it leaves the rank unchanged: Df 0) is dropped before any AIC
+/// is compared, the last such term first, as step() does; a step's df is the rank it removes.
 /// Throws invalid_input: a `keep` name that is not a term of the frame, bad options; and whatever
 /// fit_logistic throws.
 inline step_result backward_aic(const model::model_frame& frame, const step_options& options = {}) {
@@ -111,24 +113,33 @@ inline step_result backward_aic(const model::model_frame& frame, const step_opti
   double aic = detail::penalised_aic(fit, options.penalty);
   result.steps.push_back({"", 0, fit.deviance, aic});
   for (;;) {
-    std::size_t best = current.size();
+    std::size_t best = current.size(), aliased = current.size();
     double best_aic = aic;
-    logistic_fit best_fit;
+    logistic_fit best_fit, aliased_fit;
     for (std::size_t i = 0; i < current.size(); ++i) {
       if (!droppable[current[i]]) continue;
       std::vector<std::size_t> without = current;
       without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
       logistic_fit candidate = detail::fit_term_subset(frame, without, options.fit);
       const double candidate_aic = detail::penalised_aic(candidate, options.penalty);
-      if (candidate_aic < best_aic) {
+      if (candidate.rank == fit.rank) {  // aliased with the others: dropping it changes nothing (Df 0)
+        aliased = i;
+        aliased_fit = std::move(candidate);
+      } else if (candidate_aic < best_aic) {
         best = i;
         best_aic = candidate_aic;
         best_fit = std::move(candidate);
       }
     }
+    // step() drops the last term with Df 0 before it compares AICs.
+    if (aliased != current.size()) {
+      best = aliased;
+      best_aic = detail::penalised_aic(aliased_fit, options.penalty);
+      best_fit = std::move(aliased_fit);
+    }
     if (best == current.size()) break;
     const model::term& dropped = frame.terms[current[best]];
-    result.steps.push_back({dropped.name, static_cast<int>(dropped.columns.size()), best_fit.deviance, best_aic});
+    result.steps.push_back({dropped.name, fit.rank - best_fit.rank, best_fit.deviance, best_aic});
     result.removed.push_back(dropped.name);
     current.erase(current.begin() + static_cast<std::ptrdiff_t>(best));
     fit = std::move(best_fit);
