@@ -248,4 +248,19 @@ TEST_CASE("nomogram: bad input names the argument and the value", "[nomogram][ba
   y << 0, 1, 0, 1, 1, 0;
   CHECK_THROWS_WITH(nm::build_nomogram(nomo::glm::fit_logistic(x, y)),
                     Catch::Contains("fit.terms.size() = 0") && Catch::Contains("no terms"));
+
+  // Points are proportional to coefficients: no chart from diverging or unfinished ones.
+  std::string separated = "y,dose\n";
+  for (int i = 0; i < 40; ++i) separated += std::to_string(i >= 20 ? 1 : 0) + "," + std::to_string(i) + "\n";
+  const nomo::model::model_spec dose_only{"y", {nomo::model::continuous("dose")}};
+  const auto apart = nomo::glm::fit_logistic(nomo::model::make_frame(nomo::io::parse_csv(separated), dose_only));
+  REQUIRE(apart.separation.detected);
+  CHECK_THROWS_WITH(nm::build_nomogram(apart), Catch::Contains("fit.separation = \"complete\"") && Catch::Contains("Firth"));
+  const auto data = nomo::io::read_csv(nomo_test::fixture_path("nomogram_data.csv"));
+  nomo::glm::irls_options one_step;
+  one_step.max_iterations = 1;
+  const auto unfinished = nomo::glm::fit_logistic(
+      nomo::model::make_frame(data, {"y", {nomo::model::continuous("age"), nomo::model::continuous("sex")}}), one_step);
+  REQUIRE_FALSE(unfinished.converged);
+  CHECK_THROWS_WITH(nm::build_nomogram(unfinished), Catch::Contains("fit.converged = false"));
 }

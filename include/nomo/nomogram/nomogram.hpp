@@ -184,6 +184,13 @@ inline void check_fit(const glm::logistic_fit& fit) {
   if (fit.linear_predictor.size() == 0) {
     fail_input(fn, "fit.linear_predictor.size()", 0, "the fit must keep its linear predictor (lp axis range)");
   }
+  // Points are proportional to the coefficients: diverging ones would draw a chart of nothing.
+  if (fit.separation.detected) {
+    fail_input(fn, "fit.separation", fit.separation.complete ? "complete" : "quasi-complete", fit.separation.message);
+  }
+  if (!fit.converged) {
+    fail_input(fn, "fit.converged", false, "the fit stopped before converging (" + fit.message + "): its coefficients are not estimates");
+  }
 }
 
 }  // namespace detail
@@ -191,7 +198,8 @@ inline void check_fit(const glm::logistic_fit& fit) {
 /// Builds the nomogram of a logistic model fitted from a model_frame, as rms::nomogram(fit,
 /// fun = plogis, maxscale, nint) does. Differences from rms: no interactions (nomo's frames have
 /// none); labels of numeric ticks use R's 7-significant-digit format without a common width.
-/// Throws invalid_input: a fit without terms or with aliased (NaN) coefficients, invalid options.
+/// Throws invalid_input: a fit without terms, with aliased (NaN) coefficients, with separation or
+/// not converged (rms draws such charts from diverging coefficients), invalid options.
 inline nomogram build_nomogram(const glm::logistic_fit& fit, const nomogram_options& options = {}) {
   options.validate();
   detail::check_fit(fit);
