@@ -28,9 +28,12 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "nomo/core/numeric.hpp"
 #include "nomo/dose/grid.hpp"
@@ -239,8 +242,9 @@ void print_screening(const nomo::glm::screen_result& screen) {
   std::printf("Univariable screening (pooled Wald P, keep P < %.2f)\n", screen.threshold);
   std::printf("  %-18s %9s %3s %8s %6s  %s\n", "term", "chi-sq", "df", "P", "n", "kept");
   for (const auto& row : screen.rows) {
-    std::printf("  %-18s %9.2f %3d %8.4f %6zu  %s%s\n", row.term.c_str(), row.chi_square, row.df, row.p_value,
-                row.rows_used, row.kept ? "yes" : "no", row.separation ? "  (separation: P unreliable)" : "");
+    std::printf("  %-18s %9.2f %3d %8s %6zu  %s%s\n", row.term.c_str(), row.chi_square, row.df,
+                nomo::io::detail::p_value(row.p_value, 4).c_str(), row.rows_used, row.kept ? "yes" : "no",
+                row.separation ? "  (separation: P unreliable)" : "");
   }
 }
 
@@ -345,6 +349,19 @@ nomo::nomogram::patient on_model_terms(const nomo::nomogram::patient& described,
   return p;
 }
 
+// "gtv_cc 3, targeted_therapy yes": the values a score actually used.
+std::string describe(const nomo::nomogram::patient& p) {
+  std::string text;
+  for (const auto& [name, value] : p.values()) {
+    text += (text.empty() ? "" : ", ") + name + " ";
+    std::visit([&](const auto& v) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(v)>, double>) text += fmt::format("{:g}", v);
+      else text += v;
+    }, value);
+  }
+  return text;
+}
+
 void section_nomogram(const final_model& m) {
   heading(6, "Nomogram (Fig. 4)");
   const auto chart = nomo::nomogram::build_nomogram(m.fit);
@@ -354,10 +371,11 @@ void section_nomogram(const final_model& m) {
   favourable.set("targeted_therapy", "yes").set("primary", "lung").set("age", 55.0);
   unfavourable.set("gtv_cc", 12.0).set("bed_gy", 55.0).set("tc", 0.90).set("ddz_dmean_gy", 85.0);
   unfavourable.set("targeted_therapy", "no").set("primary", "lung").set("age", 65.0);
-  for (const auto& [name, who] : {std::pair{"3 cc, BED 80 Gy, TC 0.99, targeted therapy", favourable},
-                                  std::pair{"12 cc, BED 55 Gy, TC 0.90, no targeted therapy", unfavourable}}) {
-    const auto s = nomo::nomogram::score(chart, on_model_terms(who, m.frame));
-    std::printf("Patient (%s): %.0f points, risk of recurrence %.2f\n", name, s.total_points, s.probability);
+  for (const auto& who : {favourable, unfavourable}) {
+    const auto used = on_model_terms(who, m.frame);  // the final model's terms only
+    const auto s = nomo::nomogram::score(chart, used);
+    std::printf("Patient (%s): %.0f points, risk of recurrence %.2f\n", describe(used).c_str(), s.total_points,
+                s.probability);
   }
   nomo::nomogram::svg_options look;
   look.title = "Risk of tumour recurrence after HFRT";
@@ -439,7 +457,8 @@ void section_discrimination(const final_model& m, const nomo::io::table& trainin
 
   const auto calibration = eval::assess_calibration(full.validation, y_valid);
   const auto hl = eval::hosmer_lemeshow(full.validation, y_valid, {5});
-  std::printf("Validation calibration: intercept %.3f, slope %.3f, Brier %.3f, mean |error| %.3f (paper 0.038)\n",
+  std::printf("Validation calibration: calibration-in-the-large %.3f, slope %.3f, Brier %.3f, apparent-curve mean "
+              "|error| %.3f (predictions inside calibrate's grid; the paper's 0.038 is a bootstrap-corrected curve)\n",
               calibration.intercept_in_the_large.estimate, calibration.slope.estimate, calibration.brier,
               calibration.mean_absolute_error);
   eval::calibration_plot(calibration, hl, {560, 500, "Calibration in the validation cohort"}).save("study_calibration_validation.svg");

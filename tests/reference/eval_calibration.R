@@ -47,19 +47,19 @@ vp <- val.prob(p, y, pl = FALSE)
 # Smoothed calibration: val.prob's lowess(iter = 0) evaluated at each p (ICI = val.prob's Eavg).
 sm <- lowess(p, y, iter = 0)
 er <- abs(p - approx(sm, xout = p, ties = mean)$y)
-# print.calibrate's "Mean |error|" for the apparent curve: the lowess at calibrate's 50-point grid,
-# extrapolated linearly to every prediction.
+# print.calibrate.default's "Mean absolute error" for the apparent curve: the lowess at calibrate's
+# 50-point grid, read at every prediction by approx (NA outside the grid, dropped as its na.rm does).
 ps <- sort(p); n <- length(p)
 predy <- seq(ps[5], ps[n - 4], length = 50)
 cal <- approx(sm, xout = predy, ties = function(v) v[1])$y
-mae_err <- p - Hmisc::approxExtrap(predy, cal, xout = p, ties = mean)$y
+mae_err <- p - approx(predy, cal, xout = p, ties = mean)$y
 
 write_values(list(
   citl = coef(citl)[[1]], citl_se = sqrt(vcov(citl)[1, 1]),
   recal_intercept = coef(recal)[[1]], slope = coef(recal)[[2]], slope_se = sqrt(vcov(recal)[2, 2]),
   valprob_intercept = vp[["Intercept"]], valprob_slope = vp[["Slope"]],
   brier = vp[["Brier"]], ici = vp[["Eavg"]], e90 = vp[["E90"]], emax = vp[["Emax"]],
-  e50 = median(er), mae = mean(abs(mae_err)),
+  e50 = median(er), mae = mean(abs(mae_err), na.rm = TRUE), mae_n = sum(!is.na(mae_err)),
   hl_apparent_chisq = hl_apparent$chisq, hl_apparent_df = hl_apparent$df, hl_apparent_p = hl_apparent$p,
   hl_external_chisq = hl_external$chisq, hl_external_df = hl_external$df, hl_external_p = hl_external$p,
   hl_external_g_chisq = hl_external_g$chisq, hl_external_g_df = hl_external_g$df, hl_external_g_p = hl_external_g$p,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -64,7 +65,9 @@ struct calibration_assessment {
   double e50 = 0;       ///< median |p - smooth(p)|
   double e90 = 0;       ///< 0.9 quantile (type 7) of |p - smooth(p)| (val.prob E90)
   double emax = 0;      ///< max |p - smooth(p)| (val.prob Emax)
-  double mean_absolute_error = 0;  ///< print.calibrate's "Mean |error|" of the apparent curve
+  /// print.calibrate's "Mean absolute error" of the apparent curve, over the predictions inside
+  /// calibrate's grid (the 5th to the (n−4)th smallest)
+  double mean_absolute_error = 0;
   calibration_curve curve;
 };
 
@@ -74,32 +77,25 @@ inline calibration_coefficient coefficient_of(const glm::logistic_fit& fit, Eige
   return {fit.coefficients(k), fit.standard_errors(k), fit.conf_low(k), fit.conf_high(k)};
 }
 
-/// Hmisc::approxExtrap: linear interpolation inside the knots, the end segments' lines outside.
-inline std::vector<double> approx_extrap(const std::vector<double>& x, const std::vector<double>& y,
-                                         const std::vector<double>& xout) {
-  const std::size_t n = x.size();
-  std::vector<double> inside = approx(x, y, xout, approx_ties::mean);
-  for (std::size_t i = 0; i < xout.size(); ++i) {
-    if (xout[i] < x.front()) inside[i] = (y[1] - y[0]) / (x[1] - x[0]) * (xout[i] - x[0]) + y[0];
-    if (xout[i] > x.back()) {
-      inside[i] = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]) * (xout[i] - x[n - 2]) + y[n - 2];
-    }
-  }
-  return inside;
-}
-
-/// print.calibrate's mean |error| for the apparent curve: the smooth read at calibrate's grid
-/// (5th to (n-4)th smallest prediction, ties = first) and extrapolated to every prediction.
+/// rms print.calibrate.default's mean |error| for the apparent curve: the smooth read at
+/// calibrate's grid (5th to (n−4)th smallest prediction, ties = first), then at every prediction by
+/// approx(ties = mean); predictions outside the grid have no error and are left out (na.rm), as
+/// resample::calibrate's errors also leave them out.
 inline double calibrate_mean_absolute_error(const std::vector<double>& p, const lowess_curve& smooth,
                                             std::size_t grid_points) {
   std::vector<double> sorted = p;
   std::sort(sorted.begin(), sorted.end());
   const std::vector<double> grid = seq_length(sorted[4], sorted[sorted.size() - 5], grid_points);
   const std::vector<double> at_grid = approx(smooth.x, smooth.y, grid, approx_ties::first);
-  const std::vector<double> calibrated = approx_extrap(grid, at_grid, p);
+  const std::vector<double> calibrated = approx(grid, at_grid, p, approx_ties::mean);
   double total = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) total += std::abs(p[i] - calibrated[i]);
-  return total / static_cast<double>(p.size());
+  std::size_t inside = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (std::isnan(calibrated[i])) continue;
+    total += std::abs(p[i] - calibrated[i]);
+    ++inside;
+  }
+  return inside > 0 ? total / static_cast<double>(inside) : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace detail
