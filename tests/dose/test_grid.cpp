@@ -58,6 +58,12 @@ TEST_CASE("grids and masks reject bad input naming the argument and value", "[do
   require_invalid([] { grid_geometry{{2, 2, 2}, {1, 0, 1}, {0, 0, 0}}.validate(); }, "geometry.y spacing", "0");
   require_invalid([] { grid_geometry{{2, 2, 2}, {1, 1, -2}, {0, 0, 0}}.validate(); }, "geometry.z spacing", "-2");
   require_invalid([] { grid_geometry{{0, 2, 2}, {1, 1, 1}, {0, 0, 0}}.validate(); }, "geometry.x size", "0");
+  // (2^63 + 1)² wraps to 1 voxel: a grid of one dose value would pass for an enormous one.
+  constexpr std::size_t huge = (std::size_t{1} << 63) + 1;
+  require_invalid([] { grid_geometry{{huge, huge, 1}, {1, 1, 1}, {0, 0, 0}}.validate(); }, "geometry.y size",
+                  std::to_string(huge));
+  require_invalid([] { dose_grid<double>(grid_geometry{{huge, huge, 1}, {1, 1, 1}, {0, 0, 0}}, {1.0}); },
+                  "geometry.y size", std::to_string(huge));
   require_invalid([] { grid_geometry{{1, 1, 1}, {1, 1, 1}, {0, std::nan(""), 0}}.validate(); }, "geometry.y origin", "NaN");
   require_invalid([] { dose_grid<double>(g3, {1, 2, 3, -0.5, 5, 6}); }, "dose[3]", "-0.5");
   require_invalid([] { dose_grid<float>(g3, {1, 2, 3, 4, std::nanf(""), 6}); }, "dose[4]", "NaN");

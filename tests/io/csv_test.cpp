@@ -83,6 +83,7 @@ TEST_CASE("parse_csv agrees with R read.csv on a tricky file") {
 
 TEST_CASE("read_csv and parse_csv reject malformed input naming source, line and column") {
   require_invalid([] { read_csv("/nonexistent/cohort.csv"); }, {"read_csv", "path", "/nonexistent/cohort.csv"});
+  require_invalid([] { read_csv(NOMO_FIXTURE_DIR); }, {"read_csv", "path", "cannot be read"});  // a directory
   require_invalid([] { parse_csv(""); }, {"parse_csv", "source", "<string>", "header"});
   require_invalid([] { parse_csv("a,b\n1,2\n3\n"); }, {"line 3", "field count", "1", "2 fields"});
   require_invalid([] { parse_csv("a,b\n1,\"open\n"); }, {"line 2", "field 2", "open", "never closed"});

@@ -55,6 +55,27 @@ TEST_CASE("bootstrap_coefficients: bootstrap P is the share of replicates across
   CHECK(r.coefficients[1].p_value < 0.05);
 }
 
+TEST_CASE("bootstrap_coefficients: BCa is reported unavailable, not thrown, when every replicate lies on one side") {
+  // n = 5 and B = 3: a coefficient whose 3 bootstrap values all exceed (or undercut) the estimate
+  // has an infinite bias correction Φ⁻¹(0 or 1).
+  Eigen::MatrixXd x(5, 1);
+  Eigen::VectorXd y(5);
+  for (int i = 0; i < 5; ++i) {
+    x(i, 0) = (i * 7 % 5) + 0.5 * i;
+    y(i) = i % 2;
+  }
+  nomo::resample::plan_options plan;
+  plan.replicates = 3;
+  plan.seed = 7;
+  const auto r = nomo::resample::bootstrap_coefficients(x, y, plan);
+  bool one_sided = false;
+  for (const auto& c : r.coefficients) {
+    if (c.bca_available) continue;
+    one_sided = one_sided || c.bca_note.find("one side") != std::string::npos;
+  }
+  CHECK(one_sided);
+}
+
 TEST_CASE("bootstrap_coefficients: identical for 1 and several threads") {
   const auto b = resample_test::load_design("B");
   nomo::resample::plan_options plan;

@@ -77,6 +77,10 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
   require_invalid([&] { nomo::stats::chi_square_test(empty_row); }, {"counts row 0 total = 0"});
   require_invalid([&] { nomo::stats::chi_square_test(thin); }, {"counts = \"1 x 3\""});
   require_invalid([&] { nomo::stats::fisher_exact(negative); }, {"counts(0, 1) = -2"});
+  Eigen::MatrixXd huge(2, 2);
+  huge << 1e9, 1e9, 1e9, 1e9;
+  CHECK_THROWS_AS(nomo::stats::fisher_exact(huge), nomo::computation_error);
+  CHECK_THROWS_WITH(nomo::stats::fisher_exact(huge), Catch::Contains("use chi_square_test"));
   require_invalid([&] { nomo::stats::fisher_exact(fractional); }, {"counts(0, 1) = 2.5"});
   require_invalid([&] { nomo::stats::fisher_exact(thin); }, {"counts = \"1 x 3\""});
   require_invalid([&] { nomo::stats::fisher_exact(nomo_test::stats_table("t2x3"), {alternative::less}); },

@@ -85,4 +85,12 @@ TEST_CASE("Wilcoxon tests reject bad input, naming argument and value") {
                   {"x (non-zero differences) = 0"});
   require_invalid([&] { nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1}); }, {"y.size() = 1"});
   require_invalid([&] { nomo::stats::wilcoxon_signed_rank_paired({1, 2}, {1, 2}); }, {"x - y (non-zero differences)"});
+  // Every value tied: the normal approximation's variance is 0 (R's P is NaN).
+  require_invalid([&] { nomo::stats::wilcoxon_rank_sum({1, 1, 1}, {1, 1}); }, {"x and y = \"all values equal\""});
+  wilcoxon_options exact;
+  exact.exact = nomo::stats::exactness::exact;
+  const std::vector<double> big_x(300, 0.0), big_y(300, 1.0);
+  std::vector<double> x(big_x), y(big_y);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(2 * i), y[i] = static_cast<double>(2 * i + 1);
+  require_invalid([&] { nomo::stats::wilcoxon_rank_sum(x, y, exact); }, {"options.exact = \"exact\"", "m·n = 90000"});
 }

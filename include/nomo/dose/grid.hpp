@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -36,14 +37,19 @@ struct grid_geometry {
   std::array<double, 3> spacing{1.0, 1.0, 1.0};
   std::array<double, 3> origin{0.0, 0.0, 0.0};
 
-  /// Throws invalid_input (naming `argument`) for a zero dimension or a spacing that is not
-  /// positive and finite, or a non-finite origin.
+  /// Throws invalid_input (naming `argument`) for a zero dimension, dimensions whose voxel count
+  /// does not fit in std::size_t, a spacing that is not positive and finite, or a non-finite origin.
   void validate(std::string_view function = "grid_geometry::validate",
                 std::string_view argument = "geometry") const {
     static constexpr const char* axis[3] = {"x", "y", "z"};
+    std::size_t count = 1;
     for (int a = 0; a < 3; ++a) {
       const std::string name = std::string(argument) + "." + axis[a];
       if (size[a] == 0) fail_input(function, name + " size", size[a], "must be at least 1");
+      if (count > std::numeric_limits<std::size_t>::max() / size[a]) {
+        fail_input(function, name + " size", size[a], "makes the voxel count overflow std::size_t");
+      }
+      count *= size[a];
       check_positive(function, name + " spacing", spacing[a]);
       check_finite(function, name + " origin", origin[a]);
     }

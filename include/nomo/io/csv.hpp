@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstddef>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string>
@@ -420,9 +421,13 @@ inline table parse_csv(std::string_view text, const csv_options& options = {}, s
 /// the differences listed at the top of this header. Throws invalid_input naming the file when it
 /// cannot be opened, and the file, line and column of a malformed cell.
 inline table read_csv(const std::string& path, const csv_options& options = {}) {
+  std::error_code not_a_directory;
+  if (std::filesystem::is_directory(path, not_a_directory)) fail_input("read_csv", "path", path, "cannot be read: it is a directory");
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) fail_input("read_csv", "path", path, "cannot open the file for reading");
-  std::string contents(static_cast<std::size_t>(in.tellg()), '\0');
+  const std::streamoff size = in.tellg();
+  if (size < 0) fail_input("read_csv", "path", path, "cannot be read: its size is unknown");
+  std::string contents(static_cast<std::size_t>(size), '\0');
   in.seekg(0);
   if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) {
     fail_input("read_csv", "path", path, "could not be read to the end");

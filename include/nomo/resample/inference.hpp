@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,13 @@ struct bootstrap_inference {
 
 namespace detail {
 
-inline double normal_quantile(double p) { return boost::math::quantile(boost::math::normal(), p); }
+/// Φ⁻¹(p), with the limits −∞ and +∞ at p = 0 and 1 (Boost's default policy throws there; a BCa bias
+/// correction from a bootstrap whose values all lie on one side of the estimate reaches them).
+inline double normal_quantile(double p) {
+  if (p <= 0) return -std::numeric_limits<double>::infinity();
+  if (p >= 1) return std::numeric_limits<double>::infinity();
+  return boost::math::quantile(boost::math::normal(), p);
+}
 inline double normal_cdf(double z) { return boost::math::cdf(boost::math::normal(), z); }
 
 /// boot's norm.inter: the order statistic (R + 1)·alpha of the bootstrap values, interpolated on

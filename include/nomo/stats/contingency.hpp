@@ -305,12 +305,22 @@ inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& coun
 /// enumerates, bounded by options.max_tables). `statistic` is the observed table's probability.
 /// Throws invalid_input: fewer than 2 rows or columns, negative or non-integer or non-finite
 /// counts, invalid options, a one-sided alternative for a table larger than 2 × 2.
-/// Throws computation_error: more than options.max_tables tables to enumerate.
+/// Throws computation_error: more than options.max_tables tables to enumerate, or a 2 × 2 table
+/// whose first cell can take more than 10⁷ values given its margins (its distribution is held in
+/// memory; use chi_square_test at such counts).
 inline test_result fisher_exact(const Eigen::Ref<const Eigen::MatrixXd>& counts, const fisher_options& options = {}) {
   constexpr const char* fn = "stats::fisher_exact";
   detail::check_counts(fn, counts);
   options.validate();
-  if (counts.rows() == 2 && counts.cols() == 2) return detail::fisher_2x2(counts, options);
+  if (counts.rows() == 2 && counts.cols() == 2) {
+    const double first_row = counts.row(0).sum(), first_column = counts.col(0).sum(), total = counts.sum();
+    const double support = std::min(first_row, first_column) - std::max(0.0, first_row - (total - first_column)) + 1;
+    if (support > 1e7) {
+      throw computation_error(fn, "the 2 x 2 table's first cell can take " + nomo::detail::describe(support) +
+                                      " values given its margins, beyond the 1e7 the exact test holds in memory; use chi_square_test");
+    }
+    return detail::fisher_2x2(counts, options);
+  }
   if (options.alternative != alternative::two_sided) {
     fail_input(fn, "options.alternative", "one-sided", "only 2 x 2 tables have a one-sided Fisher test");
   }

@@ -191,7 +191,8 @@ inline test_result signed_rank_core(std::vector<double> d, const wilcoxon_option
 /// Wilcoxon rank-sum test (Mann–Whitney U) of x against y: wilcox.test(x, y, alternative, mu,
 /// correct, exact). `statistic` is R's W = (rank sum of x) − nx(nx+1)/2 on x − mu and y. NaN values
 /// are missing and dropped. Deliberate difference: no Hodges–Lehmann estimate or interval.
-/// Throws invalid_input: an empty sample (after dropping NaN), an infinite value, non-finite mu.
+/// Throws invalid_input: an empty sample (after dropping NaN), an infinite value, non-finite mu, every
+/// value tied (normal approximation), an exact distribution asked for m·n > 65,536.
 inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::vector<double>& y,
                                      const wilcoxon_options& options = {}) {
   constexpr const char* fn = "stats::wilcoxon_rank_sum";
@@ -210,6 +211,11 @@ inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::ve
   for (std::size_t i = 0; i < xs.size(); ++i) w += r.rank[i];
   const bool exact = options.exact != exactness::normal &&
                      (options.exact == exactness::exact || (xs.size() < 50 && ys.size() < 50)) && !detail::has_ties(r);
+  // The exact counts cost ~(m·n)²/4 additions: 250 × 250 takes about a second.
+  if (exact && nx * ny > 65536) {
+    fail_input(fn, "options.exact", "exact", "m·n = " + nomo::detail::describe(nx * ny) +
+                                                 " is too large for the exact distribution (its cost grows as (m·n)²); use the normal approximation");
+  }
   test_result out;
   out.statistic = w;
   out.exact = exact;
@@ -220,6 +226,7 @@ inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::ve
     out.method = "Wilcoxon rank sum test" + std::string(options.correct ? " with continuity correction" : "");
     const double sigma =
         std::sqrt(nx * ny / 12 * ((nx + ny + 1) - detail::tie_sum(r) / ((nx + ny) * (nx + ny - 1))));
+    if (!(sigma > 0)) fail_input(fn, "x and y", "all values equal", "every value ties with every other: the ranks say nothing");
     out.p_value = detail::normal_p(w - nx * ny / 2, sigma, options.correct, options.alternative);
   }
   return out;

@@ -47,7 +47,10 @@ inline sample_moments moments(const std::vector<double>& x) {
 /// The t statistic, P and interval for an estimate with standard error and df (t.test's tail code).
 inline test_result t_result(std::string method, double estimate, double std_err, double df,
                             const t_test_options& options, const char* function, double scale) {
-  if (std_err < 10 * std::numeric_limits<double>::epsilon() * scale) {
+  if (!std::isfinite(std_err) || !std::isfinite(estimate)) {
+    fail_input(function, "x", "overflow", "the values are too large for a finite mean and variance");
+  }
+  if (!(std_err > 10 * std::numeric_limits<double>::epsilon() * scale)) {  // also a zero SE at a zero mean
     fail_input(function, "x", "constant data", "the data are essentially constant: the t statistic is undefined");
   }
   const boost::math::students_t dist(df);
