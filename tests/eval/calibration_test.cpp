@@ -2,6 +2,7 @@
 // Hosmer-Lemeshow formula in R (tests/reference/eval_calibration.R) and rms-spec §9.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <limits>
 #include <map>
 #include <string>
@@ -43,6 +44,45 @@ TEST_CASE("assess_calibration matches glm intercept/slope and val.prob's summari
   CHECK(c.emax == Approx(values().at("emax")).margin(1e-12));
   CHECK(c.mean_absolute_error == Approx(values().at("mae")).margin(1e-12));
   CHECK(c.slope.lower < c.slope.estimate);
+}
+
+namespace {
+
+/// val.prob's statistics (R names in the fixture after `prefix`) against an assessment.
+void check_val_prob_statistics(const nomo::eval::calibration_assessment& c, const std::string& prefix) {
+  auto r = [&](const std::string& key) { return values().at(prefix + key); };
+  CHECK(c.dxy == Approx(r("dxy")).margin(1e-14));
+  CHECK(c.c == Approx(r("c")).margin(1e-14));
+  // The recalibration fit (U) is glm's exact optimum; val.prob's lrm.fit stops ~1e-7 short of it,
+  // which moves its deviance by ~1e-12.
+  CHECK(c.r2 == Approx(r("r2")).margin(1e-12));
+  CHECK(c.d == Approx(r("d")).margin(1e-12));
+  CHECK(c.d_chi2 == Approx(r("d_chi2")).margin(1e-10));
+  CHECK(c.d_p == Approx(r("d_p")).margin(1e-12));
+  CHECK(c.u == Approx(r("u")).margin(1e-12));
+  CHECK(c.u_chi2 == Approx(r("u_chi2")).margin(1e-10));
+  CHECK(c.u_p == Approx(r("u_p")).margin(1e-10));
+  CHECK(c.q == Approx(r("q")).margin(1e-12));
+  CHECK(c.spiegelhalter_z == Approx(r("s_z")).margin(1e-12));
+  CHECK(c.spiegelhalter_p == Approx(r("s_p")).margin(1e-12));
+}
+
+}  // namespace
+
+TEST_CASE("assess_calibration reports val.prob's Dxy, C, R2, D, U, Q and Spiegelhalter z", "[eval][calibration]") {
+  const auto& ext = eval_test::external_cohort();
+  check_val_prob_statistics(nomo::eval::assess_calibration(ext.column("p"), ext.column("y")), "valprob_");
+}
+
+TEST_CASE("assess_calibration's C and Dxy bin close predictions as val.prob does", "[eval][calibration]") {
+  // 400 predictions within ±0.03 of 0.52: lrm's 5,001 cells tie some of them, so C differs from the
+  // exact concordance; the predictions are worse than the null model (D:Chi-sq < 0, D:p = 1).
+  const auto close = nomo_test::read_table("eval_calibration_binned.csv");
+  const auto c = nomo::eval::assess_calibration(close.column("p"), close.column("y"));
+  check_val_prob_statistics(c, "binned_");
+  CHECK(std::abs(c.c - values().at("binned_exact_c")) > 1e-4);
+  CHECK(c.d_chi2 < 0);
+  CHECK(c.d_p == 1.0);
 }
 
 TEST_CASE("assess_calibration's curve is R's lowess(p, y, iter = 0)", "[eval][calibration]") {

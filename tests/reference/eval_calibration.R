@@ -53,8 +53,23 @@ ps <- sort(p); n <- length(p)
 predy <- seq(ps[5], ps[n - 4], length = 50)
 cal <- approx(sm, xout = predy, ties = function(v) v[1])$y
 mae_err <- p - approx(predy, cal, xout = p, ties = mean)$y
+# val.prob's C and Dxy bin the probabilities into lrm's 5,001 cells: on predictions this close
+# together they differ from somers2's exact values. Its D:p is NA in rms 6.5; the χ²₁ tail is
+# what older rms printed and nomo reports.
+set.seed(5)
+close_p <- plogis(0.1 + rnorm(400, sd = 0.05)); close_y <- rbinom(400, 1, close_p)
+write.csv(data.frame(y = close_y, p = sprintf("%.17g", close_p)), "tests/reference/eval_calibration_binned.csv",
+          row.names = FALSE, quote = FALSE)
+vb <- val.prob(close_p, close_y, pl = FALSE)
+valprob_stats <- function(v, prefix) {
+  keys <- c(dxy = "Dxy", c = "C (ROC)", r2 = "R2", d = "D", d_chi2 = "D:Chi-sq", u = "U", u_chi2 = "U:Chi-sq",
+            u_p = "U:p", q = "Q", s_z = "S:z", s_p = "S:p")
+  out <- as.list(v[keys]); names(out) <- paste0(prefix, names(keys))
+  out[[paste0(prefix, "d_p")]] <- 1 - pchisq(v[["D:Chi-sq"]], 1)
+  out
+}
 
-write_values(list(
+write_values(c(list(
   citl = coef(citl)[[1]], citl_se = sqrt(vcov(citl)[1, 1]),
   recal_intercept = coef(recal)[[1]], slope = coef(recal)[[2]], slope_se = sqrt(vcov(recal)[2, 2]),
   valprob_intercept = vp[["Intercept"]], valprob_slope = vp[["Slope"]],
@@ -64,7 +79,8 @@ write_values(list(
   hl_external_chisq = hl_external$chisq, hl_external_df = hl_external$df, hl_external_p = hl_external$p,
   hl_external_g_chisq = hl_external_g$chisq, hl_external_g_df = hl_external_g$df, hl_external_g_p = hl_external_g$p,
   hl_tied_chisq = hl_tied$chisq, hl_tied_df = hl_tied$df, hl_tied_p = hl_tied$p, hl_tied_groups = hl_tied$groups,
-  hl_tied_breaks = length(hl_tied$breaks)
-), "eval_calibration_values.csv")
+  hl_tied_breaks = length(hl_tied$breaks),
+  binned_exact_c = somers2(close_p, close_y)[["C"]]
+), valprob_stats(vp, "valprob_"), valprob_stats(vb, "binned_")), "eval_calibration_values.csv")
 write.csv(data.frame(x = sprintf("%.17g", sm$x), y = sprintf("%.17g", sm$y)),
           "tests/reference/eval_calibration_lowess.csv", row.names = FALSE, quote = FALSE)

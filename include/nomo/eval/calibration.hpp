@@ -1,7 +1,8 @@
 #pragma once
 // Calibration of a frozen model on another cohort (external validation): calibration intercept
-// and slope, Brier score, and a lowess calibration curve with the error summaries ICI, E50, E90,
-// Emax and rms' mean absolute error.
+// and slope, Brier score, a lowess calibration curve with the error summaries ICI, E50, E90, Emax
+// and rms' mean absolute error, and the rest of rms::val.prob's statistics (Dxy, C, R², the
+// discrimination/unreliability/quality indexes D, U, Q and Spiegelhalter's z).
 
 #include <algorithm>
 #include <cmath>
@@ -12,11 +13,13 @@
 #include <vector>
 
 #include <Eigen/Core>
+#include <boost/math/distributions/normal.hpp>
 
 #include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/eval/sample.hpp"
 #include "nomo/glm/logistic.hpp"
+#include "nomo/glm/statistics.hpp"
 
 namespace nomo::eval {
 
@@ -69,6 +72,26 @@ struct calibration_assessment {
   /// calibrate's grid (the 5th to the (n−4)th smallest)
   double mean_absolute_error = 0;
   calibration_curve curve;
+
+  // rms::val.prob's other statistics, under its names. Its D, U and Q (Harrell, Regression
+  // Modeling Strategies §10.9) split the log-likelihood gain of the predictions over the null model
+  // into discrimination, unreliability (miscalibration) and their difference.
+  double dxy = 0;  ///< Somers' Dxy of the predictions ("Dxy"), from lrm's 5,001-cell binning of p as val.prob
+  double c = 0;    ///< concordance index ("C (ROC)"), same binning; = (dxy + 1) / 2
+  double r2 = 0;   ///< Nagelkerke R² of the predictions taken as they are ("R2")
+  double d = 0;    ///< discrimination index (d_chi2 − 1) / n ("D")
+  /// null deviance − deviance of the predictions as given (intercept 0, slope 1) ("D:Chi-sq")
+  double d_chi2 = 0;
+  /// P(χ²₁ > d_chi2). rms 6.5 prints NA here (its lrm.fit with maxit = 1 leaves P out); older rms
+  /// printed this tail.
+  double d_p = 0;
+  double u = 0;       ///< unreliability index (u_chi2 − 2) / n ("U")
+  double u_chi2 = 0;  ///< deviance of the predictions − deviance of the recalibrated ones ("U:Chi-sq")
+  double u_p = 0;     ///< P(χ²₂ > u_chi2) ("U:p")
+  double q = 0;       ///< quality index d − u ("Q")
+  /// Spiegelhalter's z: Σ(y − p)(1 − 2p) / √Σ(1 − 2p)²p(1 − p) ("S:z")
+  double spiegelhalter_z = 0;
+  double spiegelhalter_p = 0;  ///< its two-sided normal P ("S:p")
 };
 
 namespace detail {
@@ -98,6 +121,39 @@ inline double calibrate_mean_absolute_error(const std::vector<double>& p, const 
   return inside > 0 ? total / static_cast<double>(inside) : std::numeric_limits<double>::quiet_NaN();
 }
 
+/// −2 log L of 0/1 outcomes y under probabilities expit(logit): val.prob's L01.
+inline double deviance_of_logits(const Eigen::VectorXd& logit, const Eigen::Ref<const Eigen::VectorXd>& y) {
+  double log_likelihood = 0;
+  for (Eigen::Index i = 0; i < logit.size(); ++i) log_likelihood += y(i) * logit(i) - glm::detail::softplus(logit(i));
+  return -2.0 * log_likelihood;
+}
+
+/// val.prob's Dxy, C, R², D, U, Q and Spiegelhalter z of predictions p (logits `logit`) against
+/// outcomes y, given the deviance of the recalibration fit y ~ logit.
+inline void fill_val_prob_statistics(const Eigen::Ref<const Eigen::VectorXd>& p, const Eigen::VectorXd& logit,
+                                     const Eigen::Ref<const Eigen::VectorXd>& y, double recalibrated_deviance,
+                                     calibration_assessment& out) {
+  const double n = static_cast<double>(p.size());
+  // val.prob's C and Dxy are lrm.fit's at intercept 0 and slope 1: binned probabilities.
+  const auto pairs = glm::detail::binned_pairs(logit, y);
+  const double pairs_total = pairs.concordant + pairs.discordant + pairs.tied;
+  out.c = (pairs.concordant + pairs.tied / 2.0) / pairs_total;
+  out.dxy = (pairs.concordant - pairs.discordant) / pairs_total;
+  const double null_deviance = glm::detail::intercept_only_deviance(static_cast<double>(out.events), n);
+  const double deviance = deviance_of_logits(logit, y);
+  out.d_chi2 = null_deviance - deviance;
+  out.d_p = glm::detail::chi2_upper(out.d_chi2, 1);
+  out.r2 = (1.0 - std::exp(-out.d_chi2 / n)) / (1.0 - std::exp(-null_deviance / n));
+  out.d = (out.d_chi2 - 1.0) / n;
+  out.u_chi2 = deviance - recalibrated_deviance;
+  out.u_p = glm::detail::chi2_upper(out.u_chi2, 2);
+  out.u = (out.u_chi2 - 2.0) / n;
+  out.q = out.d - out.u;
+  const Eigen::ArrayXd pa = p.array(), tilt = 1.0 - 2.0 * pa;
+  out.spiegelhalter_z = ((y.array() - pa) * tilt).sum() / std::sqrt((tilt * tilt * pa * (1.0 - pa)).sum());
+  out.spiegelhalter_p = 2.0 * boost::math::cdf(boost::math::normal_distribution<double>(), -std::abs(out.spiegelhalter_z));
+}
+
 }  // namespace detail
 
 /// Calibration of predicted risks `predicted` (from a model frozen on another cohort) against the
@@ -106,8 +162,10 @@ inline double calibrate_mean_absolute_error(const std::vector<double>& p, const 
 /// Mirrors, on the same numbers: glm(y ~ 1, offset = qlogis(p), binomial) for the intercept in the
 /// large; glm(y ~ qlogis(p), binomial) for the slope and recalibration intercept (rms::val.prob's
 /// "Intercept"/"Slope", which lrm.fit reaches to ~1e-7); val.prob's Brier, Eavg (= ICI), E90 and
-/// Emax from lowess(p, y, iter = 0); E50 as the median of the same errors; and
-/// print.calibrate's "Mean |error|" for the apparent (not optimism-corrected) curve.
+/// Emax from lowess(p, y, iter = 0); E50 as the median of the same errors; print.calibrate's
+/// "Mean |error|" for the apparent (not optimism-corrected) curve; and val.prob's Dxy, C (ROC),
+/// R2, D, D:Chi-sq, U, U:Chi-sq, U:p, Q, S:z and S:p (D:p, which rms 6.5 leaves NA, is the χ²₁
+/// tail). Unlike val.prob, predictions of exactly 0 or 1 are refused rather than dropped.
 ///
 /// Throws nomo::invalid_input for mismatched lengths, non-finite predictions, predictions not
 /// strictly inside (0, 1) (their logit must be finite), all predictions equal (no slope to fit),
@@ -164,6 +222,7 @@ inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::V
   out.emax = *std::max_element(errors.begin(), errors.end());
   out.mean_absolute_error = detail::calibrate_mean_absolute_error(p, smooth, options.grid_points);
   out.curve = {smooth.x, smooth.y};
+  detail::fill_val_prob_statistics(predicted, logit, outcomes, recalibration.deviance, out);
   return out;
 }
 
