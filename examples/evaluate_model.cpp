@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
   std::printf("Validation calibration: intercept %.3f, slope %.3f, Brier %.3f, ICI %.3f, mean |error| %.3f\n",
               calibration.intercept_in_the_large.estimate, calibration.slope.estimate, calibration.brier,
               calibration.ici, calibration.mean_absolute_error);
+  std::printf("val.prob: D %.3f, U %.3f (P = %.3f), Q %.3f, Spiegelhalter z %.2f (P = %.3f)\n", calibration.d,
+              calibration.u, calibration.u_p, calibration.q, calibration.spiegelhalter_z, calibration.spiegelhalter_p);
   std::printf("Hosmer-Lemeshow (5 groups): chi2 = %.3f, df = %d, P = %.3f\n", hl.statistic, hl.df, hl.p_value);
 
   // Clinical usefulness in the training cohort, with 500 bootstrap replicates for the bands.
