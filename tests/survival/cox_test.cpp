@@ -160,6 +160,19 @@ TEST_CASE("fit_cox leaves -1/0/1 columns uncentred and flags a monotone likeliho
   CHECK(m.may_be_infinite == std::vector<std::string>{"event"});
 }
 
+TEST_CASE("fit_cox's hazard-ratio limits underflow to 0 as R's exp does") {
+  // R: coxph(Surv(1:12, c(1,1,0,1,1,0,1,0,0,0,1,0)) ~ x1 + x2): x1 = 1 has no events, its
+  // coefficient heads to −∞ (−20.51, SE 18,716) and summary()'s lower 95 % limit is exactly 0.
+  Eigen::MatrixXd x(12, 2);
+  x.col(0) << 0, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 0;
+  x.col(1) << 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8;
+  const auto fit = fit_cox(x, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 1, 0});
+  CHECK(fit.coefficients(0) == Approx(-20.5136812).epsilon(1e-6));
+  CHECK(fit.standard_errors(0) == Approx(18715.722).epsilon(1e-5));
+  CHECK(fit.hr_lower(0) == 0.0);
+  CHECK(fit.may_be_infinite == std::vector<std::string>{"x1"});
+}
+
 TEST_CASE("fit_cox reports non-convergence instead of throwing") {
   const auto data = read_cox_data("veteran");
   const auto fit = fit_cox(data.x, data.time, data.status, cox_options{cox_ties::efron, 1});
@@ -184,6 +197,7 @@ TEST_CASE("fit_cox and hazard_ratio_curve_of reject bad input, naming argument a
   Eigen::MatrixXd collinear(4, 2);
   collinear << 1, 2, 2, 4, 3, 6, 5, 10;
   CHECK_THROWS_AS(fit_cox(collinear, {1, 2, 3, 4}, {1, 1, 0, 1}), nomo::computation_error);
+  CHECK_THROWS_WITH(fit_cox(collinear, {1, 2, 3, 4}, {1, 1, 0, 1}), Catch::Contains("columns are collinear (aliased)"));
 
   const auto data = read_cox_data("example_rcs");
   auto sex = bmk_spline_term();

@@ -71,3 +71,18 @@ TEST_CASE("log_rank rejects bad input, naming argument and value") {
   require_invalid([&] { log_rank({1, 1, 2}, {0, 0, 0}, std::vector<double>{0, 1, 0}); }, {"status = \"all 0\""});
   require_invalid([&] { log_rank_stratified({1, 1, 2}, {0, 0, 0}, two, {"x", "x", "y"}); }, {"status = \"all 0\""});
 }
+
+TEST_CASE("log_rank throws where survdiff's variance is singular, as R's solve() stops") {
+  // R: survdiff(Surv(c(2,2,2,2), c(1,1,1,1)) ~ c("a","a","b","b")) and the stratified case below both
+  // stop with "Lapack routine dgesv: system is exactly singular".
+  using Catch::Matchers::Contains;
+  const auto all_die_at_once = [] { log_rank({2, 2, 2, 2}, {1, 1, 1, 1}, std::vector<std::string>{"a", "a", "b", "b"}); };
+  CHECK_THROWS_AS(all_die_at_once(), nomo::computation_error);
+  CHECK_THROWS_WITH(all_die_at_once(), Contains("log_rank") && Contains("variance of observed − expected events is singular"));
+  const std::vector<double> time{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 5, 5};
+  const std::vector<double> status{1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 1};
+  const std::vector<std::string> group{"A", "B", "A", "B", "A", "B", "A", "B", "A", "B", "C", "C"};
+  std::vector<std::string> stratum(10, "s1");
+  stratum.insert(stratum.end(), {"s2", "s2"});
+  CHECK_THROWS_AS(log_rank_stratified(time, status, group, stratum), nomo::computation_error);
+}

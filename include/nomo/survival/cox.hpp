@@ -60,9 +60,13 @@ struct cox_fit {
   double log_likelihood = 0;        ///< at the estimate
   double lr_chi_square = 0;         ///< 2 (loglik − loglik_null), df = number of coefficients
   double lr_p_value = 1;
-  double wald_chi_square = 0;       ///< β' V⁻¹ β
+  /// β' V⁻¹ β, exactly. coxph's printed Wald test (coxph.wtest) drops directions whose variance is
+  /// below its toler.chol (e.g. a column in units 1000 times too small), so R can print less.
+  double wald_chi_square = 0;
   double wald_p_value = 1;
-  double score_chi_square = 0;      ///< U(0)' I(0)⁻¹ U(0) (log-rank test for one binary column)
+  /// U(0)' I(0)⁻¹ U(0), coxph's score test (for one binary column, the log-rank test only when no
+  /// event times are tied; with ties it follows the `ties` method, as coxph's does)
+  double score_chi_square = 0;
   double score_p_value = 1;
   int df = 0;                       ///< number of coefficients
   int iterations = 0;               ///< Newton–Raphson iterations used (coxph's iter)
@@ -191,7 +195,9 @@ inline Eigen::VectorXd newton_step(const cox_state& s) {
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(s.information);
   const double tolerance = std::pow(std::numeric_limits<double>::epsilon(), 0.75) * s.information.diagonal().cwiseAbs().maxCoeff();
   if (ldlt.info() != Eigen::Success || (ldlt.vectorD().array() <= tolerance).any()) {
-    throw computation_error("survival::fit_cox", "the information matrix is singular: the columns are collinear (aliased)");
+    throw computation_error("survival::fit_cox",
+                            "the information matrix is singular: columns are collinear (aliased), or a column does not "
+                            "vary among the subjects at risk at any event time (coxph reports its coefficient as NA)");
   }
   return ldlt.solve(s.score);
 }
@@ -210,9 +216,11 @@ inline void finish_cox_fit(cox_fit& fit, const cox_state& null_state, const cox_
   const boost::math::normal normal;
   const double zq = boost::math::quantile(normal, 1 - (1 - fit.options.conf_level) / 2);
   fit.p_values = fit.z.unaryExpr([&](double v) { return 2 * boost::math::cdf(normal, -std::fabs(v)); });
-  fit.hazard_ratios = fit.coefficients.array().exp();
-  fit.hr_lower = (fit.coefficients - zq * fit.standard_errors).array().exp();
-  fit.hr_upper = (fit.coefficients + zq * fit.standard_errors).array().exp();
+  // std::exp, not Eigen's vectorised exp, which clamps its argument and so never underflows to 0.
+  const auto exp = [](double v) { return std::exp(v); };
+  fit.hazard_ratios = fit.coefficients.unaryExpr(exp);
+  fit.hr_lower = (fit.coefficients - zq * fit.standard_errors).unaryExpr(exp);
+  fit.hr_upper = (fit.coefficients + zq * fit.standard_errors).unaryExpr(exp);
   fit.lr_chi_square = 2 * (fit.log_likelihood - fit.log_likelihood_null);
   fit.wald_chi_square = fit.coefficients.dot(fit.covariance.ldlt().solve(fit.coefficients));
   fit.lr_p_value = chi_square_upper(fit.lr_chi_square, fit.df);

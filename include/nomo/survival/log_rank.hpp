@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -83,7 +84,16 @@ inline void finish_log_rank(log_rank_test& test) {
     difference(a) = test.observed[static_cast<std::size_t>(ga)] - test.expected[static_cast<std::size_t>(ga)];
     for (Eigen::Index b = 0; b < m; ++b) v(a, b) = test.variance(ga, used[static_cast<std::size_t>(b + 1)]);
   }
-  test.chi_square = difference.dot(v.ldlt().solve(difference));
+  // survdiff's solve() stops on a singular variance (e.g. every subject of the groups compared
+  // has its event at the same time, or a group's only stratum has no one left at risk after its
+  // deaths): there is no test then, not a χ² of 0.
+  const Eigen::LDLT<Eigen::MatrixXd> ldlt(v);
+  const double tolerance = 1e3 * std::numeric_limits<double>::epsilon() * v.diagonal().cwiseAbs().maxCoeff();
+  if (ldlt.info() != Eigen::Success || !(ldlt.vectorD().array() > tolerance).all()) {
+    throw computation_error("log_rank", "the variance of observed − expected events is singular (e.g. all the "
+                                        "subjects compared die at one time): the groups cannot be tested");
+  }
+  test.chi_square = difference.dot(ldlt.solve(difference));
   test.p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared(test.df), test.chi_square));
 }
 
@@ -121,7 +131,8 @@ inline void check_comparable(const char* function, const stats::group_codes& gro
 /// Log-rank test of the groups: survdiff(Surv(time, status) ~ group) (rho = 0), after survdiff's
 /// near-tie fix. Groups in sorted label order unless `levels` gives it.
 /// Throws invalid_input for sizes that differ, negative or non-finite times, status other than 0/1,
-/// no events, fewer than two groups, or a level in `levels` with no subjects.
+/// no events, fewer than two groups, or a level in `levels` with no subjects; computation_error
+/// when the variance of observed − expected is singular (survdiff's solve() stops there too).
 inline log_rank_test log_rank(const std::vector<double>& time, const std::vector<double>& status,
                               const std::vector<std::string>& group, const std::vector<std::string>& levels = {}) {
   detail::check_survival_data("log_rank", time, status);
