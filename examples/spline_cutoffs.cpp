@@ -14,6 +14,7 @@
 #include "nomo/glm/inference.hpp"
 #include "nomo/glm/logistic.hpp"
 #include "nomo/io/csv.hpp"
+#include "nomo/io/report.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/spline/cutoff.hpp"
 #include "nomo/spline/effect_curve.hpp"
@@ -59,6 +60,8 @@ int main(int argc, char** argv) {
     std::printf(" %s\n", unit.c_str());
     for (const auto& note : frame.notes) std::printf("note: %s\n", note.c_str());
     print_anova(nomo::glm::anova(fit));
+    // summary(fit): the spline's effect across its quartiles, not per basis column.
+    std::printf("\n%s", nomo::io::effects_report(nomo::glm::summarize_effects(fit)).c_str());
 
     const auto crossings = nomo::spline::or_crossings(fit, column);
     print_crossings(crossings, unit);

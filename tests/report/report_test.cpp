@@ -9,6 +9,7 @@
 #include "fixture.hpp"
 #include "nomo/io/csv.hpp"
 #include "nomo/io/report.hpp"
+#include "nomo/model/formula.hpp"
 #include "nomo/model/frame.hpp"
 
 namespace {
@@ -86,6 +87,38 @@ TEST_CASE("anova_report prints anova.rms's rows", "[report]") {
     CHECK(row.find(fixed(r.column("chi2")(static_cast<Eigen::Index>(i)), 2)) != std::string::npos);
     CHECK(row.find(fixed(r.column("p")(static_cast<Eigen::Index>(i)), 4)) != std::string::npos);
   }
+}
+
+TEST_CASE("effects_report prints summary.rms's rows with R's numbers", "[report]") {
+  // The model and R output of tests/reference/glm_summary_effects.R.
+  const auto cohort = nomo::io::read_csv(nomo_test::fixture_path("frame_fixtures_data.csv"));
+  const auto spec = nomo::model::parse_model(
+      "y ~ rcs(bmk, 4) + age + grp + sex + cut(gtv, c(-Inf, 6, 28, Inf), right = FALSE) + factor(stage) + smoker");
+  nomo::glm::irls_options lrm_rule;
+  lrm_rule.rule = nomo::glm::convergence_rule::deviance_change;
+  const auto fit = nomo::glm::fit_logistic(m::make_frame(cohort, spec), lrm_rule);
+  const auto text = nomo::io::effects_report(nomo::glm::summarize_effects(fit));
+  const auto r = nomo_test::read_table("glm_summary_effects.csv");
+  CHECK(text.find("Factor") == 0);
+  CHECK(text.find("Lower 95") != std::string::npos);
+  // Line 1 is bmk, line 2 its odds ratio, line 7 "grp - B:A".
+  const auto line = [&](std::size_t k) {
+    std::size_t at = 0;
+    for (std::size_t skip = 0; skip < k; ++skip) at = text.find('\n', at) + 1;
+    return text.substr(at, text.find('\n', at) - at);
+  };
+  CHECK(line(1).find("bmk") == 0);
+  for (const char* field : {"Low", "High", "Diff.", "Effect", "S.E.", "lower", "upper"}) {
+    CHECK(line(1).find(fixed(r.column(field)(0), 4)) != std::string::npos);
+  }
+  CHECK(line(2).find(" Odds Ratio") == 0);
+  CHECK(line(2).find(fixed(r.column("Effect")(1), 4)) != std::string::npos);
+  CHECK(line(7).find("grp - B:A") == 0);
+  CHECK(line(7).find(fixed(r.column("Effect")(6), 4)) != std::string::npos);
+  nomo::io::report_options options;
+  options.coefficient_digits = 11;
+  CHECK_THROWS_WITH(nomo::io::effects_report(nomo::glm::summarize_effects(fit), options),
+                    Catch::Contains("coefficient_digits = 11"));
 }
 
 TEST_CASE("report functions reject bad input naming argument and value", "[report][bad-input]") {

@@ -1,7 +1,7 @@
 #pragma once
 // Text reports of a logistic fit (fmt): the odds-ratio table of a clinical paper (term / level, OR,
 // 95 % CI, P, and optional columns such as bootstrap SE, CI and P — the seed paper's Table 3), an
-// rms print.lrm-like summary, and the anova table.
+// rms print.lrm-like summary, the anova table and the summary(fit) effects table.
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "nomo/core/error.hpp"
+#include "nomo/glm/effects.hpp"
 #include "nomo/glm/inference.hpp"
 #include "nomo/glm/logistic.hpp"
 #include "nomo/glm/statistics.hpp"
@@ -125,6 +126,8 @@ inline std::string extra_cells(const std::vector<std::string>& cells, const std:
 /// of the paper's Table 3). R has no single equivalent; it is what users assemble from
 /// `exp(coef(fit))`, `exp(confint.default(fit))` and the Wald P of `summary(glm_fit)`.
 /// Uses the fit's terms (fit from a model_frame) or, without terms, one line per design column.
+/// A spline term's columns (x, x', x'') get per-unit odds ratios that mean nothing clinically: for
+/// those, print glm::summarize_effects with effects_report (rms' summary(fit)).
 /// Throws invalid_input for bad options, a term naming a column the fit does not have, or a column
 /// without one cell per design column.
 inline std::string odds_ratio_table(const glm::logistic_fit& fit, const report_options& options = {},
@@ -230,6 +233,33 @@ inline std::string anova_report(const glm::anova_table& table, const report_opti
   for (const auto& r : table.rows) {
     out += fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", r.label, w_label, format_fixed(r.test.chi2, 2), r.test.df,
                        detail::p_value(r.test.p, options.p_digits));
+  }
+  return out;
+}
+
+/// An rms `print(summary(fit))`-like table: Factor, Low, High, Diff., Effect, S.E. and the limits,
+/// each effect followed by its " Odds Ratio" row (no S.E., as rms prints NA there). Factor rows
+/// show the level positions in Low/High and no Diff.
+/// Throws invalid_input for bad options.
+inline std::string effects_report(const glm::effects_summary& summary, const report_options& options = {}) {
+  options.validate();
+  const int cd = options.coefficient_digits;
+  std::size_t w_label = 6;
+  for (const auto& r : summary.rows) w_label = std::max(w_label, r.label.size());
+  const std::string level = fmt::format("{:g}", 100 * summary.conf_level);
+  const auto number = [&](double v) { return std::isnan(v) ? std::string() : format_fixed(v, cd); };
+  const auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
+    std::string text = fmt::format("{:<{}}", label, w_label);
+    for (const auto& cell : cells) text += fmt::format("  {:>11}", cell);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text + "\n";
+  };
+  std::string out = line("Factor", {"Low", "High", "Diff.", "Effect", "S.E.", "Lower " + level, "Upper " + level});
+  for (const auto& r : summary.rows) {
+    out += line(r.label, {number(r.low), number(r.high), number(r.diff), number(r.effect), number(r.standard_error),
+                          number(r.lower), number(r.upper)});
+    out += line(" Odds Ratio", {number(r.low), number(r.high), number(r.diff), number(r.odds_ratio), "",
+                                number(r.odds_ratio_lower), number(r.odds_ratio_upper)});
   }
   return out;
 }

@@ -1,0 +1,148 @@
+#pragma once
+// rms' summary(fit) for a logistic model (summary.rms): the effect of moving each numeric predictor
+// across its inter-quartile range (datadist's Low:effect to High:effect), and of each level of a
+// factor against its most frequent level, as a log odds ratio with a Wald CI and as an odds ratio.
+// Unlike the per-column odds ratios of the coefficient table, these are meaningful for spline
+// terms, whose columns (x, x', x'') have no effect of their own.
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/core/error.hpp"
+#include "nomo/glm/logistic.hpp"
+#include "nomo/model/encode.hpp"
+#include "nomo/model/term.hpp"
+
+namespace nomo::glm {
+
+/// One effect of summary(fit): the linear predictor's change when one predictor moves from `low`
+/// to `high`, the others held fixed (a main-effects model: where they are held does not matter).
+struct effect_row {
+  std::string term;     ///< the model term
+  std::string label;    ///< rms' row label: "age", or "grp - B:A" (level B against level A)
+  bool factor = false;  ///< a factor level against the adjust-to level
+  double low = 0;       ///< Low: the value moved from (factor rows: 1-based position of the adjust-to level)
+  double high = 0;      ///< High: the value moved to (factor rows: position of the level compared)
+  double diff = 0;      ///< Diff.: high − low; NaN for factor rows (R prints NA)
+  double effect = 0;    ///< log odds ratio (R "Effect")
+  double standard_error = 0;  ///< its Wald standard error (R "S.E.")
+  double lower = 0;           ///< Wald confidence limits of the log odds ratio
+  double upper = 0;
+  double odds_ratio = 0;      ///< exp(effect): R's "Odds Ratio" row, with exp of the limits
+  double odds_ratio_lower = 0;
+  double odds_ratio_upper = 0;
+};
+
+/// summary(fit)'s rows: numeric predictors (continuous, rcs, 0/1 numeric binary) first, then
+/// factors (categorical, cut, labelled binary), each group in model order, as rms lists them.
+struct effects_summary {
+  double conf_level = 0.95;
+  std::vector<effect_row> rows;
+};
+
+namespace detail {
+
+/// Whether rms treats the term's variable as numeric: a continuous or spline term, or a binary term
+/// made from a 0/1 number with 0 as reference (one design column named after the variable).
+inline bool numeric_variable(const model::term& t) {
+  if (t.kind == model::term_kind::continuous || t.kind == model::term_kind::rcs) return true;
+  return t.kind == model::term_kind::binary && t.column_names.size() == 1 && t.column_names.front() == t.name;
+}
+
+/// The 1-based position of `level` among the term's levels.
+inline double level_position(const model::term& t, const std::string& level) {
+  for (std::size_t k = 0; k < t.levels.size(); ++k)
+    if (t.levels[k] == level) return static_cast<double>(k + 1);
+  fail_input("glm::summarize_effects", "term " + t.name + " adjust_level", level, "is not one of the term's levels");
+}
+
+/// Fills effect, SE and limits of the contrast: the difference `to − from` of the term's design
+/// columns.
+inline void fill_contrast(const logistic_fit& fit, const model::term& t, const Eigen::RowVectorXd& to,
+                          const Eigen::RowVectorXd& from, double z, effect_row& row) {
+  Eigen::VectorXd a = Eigen::VectorXd::Zero(fit.coefficients.size());
+  for (std::size_t k = 0; k < t.columns.size(); ++k) {
+    a(t.columns[k] + 1) = to(static_cast<Eigen::Index>(k)) - from(static_cast<Eigen::Index>(k));
+  }
+  row.effect = a.dot(fit.coefficients);
+  row.standard_error = std::sqrt(a.dot(fit.covariance * a));
+  row.lower = row.effect - z * row.standard_error;
+  row.upper = row.effect + z * row.standard_error;
+  row.odds_ratio = std::exp(row.effect);
+  row.odds_ratio_lower = std::exp(row.lower);
+  row.odds_ratio_upper = std::exp(row.upper);
+}
+
+/// Requires a fit whose terms' columns are its own and whose coefficients are all estimated.
+inline void check_effects_input(const logistic_fit& fit, const std::vector<model::term>& terms) {
+  constexpr const char* fn = "glm::summarize_effects";
+  if (terms.empty()) fail_input(fn, "terms", "empty", "needs the model's terms: fit from a model frame or pass them");
+  if (fit.aliased.detected) fail_input(fn, "fit.aliased", fit.aliased.message, "effects of aliased columns are not estimable");
+  for (const auto& t : terms) {
+    for (const Eigen::Index c : t.columns) {
+      if (c < 0 || c + 1 >= fit.coefficients.size()) {
+        fail_input(fn, "term " + t.name + " column", c, "is not a design column of the fit");
+      }
+    }
+  }
+}
+
+}  // namespace detail
+
+/// rms `summary(fit, conf.int = conf_level)` of a main-effects logistic model: for each numeric
+/// predictor the effect of moving it from its datadist Low:effect to High:effect (the quartiles;
+/// min and max with fewer than 4 values), and for each factor level the effect against the term's
+/// adjust-to (most frequent) level, with Wald limits z·SE and the odds ratios. `terms` are the
+/// fit's (model_frame::terms, which carry the datadist values). With a separated fit (see
+/// fit.separation) the effects are as meaningless as its coefficients, as in rms.
+/// Throws invalid_input: conf_level outside (0, 1), no terms, a fit with aliased columns, or a term
+/// whose columns are not the fit's or whose adjust-to level is not one of its levels.
+inline effects_summary summarize_effects(const logistic_fit& fit, const std::vector<model::term>& terms,
+                                         double conf_level = 0.95) {
+  check_open_unit("glm::summarize_effects", "conf_level", conf_level);
+  detail::check_effects_input(fit, terms);
+  const double z = detail::normal_quantile(conf_level);
+  effects_summary out;
+  out.conf_level = conf_level;
+  for (const auto& t : terms) {  // numeric predictors: one row across Low:effect to High:effect
+    if (!detail::numeric_variable(t)) continue;
+    effect_row row;
+    row.term = row.label = t.name;
+    const bool indicator = t.kind == model::term_kind::binary;  // a 0/1 number: datadist's min and max
+    row.low = indicator ? 0.0 : t.summary.low_effect;
+    row.high = indicator ? 1.0 : t.summary.high_effect;
+    row.diff = row.high - row.low;
+    const auto to = indicator ? model::encode(t, std::string_view(t.levels[1])) : model::encode(t, row.high);
+    const auto from = indicator ? model::encode(t, std::string_view(t.levels[0])) : model::encode(t, row.low);
+    detail::fill_contrast(fit, t, to, from, z, row);
+    out.rows.push_back(row);
+  }
+  for (const auto& t : terms) {  // factors: each level against the adjust-to level
+    if (detail::numeric_variable(t)) continue;
+    const double base = detail::level_position(t, t.adjust_level);
+    for (const auto& level : t.levels) {
+      if (level == t.adjust_level) continue;
+      effect_row row;
+      row.term = t.name;
+      row.label = t.name + " - " + level + ":" + t.adjust_level;
+      row.factor = true;
+      row.low = base;
+      row.high = detail::level_position(t, level);
+      row.diff = std::numeric_limits<double>::quiet_NaN();
+      detail::fill_contrast(fit, t, model::encode(t, std::string_view(level)), model::encode(t, std::string_view(t.adjust_level)), z, row);
+      out.rows.push_back(row);
+    }
+  }
+  return out;
+}
+
+/// summarize_effects() with the fit's own terms (a fit from a model frame).
+inline effects_summary summarize_effects(const logistic_fit& fit, double conf_level = 0.95) {
+  return summarize_effects(fit, fit.terms, conf_level);
+}
+
+}  // namespace nomo::glm
