@@ -76,6 +76,8 @@ inline std::vector<double> hosmer_lemeshow_breaks(const Eigen::Ref<const Eigen::
 /// quantiles of the risks at 0, 1/g, ..., 1; groups are cut(p, breaks, include.lowest = TRUE).
 /// The df rule is an option: G - 2 over non-empty groups (ResourceSelection >= 0.3-5, default)
 /// or g - 2 (older versions). Not rms' le Cessie-van Houwelingen test.
+/// Difference from hoslem.test: a quantile interval that holds no prediction (possible with tied
+/// risks) is left out of the statistic, where hoslem.test's 0/0 makes the statistic NaN.
 ///
 /// Throws nomo::invalid_input for mismatched lengths, non-finite risks, risks outside (0, 1) (a
 /// group's expected count must be positive), outcomes not 0/1 or of one class, groups < 3, and
