@@ -6,6 +6,7 @@
 // `validate(fit, B = 1000)` (or `calibrate(fit, B = 1000)`) draws in R, so with the same cohort
 // the validation table and calibration errors match rms' output to ~1e-10. (nomo's own
 // splitmix64 generator is faster and portable but agrees with R only within Monte Carlo error.)
+// Rows that R drew and saved in a CSV file can be fed instead with resample::read_index_plan.
 //
 // Usage: example_validate_calibrate [cohort.csv] [calibration.svg]
 //        (defaults: examples/data/cohort_training.csv, calibration.svg in the current folder)

@@ -417,22 +417,32 @@ inline table parse_csv(std::string_view text, const csv_options& options = {}, s
   return detail::parse_csv_impl(text, options, "parse_csv", source);
 }
 
+namespace detail {
+
+/// The whole contents of the file at `path`; throws invalid_input naming `function` and the path
+/// when it is a directory or cannot be read.
+inline std::string read_file(const std::string& path, std::string_view function) {
+  std::error_code not_a_directory;
+  if (std::filesystem::is_directory(path, not_a_directory)) fail_input(function, "path", path, "cannot be read: it is a directory");
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) fail_input(function, "path", path, "cannot open the file for reading");
+  const std::streamoff size = in.tellg();
+  if (size < 0) fail_input(function, "path", path, "cannot be read: its size is unknown");
+  std::string contents(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) {
+    fail_input(function, "path", path, "could not be read to the end");
+  }
+  return contents;
+}
+
+}  // namespace detail
+
 /// Reads a cohort CSV file into a table. Mirrors R's read.csv(path, stringsAsFactors = FALSE) with
 /// the differences listed at the top of this header. Throws invalid_input naming the file when it
 /// cannot be opened, and the file, line and column of a malformed cell.
 inline table read_csv(const std::string& path, const csv_options& options = {}) {
-  std::error_code not_a_directory;
-  if (std::filesystem::is_directory(path, not_a_directory)) fail_input("read_csv", "path", path, "cannot be read: it is a directory");
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) fail_input("read_csv", "path", path, "cannot open the file for reading");
-  const std::streamoff size = in.tellg();
-  if (size < 0) fail_input("read_csv", "path", path, "cannot be read: its size is unknown");
-  std::string contents(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) {
-    fail_input("read_csv", "path", path, "could not be read to the end");
-  }
-  return detail::parse_csv_impl(contents, options, "read_csv", path);
+  return detail::parse_csv_impl(detail::read_file(path, "read_csv"), options, "read_csv", path);
 }
 
 }  // namespace nomo::io

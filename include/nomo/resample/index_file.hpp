@@ -1,0 +1,83 @@
+#pragma once
+// Bootstrap row numbers saved by R (or any program) in a CSV file, as an index plan: the way to
+// feed nomo exactly the samples an rms run drew, e.g. from
+//   set.seed(1); idx <- sapply(1:B, function(i) sample(n, replace = TRUE))
+//   write.csv(idx, "indices.csv", row.names = FALSE)
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "nomo/core/error.hpp"
+#include "nomo/io/csv.hpp"
+#include "nomo/resample/bootstrap.hpp"
+
+namespace nomo::resample {
+
+/// How the file lays out the row numbers.
+struct index_file_options {
+  /// true: one column per replicate, n rows (R's write.csv of the sapply matrix above);
+  /// false: one line per replicate (e.g. write.table(t(idx), sep = ",", col.names = FALSE)).
+  bool replicates_in_columns = true;
+  bool one_based = true;  ///< R's row numbers start at 1; false for 0-based ones
+  char delimiter = ',';
+};
+
+namespace detail {
+
+/// Whether the first line of the CSV text is a header: some cell of it is not a number (R's
+/// write.csv writes "V1","V2",...; write.table with col.names = FALSE writes none).
+inline bool has_header(const std::string& text, char delimiter) {
+  const std::string first = text.substr(0, text.find_first_of("\r\n"));
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = std::min(first.find(delimiter, start), first.size());
+    const std::string_view cell = io::detail::trim(std::string_view(first).substr(start, end - start));
+    double value = 0;
+    if (!io::detail::parse_number(cell, value)) return true;
+    if (end == first.size()) return false;
+    start = end + 1;
+  }
+}
+
+/// The text with a header line V1, V2, ... added when it has none, so that read as a table every
+/// line of numbers is a row.
+inline std::string with_header(const std::string& text, char delimiter) {
+  if (has_header(text, delimiter)) return text;
+  const std::string first = text.substr(0, text.find_first_of("\r\n"));
+  std::string header;
+  const auto cells = static_cast<std::size_t>(std::count(first.begin(), first.end(), delimiter)) + 1;
+  for (std::size_t k = 1; k <= cells; ++k) header += (k > 1 ? std::string(1, delimiter) : "") + "V" + std::to_string(k);
+  return header + "\n" + text;
+}
+
+}  // namespace detail
+
+/// Reads a CSV file of bootstrap row numbers (header line optional) into a plan for data of
+/// `n_rows` rows. With `replicates_in_columns` the file holds n_rows lines of B numbers; otherwise
+/// B lines of n_rows numbers.
+/// Throws invalid_input: a file that cannot be read or is empty, a cell that is not a number
+/// (naming file, line and column), or row numbers that plan_from_indices refuses (wrong count, not
+/// an integer, out of range: named as indices(row, replicate), 0-based).
+inline index_plan read_index_plan(const std::string& path, Eigen::Index n_rows, const index_file_options& options = {}) {
+  constexpr const char* fn = "resample::read_index_plan";
+  std::string text = io::detail::read_file(path, fn);
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte-order mark is not a header
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_input(fn, "path", path, "holds no row numbers");
+  io::csv_options csv;
+  csv.delimiter = options.delimiter;
+  const io::table table = io::parse_csv(detail::with_header(text, options.delimiter), csv, path);
+  Eigen::MatrixXd numbers(static_cast<Eigen::Index>(table.rows()), static_cast<Eigen::Index>(table.columns.size()));
+  for (std::size_t j = 0; j < table.columns.size(); ++j) {
+    const io::column& c = table.columns[j];
+    if (!c.is_numeric()) fail_input(fn, path + " column " + std::to_string(j + 1), c.labels.front(), "is not a row number");
+    numbers.col(static_cast<Eigen::Index>(j)) = Eigen::Map<const Eigen::VectorXd>(c.numbers.data(), static_cast<Eigen::Index>(c.numbers.size()));
+  }
+  if (options.replicates_in_columns) return plan_from_indices(numbers, n_rows, options.one_based);
+  return plan_from_indices(numbers.transpose(), n_rows, options.one_based);
+}
+
+}  // namespace nomo::resample
