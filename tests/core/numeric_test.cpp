@@ -193,6 +193,19 @@ TEST_CASE("approx rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::approx({1, 2}, {not_a_number, 2}, {1.5}); }, {"approx", "y[0] = NaN"});
   require_invalid([] { nomo::approx({1, 2}, {1, 2}, {1.5, not_a_number}); }, {"approx", "xout[1] = NaN"});
   require_invalid([] { nomo::approx({}, {}, {1.5}); }, {"approx", "x.size() = 0"});
+  // Steps beyond the largest double: the interpolation weight would be 0 (a wrong finite value) or NaN.
+  require_invalid([] { nomo::approx({-1.7e308, 1.7e308}, {0, 1}, {0.0}); },
+                  {"approx", "x = 1.6999999999999999e+308", "minus the next smaller x = -1.6999999999999999e+308 overflows"});
+  require_invalid([] { nomo::approx({0, 1}, {-1.7e308, 1.7e308}, {0.5}); },
+                  {"approx", "y[x == 1] = 1.6999999999999999e+308", "minus y[x == 0] = -1.6999999999999999e+308 overflows"});
+  require_invalid([] { nomo::approx({0, 0, 1}, {1.7e308, 1.7e308, 0}, {0.5}); },
+                  {"approx", "mean(y[x == 0]) = Inf", "tied y values add up"});
+}
+
+TEST_CASE("approx interpolates values near the largest double while the steps are finite", "[numeric]") {
+  // -8e307 + (8e307 - -8e307)·0.5 = 0 and 8e307·0.25 = 2e307 exactly (R gives the same).
+  CHECK(nomo::approx({0, 1}, {-8e307, 8e307}, {0.5}) == std::vector<double>{0.0});
+  CHECK(nomo::approx({-8e307, 8e307}, {0, 1}, {0.0, 8e307}) == std::vector<double>{0.5, 1.0});
 }
 
 TEST_CASE("pretty matches R pretty() on many ranges", "[numeric]") {
@@ -380,4 +393,10 @@ TEST_CASE("the radix sort behind gini and quantiles orders like std::sort", "[nu
 TEST_CASE("gini_mean_difference rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::gini_mean_difference({1}); }, {"gini_mean_difference", "x.size() = 1"});
   require_invalid([] { nomo::gini_mean_difference({1, not_a_number}); }, {"gini_mean_difference", "x[1] = NaN"});
+  require_invalid([] { nomo::gini_mean_difference({-1.7e308, 1.7e308}); },
+                  {"gini_mean_difference", "x (largest |value|) = 1.6999999999999999e+308", "overflow"});
+  require_invalid([] { nomo::gini_mean_difference({-1.7e308, 1.0, 1.0}); },
+                  {"gini_mean_difference", "x (largest |value|) = -1.6999999999999999e+308"});
+  // Near the limit but representable: the mean |x_i - x_j| of two values is their distance.
+  CHECK(nomo::gini_mean_difference({0, 8e307}) == Approx(8e307).epsilon(1e-15));
 }

@@ -45,8 +45,9 @@ q_rows <- do.call(rbind, lapply(names(datasets), function(d) do.call(rbind, lapp
 save_csv(q_rows, "core_numeric_quantile.csv")
 
 # ---- seq(from, to, length.out) ----
+# the last two: to - from overflows double (R steps over from/4 to to/4 and multiplies by 4)
 seq_cases <- list(c(0, 1, 11), c(1.3745, 4.9575, 200), c(-3, 7, 4), c(2, 2, 5), c(5, 1, 6),
-                  c(0, 1, 1), c(0, 1, 2), c(0.1, 0.7, 7))
+                  c(0, 1, 1), c(0, 1, 2), c(0.1, 0.7, 7), c(-1.7e308, 1.7e308, 5), c(1.5e308, -1e308, 4))
 s_rows <- do.call(rbind, lapply(seq_along(seq_cases), function(k) {
   a <- seq_cases[[k]]
   v <- seq(a[1], a[2], length.out = a[3])

@@ -110,6 +110,9 @@ TEST_CASE("describe and format helpers follow R's definitions (closed forms)") {
   CHECK(s.q1 == 1.75);  // type 7: 1 + 0.75 * (2 - 1)
   CHECK(s.q3 == 3.25);
   CHECK(std::isnan(nomo::stats::describe_numeric({7}).sd));
+  const auto near_limit = nomo::stats::describe_numeric({8e307, 8e307});  // the sum 1.6e308 still fits
+  CHECK(near_limit.mean == 8e307);
+  CHECK(near_limit.sd == 0);
   const auto c = nomo::stats::describe_categorical({"b", "a", "", "b"});
   CHECK(c.levels == std::vector<std::string>{"a", "b"});
   CHECK(c.counts == std::vector<std::size_t>{1, 2});
@@ -125,6 +128,10 @@ TEST_CASE("describe and build_table_one reject bad input, naming argument and va
   using nomo_test::require_invalid;
   require_invalid([&] { nomo::stats::describe_numeric({std::nan("")}); }, {"x (non-missing values) = 0"});
   require_invalid([&] { nomo::stats::describe_numeric({1, HUGE_VAL}); }, {"x[1] = Inf"});
+  require_invalid([&] { nomo::stats::describe_numeric({1.7e308, 1.7e308}); },  // the sum overflows
+                  {"describe_numeric", "x (largest |value|) = 1.6999999999999999e+308", "overflow"});
+  require_invalid([&] { nomo::stats::describe_numeric({-1e200, 1e200}); },  // the squares overflow (R's sd() is Inf)
+                  {"describe_numeric", "x (largest |value|) = 9.9999999999999997e+199", "overflow"});
   require_invalid([&] { nomo::stats::describe_categorical({"a", "z"}, {"a", "b"}); }, {"x[1] = \"z\""});
   require_invalid([&] { nomo::stats::format_fixed(1.0, 20); }, {"decimals = 20"});
   const auto cohort = training_cohort();

@@ -157,9 +157,10 @@ inline std::vector<double> quantiles(std::vector<double> x, const std::vector<do
 }
 
 /// `length` equally spaced values from `from` to `to`: R `seq(from, to, length.out = length)`.
-/// Element i is from + i·((to − from)/(length − 1)) and the last is exactly `to`, as in R.
-/// length 0 gives an empty vector and length 1 gives {from}. Throws invalid_input for a
-/// non-finite `from` or `to`.
+/// Element i is from + i·((to − from)/(length − 1)) and the last is exactly `to`, as in R. When
+/// to − from overflows double, the steps are taken from from/4 to to/4 and the values multiplied
+/// by 4, as R does, so the values stay finite. length 0 gives an empty vector and length 1 gives
+/// {from}. Throws invalid_input for a non-finite `from` or `to`.
 inline std::vector<double> seq_length(double from, double to, std::size_t length) {
   constexpr const char* fn = "seq_length";
   check_finite(fn, "from", from);
@@ -168,6 +169,13 @@ inline std::vector<double> seq_length(double from, double to, std::size_t length
   if (length == 1) return {from};
   std::vector<double> out(length, from);
   if (from == to) return out;
+  if (!std::isfinite(to - from)) {
+    // Overflow needs |from| + |to| beyond the largest double, so each end is at least 2^970 in
+    // magnitude and /4, ×4 are exact.
+    out = seq_length(from / 4, to / 4, length);
+    for (double& v : out) v *= 4;
+    return out;
+  }
   const double by = (to - from) / static_cast<double>(length - 1);
   for (std::size_t i = 1; i + 1 < length; ++i) out[i] = from + static_cast<double>(i) * by;
   out[length - 1] = to;
@@ -275,6 +283,25 @@ inline regular_points regularize_values(const std::vector<double>& x, const std:
   return out;
 }
 
+/// Requires each interpolation between neighbouring points to be representable: every mean of tied
+/// y and every step in x and in y finite (an overflowing step turns the interpolation weights into
+/// 0 or NaN, a wrong value or NaN without a sign of why).
+inline void check_interpolation_steps(std::string_view function, const regular_points& points) {
+  const auto y_at = [&points](std::size_t k) { return "y[x == " + describe(points.x[k]) + "]"; };  // on failure only
+  for (std::size_t k = 0; k < points.x.size(); ++k) {
+    if (!std::isfinite(points.y[k])) {
+      fail_input(function, "mean(" + y_at(k) + ")", points.y[k], "the tied y values add up beyond the largest double");
+    }
+    if (k == 0) continue;
+    if (!std::isfinite(points.x[k] - points.x[k - 1])) {
+      fail_input(function, "x", points.x[k], "minus the next smaller x = " + describe(points.x[k - 1]) + " overflows double");
+    }
+    if (!std::isfinite(points.y[k] - points.y[k - 1])) {
+      fail_input(function, y_at(k), points.y[k], "minus " + y_at(k - 1) + " = " + describe(points.y[k - 1]) + " overflows double");
+    }
+  }
+}
+
 /// Linear interpolation at v on increasing knots by bisection, exactly as R's C approx1().
 inline double interpolate_at(double v, const std::vector<double>& x, const std::vector<double>& y) {
   std::size_t i = 0;
@@ -321,8 +348,9 @@ inline void approx_sorted_first(const std::vector<double>& x, const std::vector<
 /// x need not be sorted; tied x values are collapsed with `ties`. As with rule = 1, an xout outside
 /// [min x, max x] gives NaN — the one documented NaN, meaning "not interpolated".
 /// Differences from R: NaN/Inf anywhere in x, y or xout throws invalid_input (R drops NA pairs and
-/// returns NA). Throws invalid_input when x and y differ in length or fewer than two distinct x
-/// values remain.
+/// returns NA). Throws invalid_input when x and y differ in length, fewer than two distinct x
+/// values remain, or values near the largest double make a step between neighbouring points (or
+/// a mean of tied y) overflow.
 inline std::vector<double> approx(const std::vector<double>& x, const std::vector<double>& y,
                                   const std::vector<double>& xout, approx_ties ties = approx_ties::mean) {
   constexpr const char* fn = "approx";
@@ -334,6 +362,7 @@ inline std::vector<double> approx(const std::vector<double>& x, const std::vecto
   if (points.x.size() < 2) {
     fail_input(fn, "x", x.front(), "needs at least two distinct values to interpolate");
   }
+  detail::check_interpolation_steps(fn, points);
   std::vector<double> out;
   out.reserve(xout.size());
   for (const double v : xout) out.push_back(detail::interpolate_at(v, points.x, points.y));
@@ -433,6 +462,11 @@ inline std::vector<double> pretty(double lo, double hi, int n = 5) {
 
 namespace detail {
 
+/// The value of largest magnitude among values sorted increasingly: one of the two ends.
+inline double largest_magnitude(const std::vector<double>& sorted) {
+  return std::fabs(sorted.front()) > std::fabs(sorted.back()) ? sorted.front() : sorted.back();
+}
+
 /// Gini's mean difference of n ≥ 2 values already sorted increasingly: Hmisc GiniMd's weighted sum
 /// Σ w_i (x_(i) − x̄), w_i = 4(i − (n − 1)/2)/(n(n − 1)), with the common factor applied once.
 /// Centring commutes with sorting, so callers that hold sorted values skip GiniMd's sort.
@@ -474,14 +508,18 @@ inline double c_index_of_sorted(const double* score, const double* outcome, std:
 
 /// Gini's mean difference, the mean |x_i − x_j| over all pairs i ≠ j: Hmisc `GiniMd(x)`, computed
 /// the same way (weights on the sorted, mean-centred values). rms reports it as g (on the linear
-/// predictor) and gp (on probabilities). Throws invalid_input for fewer than two values or NaN/Inf
-/// (R returns NA).
+/// predictor) and gp (on probabilities). Throws invalid_input for fewer than two values, NaN/Inf
+/// (R returns NA), or values so near the largest double that the weighted sum overflows.
 inline double gini_mean_difference(std::vector<double> x) {
   constexpr const char* fn = "gini_mean_difference";
   check_all_finite(fn, "x", x);
   if (x.size() < 2) fail_input(fn, "x.size()", x.size(), "must be at least 2");
   detail::sort_finite(x);
-  return detail::gini_of_sorted(x.data(), x.size());
+  const double gini = detail::gini_of_sorted(x.data(), x.size());
+  if (!std::isfinite(gini)) {
+    fail_input(fn, "x (largest |value|)", detail::largest_magnitude(x), "values this large overflow double in GiniMd's weighted sum");
+  }
+  return gini;
 }
 
 }  // namespace nomo

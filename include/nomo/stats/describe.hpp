@@ -38,7 +38,9 @@ struct categorical_summary {
 };
 
 /// mean, sd, quartiles and range of the non-NaN values of `x` (R: mean, sd, quantile, range with
-/// na.rm = TRUE). Throws invalid_input: no non-missing value, an infinite value.
+/// na.rm = TRUE). Throws invalid_input: no non-missing value, an infinite value, values so large
+/// that their sum or squared deviations overflow double (deviations beyond about 1e154; R's
+/// mean() sums in long double and may still be finite, its sd() is Inf).
 inline numeric_summary describe_numeric(const std::vector<double>& x) {
   constexpr const char* fn = "stats::describe_numeric";
   std::vector<double> v;
@@ -56,6 +58,9 @@ inline numeric_summary describe_numeric(const std::vector<double>& x) {
   double squares = 0;
   for (double value : v) squares += (value - s.mean) * (value - s.mean);
   s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : std::numeric_limits<double>::quiet_NaN();
+  if (!std::isfinite(s.mean) || !std::isfinite(squares)) {
+    fail_input(fn, "x (largest |value|)", nomo::detail::largest_magnitude(v), "values this large overflow double in the mean or SD");
+  }
   s.median = quantile_sorted(v, 0.5);
   s.q1 = quantile_sorted(v, 0.25);
   s.q3 = quantile_sorted(v, 0.75);
