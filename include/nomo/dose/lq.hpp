@@ -8,10 +8,13 @@
 // necrosis).
 // No R function is mirrored (rms/survival have none); the formulas are dose-spec §6.1.
 
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -33,25 +36,35 @@ inline void check_fractionation(std::string_view function, double total_dose_gy,
   check_positive(function, "alpha_beta_gy", alpha_beta_gy);
 }
 
-inline double bed_unchecked(double total_dose_gy, int fractions, double alpha_beta_gy) {
+/// BED of a checked fractionation; one that overflows double is refused, naming the dose as
+/// `dose_argument`.
+inline double bed_of(std::string_view function, std::string_view dose_argument, double total_dose_gy, int fractions,
+                     double alpha_beta_gy) {
   const double per_fraction = total_dose_gy / fractions;
-  return total_dose_gy * (1.0 + per_fraction / alpha_beta_gy);
+  const double value = total_dose_gy * (1.0 + per_fraction / alpha_beta_gy);
+  if (!std::isfinite(value)) {
+    fail_input(function, dose_argument, total_dose_gy,
+               "its BED in " + std::to_string(fractions) + " fractions at alpha_beta_gy = " +
+                   nomo::detail::describe(alpha_beta_gy) + " overflows double");
+  }
+  return value;
 }
 
 }  // namespace detail
 
 /// Biologically effective dose (Gy) of `total_dose_gy` given in `fractions` equal fractions.
-/// Throws invalid_input for a negative or non-finite dose, fractions < 1 or α/β ≤ 0.
+/// Throws invalid_input for a negative or non-finite dose, fractions < 1, α/β ≤ 0, or a BED that
+/// overflows double (doses beyond about 1.3·10^154·√(n·α/β) Gy).
 /// (No R function: the closed form of dose-spec §6.1; e.g. 27 Gy / 3 fx, α/β 10 → 51.3 Gy.)
 inline double bed(double total_dose_gy, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
   detail::check_fractionation("bed", total_dose_gy, fractions, alpha_beta_gy);
-  return detail::bed_unchecked(total_dose_gy, fractions, alpha_beta_gy);
+  return detail::bed_of("bed", "total_dose_gy", total_dose_gy, fractions, alpha_beta_gy);
 }
 
 /// Equieffective dose in 2-Gy fractions (Gy): BED / (1 + 2/(α/β)). Throws like bed().
 inline double eqd2(double total_dose_gy, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
   detail::check_fractionation("eqd2", total_dose_gy, fractions, alpha_beta_gy);
-  return detail::bed_unchecked(total_dose_gy, fractions, alpha_beta_gy) / (1.0 + 2.0 / alpha_beta_gy);
+  return detail::bed_of("eqd2", "total_dose_gy", total_dose_gy, fractions, alpha_beta_gy) / (1.0 + 2.0 / alpha_beta_gy);
 }
 
 /// One course of radiotherapy, e.g. WBRT 30 Gy / 10 fx given 200 days before the boost.
@@ -85,7 +98,8 @@ struct course_sum {
 
 /// Sums BED over courses (BED is additive under the LQ model when repair between courses is
 /// complete). Throws invalid_input for an empty `courses`, an invalid course (named
-/// `courses[i].total_dose_gy` etc.) or invalid options.
+/// `courses[i].total_dose_gy` etc.), a course whose BED or the running sum overflows double
+/// (named by that course's dose) or invalid options.
 inline course_sum sum_courses(const std::vector<treatment_course>& courses, const course_sum_options& options = {}) {
   constexpr std::string_view function = "sum_courses";
   options.validate();
@@ -102,7 +116,10 @@ inline course_sum sum_courses(const std::vector<treatment_course>& courses, cons
       continue;
     }
     out.included.push_back(i);
-    out.bed_gy += detail::bed_unchecked(c.total_dose_gy, c.fractions, options.alpha_beta_gy);
+    out.bed_gy += detail::bed_of(function, name + ".total_dose_gy", c.total_dose_gy, c.fractions, options.alpha_beta_gy);
+    if (!std::isfinite(out.bed_gy)) {
+      fail_input(function, name + ".total_dose_gy", c.total_dose_gy, "the BED summed up to this course overflows double");
+    }
   }
   out.eqd2_gy = out.bed_gy / (1.0 + 2.0 / options.alpha_beta_gy);
   return out;
@@ -111,33 +128,65 @@ inline course_sum sum_courses(const std::vector<treatment_course>& courses, cons
 /// Which LQ quantity a per-voxel map holds.
 enum class lq_quantity { bed, eqd2 };
 
-/// Per-voxel BED or EQD2 map of a physical dose grid delivered in `fractions` equal fractions:
-/// BED_v = D_v·(1 + D_v/(n·α/β)) (dose-spec §6.1). The map is monotone in D, so D(x %) of the map
-/// equals the converted D(x %) of the physical dose; means do not commute. Throws invalid_input
-/// for fractions < 1 or α/β ≤ 0.
+namespace detail {
+
+/// The value of one voxel of an LQ map (see lq_map), in double.
+inline double lq_value(double dose_gy, double per_gy, double scale) { return dose_gy * (1.0 + dose_gy * per_gy) * scale; }
+
+/// Throws for the first voxel whose map value has no finite T.
 template <class T>
-dose_grid<T> lq_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy, lq_quantity quantity) {
-  detail::check_fractionation("lq_map", 0.0, fractions, alpha_beta_gy);
+[[noreturn]] void fail_lq_overflow(std::string_view function, const dose_grid<T>& dose, double per_gy, double scale,
+                                   lq_quantity quantity) {
+  std::size_t i = 0;
+  while (std::isfinite(static_cast<T>(lq_value(dose[i], per_gy, scale)))) ++i;
+  const bool single = std::is_same_v<T, float>;
+  fail_input(function, nomo::detail::element("dose", i), dose[i],
+             std::string(quantity == lq_quantity::eqd2 ? "its EQD2" : "its BED") + " overflows " +
+                 (single ? "float" : "double") + " (largest value " +
+                 nomo::detail::describe(std::numeric_limits<T>::max()) + ")" +
+                 (single ? "; map a dose_grid<double> instead" : ""));
+}
+
+/// lq_map as called through `function` (lq_map, bed_map or eqd2_map), which its messages name.
+template <class T>
+dose_grid<T> lq_map_as(std::string_view function, const dose_grid<T>& dose, int fractions, double alpha_beta_gy,
+                       lq_quantity quantity) {
+  check_fractionation(function, 0.0, fractions, alpha_beta_gy);
   const double per_gy = 1.0 / (fractions * alpha_beta_gy);
   const double scale = quantity == lq_quantity::eqd2 ? 1.0 / (1.0 + 2.0 / alpha_beta_gy) : 1.0;
   std::vector<T> out(dose.size());
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double d = dose[i];
-    out[i] = static_cast<T>(d * (1.0 + d * per_gy) * scale);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<T>(lq_value(dose[i], per_gy, scale));
+  try {
+    return dose_grid<T>(dose.geometry(), std::move(out));
+  } catch (const invalid_input&) {
+    // The map of a valid grid is ≥ 0, so dose_grid's check of every value fails only on one that
+    // overflowed T to Inf (IEEE 754 conversion); no pass of our own is needed to find out.
+    fail_lq_overflow(function, dose, per_gy, scale, quantity);
   }
-  return dose_grid<T>(dose.geometry(), std::move(out));
 }
 
-/// Per-voxel BED map; see lq_map.
+}  // namespace detail
+
+/// Per-voxel BED or EQD2 map of a physical dose grid delivered in `fractions` equal fractions:
+/// BED_v = D_v·(1 + D_v/(n·α/β)) (dose-spec §6.1). The map is monotone in D, so D(x %) of the map
+/// equals the converted D(x %) of the physical dose; means do not commute. Throws invalid_input
+/// for fractions < 1, α/β ≤ 0, or a voxel whose value overflows T (named as `dose[index]`; a float
+/// map overflows beyond about 1.8·10^19·√(n·α/β) Gy, a double one beyond 1.3·10^154·√(n·α/β) Gy).
+template <class T>
+dose_grid<T> lq_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy, lq_quantity quantity) {
+  return detail::lq_map_as("lq_map", dose, fractions, alpha_beta_gy, quantity);
+}
+
+/// Per-voxel BED map; see lq_map (its messages name bed_map).
 template <class T>
 dose_grid<T> bed_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
-  return lq_map(dose, fractions, alpha_beta_gy, lq_quantity::bed);
+  return detail::lq_map_as("bed_map", dose, fractions, alpha_beta_gy, lq_quantity::bed);
 }
 
-/// Per-voxel EQD2 map; see lq_map.
+/// Per-voxel EQD2 map; see lq_map (its messages name eqd2_map).
 template <class T>
 dose_grid<T> eqd2_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
-  return lq_map(dose, fractions, alpha_beta_gy, lq_quantity::eqd2);
+  return detail::lq_map_as("eqd2_map", dose, fractions, alpha_beta_gy, lq_quantity::eqd2);
 }
 
 }  // namespace nomo::dose
