@@ -154,6 +154,16 @@ TEST_CASE("DVH functions reject bad input naming the argument", "[dose][dvh][bad
   require_invalid([] { tabulated_dvh::from_cumulative({-1, 1}, {1, 0}); }, "dose_gy[0]", "-1");
   require_invalid([] { tabulated_dvh::from_differential({0, 1, 2}, {1, -1}); }, "bin_volume_cc[1]", "-1");
   require_invalid([] { tabulated_dvh::from_differential({0, 1}, {1, 1}); }, "bin_edges_gy.size()", "2");
+  // from_differential's own names, not those of the cumulative curve it builds.
+  require_invalid([] { tabulated_dvh::from_differential({0, 2, 1}, {1, 1}); },
+                  {"nomo::tabulated_dvh::from_differential: bin_edges_gy[2] = 1: must be strictly increasing"});
+  require_invalid([] { tabulated_dvh::from_differential({-1, 1}, {1}); }, {"from_differential: bin_edges_gy[0] = -1"});
+  require_invalid([] { tabulated_dvh::from_differential({0}, {}); }, {"from_differential: bin_edges_gy.size() = 1"});
+  require_invalid([] { tabulated_dvh::from_differential({0, 1, 2}, {0, 0}); },
+                  {"from_differential: bin_volume_cc = \"all 0\": the structure is empty"});
+  // 1.7e308 + 1.7e308 passes the largest double at bin 1 (the sum runs from the last bin down).
+  require_invalid([] { tabulated_dvh::from_differential({0, 1, 2, 3}, {1, 1.7e308, 1.7e308}); },
+                  {"from_differential: bin_volume_cc[1] = 1.6999999999999999e+308", "beyond the largest double"});
   const tabulated_dvh open = tabulated_dvh::from_cumulative({0, 1, 2}, {3, 2, 1});
   require_invalid([&] { open.volume_cc_at_dose(2.5); }, "dose_gy", "2.5");
   require_invalid([&] { open.dose_at_percent(150); }, "percent", "150");

@@ -212,33 +212,41 @@ class tabulated_dvh {
  public:
   /// From a cumulative curve: `dose_gy` strictly increasing and ≥ 0, `volume_cc` ≥ 0 and
   /// non-increasing, volume_cc[0] > 0 the structure volume. Throws invalid_input naming the first
-  /// offending element.
+  /// offending dose, else the first offending volume.
   static tabulated_dvh from_cumulative(std::vector<double> dose_gy, std::vector<double> volume_cc) {
     constexpr std::string_view function = "tabulated_dvh::from_cumulative";
     check_same_size(function, "volume_cc", volume_cc.size(), "dose_gy", dose_gy.size());
-    if (dose_gy.size() < 2) fail_input(function, "dose_gy.size()", dose_gy.size(), "needs at least 2 points");
-    for (std::size_t k = 0; k < dose_gy.size(); ++k) {
-      check_non_negative(function, nomo::detail::element("dose_gy", k), dose_gy[k]);
+    check_dose_axis(function, "dose_gy", dose_gy);
+    for (std::size_t k = 0; k < volume_cc.size(); ++k) {
       check_non_negative(function, nomo::detail::element("volume_cc", k), volume_cc[k]);
-      if (k > 0 && !(dose_gy[k] > dose_gy[k - 1])) fail_input(function, nomo::detail::element("dose_gy", k), dose_gy[k], "must be strictly increasing");
       if (k > 0 && volume_cc[k] > volume_cc[k - 1]) fail_input(function, nomo::detail::element("volume_cc", k), volume_cc[k], "a cumulative DVH must not increase");
     }
     if (!(volume_cc[0] > 0)) fail_input(function, "volume_cc[0]", volume_cc[0], "the structure is empty");
     return tabulated_dvh(std::move(dose_gy), std::move(volume_cc));
   }
 
-  /// From a differential histogram: `bin_edges_gy` (n + 1 strictly increasing edges ≥ 0) and
-  /// `bin_volume_cc` (n volumes ≥ 0, total > 0). Within a bin the dose is taken as uniform, so the
-  /// mean is the bin-centre mean of dose-spec §6.2. Throws invalid_input like from_cumulative.
+  /// From a differential histogram: `bin_edges_gy` (n + 1 strictly increasing edges ≥ 0, n ≥ 1)
+  /// and `bin_volume_cc` (n volumes ≥ 0, total > 0 and finite). Within a bin the dose is taken as
+  /// uniform, so the mean is the bin-centre mean of dose-spec §6.2. Throws invalid_input naming the
+  /// first offending edge, else the offending volume (the one at which the total overflows double),
+  /// or `bin_volume_cc` when every volume is 0.
   static tabulated_dvh from_differential(const std::vector<double>& bin_edges_gy, const std::vector<double>& bin_volume_cc) {
     constexpr std::string_view function = "tabulated_dvh::from_differential";
     check_same_size(function, "bin_edges_gy", bin_edges_gy.size(), "bin_volume_cc + 1", bin_volume_cc.size() + 1);
+    check_dose_axis(function, "bin_edges_gy", bin_edges_gy);
     std::vector<double> cumulative(bin_edges_gy.size(), 0.0);
     for (std::size_t k = bin_volume_cc.size(); k-- > 0;) {
       check_non_negative(function, nomo::detail::element("bin_volume_cc", k), bin_volume_cc[k]);
       cumulative[k] = cumulative[k + 1] + bin_volume_cc[k];
     }
-    return from_cumulative(bin_edges_gy, std::move(cumulative));
+    if (!std::isfinite(cumulative[0])) {
+      std::size_t k = 0;  // the bin at which the sum from the last bin down overflowed
+      while (!std::isfinite(cumulative[k + 1])) ++k;
+      fail_input(function, nomo::detail::element("bin_volume_cc", k), bin_volume_cc[k],
+                 "this volume and those of the bins above it add up beyond the largest double");
+    }
+    if (!(cumulative[0] > 0)) fail_input(function, "bin_volume_cc", "all 0", "the structure is empty");
+    return tabulated_dvh(bin_edges_gy, std::move(cumulative));
   }
 
   double volume_cc() const { return volume_.front(); }
@@ -307,6 +315,15 @@ class tabulated_dvh {
 
  private:
   tabulated_dvh(std::vector<double> dose, std::vector<double> volume) : dose_(std::move(dose)), volume_(std::move(volume)) {}
+
+  /// Requires at least 2 doses, each ≥ 0, finite and above the one before, named `argument`.
+  static void check_dose_axis(std::string_view function, std::string_view argument, const std::vector<double>& dose_gy) {
+    if (dose_gy.size() < 2) fail_input(function, std::string(argument) + ".size()", dose_gy.size(), "needs at least 2 points");
+    for (std::size_t k = 0; k < dose_gy.size(); ++k) {
+      check_non_negative(function, nomo::detail::element(argument, k), dose_gy[k]);
+      if (k > 0 && !(dose_gy[k] > dose_gy[k - 1])) fail_input(function, nomo::detail::element(argument, k), dose_gy[k], "must be strictly increasing");
+    }
+  }
 
   /// Requires D(v cc) to lie within the table: v above the last volume of a truncated curve.
   void check_tabulated(std::string_view function, std::string_view argument, double value, double v) const {
