@@ -171,6 +171,9 @@ TEST_CASE("rcs functions reject bad input naming the argument and value", "[spli
   require_invalid([] { rcs_spline_basis<double>({1, 3, 2}); }, "knots[2]", "2");
   require_invalid([] { double out[2]; rcs_basis_row(1.0, std::vector<double>{1, na, 3}, out); }, "knots[1]", "NaN");
   require_invalid([] { rcs_basis(std::vector<double>{1, std::nan("")}, {1, 2, 3}); }, "x[1]", "NaN");
+  // (1e103 − 1)/2^(2/3) cubed passes the largest double: the basis was NaN.
+  require_invalid([] { rcs_basis(std::vector<double>{1, 2, 1e103, 1e308}, {1, 2, 3}); }, "x[2]", "1e+103");
+  require_invalid([] { rcs_basis(std::vector<double>{1e308}, {1, 2, 3, 4}, rcs_norm::none); }, "x[0]", "1e+308");
   require_invalid([] { rcs_slope(1.0, {1, 2, 3}, {1.0}); }, "coefficients.size()", "1");
   require_invalid([] { rcs_slope(na, {1, 2, 3}, {1.0, 2.0}); }, "x", "NaN");
 }

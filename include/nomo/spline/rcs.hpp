@@ -326,18 +326,31 @@ void rcs_basis_row(Scalar x, const std::vector<Scalar>& knots, Scalar* out, rcs_
 /// The basis matrix (one row per value, knots.size() - 1 columns) of `x` for `knots`, as
 /// `Hmisc::rcspline.eval(x, knots, inclx = TRUE, norm)`. Deliberate difference: Hmisc returns NA
 /// rows for NA values; nomo refuses non-finite x (drop missing rows before building a design).
-/// Throws invalid_input: knots not usable (see check_knots), a non-finite value in x.
+/// Throws invalid_input: knots not usable (see check_knots), a non-finite value in x, or a value so
+/// far above the knots that the cubes of its basis overflow double.
 template <class Vector>
 Eigen::MatrixXd rcs_basis(const Vector& x, const std::vector<double>& knots, rcs_norm norm = rcs_norm::range) {
-  check_all_finite("spline::rcs_basis", "x", x);
+  constexpr const char* fn = "spline::rcs_basis";
+  check_all_finite(fn, "x", x);
   const rcs_spline_basis<double> basis(knots, norm);
   const auto n = static_cast<Eigen::Index>(x.size());
   const auto columns = static_cast<Eigen::Index>(basis.columns());
+  const auto value = [&x](Eigen::Index i) { return static_cast<double>(x[static_cast<decltype(x.size())>(i)]); };
   Eigen::MatrixXd out(n, columns);
   std::vector<double> row(basis.columns());  // one row at a time, scattered into the columns
+  // Column 1 (the first knot's) has the largest cube and products of every row, so a row overflows
+  // there if anywhere: one flag, and-ed without a branch, watches the whole basis.
+  bool finite = true;
   for (Eigen::Index i = 0; i < n; ++i) {
-    basis.row(static_cast<double>(x[static_cast<decltype(x.size())>(i)]), row.data());
+    basis.row(value(i), row.data());
+    finite &= std::isfinite(row[1]);
     for (Eigen::Index j = 0; j < columns; ++j) out(i, j) = row[static_cast<std::size_t>(j)];
+  }
+  if (!finite) {
+    Eigen::Index i = 0;
+    while (std::isfinite(out(i, 1))) ++i;
+    fail_input(fn, nomo::detail::element("x", static_cast<std::size_t>(i)), value(i),
+               "its spline basis (cubes of its distance above the knots) overflows double");
   }
   return out;
 }
