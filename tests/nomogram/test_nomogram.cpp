@@ -231,6 +231,13 @@ TEST_CASE("nomogram: bad input names the argument and the value", "[nomogram][ba
   not_finite.set("marker", std::nan(""));
   CHECK_THROWS_WITH(nm::score(n, not_finite), Catch::Contains("patient[marker] = NaN"));
 
+  // The spline's cubes overflow at 1e308: the score was NaN with no error.
+  nm::patient overflowing = full;
+  overflowing.set("marker", 1e308);
+  CHECK_THROWS_MATCHES(nm::score(n, overflowing), nomo::invalid_input,
+                       Catch::Matchers::Message("nomo::nomogram::score: patient[marker] = 1e+308: its points, NaN, make the "
+                                                "score overflow double"));
+
   nm::nomogram_options bad_tick;
   bad_tick.probability_ticks = {0.2, 1.0};
   CHECK_THROWS_MATCHES(nm::build_nomogram(fit_fixture_model(), bad_tick), nomo::invalid_input,

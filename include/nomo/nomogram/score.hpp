@@ -3,9 +3,12 @@
 // computed from the exact values (not read off the ticks), as print(nomogram) and the rms-spec §5
 // example do. The linear predictor equals the model's own α + xβ up to rounding.
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -77,11 +80,30 @@ inline double term_contribution(const model::term& t, const Eigen::VectorXd& coe
   return contribution(t, coefficients, model::encode(t, std::string_view(std::get<std::string>(value))));
 }
 
+/// Text of a patient's value for a message: the number, or the quoted level.
+inline std::string describe_value(const std::variant<double, std::string>& value) {
+  return std::visit([](const auto& v) { return nomo::detail::describe(v); }, value);
+}
+
+/// Throws for the term that makes a score overflow double: the first whose points are not
+/// finite, else the one with the most points in magnitude.
+[[noreturn]] inline void fail_score_overflow(std::string_view function, const patient& person,
+                                             const std::vector<term_points>& terms) {
+  const auto size = [](const term_points& t) {
+    return std::isfinite(t.points) ? std::fabs(t.points) : std::numeric_limits<double>::infinity();
+  };
+  const auto worst = std::max_element(terms.begin(), terms.end(),
+                                      [&size](const term_points& a, const term_points& b) { return size(a) < size(b); });
+  throw invalid_input(std::string(function), "patient[" + worst->name + "]", describe_value(person.values().at(worst->name)),
+                      "its points, " + nomo::detail::describe(worst->points) + ", make the score overflow double");
+}
+
 }  // namespace detail
 
 /// Scores `person` on nomogram `nomo`. Every model term must be given; names not in the model are
 /// rejected so that a typo cannot silently drop a predictor.
-/// Throws invalid_input: a missing or unknown term, an unknown level, a non-finite value, and with
+/// Throws invalid_input: a missing or unknown term, an unknown level, a non-finite value, a value
+/// so far beyond its axis that the score overflows double (named with its points), and with
 /// outside_axis::error a numeric value beyond its axis.
 inline patient_score score(const nomogram& nomo, const patient& person, const score_options& options = {}) {
   constexpr const char* fn = "nomogram::score";
@@ -116,6 +138,7 @@ inline patient_score score(const nomogram& nomo, const patient& person, const sc
     result.terms.push_back(share);
   }
   result.linear_predictor = nomo.intercept + result.total_points / nomo.points_per_unit;
+  if (!std::isfinite(result.linear_predictor)) detail::fail_score_overflow(fn, person, result.terms);
   result.probability = detail::expit(result.linear_predictor);
   return result;
 }
