@@ -491,6 +491,14 @@ TEST_CASE("fit_logistic rejects bad input naming argument and value", "[glm][log
                                                           Catch::Contains("NaN"));
   bad(3, 1) = std::numeric_limits<double>::infinity();
   CHECK_THROWS_WITH(fit_logistic(bad, y, {}, names), Catch::Contains("x(3, 1)") && Catch::Contains("Inf"));
+  // Squares of values near 1e300 overflow double: the column was reported as aliased. Its centre is
+  // the mean 26e300/6, from which 8e300 (row 2) lies farthest.
+  Eigen::MatrixXd huge = x;
+  huge.col(1) *= 1e300;
+  CHECK_THROWS_AS(fit_logistic(huge, y, {}, names), nomo::invalid_input);
+  CHECK_THROWS_WITH(fit_logistic(huge, y, {}, names),
+                    Catch::StartsWith("nomo::glm::fit_logistic: x(2, 1) (column \"dose\") = 8.0000000000000004e+300") &&
+                        Catch::Contains("overflows double"));
 
   Eigen::VectorXd y2 = y;
   y2(4) = 2;

@@ -842,6 +842,23 @@ inline Eigen::VectorXd check_design(const Eigen::Ref<const Eigen::MatrixXd>& x, 
   return ranges;
 }
 
+/// Throws for the first column whose weighted sum of squares about its centre overflows double,
+/// naming its value farthest from the centre: the infinite diagonal it leaves in the starting
+/// information would pass the aliasing check below as a column with no variance of its own left,
+/// and be reported as aliased. O(p), on the matrix the check reads anyway.
+inline void check_information(const problem& pr, const Eigen::MatrixXd& information, const std::vector<std::string>& names) {
+  for (Eigen::Index j = 0; j < pr.x.cols(); ++j) {  // every column is kept when this runs
+    if (std::isfinite(information(j + 1, j + 1))) continue;
+    Eigen::Index row = 0;
+    (pr.x.col(j).array() - pr.centre(j)).abs().maxCoeff(&row);
+    fail_input("glm::fit_logistic",
+               nomo::detail::element("x", static_cast<std::size_t>(row), static_cast<std::size_t>(j)) + " (column \"" +
+                   column_name(names, j) + "\")",
+               pr.x(row, j),
+               "the column's weighted sum of squares about its centre " + nomo::detail::describe(pr.centre(j)) +
+                   " overflows double; rescale the column");
+  }
+}
 
 inline aliasing_report describe_aliased(const std::vector<Eigen::Index>& parameters,
                                         const std::vector<std::string>& names) {
@@ -1148,9 +1165,10 @@ struct logistic_workspace {
 /// `workspace` lends its buffers (the overload without it makes its own). The result does not
 /// depend on what the workspace held before.
 /// Throws nomo::invalid_input for: no rows, y length ≠ rows, more parameters than rows, non-finite
-/// x (naming row, column and value), y not 0/1, y without both classes, a constant column, bad
-/// weights/offset/options. Throws nomo::computation_error for aliased columns under
-/// aliased_policy::throw_error.
+/// x (naming row, column and value), y not 0/1, y without both classes, a constant column, a
+/// column whose weighted sum of squares overflows double (values beyond roughly 1e154/√n; named
+/// by the one farthest from the column's centre), bad weights/offset/options. Throws nomo::computation_error for aliased
+/// columns under aliased_policy::throw_error.
 inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                  const irls_options& options, std::vector<std::string> column_names,
                                  logistic_workspace& workspace) {
@@ -1204,6 +1222,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     detail::run_pass(pr, state.scratch, detail::pass_request{state.theta}, state.pass);
   }
 
+  detail::check_information(pr, state.pass.information, column_names);
   const auto aliased = detail::find_aliased(state.pass.information, options.rank_tolerance);
   fit.aliased = detail::describe_aliased(aliased, column_names);
   if (fit.aliased.detected) {
