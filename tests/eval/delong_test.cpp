@@ -77,6 +77,29 @@ TEST_CASE("delong_test_unpaired matches pROC's unpaired roc.test", "[eval][delon
   CHECK(t.p_value == Approx(eval_test::roc_values().at("unpaired_p")).margin(1e-10));
 }
 
+TEST_CASE("delong_test_unpaired with both DeLong variances 0", "[eval][delong]") {
+  // pROC 1.18, roc.test(roc1, roc2, method = "delong", paired = FALSE) on these cohorts: perfect
+  // vs perfect gives D, df and P NaN (its warning says P is always 1); perfect vs all-tied gives
+  // D = Inf with df and P NaN. The variances are 0 because every placement equals the AUC.
+  Eigen::VectorXd perfect1(6), y1(6), perfect2(7), tied2 = Eigen::VectorXd::Ones(7), y2(7);
+  perfect1 << 1, 2, 3, 4, 5, 6;
+  y1 << 0, 0, 0, 1, 1, 1;
+  perfect2 << 1, 2, 5, 6, 3, 7, 8;
+  y2 << 0, 0, 1, 1, 0, 1, 1;
+  const auto same = nomo::eval::delong_test_unpaired(perfect1, y1, perfect2, y2);
+  CHECK(same.auc1 == 1);
+  CHECK(same.auc2 == 1);
+  CHECK(same.standard_error == 0);
+  CHECK(same.statistic == 0);
+  CHECK(same.p_value == 1);
+  CHECK(same.df == std::numeric_limits<double>::infinity());
+  CHECK_THROWS_AS(nomo::eval::delong_test_unpaired(perfect1, y1, tied2, y2), nomo::computation_error);
+  CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(perfect1, y1, tied2, y2),
+                    Catch::Matchers::StartsWith("nomo::delong_test_unpaired: both AUCs (auc1 = 1, auc2 = 0.5) have "
+                                                "DeLong variance 0"));
+  CHECK_THROWS_AS(nomo::eval::delong_test_unpaired(perfect1, y1, -perfect2, y2), nomo::computation_error);  // AUC 0
+}
+
 TEST_CASE("delong_ci reproduces the W5 reference at n = 100,000", "[eval][delong]") {
   const auto w5 = nomo_bench::make_w5();
   const auto ci = nomo::eval::delong_ci(w5.score, w5.label);

@@ -72,7 +72,7 @@ struct unpaired_auc_test {
   double difference = 0;      ///< auc1 - auc2
   double standard_error = 0;  ///< sqrt(var1 + var2)
   double statistic = 0;       ///< D = difference / standard_error; 0 when both are 0
-  double df = 0;              ///< Welch-Satterthwaite df; +Inf when both variances are 0
+  double df = 0;              ///< Welch-Satterthwaite df; +Inf when both variances (and the difference) are 0
   double p_value = 1;         ///< two-sided, 2 P(T_df > |D|)
 };
 
@@ -326,11 +326,15 @@ inline paired_auc_test delong_test(const Eigen::Ref<const Eigen::VectorXd>& scor
 ///
 /// Mirrors pROC::roc.test(roc1, roc2, method = "delong", paired = FALSE), two-sided: the statistic
 /// D = (auc1 - auc2) / sqrt(V1 + V2) referred to a t distribution with Welch-Satterthwaite df
-/// (V1 + V2)^2 / (V1^2/(N1 - 1) + V2^2/(N2 - 1)), N = cases + controls. Deliberate difference: when
-/// both variances are 0 (two perfect curves) pROC gives NaN; here D follows the paired test's
-/// 0/0 := 0 rule and df is +Inf.
+/// (V1 + V2)^2 / (V1^2/(N1 - 1) + V2^2/(N2 - 1)), N = cases + controls.
 ///
-/// Throws nomo::invalid_input as delong_ci() does, for either cohort.
+/// Both variances are 0 when each curve is perfect, perfectly reversed or has every score tied;
+/// pROC 1.18 then returns D = ±Inf (NaN for equal AUCs) with df and P NaN. Deliberate differences:
+/// equal AUCs give D = 0, P = 1 and df = +Inf (the paired test's 0/0 := 0 rule); different AUCs
+/// throw, since their difference has no standard error to be tested against.
+///
+/// Throws nomo::invalid_input as delong_ci() does, for either cohort, and nomo::computation_error
+/// when both variances are 0 and the AUCs differ.
 inline unpaired_auc_test delong_test_unpaired(const Eigen::Ref<const Eigen::VectorXd>& scores1,
                                               const Eigen::Ref<const Eigen::VectorXd>& outcomes1,
                                               const Eigen::Ref<const Eigen::VectorXd>& scores2,
@@ -353,14 +357,20 @@ inline unpaired_auc_test delong_test_unpaired(const Eigen::Ref<const Eigen::Vect
   test.auc2 = s.auc;
   test.difference = r.auc - s.auc;
   test.standard_error = std::sqrt(v1 + v2);
-  test.statistic = detail::ratio_or_zero(test.difference, test.standard_error);
-  const double df_denominator = v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1);
-  test.df = df_denominator > 0 ? (v1 + v2) * (v1 + v2) / df_denominator : std::numeric_limits<double>::infinity();
-  if (std::isinf(test.statistic) || std::isinf(test.df)) {
-    test.p_value = detail::two_sided_normal_p(test.statistic);
-  } else {
-    test.p_value = 2 * boost::math::cdf(boost::math::students_t_distribution<double>(test.df), -std::abs(test.statistic));
+  if (test.standard_error == 0) {
+    if (test.difference != 0) {
+      throw computation_error("delong_test_unpaired",
+                              "both AUCs (auc1 = " + nomo::detail::describe(test.auc1) + ", auc2 = " +
+                                  nomo::detail::describe(test.auc2) +
+                                  ") have DeLong variance 0, so their difference has no standard error and the "
+                                  "statistic is infinite (pROC returns P = NaN); no test is possible");
+    }
+    test.df = std::numeric_limits<double>::infinity();  // statistic 0 and P 1, as initialised
+    return test;
   }
+  test.statistic = test.difference / test.standard_error;
+  test.df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1));
+  test.p_value = 2 * boost::math::cdf(boost::math::students_t_distribution<double>(test.df), -std::abs(test.statistic));
   return test;
 }
 
