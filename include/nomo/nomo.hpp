@@ -4,6 +4,7 @@
 
 #include "nomo/version.hpp"
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
@@ -26,6 +27,7 @@
 #include "nomo/spline/effect_plot.hpp"
 #include "nomo/spline/rcs.hpp"
 
+#include "nomo/glm/effects.hpp"
 #include "nomo/glm/fastbw.hpp"
 #include "nomo/glm/firth.hpp"
 #include "nomo/glm/inference.hpp"
@@ -38,6 +40,7 @@
 #include "nomo/resample/calibrate.hpp"
 #include "nomo/resample/calibration_plot.hpp"
 #include "nomo/resample/cross_validation.hpp"
+#include "nomo/resample/index_file.hpp"
 #include "nomo/resample/indexes.hpp"
 #include "nomo/resample/inference.hpp"
 #include "nomo/resample/refit.hpp"

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include <Eigen/Core>
-#include <boost/math/distributions/chi_squared.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/eval/sample.hpp"
 
@@ -127,7 +127,7 @@ inline hosmer_lemeshow_test hosmer_lemeshow(const Eigen::Ref<const Eigen::Vector
     throw computation_error(fn, "only " + std::to_string(test.groups.size()) +
                                     " non-empty groups remain after tied quantiles; the test needs 3");
   }
-  test.p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double>(test.df), test.statistic));
+  test.p_value = chi_square_upper(test.statistic, test.df);
   return test;
 }
 

@@ -13,8 +13,8 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
-#include <boost/math/distributions/chi_squared.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/model/term.hpp"
 
@@ -91,11 +91,6 @@ inline Eigen::MatrixXd take(const Eigen::MatrixXd& m, const std::vector<Eigen::I
 inline double wald_chisq(const Eigen::VectorXd& beta, const Eigen::MatrixXd& cov, const std::vector<Eigen::Index>& idx) {
   const Eigen::VectorXd b = take(beta, idx);
   return b.dot(take(cov, idx, idx).ldlt().solve(b));
-}
-
-inline double chisq_upper(double chisq, int df) {
-  if (std::isinf(chisq)) return 0.0;
-  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(df), chisq));
 }
 
 /// Parameters (1-based: the intercept is parameter 0) of a term's columns.
@@ -199,7 +194,7 @@ inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::Ma
       const auto q = detail::term_parameters(terms[t]);
       const double chisq = detail::wald_chisq(beta, cov, q);
       const int df = static_cast<int>(q.size());
-      const double crit = options.rule == fastbw_rule::aic ? chisq - 2.0 * df : 1.0 - detail::chisq_upper(chisq, df);
+      const double crit = options.rule == fastbw_rule::aic ? chisq - 2.0 * df : 1.0 - chi_square_upper(chisq, df);
       if (!any || crit < best_crit) {
         best = t;
         best_crit = crit;
@@ -215,12 +210,12 @@ inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::Ma
     const int resid_df = static_cast<int>(trial.size());
     const bool del = options.type == fastbw_type::residual
                          ? (options.rule == fastbw_rule::aic ? resid - 2.0 * resid_df <= options.aics
-                                                             : detail::chisq_upper(resid, resid_df) > options.sls)
+                                                             : chi_square_upper(resid, resid_df) > options.sls)
                          : (options.rule == fastbw_rule::aic ? best_crit <= options.aics : 1.0 - best_crit > options.sls);
     if (!del) break;
     const int df = static_cast<int>(terms[best].columns.size());
-    result.steps.push_back({terms[best].name, best_chisq, df, detail::chisq_upper(best_chisq, df), resid, resid_df,
-                            detail::chisq_upper(resid, resid_df), resid - 2.0 * resid_df});
+    result.steps.push_back({terms[best].name, best_chisq, df, chi_square_upper(best_chisq, df), resid, resid_df,
+                            chi_square_upper(resid, resid_df), resid - 2.0 * resid_df});
     deleted = trial;
     factors_in.erase(std::find(factors_in.begin(), factors_in.end(), best));
     // Lawless–Singhal update from the original estimates with everything deleted so far.

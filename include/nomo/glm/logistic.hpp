@@ -39,8 +39,8 @@
 
 #include <Eigen/Core>
 #include <boost/math/distributions/normal.hpp>
-#include <boost/math/special_functions/gamma.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/core/huge_pages.hpp"
 #include "nomo/core/simd.hpp"
@@ -934,12 +934,6 @@ inline void restore_parameters(const problem& pr, const Eigen::VectorXd& theta, 
   }
 }
 
-/// Upper-tail probability of a χ² with `df` degrees of freedom (1 for df = 0).
-inline double chi2_upper(double statistic, double df) {
-  if (df <= 0) return 1.0;
-  return boost::math::gamma_q(df / 2.0, std::max(statistic, 0.0) / 2.0);
-}
-
 /// Two-sided normal quantile for a confidence level.
 inline double normal_quantile(double level) {
   return boost::math::quantile(boost::math::normal_distribution<double>(), 0.5 + level / 2.0);
@@ -972,7 +966,7 @@ inline void fill_likelihood(double deviance, double null, Eigen::Index rows, log
   fill_deviances(deviance, null, fit);
   fit.aic = deviance + 2.0 * fit.rank;
   fit.bic = deviance + std::log(static_cast<double>(rows)) * fit.rank;
-  fit.lr_p = chi2_upper(fit.lr_chi2, fit.lr_df);
+  fit.lr_p = chi_square_upper(fit.lr_chi2, fit.lr_df);
 }
 
 inline void count_rows(const problem& pr, logistic_fit& fit) {

@@ -12,9 +12,9 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
-#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/io/csv.hpp"
 #include "nomo/model/frame.hpp"
@@ -200,10 +200,6 @@ inline Eigen::VectorXd newton_step(const cox_state& s) {
                             "vary among the subjects at risk at any event time (coxph reports its coefficient as NA)");
   }
   return ldlt.solve(s.score);
-}
-
-inline double chi_square_upper(double statistic, int df) {
-  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(df), statistic));
 }
 
 /// Fills the coefficient table and the three global tests from the estimate on the original scale.

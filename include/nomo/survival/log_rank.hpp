@@ -9,8 +9,8 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
-#include <boost/math/distributions/chi_squared.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/stats/groups.hpp"
 #include "nomo/survival/survival_data.hpp"
@@ -94,7 +94,7 @@ inline void finish_log_rank(log_rank_test& test) {
                                         "subjects compared die at one time): the groups cannot be tested");
   }
   test.chi_square = difference.dot(ldlt.solve(difference));
-  test.p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared(test.df), test.chi_square));
+  test.p_value = chi_square_upper(test.chi_square, test.df);
 }
 
 inline log_rank_test log_rank_coded(const std::vector<double>& time, const std::vector<double>& status,
