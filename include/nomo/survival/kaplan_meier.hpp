@@ -223,6 +223,8 @@ inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std:
 }
 
 /// S(t) at the given times from one curve: summary.survfit(fit, times = times, extend = TRUE).
+/// Difference from R: a time before 0 reads S = 1 even when events occur at time 0, where
+/// summary.survfit reports the curve after the time-0 events (S(0)).
 /// Throws invalid_input if a time is not finite.
 inline survival_at_times survival_at(const survival_curve& curve, const std::vector<double>& times) {
   check_all_finite("survival_at", "times", times);
