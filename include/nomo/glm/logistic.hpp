@@ -1161,8 +1161,8 @@ struct logistic_workspace {
 /// Throws nomo::invalid_input for: no rows, y length ≠ rows, more parameters than rows, non-finite
 /// x (naming row, column and value), y not 0/1, y without both classes, a constant column, a
 /// column whose weighted sum of squares overflows double (values beyond roughly 1e154/√n; named
-/// by the one farthest from the column's centre), bad weights/offset/options. Throws nomo::computation_error for aliased
-/// columns under aliased_policy::throw_error.
+/// by the one farthest from the column's centre), bad weights/offset/options. Throws
+/// nomo::computation_error for aliased columns under aliased_policy::throw_error.
 inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                  const irls_options& options, std::vector<std::string> column_names,
                                  logistic_workspace& workspace) {
