@@ -78,6 +78,7 @@
 #include "nomo/survival/log_rank.hpp"
 #include "nomo/survival/survival_data.hpp"
 
+#include "nomo/stats/anova.hpp"
 #include "nomo/stats/contingency.hpp"
 #include "nomo/stats/describe.hpp"
 #include "nomo/stats/groups.hpp"

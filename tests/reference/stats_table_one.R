@@ -1,8 +1,9 @@
 # Reference values for nomo::stats::build_table_one (tests/stats/table_one_test.cpp): the training
 # cohort of examples/data by recurrence, summarised and tested with base R.
 # Run from the repository root: Rscript tests/reference/stats_table_one.R
-# Test rule (nomo's "automatic"): mean ± SD -> Welch t.test; median (IQR) -> wilcox.test;
-# counts -> chisq.test, or fisher.test when an expected count is below 5.
+# Test rule (nomo's "automatic"): mean ± SD -> Welch t.test (oneway.test for 3+ groups); median
+# (IQR) -> wilcox.test (kruskal.test for 3+ groups); counts -> chisq.test, or fisher.test when an
+# expected count is below 5.
 d <- read.csv("examples/data/cohort_training.csv")
 out <- "tests/reference"
 f17 <- function(v) sprintf("%.17g", v)
@@ -35,6 +36,13 @@ for (v in count_vars) {
   fisher <- any(expected < 5)
   h <- if (fisher) fisher.test(tab) else chisq.test(tab)
   tests[[length(tests) + 1]] <- data.frame(variable = v, test = if (fisher) "fisher" else "chi_square", p = f17(h$p.value))
+}
+# By primary site (3 groups): mean ± SD -> Welch's oneway.test, median (IQR) -> kruskal.test.
+for (v in names(numeric_vars)) {
+  h <- if (numeric_vars[[v]] == "mean_sd") oneway.test(d[[v]] ~ factor(d$primary)) else kruskal.test(d[[v]], factor(d$primary))
+  tests[[length(tests) + 1]] <- data.frame(variable = paste0(v, "_by_primary"),
+                                           test = if (numeric_vars[[v]] == "mean_sd") "welch_anova" else "kruskal_wallis",
+                                           p = f17(h$p.value))
 }
 write.csv(do.call(rbind, num), file.path(out, "stats_table_one_numeric.csv"), row.names = FALSE)
 write.csv(do.call(rbind, cnt), file.path(out, "stats_table_one_counts.csv"), row.names = FALSE)

@@ -93,6 +93,29 @@ for (nm in names(tabs)) {
     htest(paste0(nm, "_fisher_greater"), fisher.test(m, alternative = "greater", conf.level = 0.9))
   }
 }
+# k-sample tests: Kruskal-Wallis (with and without ties) and one-way analysis of means (Welch's and
+# the classic F), on 3 and 4 groups of unequal sizes; samples "g1", "g2", ...
+add_groups <- function(case, groups) {
+  for (k in seq_along(groups)) {
+    samples[[length(samples) + 1]] <<- data.frame(case = case, sample = paste0("g", k), value = f17(groups[[k]]))
+  }
+}
+ftest <- function(case, h) {
+  htest(case, h)
+  put(case, df2 = unname(h$parameter[2]))
+}
+kgroups <- function(groups) data.frame(v = unlist(groups), g = factor(rep(seq_along(groups), lengths(groups))))
+set.seed(20261129)
+k3 <- list(round(rnorm(7, 10, 2), 2), round(rnorm(11, 12, 3), 2), round(rnorm(9, 9, 1), 2))
+add_groups("k3", k3)
+htest("k3_kruskal", kruskal.test(k3))
+ftest("k3_welch", oneway.test(v ~ g, kgroups(k3)))
+ftest("k3_anova", oneway.test(v ~ g, kgroups(k3), var.equal = TRUE))
+k4 <- list(c(1, 2, 2, 3, 5), c(2, 3, 3, 3, 4, 6), c(4, 5, 5, 6, 7, 7, 8), c(1, 1, 2, 8))
+add_groups("k4_ties", k4)
+htest("k4_ties_kruskal", kruskal.test(k4))
+ftest("k4_ties_welch", oneway.test(v ~ g, kgroups(k4)))
+ftest("k4_ties_anova", oneway.test(v ~ g, kgroups(k4), var.equal = TRUE))
 write.csv(do.call(rbind, samples), file.path(out, "stats_tests_samples.csv"), row.names = FALSE)
 write.csv(do.call(rbind, tables), file.path(out, "stats_tests_tables.csv"), row.names = FALSE)
 write.csv(do.call(rbind, res), file.path(out, "stats_tests_results.csv"), row.names = FALSE)

@@ -1,9 +1,10 @@
 #pragma once
-// Tail probabilities every test statistic of nomo reports, from Boost.Math (never hand-rolled).
+// Tail probabilities of the χ² and F statistics nomo reports, from Boost.Math (never hand-rolled).
 
 #include <cmath>
 #include <limits>
 
+#include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
 namespace nomo {
@@ -15,6 +16,16 @@ inline double chi_square_upper(double statistic, double df) {
   if (!(df > 0) || !(statistic > 0)) return 1.0;
   if (std::isinf(statistic)) return 0.0;
   return boost::math::gamma_q(df / 2.0, statistic / 2.0);
+}
+
+/// P(F_{df1, df2} > statistic), R's pf(statistic, df1, df2, lower.tail = FALSE), for df1, df2 > 0:
+/// 1 for a statistic ≤ 0, 0 for an infinite one, NaN for NaN.
+inline double f_upper(double statistic, double df1, double df2) {
+  if (std::isnan(statistic)) return std::numeric_limits<double>::quiet_NaN();
+  if (!(statistic > 0)) return 1.0;
+  if (std::isinf(statistic)) return 0.0;
+  // P(F > f) = I_x(df2/2, df1/2) at x = df2 / (df2 + df1·f), the regularised incomplete beta.
+  return boost::math::ibeta(df2 / 2.0, df1 / 2.0, df2 / (df2 + df1 * statistic));
 }
 
 }  // namespace nomo

@@ -13,6 +13,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/stats/test_result.hpp"
 
@@ -257,6 +258,43 @@ inline test_result wilcoxon_signed_rank_paired(const std::vector<double>& x, con
   std::vector<double> d = detail::paired_differences(fn, x, y, options.mu);
   detail::check_sample_size(fn, "x - y", d.size(), 1);
   return detail::signed_rank_core(std::move(d), options, fn, "x - y");
+}
+
+/// Kruskal–Wallis rank-sum test that k ≥ 2 samples come from one distribution: kruskal.test(groups).
+/// `statistic` is R's tie-corrected H, `df` = k − 1, P from χ²(k − 1). NaN values are missing and
+/// dropped.
+/// Throws invalid_input: fewer than 2 groups, a group with no values (after dropping NaN), an
+/// infinite value, every value tied (no ranks to compare; R returns NaN).
+inline test_result kruskal_wallis(const std::vector<std::vector<double>>& groups) {
+  constexpr const char* fn = "stats::kruskal_wallis";
+  if (groups.size() < 2) fail_input(fn, "groups.size()", groups.size(), "must be at least 2");
+  std::vector<double> pooled;
+  std::vector<std::size_t> sizes;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::string name = nomo::detail::element("groups", g);
+    detail::check_no_infinite(fn, name, groups[g]);
+    const std::vector<double> values = detail::drop_missing(groups[g]);
+    detail::check_sample_size(fn, name, values.size(), 1);
+    pooled.insert(pooled.end(), values.begin(), values.end());
+    sizes.push_back(values.size());
+  }
+  const detail::ranking r = detail::average_ranks(pooled);
+  const double n = static_cast<double>(pooled.size());
+  const double ties = 1 - detail::tie_sum(r) / (n * n * n - n);
+  if (!(ties > 0)) fail_input(fn, "groups", "all values equal", "every value ties with every other: the ranks say nothing");
+  double between = 0;  // Σ (rank sum)² / size, as R
+  for (std::size_t g = 0, at = 0; g < sizes.size(); at += sizes[g], ++g) {
+    double rank_sum = 0;
+    for (std::size_t k = at; k < at + sizes[g]; ++k) rank_sum += r.rank[k];
+    between += rank_sum * rank_sum / static_cast<double>(sizes[g]);
+  }
+  test_result out;
+  out.method = "Kruskal-Wallis rank sum test";
+  out.statistic = (12 * between / (n * (n + 1)) - 3 * (n + 1)) / ties;
+  out.has_df = true;
+  out.df = static_cast<double>(groups.size() - 1);
+  out.p_value = chi_square_upper(out.statistic, out.df);
+  return out;
 }
 
 }  // namespace nomo::stats

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/math/distributions/students_t.hpp>
@@ -87,7 +88,7 @@ inline test_result t_result(std::string method, double estimate, double std_err,
   return out;
 }
 
-inline std::vector<double> finite_sample(const char* function, const char* argument, const std::vector<double>& x,
+inline std::vector<double> finite_sample(const char* function, std::string_view argument, const std::vector<double>& x,
                                          std::size_t minimum) {
   check_no_infinite(function, argument, x);
   std::vector<double> out = drop_missing(x);

@@ -17,6 +17,7 @@
 #include "nomo/stats/contingency.hpp"
 #include "nomo/stats/describe.hpp"
 #include "nomo/stats/groups.hpp"
+#include "nomo/stats/anova.hpp"
 #include "nomo/stats/rank_tests.hpp"
 #include "nomo/stats/t_tests.hpp"
 
@@ -31,10 +32,15 @@ enum class summary_kind {
 
 /// How the groups are compared.
 enum class group_test {
-  automatic,   ///< mean_sd: Welch t; median_iqr: Wilcoxon rank-sum; counts: χ², or Fisher when an expected count is < 5
+  /// mean_sd: Welch t (two groups) or Welch's one-way test (more); median_iqr: Wilcoxon rank-sum
+  /// (two groups) or Kruskal–Wallis (more); counts: χ², or Fisher when an expected count is < 5
+  automatic,
   welch_t,     ///< t.test(var.equal = FALSE), two groups
   student_t,   ///< t.test(var.equal = TRUE), two groups
   wilcoxon,    ///< wilcox.test (Mann–Whitney U), two groups
+  welch_anova,     ///< oneway.test(var.equal = FALSE), two or more groups
+  anova,           ///< oneway.test(var.equal = TRUE) (aov's F), two or more groups
+  kruskal_wallis,  ///< kruskal.test, two or more groups
   chi_square,  ///< chisq.test on the level × group table
   fisher,      ///< fisher.test on the level × group table
   none         ///< no P value
@@ -95,6 +101,9 @@ inline std::string test_name(group_test test) {
     case group_test::welch_t: return "Welch t-test";
     case group_test::student_t: return "Student t-test";
     case group_test::wilcoxon: return "Mann-Whitney U";
+    case group_test::welch_anova: return "Welch ANOVA";
+    case group_test::anova: return "ANOVA";
+    case group_test::kruskal_wallis: return "Kruskal-Wallis";
     case group_test::chi_square: return "Chi-squared";
     case group_test::fisher: return "Fisher exact";
     case group_test::automatic:
@@ -129,10 +138,12 @@ inline labelled_column labels_of(const io::column& c) {
   return out;
 }
 
-inline group_test resolve_test(const table_one_variable& v, const std::vector<categorical_summary>& by_group) {
+/// The test `automatic` stands for, given the number of groups and (counts) the level × group counts.
+inline group_test resolve_test(const table_one_variable& v, std::size_t groups, const std::vector<categorical_summary>& by_group) {
   if (v.test != group_test::automatic) return v.test;
-  if (v.kind == summary_kind::mean_sd) return group_test::welch_t;
-  if (v.kind == summary_kind::median_iqr) return group_test::wilcoxon;
+  const bool two = groups == 2;
+  if (v.kind == summary_kind::mean_sd) return two ? group_test::welch_t : group_test::welch_anova;
+  if (v.kind == summary_kind::median_iqr) return two ? group_test::wilcoxon : group_test::kruskal_wallis;
   Eigen::MatrixXd counts(static_cast<Eigen::Index>(by_group.front().levels.size()), static_cast<Eigen::Index>(by_group.size()));
   for (std::size_t g = 0; g < by_group.size(); ++g) {
     for (std::size_t l = 0; l < by_group[g].counts.size(); ++l) {
@@ -172,6 +183,9 @@ inline test_result run_test(group_test test, const std::vector<std::vector<doubl
     case group_test::welch_t: return t_test_two_sample(numeric_groups[0], numeric_groups[1], false);
     case group_test::student_t: return t_test_two_sample(numeric_groups[0], numeric_groups[1], true);
     case group_test::wilcoxon: return wilcoxon_rank_sum(numeric_groups[0], numeric_groups[1]);
+    case group_test::welch_anova: return one_way_anova(numeric_groups, false);
+    case group_test::anova: return one_way_anova(numeric_groups, true);
+    case group_test::kruskal_wallis: return kruskal_wallis(numeric_groups);
     case group_test::chi_square: return chi_square_test(level_by_group(by_group), options.yates);
     case group_test::fisher: return fisher_exact(level_by_group(by_group));
     case group_test::automatic:
@@ -182,7 +196,9 @@ inline test_result run_test(group_test test, const std::vector<std::vector<doubl
 
 /// Requires the test to fit the summary: numeric tests for numeric summaries, table tests for counts.
 inline void check_test_fits(const table_one_variable& v) {
-  const bool numeric_test = v.test == group_test::welch_t || v.test == group_test::student_t || v.test == group_test::wilcoxon;
+  const bool numeric_test = v.test == group_test::welch_t || v.test == group_test::student_t ||
+                            v.test == group_test::wilcoxon || v.test == group_test::welch_anova ||
+                            v.test == group_test::anova || v.test == group_test::kruskal_wallis;
   const bool table_test = v.test == group_test::chi_square || v.test == group_test::fisher;
   if ((v.kind == summary_kind::counts && numeric_test) || (v.kind != summary_kind::counts && table_test)) {
     fail_input("stats::build_table_one", "variables[" + v.column + "].test", test_name(v.test),
@@ -241,7 +257,7 @@ inline table_one build_table_one(const io::table& cohort, const std::string& gro
       std::vector<categorical_summary> groups;
       for (const auto& g : by_group) groups.push_back(describe_categorical(g, levels));
       entry.categorical.insert(entry.categorical.end(), groups.begin(), groups.end());
-      entry.test = detail::resolve_test(v, groups);
+      entry.test = detail::resolve_test(v, groups.size(), groups);
       if (entry.test != group_test::none) entry.result = detail::run_test(entry.test, {}, groups, options, v.column);
     } else {
       if (!source.is_numeric()) fail_input(fn, "variables[" + v.column + "].kind", "numeric summary", "the column holds labels");
@@ -253,7 +269,7 @@ inline table_one build_table_one(const io::table& cohort, const std::string& gro
       }
       if (options.overall) entry.numeric.push_back(describe_numeric(all));
       for (const auto& g : by_group) entry.numeric.push_back(describe_numeric(g));
-      entry.test = detail::resolve_test(v, {});
+      entry.test = detail::resolve_test(v, by_group.size(), {});
       if (entry.test != group_test::none) entry.result = detail::run_test(entry.test, by_group, {}, options, v.column);
     }
     entry.tested = entry.test != group_test::none;

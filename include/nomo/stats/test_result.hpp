@@ -21,7 +21,8 @@ struct test_result {
   double statistic = 0;        ///< W, V, t or X-squared; for Fisher's test the observed table's P (no statistic in R)
   double p_value = 1;
   bool has_df = false;
-  double df = 0;               ///< degrees of freedom when has_df
+  double df = 0;               ///< degrees of freedom when has_df (an F test's numerator df)
+  double df2 = 0;              ///< an F test's denominator df; 0 for other tests
   bool has_estimate = false;
   double estimate = 0;         ///< mean, mean difference or conditional MLE odds ratio when has_estimate
   bool has_conf_int = false;
