@@ -100,7 +100,7 @@ TEST_CASE("effects_report prints summary.rms's rows with R's numbers", "[report]
   const auto text = nomo::io::effects_report(nomo::glm::summarize_effects(fit));
   const auto r = nomo_test::read_table("glm_summary_effects.csv");
   CHECK(text.find("Factor") == 0);
-  CHECK(text.find("Lower 95") != std::string::npos);
+  CHECK(text.find("Lower 0.95") != std::string::npos);
   // Line 1 is bmk, line 2 its odds ratio, line 7 "grp - B:A".
   const auto line = [&](std::size_t k) {
     std::size_t at = 0;

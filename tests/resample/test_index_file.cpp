@@ -65,14 +65,21 @@ TEST_CASE("read_index_plan rejects bad files, naming the argument and value") {
   const std::string columns = nomo_test::fixture_path("resample_index_file_columns.csv");
   require_invalid([&] { nomo::resample::read_index_plan("/nonexistent/indices.csv", 12); },
                   {"resample::read_index_plan", "path = \"/nonexistent/indices.csv\""});
-  require_invalid([&] { nomo::resample::read_index_plan(columns, 13); }, {"indices.rows() = 12", "n_rows = 13"});
-  require_invalid([&] { nomo::resample::read_index_plan(columns, 11); }, {"indices.rows() = 12"});
+  require_invalid([&] { nomo::resample::read_index_plan(columns, 13); },
+                  {"n_rows = 13", "differs from the 12 row numbers per replicate", "resample_index_file_columns.csv (lines)"});
+  nomo::resample::index_file_options by_line;
+  by_line.replicates_in_columns = false;
+  require_invalid([&] { nomo::resample::read_index_plan(columns, 12, by_line); }, {"n_rows = 12", "differs from the 5", "(fields per line)"});
   const temporary_file empty("_empty.csv", "\n\n");
   require_invalid([&] { nomo::resample::read_index_plan(empty.path, 3); }, {"holds no row numbers"});
+  const temporary_file header_only("_header.csv", "V1,V2\n");
+  require_invalid([&] { nomo::resample::read_index_plan(header_only.path, 3); }, {"only a header line"});
   const temporary_file out_of_range("_range.csv", "1,2\n3,4\n2,1\n");
-  require_invalid([&] { nomo::resample::read_index_plan(out_of_range.path, 3); }, {"indices(1, 1) = 4", "[1, 3]"});
-  const temporary_file label("_label.csv", "V1,V2\n1,a\n2,3\n3,1\n");
-  require_invalid([&] { nomo::resample::read_index_plan(label.path, 3); }, {"column 2 = \"a\"", "not a row number"});
+  require_invalid([&] { nomo::resample::read_index_plan(out_of_range.path, 3); }, {"_range.csv line 2, field 2 = 4", "[1, 3]"});
+  const temporary_file label("_label.csv", "V1,V2\n1,2\n2,a\n3,1\n");
+  require_invalid([&] { nomo::resample::read_index_plan(label.path, 3); }, {"_label.csv line 3, field 2 = \"a\"", "not a row number"});
+  const temporary_file missing("_missing.csv", "1,2\nNA,3\n3,1\n");
+  require_invalid([&] { nomo::resample::read_index_plan(missing.path, 3); }, {"_missing.csv line 2, field 1 = \"NA or empty\""});
   const temporary_file fraction("_fraction.csv", "1\n2.5\n3\n");
-  require_invalid([&] { nomo::resample::read_index_plan(fraction.path, 3); }, {"indices(1, 0) = 2.5"});
+  require_invalid([&] { nomo::resample::read_index_plan(fraction.path, 3); }, {"_fraction.csv line 2, field 1 = 2.5"});
 }

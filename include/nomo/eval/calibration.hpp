@@ -162,12 +162,13 @@ inline void fill_val_prob_statistics(const Eigen::Ref<const Eigen::VectorXd>& p,
 ///
 /// Mirrors, on the same numbers: glm(y ~ 1, offset = qlogis(p), binomial) for the intercept in the
 /// large; glm(y ~ qlogis(p), binomial) for the slope and recalibration intercept (rms::val.prob's
-/// "Intercept"/"Slope", which lrm.fit stops short of by ~1e-7, up to ~1e-6 in small samples);
+/// "Intercept"/"Slope", which lrm.fit stops short of: by ~1e-7 typically, ~1e-4 relative at n = 11);
 /// val.prob's Brier, Eavg (= ICI), E90 and Emax from lowess(p, y, iter = 0); E50 as the median of
 /// the same errors; print.calibrate.default's "Mean absolute error" for the apparent (not
 /// optimism-corrected) curve (not print.calibrate's "Mean |error|", which extrapolates beyond the
 /// grid); and val.prob's Dxy, C (ROC), R2, D, D:Chi-sq, U, U:Chi-sq, U:p, Q, S:z and S:p (D:p,
-/// which rms 6.5 leaves NA, is the χ²₁ tail). Unlike val.prob, predictions of exactly 0 or 1 are
+/// which rms 6.5 leaves NA, is the χ²₁ tail). P values are exact upper tails, where val.prob's
+/// 1 − pchisq rounds those below ~1e-16 to 0. Unlike val.prob, predictions of exactly 0 or 1 are
 /// refused rather than dropped. The slope's SE is the information at the estimates; glm's comes
 /// from the iteration before its last and can differ by ~1e-8.
 ///

@@ -246,7 +246,7 @@ inline std::string effects_report(const glm::effects_summary& summary, const rep
   const int cd = options.coefficient_digits;
   std::size_t w_label = 6;
   for (const auto& r : summary.rows) w_label = std::max(w_label, r.label.size());
-  const std::string level = fmt::format("{:g}", 100 * summary.conf_level);
+  const std::string level = fmt::format("{:g}", summary.conf_level);  // R: "Lower 0.95"
   const auto number = [&](double v) { return std::isnan(v) ? std::string() : format_fixed(v, cd); };
   const auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
     std::string text = fmt::format("{:<{}}", label, w_label);

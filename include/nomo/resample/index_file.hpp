@@ -5,6 +5,8 @@
 //   write.csv(idx, "indices.csv", row.names = FALSE)
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +22,8 @@ namespace nomo::resample {
 /// How the file lays out the row numbers.
 struct index_file_options {
   /// true: one column per replicate, n rows (R's write.csv of the sapply matrix above);
-  /// false: one line per replicate (e.g. write.table(t(idx), sep = ",", col.names = FALSE)).
+  /// false: one line per replicate (e.g. write.table(t(idx), sep = ",", row.names = FALSE,
+  /// col.names = FALSE)).
   bool replicates_in_columns = true;
   bool one_based = true;  ///< R's row numbers start at 1; false for 0-based ones
   char delimiter = ',';
@@ -59,9 +62,9 @@ inline std::string with_header(const std::string& text, char delimiter) {
 /// Reads a CSV file of bootstrap row numbers (header line optional) into a plan for data of
 /// `n_rows` rows. With `replicates_in_columns` the file holds n_rows lines of B numbers; otherwise
 /// B lines of n_rows numbers.
-/// Throws invalid_input: a file that cannot be read or is empty, a cell that is not a number
-/// (naming file, line and column), or row numbers that plan_from_indices refuses (wrong count, not
-/// an integer, out of range: named as indices(row, replicate), 0-based).
+/// Throws invalid_input: a file that cannot be read or holds no numbers, a number of row numbers per
+/// replicate other than n_rows, or a cell that is missing, not a number, not an integer or out of
+/// range (naming the file, its line and field, and the cell).
 inline index_plan read_index_plan(const std::string& path, Eigen::Index n_rows, const index_file_options& options = {}) {
   constexpr const char* fn = "resample::read_index_plan";
   std::string text = io::detail::read_file(path, fn);
@@ -69,15 +72,38 @@ inline index_plan read_index_plan(const std::string& path, Eigen::Index n_rows, 
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_input(fn, "path", path, "holds no row numbers");
   io::csv_options csv;
   csv.delimiter = options.delimiter;
-  const io::table table = io::parse_csv(detail::with_header(text, options.delimiter), csv, path);
+  const bool header = detail::has_header(text, options.delimiter);
+  const io::table table = io::parse_csv(header ? text : detail::with_header(text, options.delimiter), csv, path);
+  if (table.rows() == 0) fail_input(fn, "path", path, "holds no row numbers (only a header line)");
+  const auto subjects = static_cast<Eigen::Index>(options.replicates_in_columns ? table.rows() : table.columns.size());
+  if (subjects != n_rows) {
+    fail_input(fn, "n_rows", n_rows,
+               "differs from the " + std::to_string(subjects) + " row numbers per replicate in " + path +
+                   (options.replicates_in_columns ? " (lines)" : " (fields per line)"));
+  }
+  const double base = options.one_based ? 1.0 : 0.0;
   Eigen::MatrixXd numbers(static_cast<Eigen::Index>(table.rows()), static_cast<Eigen::Index>(table.columns.size()));
   for (std::size_t j = 0; j < table.columns.size(); ++j) {
     const io::column& c = table.columns[j];
-    if (!c.is_numeric()) fail_input(fn, path + " column " + std::to_string(j + 1), c.labels.front(), "is not a row number");
-    numbers.col(static_cast<Eigen::Index>(j)) = Eigen::Map<const Eigen::VectorXd>(c.numbers.data(), static_cast<Eigen::Index>(c.numbers.size()));
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      // A column with a text cell is read as labels: its other cells are still numbers.
+      double v = c.is_numeric() ? c.numbers[i] : std::numeric_limits<double>::quiet_NaN();
+      const bool text = !c.is_numeric() && !c.missing[i] && !io::detail::parse_number(c.labels[i], v);
+      if (c.missing[i] || text || !(v >= base && v < base + static_cast<double>(n_rows)) || v != std::floor(v)) {
+        // The file's own line and field: line numbers count the header when the file has one.
+        const std::string where = path + " line " + std::to_string(table.lines[i] - (header ? 0 : 1)) + ", field " +
+                                  std::to_string(j + 1);
+        const std::string why = "is not a row number in [" + nomo::detail::describe(base) + ", " +
+                                nomo::detail::describe(base + static_cast<double>(n_rows) - 1) + "]";
+        if (c.missing[i]) fail_input(fn, where, "NA or empty", why);
+        if (text) fail_input(fn, where, c.labels[i], why);
+        fail_input(fn, where, v, why);
+      }
+      numbers(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v;
+    }
   }
-  if (options.replicates_in_columns) return plan_from_indices(numbers, n_rows, options.one_based);
-  return plan_from_indices(numbers.transpose(), n_rows, options.one_based);
+  return plan_from_indices(options.replicates_in_columns ? Eigen::MatrixXd(numbers) : Eigen::MatrixXd(numbers.transpose()),
+                           n_rows, options.one_based);
 }
 
 }  // namespace nomo::resample
