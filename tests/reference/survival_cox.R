@@ -102,3 +102,24 @@ special[[2]] <- data.frame(case = "monotone", name = colnames(mono), coef = unna
                            infinite = as.numeric(seq_len(ncol(mono)) %in%
                                                  as.numeric(strsplit(sub(".*variable *([0-9, ]+);.*", "\\1", warned), ",")[[1]])))
 w(do.call(rbind, special), "survival_cox_special.csv")
+
+# Stratified models: a baseline hazard per stratum, coefficients shared. veteran: ~ karno + age +
+# strata(celltype); example: ~ age + strata(sex). Efron and Breslow ties.
+strat <- list()
+for (ties in c("efron", "breslow")) {
+  fits <- list(veteran = coxph(Surv(time, status) ~ karno + age + strata(celltype), data = vet, ties = ties),
+               example = coxph(Surv(time, status) ~ age + strata(sex), data = ex, ties = ties))
+  for (s in names(fits)) {
+    f <- fits[[s]]; sm <- summary(f)
+    strat[[length(strat) + 1]] <- data.frame(dataset = s, ties = ties, name = names(coef(f)),
+      coef = unname(coef(f)), se = sqrt(diag(vcov(f))), loglik_null = f$loglik[1], loglik = f$loglik[2],
+      iterations = f$iter, lr = sm$logtest[["test"]], wald = unname(f$wald.test), score = sm$sctest[["test"]],
+      score_p = sm$sctest[["pvalue"]], mean = unname(f$means))
+  }
+}
+w(do.call(rbind, strat), "survival_cox_strata.csv")
+
+# The model-frame overload with strata: coxph(Surv(os_months, death) ~ rcs(gtv_cc, 4) + age + strata(sex)).
+cfs <- coxph(Surv(os_months, death) ~ rcs(gtv_cc, 4) + age + strata(sex), data = cohort)
+w(data.frame(name = names(coef(cfs)), coef = unname(coef(cfs)), se = sqrt(diag(vcov(cfs))), loglik = cfs$loglik[2]),
+  "survival_cox_frame_strata.csv")

@@ -53,6 +53,33 @@ TEST_CASE("fit_cox on a model frame matches coxph with rms::rcs, and its HR curv
   }
 }
 
+TEST_CASE("fit_cox_stratified on a model frame matches coxph with strata(sex)") {
+  const auto cohort = training_cohort();
+  nomo::model::model_spec spec;
+  spec.outcome = "death";
+  spec.terms = {nomo::model::rcs("gtv_cc", 4), nomo::model::continuous("age")};
+  const auto frame = nomo::model::make_frame(cohort, spec);
+  const auto fit = nomo::survival::fit_cox_stratified(frame, cohort.at("os_months"), cohort.at("sex"));
+  CHECK(fit.strata == std::vector<std::string>{"female", "male"});
+  const auto r = nomo_test::read_table("survival_cox_frame_strata.csv");
+  REQUIRE(r.size() == static_cast<std::size_t>(fit.coefficients.size()));
+  CHECK(fit.log_likelihood == Approx(r.column("loglik")(0)).epsilon(1e-12));
+  for (Eigen::Index j = 0; j < fit.coefficients.size(); ++j) {
+    CHECK(fit.coefficients(j) == Approx(r.column("coef")(j)).epsilon(1e-9));
+    CHECK(fit.standard_errors(j) == Approx(r.column("se")(j)).epsilon(1e-9));
+  }
+  auto with_missing = cohort;
+  for (auto& c : with_missing.columns) {
+    if (c.name == "sex") {
+      c.labels[frame.rows[2]].clear();
+      c.missing[frame.rows[2]] = true;
+    }
+  }
+  nomo_test::require_invalid(
+      [&] { nomo::survival::fit_cox_stratified(frame, with_missing.at("os_months"), with_missing.at("sex")); },
+      {"survival::fit_cox_stratified", "sex[row " + std::to_string(frame.rows[2]) + "] = \"NA\"", "missing"});
+}
+
 TEST_CASE("fit_cox on a model frame rejects bad time columns, naming argument and value") {
   using nomo_test::require_invalid;
   auto cohort = training_cohort();

@@ -160,6 +160,62 @@ TEST_CASE("fit_cox leaves -1/0/1 columns uncentred and flags a monotone likeliho
   CHECK(m.may_be_infinite == std::vector<std::string>{"event"});
 }
 
+TEST_CASE("fit_cox_stratified matches coxph with strata(), Efron and Breslow") {
+  const auto r = nomo_test::read_table("survival_cox_strata.csv");
+  const auto dataset = r.text("dataset"), ties = r.text("ties"), name = r.text("name");
+  for (const std::string set : {"veteran", "example"}) {
+    for (const std::string method : {"efron", "breslow"}) {
+      // veteran: karno + age, strata(celltype) from its indicators; example: age, strata(sex).
+      const auto data = read_cox_data(set == "veteran" ? "veteran" : "example");
+      Eigen::MatrixXd x(data.x.rows(), set == "veteran" ? 2 : 1);
+      std::vector<std::string> stratum;
+      for (Eigen::Index i = 0; i < data.x.rows(); ++i) {
+        if (set == "veteran") {
+          x.row(i) << data.x(i, 0), data.x(i, 1);
+          stratum.push_back(data.x(i, 2) == 1 ? "smallcell" : data.x(i, 3) == 1 ? "adeno" : data.x(i, 4) == 1 ? "large" : "squamous");
+        } else {
+          x(i, 0) = data.x(i, 0);
+          stratum.push_back(data.x(i, 1) == 1 ? "1" : "0");
+        }
+      }
+      const auto fit = nomo::survival::fit_cox_stratified(
+          x, data.time, data.status, stratum, cox_options{method == "efron" ? cox_ties::efron : cox_ties::breslow});
+      INFO(set << " " << method);
+      CHECK(fit.converged);
+      CHECK(fit.strata.size() == (set == "veteran" ? 4u : 2u));
+      Eigen::Index k = 0;
+      for (std::size_t row = 0; row < dataset.size(); ++row) {
+        if (dataset[row] != set || ties[row] != method) continue;
+        const auto at = [&](const char* column) { return r.column(column)(static_cast<Eigen::Index>(row)); };
+        CHECK(fit.coefficients(k) == Approx(at("coef")).epsilon(1e-9));
+        CHECK(fit.standard_errors(k) == Approx(at("se")).epsilon(1e-9));
+        CHECK(fit.means(k) == Approx(at("mean")).epsilon(1e-12));
+        CHECK(fit.log_likelihood_null == Approx(at("loglik_null")).epsilon(1e-12));
+        CHECK(fit.log_likelihood == Approx(at("loglik")).epsilon(1e-12));
+        CHECK(fit.iterations == static_cast<int>(at("iterations")));
+        CHECK(fit.lr_chi_square == Approx(at("lr")).epsilon(1e-9));
+        CHECK(fit.wald_chi_square == Approx(at("wald")).epsilon(1e-9));
+        CHECK(fit.score_chi_square == Approx(at("score")).epsilon(1e-9));
+        CHECK(fit.score_p_value == Approx(at("score_p")).epsilon(1e-8));
+        ++k;
+      }
+      CHECK(k == x.cols());
+    }
+  }
+}
+
+TEST_CASE("fit_cox_stratified rejects bad strata, naming argument and value") {
+  using nomo_test::require_invalid;
+  Eigen::MatrixXd x(4, 1);
+  x << 1, 2, 3, 4;
+  require_invalid([&] { nomo::survival::fit_cox_stratified(x, {1, 2, 3, 4}, {1, 0, 1, 1}, {"a", "b"}); },
+                  {"survival::fit_cox_stratified", "stratum.size() = 2"});
+  require_invalid([&] { nomo::survival::fit_cox_stratified(x, {1, 2, 3, 4}, {1, 0, 1, 1}, {"a", "", "b", "b"}); },
+                  {"stratum[1] = \"\"", "missing"});
+  require_invalid([&] { nomo::survival::fit_cox_stratified(x, {1, -2, 3, 4}, {1, 0, 1, 1}, {"a", "a", "b", "b"}); },
+                  {"survival::fit_cox_stratified", "time[1] = -2"});
+}
+
 TEST_CASE("fit_cox's hazard-ratio limits underflow to 0 as R's exp does") {
   // R: coxph(Surv(1:12, c(1,1,0,1,1,0,1,0,0,0,1,0)) ~ x1 + x2): x1 = 1 has no events, its
   // coefficient heads to −∞ (−20.51, SE 18,716) and summary()'s lower 95 % limit is exactly 0.

@@ -20,6 +20,7 @@
 #include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
 #include "nomo/spline/rcs.hpp"
+#include "nomo/stats/groups.hpp"
 #include "nomo/survival/survival_data.hpp"
 
 namespace nomo::survival {
@@ -81,6 +82,7 @@ struct cox_fit {
   std::vector<Eigen::Index> may_be_infinite_columns;
   std::vector<std::string> may_be_infinite;  ///< the names of those columns
   std::vector<model::term> terms;   ///< the terms the columns came from (empty if none given)
+  std::vector<std::string> strata;  ///< fit_cox_stratified: the strata, in sorted order; else empty
   cox_options options;
 };
 
@@ -103,9 +105,10 @@ namespace detail {
 /// values are all −1, 0 or 1 (coxph's default nocenter) are left alone; others are centred at their
 /// mean and scaled by 1 / mean |x − mean|.
 struct cox_design {
-  Eigen::MatrixXd x;       ///< rows in decreasing time order
-  Eigen::VectorXd time;    ///< decreasing
+  Eigen::MatrixXd x;       ///< rows by stratum, in decreasing time order within each
+  Eigen::VectorXd time;    ///< decreasing within a stratum
   Eigen::VectorXd status;
+  std::vector<std::size_t> stratum;  ///< stratum code of each row (all 0 without strata)
   Eigen::VectorXd means;
   Eigen::VectorXd scale;
 };
@@ -116,18 +119,19 @@ inline bool nocenter_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::I
 }
 
 inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
-                                  const std::vector<double>& status) {
-  const ordered_times prepared = order_by_code_and_time(std::vector<std::size_t>(time.size(), 0), 1, time);
+                                  const std::vector<double>& status, const stats::group_codes& strata) {
+  const ordered_times prepared = order_by_code_and_time(strata.codes, strata.levels.size(), time);
   const std::vector<double>& merged = prepared.time;
   const std::vector<std::size_t>& order = prepared.order;
   const auto n = x.rows(), p = x.cols();
-  cox_design d{Eigen::MatrixXd(n, p), Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::VectorXd::Zero(p),
-               Eigen::VectorXd::Ones(p)};
+  cox_design d{Eigen::MatrixXd(n, p), Eigen::VectorXd(n), Eigen::VectorXd(n), std::vector<std::size_t>(static_cast<std::size_t>(n)),
+               Eigen::VectorXd::Zero(p), Eigen::VectorXd::Ones(p)};
   for (Eigen::Index r = 0; r < n; ++r) {
     const std::size_t i = order[static_cast<std::size_t>(n - 1 - r)];
     d.x.row(r) = x.row(static_cast<Eigen::Index>(i));
     d.time(r) = merged[i];
     d.status(r) = status[i];
+    d.stratum[static_cast<std::size_t>(r)] = strata.codes[i];
   }
   for (Eigen::Index j = 0; j < p; ++j) {
     if (nocenter_column(x, j)) continue;
@@ -141,7 +145,8 @@ inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, co
 }
 
 /// Log partial likelihood, score and information at β (coxfit6's inner loop): risk sets are built
-/// from the largest time down, tied events handled by Efron's or Breslow's approximation.
+/// from the largest time down, anew in each stratum, tied events handled by Efron's or Breslow's
+/// approximation.
 struct cox_state {
   double log_likelihood = 0;
   Eigen::VectorXd score;
@@ -155,12 +160,18 @@ inline cox_state cox_evaluate(const cox_design& d, const Eigen::VectorXd& beta, 
   double denom = 0;
   Eigen::VectorXd a = Eigen::VectorXd::Zero(p), a_dead(p), xbar(p);
   Eigen::MatrixXd c = Eigen::MatrixXd::Zero(p, p), c_dead(p, p);
+  const auto stratum = [&d](Eigen::Index r) { return d.stratum[static_cast<std::size_t>(r)]; };
   for (Eigen::Index i = 0; i < n;) {
+    if (i > 0 && stratum(i) != stratum(i - 1)) {  // a new stratum: its risk sets start empty
+      denom = 0;
+      a.setZero();
+      c.setZero();
+    }
     double denom_dead = 0, deaths = 0;
     a_dead.setZero();
     c_dead.setZero();
     Eigen::Index j = i;
-    for (; j < n && d.time(j) == d.time(i); ++j) {
+    for (; j < n && d.time(j) == d.time(i) && stratum(j) == stratum(i); ++j) {
       const double risk = std::exp(eta(j));
       denom += risk;
       a += risk * d.x.row(j).transpose();
@@ -282,19 +293,13 @@ inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
 
 }  // namespace detail
 
-/// Fits coxph(Surv(time, status) ~ x, ties) to the design `x` (one column per coefficient, no
-/// intercept). `names` labels the columns (x1, x2, ... when empty); `terms` (optional) records which
-/// columns belong to which model term, for hazard_ratio_curve() and reports.
-/// Deliberate differences from coxph: a singular information matrix (aliased columns) throws
-/// computation_error instead of dropping columns with NA coefficients; no strata, weights or offsets.
-/// Non-convergence is reported in `converged`, not thrown.
-/// Throws invalid_input: sizes that differ, no rows or no columns, non-finite x, negative or
-/// non-finite time, status other than 0/1, no events, invalid options, `names` of the wrong length.
-inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
-                       const std::vector<double>& status, const cox_options& options = {},
-                       std::vector<std::string> names = {}, std::vector<model::term> terms = {}) {
-  constexpr const char* fn = "survival::fit_cox";
-  detail::check_survival_data(fn, time, status);
+namespace detail {
+
+/// fit_cox's checks and fit, with the rows' strata (a single group without strata).
+inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
+                                 const std::vector<double>& status, const stats::group_codes& strata,
+                                 const cox_options& options, std::vector<std::string> names, std::vector<model::term> terms) {
+  check_survival_data(fn, time, status);
   check_same_size(fn, "x.rows()", static_cast<std::size_t>(x.rows()), "time", time.size());
   if (x.cols() == 0) fail_input(fn, "x.cols()", 0, "needs at least one column");
   check_all_finite_matrix(fn, "x", x);
@@ -311,12 +316,79 @@ inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
       if (column < 0 || column >= x.cols()) fail_input(fn, "terms[" + term.name + "].columns", column, "is not a column of x");
     }
   }
-  cox_fit fit = detail::newton_raphson(detail::make_cox_design(x, time, status), options);
+  cox_fit fit = newton_raphson(make_cox_design(x, time, status, strata), options);
   fit.names = std::move(names);
   for (const Eigen::Index j : fit.may_be_infinite_columns) fit.may_be_infinite.push_back(fit.names[static_cast<std::size_t>(j)]);
   fit.terms = std::move(terms);
+  fit.strata = strata.levels.size() > 1 ? strata.levels : std::vector<std::string>{};
   return fit;
 }
+
+}  // namespace detail
+
+/// Fits coxph(Surv(time, status) ~ x, ties) to the design `x` (one column per coefficient, no
+/// intercept). `names` labels the columns (x1, x2, ... when empty); `terms` (optional) records which
+/// columns belong to which model term, for hazard_ratio_curve() and reports.
+/// Deliberate differences from coxph: a singular information matrix (aliased columns) throws
+/// computation_error instead of dropping columns with NA coefficients; no weights or offsets
+/// (strata: fit_cox_stratified).
+/// Non-convergence is reported in `converged`, not thrown.
+/// Throws invalid_input: sizes that differ, no rows or no columns, non-finite x, negative or
+/// non-finite time, status other than 0/1, no events, invalid options, `names` of the wrong length.
+inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
+                       const std::vector<double>& status, const cox_options& options = {},
+                       std::vector<std::string> names = {}, std::vector<model::term> terms = {}) {
+  return detail::fit_cox_in_strata("survival::fit_cox", x, time, status, stats::single_group(time.size()), options,
+                                   std::move(names), std::move(terms));
+}
+
+/// Stratified Cox model: coxph(Surv(time, status) ~ x + strata(stratum), ties). Each stratum has its
+/// own baseline hazard (risk sets never mix strata); the coefficients are shared. Strata are the
+/// distinct labels of `stratum` in sorted order (recorded in the fit's `strata`). Centring, tests
+/// and the "may be infinite" check are coxph's.
+/// Throws invalid_input as fit_cox(), and for a `stratum` of another length or with a missing
+/// (empty) label.
+inline cox_fit fit_cox_stratified(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
+                                  const std::vector<double>& status, const std::vector<std::string>& stratum,
+                                  const cox_options& options = {}, std::vector<std::string> names = {},
+                                  std::vector<model::term> terms = {}) {
+  constexpr const char* fn = "survival::fit_cox_stratified";
+  check_same_size(fn, "stratum", stratum.size(), "time", time.size());
+  const stats::group_codes strata = stats::group_by_label(fn, "stratum", stratum);
+  return detail::fit_cox_in_strata(fn, x, time, status, strata, options, std::move(names), std::move(terms));
+}
+
+namespace detail {
+
+/// The frame's rows of a numeric cohort column of survival times.
+inline std::vector<double> frame_times(const char* fn, const model::model_frame& frame, const io::column& time) {
+  if (!time.is_numeric()) fail_input(fn, "time", time.name, "must be a numeric column");
+  std::vector<double> times;
+  for (const std::size_t row : frame.rows) {
+    if (row >= time.size()) fail_input(fn, "time.size()", time.size(), "is shorter than the frame's table");
+    const double t = time.numbers[row];
+    if (!std::isfinite(t) || t < 0) fail_input(fn, time.name + "[row " + std::to_string(row) + "]", t, "must be finite and non-negative");
+    times.push_back(t);
+  }
+  return times;
+}
+
+/// The frame's rows of a cohort column of strata, as labels (numbers as R's as.character()).
+inline std::vector<std::string> frame_strata(const char* fn, const model::model_frame& frame, const io::column& stratum) {
+  std::vector<std::string> labels;
+  for (const std::size_t row : frame.rows) {
+    if (row >= stratum.size()) fail_input(fn, "stratum.size()", stratum.size(), "is shorter than the frame's table");
+    if (stratum.missing[row]) fail_input(fn, stratum.name + "[row " + std::to_string(row) + "]", "NA", "a stratum is missing");
+    labels.push_back(stratum.is_numeric() ? stats::number_label(stratum.numbers[row]) : stratum.labels[row]);
+  }
+  return labels;
+}
+
+inline std::vector<double> frame_status(const model::model_frame& frame) {
+  return std::vector<double>(frame.y.data(), frame.y.data() + frame.y.size());
+}
+
+}  // namespace detail
 
 /// Fits a Cox model to a model frame whose outcome is the event indicator (status 0/1), e.g.
 /// make_frame(cohort, {"death", {rcs("gtv_cc", 4), continuous("age")}}): the design, column names
@@ -326,18 +398,20 @@ inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
 /// missing, negative or non-finite time on a frame row; and as fit_cox() above.
 inline cox_fit fit_cox(const model::model_frame& frame, const io::column& time, const cox_options& options = {}) {
   constexpr const char* fn = "survival::fit_cox";
-  if (!time.is_numeric()) fail_input(fn, "time", time.name, "must be a numeric column");
-  std::vector<double> times, status;
-  for (std::size_t r = 0; r < frame.rows.size(); ++r) {
-    if (frame.rows[r] >= time.size()) fail_input(fn, "time.size()", time.size(), "is shorter than the frame's table");
-    const double t = time.numbers[frame.rows[r]];
-    if (!std::isfinite(t) || t < 0) {
-      fail_input(fn, time.name + "[row " + std::to_string(frame.rows[r]) + "]", t, "must be finite and non-negative");
-    }
-    times.push_back(t);
-    status.push_back(frame.y(static_cast<Eigen::Index>(r)));
-  }
-  return fit_cox(frame.x, times, status, options, frame.column_names, frame.terms);
+  return fit_cox(frame.x, detail::frame_times(fn, frame, time), detail::frame_status(frame), options, frame.column_names,
+                 frame.terms);
+}
+
+/// fit_cox_stratified on a model frame, with the strata from the cohort column `stratum` (labels,
+/// or numbers named as R's as.character()) at the frame's rows. R: coxph(Surv(time, death) ~ ... +
+/// strata(stratum), data).
+/// Throws invalid_input as the frame's fit_cox(), and for a `stratum` column shorter than the table
+/// or missing on a frame row.
+inline cox_fit fit_cox_stratified(const model::model_frame& frame, const io::column& time, const io::column& stratum,
+                                  const cox_options& options = {}) {
+  constexpr const char* fn = "survival::fit_cox_stratified";
+  return fit_cox_stratified(frame.x, detail::frame_times(fn, frame, time), detail::frame_status(frame),
+                            detail::frame_strata(fn, frame, stratum), options, frame.column_names, frame.terms);
 }
 
 namespace detail {
