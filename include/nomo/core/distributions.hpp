@@ -1,5 +1,6 @@
 #pragma once
 // Tail probabilities of the χ² and F statistics nomo reports, from Boost.Math (never hand-rolled).
+// Internal (nomo::detail): the tests and fits that report them check their inputs.
 
 #include <cmath>
 #include <limits>
@@ -7,7 +8,7 @@
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
-namespace nomo {
+namespace nomo::detail {
 
 /// P(χ²_df > statistic), R's pchisq(statistic, df, lower.tail = FALSE): 1 for a statistic ≤ 0 or
 /// df ≤ 0 (nothing to test), 0 for an infinite statistic, NaN for a NaN one.
@@ -28,4 +29,4 @@ inline double f_upper(double statistic, double df1, double df2) {
   return boost::math::ibeta(df2 / 2.0, df1 / 2.0, df2 / (df2 + df1 * statistic));
 }
 
-}  // namespace nomo
+}  // namespace nomo::detail

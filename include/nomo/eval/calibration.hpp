@@ -143,11 +143,11 @@ inline void fill_val_prob_statistics(const Eigen::Ref<const Eigen::VectorXd>& p,
   const double null_deviance = glm::detail::intercept_only_deviance(static_cast<double>(out.events), n);
   const double deviance = deviance_of_logits(logit, y);
   out.d_chi2 = null_deviance - deviance;
-  out.d_p = chi_square_upper(out.d_chi2, 1);
+  out.d_p = nomo::detail::chi_square_upper(out.d_chi2, 1);
   out.r2 = (1.0 - std::exp(-out.d_chi2 / n)) / (1.0 - std::exp(-null_deviance / n));
   out.d = (out.d_chi2 - 1.0) / n;
   out.u_chi2 = deviance - recalibrated_deviance;
-  out.u_p = chi_square_upper(out.u_chi2, 2);
+  out.u_p = nomo::detail::chi_square_upper(out.u_chi2, 2);
   out.u = (out.u_chi2 - 2.0) / n;
   out.q = out.d - out.u;
   const Eigen::ArrayXd pa = p.array(), tilt = 1.0 - 2.0 * pa;

@@ -127,7 +127,7 @@ inline hosmer_lemeshow_test hosmer_lemeshow(const Eigen::Ref<const Eigen::Vector
     throw computation_error(fn, "only " + std::to_string(test.groups.size()) +
                                     " non-empty groups remain after tied quantiles; the test needs 3");
   }
-  test.p_value = chi_square_upper(test.statistic, test.df);
+  test.p_value = nomo::detail::chi_square_upper(test.statistic, test.df);
   return test;
 }
 

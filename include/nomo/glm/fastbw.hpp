@@ -194,7 +194,7 @@ inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::Ma
       const auto q = detail::term_parameters(terms[t]);
       const double chisq = detail::wald_chisq(beta, cov, q);
       const int df = static_cast<int>(q.size());
-      const double crit = options.rule == fastbw_rule::aic ? chisq - 2.0 * df : 1.0 - chi_square_upper(chisq, df);
+      const double crit = options.rule == fastbw_rule::aic ? chisq - 2.0 * df : 1.0 - nomo::detail::chi_square_upper(chisq, df);
       if (!any || crit < best_crit) {
         best = t;
         best_crit = crit;
@@ -210,12 +210,12 @@ inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::Ma
     const int resid_df = static_cast<int>(trial.size());
     const bool del = options.type == fastbw_type::residual
                          ? (options.rule == fastbw_rule::aic ? resid - 2.0 * resid_df <= options.aics
-                                                             : chi_square_upper(resid, resid_df) > options.sls)
+                                                             : nomo::detail::chi_square_upper(resid, resid_df) > options.sls)
                          : (options.rule == fastbw_rule::aic ? best_crit <= options.aics : 1.0 - best_crit > options.sls);
     if (!del) break;
     const int df = static_cast<int>(terms[best].columns.size());
-    result.steps.push_back({terms[best].name, best_chisq, df, chi_square_upper(best_chisq, df), resid, resid_df,
-                            chi_square_upper(resid, resid_df), resid - 2.0 * resid_df});
+    result.steps.push_back({terms[best].name, best_chisq, df, nomo::detail::chi_square_upper(best_chisq, df), resid, resid_df,
+                            nomo::detail::chi_square_upper(resid, resid_df), resid - 2.0 * resid_df});
     deleted = trial;
     factors_in.erase(std::find(factors_in.begin(), factors_in.end(), best));
     // Lawless–Singhal update from the original estimates with everything deleted so far.

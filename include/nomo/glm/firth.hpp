@@ -331,7 +331,7 @@ inline firth_fit fit_firth(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eig
       c.upper_found = hi.found;
       const detail::firth_solution null_fit = detail::firth_profile(design, yy, j, 0.0, best.b, options);
       c.chi_square = std::max(0.0, 2 * (best.state.penalized - null_fit.state.penalized));
-      c.p_value = chi_square_upper(c.chi_square, 1);
+      c.p_value = nomo::detail::chi_square_upper(c.chi_square, 1);
       c.test_converged = null_fit.converged;
     }
     fit.coefficients.push_back(std::move(c));

@@ -78,7 +78,7 @@ inline chi2_test wald_statistic(const logistic_fit& fit, const std::vector<Eigen
     }
   }
   out.chi2 = beta.dot(cov.ldlt().solve(beta));
-  out.p = chi_square_upper(out.chi2, out.df);
+  out.p = nomo::detail::chi_square_upper(out.chi2, out.df);
   return out;
 }
 
@@ -163,7 +163,7 @@ inline lr_test_result lr_test(const logistic_fit& reduced, const logistic_fit& f
   out.deviance_full = full.deviance;
   out.test.chi2 = reduced.deviance - full.deviance;
   out.test.df = full.rank - reduced.rank;
-  out.test.p = chi_square_upper(out.test.chi2, out.test.df);
+  out.test.p = nomo::detail::chi_square_upper(out.test.chi2, out.test.df);
   return out;
 }
 

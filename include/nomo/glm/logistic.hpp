@@ -966,7 +966,7 @@ inline void fill_likelihood(double deviance, double null, Eigen::Index rows, log
   fill_deviances(deviance, null, fit);
   fit.aic = deviance + 2.0 * fit.rank;
   fit.bic = deviance + std::log(static_cast<double>(rows)) * fit.rank;
-  fit.lr_p = chi_square_upper(fit.lr_chi2, fit.lr_df);
+  fit.lr_p = nomo::detail::chi_square_upper(fit.lr_chi2, fit.lr_df);
 }
 
 inline void count_rows(const problem& pr, logistic_fit& fit) {

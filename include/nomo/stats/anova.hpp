@@ -61,7 +61,7 @@ inline test_result one_way_anova(const std::vector<std::vector<double>>& groups,
     out.statistic = between / ((k - 1) * (1 + 2 * (k - 2) * tmp));
     out.df2 = 1 / (3 * tmp);
   }
-  out.p_value = f_upper(out.statistic, out.df, out.df2);
+  out.p_value = nomo::detail::f_upper(out.statistic, out.df, out.df2);
   return out;
 }
 

@@ -294,7 +294,7 @@ inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& coun
   out.statistic = (((counts - expected).cwiseAbs().array() - shift).square() / expected.array()).sum();
   out.has_df = true;
   out.df = static_cast<double>((counts.rows() - 1) * (counts.cols() - 1));
-  out.p_value = chi_square_upper(out.statistic, out.df);
+  out.p_value = nomo::detail::chi_square_upper(out.statistic, out.df);
   if ((expected.array() < 5).any()) out.note = "expected counts below 5: the chi-squared approximation may be incorrect";
   return out;
 }

@@ -293,7 +293,7 @@ inline test_result kruskal_wallis(const std::vector<std::vector<double>>& groups
   out.statistic = (12 * between / (n * (n + 1)) - 3 * (n + 1)) / ties;
   out.has_df = true;
   out.df = static_cast<double>(groups.size() - 1);
-  out.p_value = chi_square_upper(out.statistic, out.df);
+  out.p_value = nomo::detail::chi_square_upper(out.statistic, out.df);
   return out;
 }
 

@@ -230,9 +230,9 @@ inline void finish_cox_fit(cox_fit& fit, const cox_state& null_state, const cox_
   fit.hr_upper = (fit.coefficients + zq * fit.standard_errors).unaryExpr(exp);
   fit.lr_chi_square = 2 * (fit.log_likelihood - fit.log_likelihood_null);
   fit.wald_chi_square = fit.coefficients.dot(fit.covariance.ldlt().solve(fit.coefficients));
-  fit.lr_p_value = chi_square_upper(fit.lr_chi_square, fit.df);
-  fit.wald_p_value = chi_square_upper(fit.wald_chi_square, fit.df);
-  fit.score_p_value = chi_square_upper(fit.score_chi_square, fit.df);
+  fit.lr_p_value = nomo::detail::chi_square_upper(fit.lr_chi_square, fit.df);
+  fit.wald_p_value = nomo::detail::chi_square_upper(fit.wald_chi_square, fit.df);
+  fit.score_p_value = nomo::detail::chi_square_upper(fit.score_chi_square, fit.df);
   fit.n = static_cast<std::size_t>(d.x.rows());
   fit.events = static_cast<std::size_t>(d.status.sum());
   fit.means = d.means;

@@ -94,7 +94,7 @@ inline void finish_log_rank(log_rank_test& test) {
                                         "subjects compared die at one time): the groups cannot be tested");
   }
   test.chi_square = difference.dot(ldlt.solve(difference));
-  test.p_value = chi_square_upper(test.chi_square, test.df);
+  test.p_value = nomo::detail::chi_square_upper(test.chi_square, test.df);
 }
 
 inline log_rank_test log_rank_coded(const std::vector<double>& time, const std::vector<double>& status,
