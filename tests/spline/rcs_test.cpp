@@ -153,6 +153,42 @@ TEST_CASE("rcs_given_knots accepts knots inside the data", "[spline][rcs]") {
   CHECK(choice.note.empty());
 }
 
+TEST_CASE("rcs_basis_row and rcs_slope stay finite for large x whose basis does not overflow", "[spline][rcs]") {
+  using nomo::spline::rcs_basis_row;
+  using nomo::spline::rcs_slope;
+  // Closed form for knots 0, 1, 2 (norm range: kd = 2^(2/3), kd³ = 4), one nonlinear column
+  //   f(x) = [x⁺³ + (x − 2)⁺³ − 2 (x − 1)⁺³] / kd³,
+  // so f(x) = 0 for x ≤ 0 and f(x) = (6x − 6)/4 = 1.5 (x − 1) for x ≥ 2, and the slope of
+  // b0 x + b1 f(x) is b0 below the first knot and b0 + 1.5 b1 above the last.
+  const std::vector<double> knots{0, 1, 2};
+  const std::vector<double> beta{0.5, 2.0};
+  double row[2];
+
+  // Far below the knots every cube is 0: exact, down to the most negative doubles.
+  rcs_basis_row(-1e308, knots, row);
+  CHECK(row[0] == -1e308);
+  CHECK(row[1] == 0.0);
+  CHECK(rcs_slope(-1e308, knots, beta) == 0.5);
+
+  // Above the last knot the cubes cancel to a linear function; double keeps it to about
+  // 2^-52 · x³/4 absolute, i.e. a relative error near 1e-16 · x², so x = 1e4 matches to 1e-7.
+  rcs_basis_row(1e4, knots, row);
+  CHECK(row[0] == 1e4);
+  CHECK(row[1] == Approx(1.5 * (1e4 - 1)).epsilon(1e-7));
+  CHECK(rcs_slope(1e4, knots, beta) == Approx(0.5 + 1.5 * 2.0).epsilon(1e-7));
+
+  // Near the overflow threshold (cubes up to (5e102 / 2^(2/3))³ ≈ 3e307 stay finite) nothing is
+  // refused and the results stay finite. Their nonlinear parts are not the closed form: x − 1 and
+  // x − 2 round to x, the cubes cancel to 0, so column 1 is 0 (exact 1.5e100) and the slope b0.
+  for (const double x : {1e100, 5e102}) {
+    INFO("x = " << x);
+    REQUIRE_NOTHROW(rcs_basis_row(x, knots, row));
+    CHECK(row[0] == x);
+    CHECK(std::isfinite(row[1]));
+    CHECK(std::isfinite(rcs_slope(x, knots, beta)));
+  }
+}
+
 using nomo_test::require_invalid;
 
 TEST_CASE("rcs functions reject bad input naming the argument and value", "[spline][rcs][bad-input]") {
@@ -174,6 +210,19 @@ TEST_CASE("rcs functions reject bad input naming the argument and value", "[spli
   // (1e103 − 1)/2^(2/3) cubed passes the largest double: the basis was NaN.
   require_invalid([] { rcs_basis(std::vector<double>{1, 2, 1e103, 1e308}, {1, 2, 3}); }, "x[2]", "1e+103");
   require_invalid([] { rcs_basis(std::vector<double>{1e308}, {1, 2, 3, 4}, rcs_norm::none); }, "x[0]", "1e+308");
+  // The same overflow one value at a time: rcs_basis_row returned NaN columns.
+  require_invalid([] { double out[2]; rcs_basis_row(1e103, std::vector<double>{1, 2, 3}, out); }, "x", "1e+103");
+  require_invalid([] { double out[2]; rcs_basis_row(1e103, std::vector<double>{1, 2, 3}, out); },
+                  {"nomo::spline::rcs_basis_row: x = 1e+103: ", "overflows double"});
+  require_invalid([] { float out[2]; rcs_basis_row(1e20f, std::vector<float>{1, 2, 3}, out); }, "x", "1.00000002e+20");
+  require_invalid([] { float out[2]; rcs_basis_row(1e20f, std::vector<float>{1, 2, 3}, out); }, {"overflows float"});
+  // rcs_slope's squares (times the knot spacings) overflow from about x = 1.5e154: it returned -Inf
+  // or NaN, also when the nonlinear coefficient is 0 (0 · Inf is NaN). A huge coefficient overflows
+  // the sum itself: the slope's nonlinear column is 1.5 above the last knot, 1.5 · 1.5e308 > DBL_MAX.
+  require_invalid([] { rcs_slope(5e154, {1, 2, 3}, {1.0, 1.0}); }, "x", "5e+154");
+  require_invalid([] { rcs_slope(1e160, {1, 2, 3}, {1.0, 0.0}); },
+                  {"nomo::spline::rcs_slope: x = 1e+160: ", "overflows double"});
+  require_invalid([] { rcs_slope(10.0, {1, 2, 3}, {1.0, 1.5e308}); }, "x", "10");
   require_invalid([] { rcs_slope(1.0, {1, 2, 3}, {1.0}); }, "coefficients.size()", "1");
   require_invalid([] { rcs_slope(na, {1, 2, 3}, {1.0, 2.0}); }, "x", "NaN");
 }

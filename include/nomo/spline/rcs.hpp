@@ -25,6 +25,7 @@
 #include <cmath>
 #include <cstddef>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -314,13 +315,39 @@ class rcs_spline_basis {
   Scalar kd_;
 };
 
+namespace detail {
+
+/// Whether a basis row (rcs_spline_basis::row) is finite. Column 1, the first knot's, has the row's
+/// largest cube and products, so a row overflows there if anywhere: one test watches the whole row.
+template <class Scalar>
+bool basis_row_finite(const Scalar* row) {
+  return std::isfinite(static_cast<double>(row[1]));
+}
+
+/// Refuses `argument` = `value`, a value whose spline basis overflowed (basis_row_finite false).
+template <class Scalar>
+[[noreturn]] void fail_basis_overflow(const char* function, const std::string& argument, const Scalar& value) {
+  constexpr const char* problem = std::is_same_v<Scalar, float>
+                                      ? "its spline basis (cubes of its distance above the knots) overflows float"
+                                      : "its spline basis (cubes of its distance above the knots) overflows double";
+  if constexpr (std::is_floating_point_v<Scalar>) {
+    fail_input(function, argument, value, problem);
+  } else {
+    fail_input(function, argument, static_cast<double>(value), problem);  // e.g. an autodiff scalar
+  }
+}
+
+}  // namespace detail
+
 /// One basis row (x, x', x'', ...) of `x` for `knots`, written to `out` (knots.size() - 1 values),
 /// as `Hmisc::rcspline.eval(x, knots, inclx = TRUE, norm)`. Computes the norm constant on every
 /// call; for many values build an rcs_spline_basis once instead.
-/// Throws invalid_input: knots not usable (see check_knots).
+/// Throws invalid_input: knots not usable (see check_knots), or x so far above the knots (or +Inf)
+/// that the cubes of its basis overflow `Scalar` (for double with knots 0, 1, 2: x beyond about 7e102).
 template <class Scalar>
 void rcs_basis_row(Scalar x, const std::vector<Scalar>& knots, Scalar* out, rcs_norm norm = rcs_norm::range) {
   rcs_spline_basis<Scalar>(knots, norm).row(x, out);
+  if (!detail::basis_row_finite(out)) detail::fail_basis_overflow("spline::rcs_basis_row", "x", x);
 }
 
 /// The basis matrix (one row per value, knots.size() - 1 columns) of `x` for `knots`, as
@@ -338,19 +365,17 @@ Eigen::MatrixXd rcs_basis(const Vector& x, const std::vector<double>& knots, rcs
   const auto value = [&x](Eigen::Index i) { return static_cast<double>(x[static_cast<decltype(x.size())>(i)]); };
   Eigen::MatrixXd out(n, columns);
   std::vector<double> row(basis.columns());  // one row at a time, scattered into the columns
-  // Column 1 (the first knot's) has the largest cube and products of every row, so a row overflows
-  // there if anywhere: one flag, and-ed without a branch, watches the whole basis.
+  // One flag, and-ed without a branch, watches the whole basis (see detail::basis_row_finite).
   bool finite = true;
   for (Eigen::Index i = 0; i < n; ++i) {
     basis.row(value(i), row.data());
-    finite &= std::isfinite(row[1]);
+    finite &= detail::basis_row_finite(row.data());
     for (Eigen::Index j = 0; j < columns; ++j) out(i, j) = row[static_cast<std::size_t>(j)];
   }
   if (!finite) {
     Eigen::Index i = 0;
     while (std::isfinite(out(i, 1))) ++i;
-    fail_input(fn, nomo::detail::element("x", static_cast<std::size_t>(i)), value(i),
-               "its spline basis (cubes of its distance above the knots) overflows double");
+    detail::fail_basis_overflow(fn, nomo::detail::element("x", static_cast<std::size_t>(i)), value(i));
   }
   return out;
 }
@@ -358,7 +383,10 @@ Eigen::MatrixXd rcs_basis(const Vector& x, const std::vector<double>& knots, rcs
 /// Slope d/dx of a fitted spline curve  b_0 x + b_1 x' + ... at `x`, given the curve's
 /// coefficients on the basis columns (knots.size() - 1 of them, in basis order). R has no direct
 /// counterpart; rms users differentiate `Function(fit)` by hand.
-/// Throws invalid_input: knots not usable, coefficients of the wrong length, non-finite x.
+/// Throws invalid_input: knots not usable, coefficients of the wrong length or not finite,
+/// non-finite x, or x so far above the knots that the slope overflows double (the squares of its
+/// distance above the knots, or their sum weighted by the coefficients; for knots 0, 1, 2 and
+/// coefficients of order 1: x beyond about 1.5e154).
 inline double rcs_slope(double x, const std::vector<double>& knots, const std::vector<double>& coefficients,
                         rcs_norm norm = rcs_norm::range) {
   constexpr const char* fn = "spline::rcs_slope";
@@ -373,6 +401,12 @@ inline double rcs_slope(double x, const std::vector<double>& knots, const std::v
   basis.derivative_row(x, d.data());
   double slope = 0;
   for (std::size_t m = 0; m < d.size(); ++m) slope += coefficients[m] * d[m];
+  // An overflowed derivative column is ±Inf or NaN and, times a finite coefficient (even 0), leaves
+  // the sum non-finite: one test of the result covers the columns and the sum.
+  if (!std::isfinite(slope)) {
+    fail_input(fn, "x", x,
+               "the slope there (squares of its distance above the knots, times the coefficients) overflows double");
+  }
   return slope;
 }
 
