@@ -317,24 +317,21 @@ class rcs_spline_basis {
 
 namespace detail {
 
-/// Whether a basis row (rcs_spline_basis::row) is finite. Column 1, the first knot's, has the row's
-/// largest cube and products, so a row overflows there if anywhere: one test watches the whole row.
+/// Whether a basis row (rcs_spline_basis::row) of floating-point values is finite. Column 1, the
+/// first knot's, has the row's largest cube and products, so a row overflows there if anywhere:
+/// one test watches the whole row.
 template <class Scalar>
 bool basis_row_finite(const Scalar* row) {
-  return std::isfinite(static_cast<double>(row[1]));
+  return std::isfinite(row[1]);
 }
 
 /// Refuses `argument` = `value`, a value whose spline basis overflowed (basis_row_finite false).
 template <class Scalar>
-[[noreturn]] void fail_basis_overflow(const char* function, const std::string& argument, const Scalar& value) {
-  constexpr const char* problem = std::is_same_v<Scalar, float>
-                                      ? "its spline basis (cubes of its distance above the knots) overflows float"
-                                      : "its spline basis (cubes of its distance above the knots) overflows double";
-  if constexpr (std::is_floating_point_v<Scalar>) {
-    fail_input(function, argument, value, problem);
-  } else {
-    fail_input(function, argument, static_cast<double>(value), problem);  // e.g. an autodiff scalar
-  }
+[[noreturn]] void fail_basis_overflow(const char* function, const std::string& argument, Scalar value) {
+  static_assert(std::is_floating_point_v<Scalar>, "overflow is checked for float and double bases");
+  fail_input(function, argument, value,
+             std::is_same_v<Scalar, float> ? "its spline basis (cubes of its distance above the knots) overflows float"
+                                           : "its spline basis (cubes of its distance above the knots) overflows double");
 }
 
 }  // namespace detail
@@ -342,12 +339,16 @@ template <class Scalar>
 /// One basis row (x, x', x'', ...) of `x` for `knots`, written to `out` (knots.size() - 1 values),
 /// as `Hmisc::rcspline.eval(x, knots, inclx = TRUE, norm)`. Computes the norm constant on every
 /// call; for many values build an rcs_spline_basis once instead.
-/// Throws invalid_input: knots not usable (see check_knots), or x so far above the knots (or +Inf)
-/// that the cubes of its basis overflow `Scalar` (for double with knots 0, 1, 2: x beyond about 7e102).
+/// Throws invalid_input: knots not usable (see check_knots), or (float and double) x so far above
+/// the knots (or +Inf) that the cubes of its basis overflow `Scalar` (for double with knots 0, 1, 2:
+/// x beyond about 7e102).
 template <class Scalar>
 void rcs_basis_row(Scalar x, const std::vector<Scalar>& knots, Scalar* out, rcs_norm norm = rcs_norm::range) {
   rcs_spline_basis<Scalar>(knots, norm).row(x, out);
-  if (!detail::basis_row_finite(out)) detail::fail_basis_overflow("spline::rcs_basis_row", "x", x);
+  // Automatic-differentiation scalars carry their own arithmetic; only float and double are checked.
+  if constexpr (std::is_floating_point_v<Scalar>) {
+    if (!detail::basis_row_finite(out)) detail::fail_basis_overflow("spline::rcs_basis_row", "x", x);
+  }
 }
 
 /// The basis matrix (one row per value, knots.size() - 1 columns) of `x` for `knots`, as
