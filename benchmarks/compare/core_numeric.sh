@@ -32,7 +32,7 @@ for (name in names(tasks)) cat(name, ",", per_call(tasks[[name]]), "\n", sep = "
 RSCRIPT
 
 for round in 1 2; do
-  Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
+  "${single_core[@]}" Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
   time_benchmark real core_numeric --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
       > "$work/nomo_$round.txt"
 done

@@ -24,9 +24,9 @@ cat(sprintf("R.chisq %.17g\nR.median0 %.9g\nR.median1 %.9g\n", lr()$chisq, media
 RSCRIPT
 
 run_nomo() {
-  time_benchmark cpu km_logrank --benchmark_repetitions=5 --benchmark_report_aggregates_only=true 2>/dev/null
+  time_benchmark cpu km_logrank --single-core --benchmark_repetitions=5 --benchmark_report_aggregates_only=true 2>/dev/null
 }
-run_r() { Rscript "$work/peer.R" "$work"; }
+run_r() { "${single_core[@]}" Rscript "$work/peer.R" "$work"; }
 
 : > "$work/times"
 run_r >> "$work/times"; run_nomo >> "$work/times"

@@ -5,6 +5,11 @@
 #   user_cxx_flags  NOMO_BENCH_CXX_FLAGS, default "-march=native -Wno-maybe-uninitialized": the flags a
 #          user of the header-only library would pick for their own program (GCC 12 reports a false
 #          maybe-uninitialized inside its AVX-512 intrinsics, which -Werror would make a failed build),
+#   single_core  a command prefix that pins a single-threaded run to one CPU (NOMO_BENCH_CPU, default
+#          the last one; "none" leaves runs unpinned): the peers and nomo's 1-thread benchmarks all
+#          run there, so that both sides of a ratio share a core. On the 2-vCPU VMs these numbers come
+#          from, CPU 0 ran R 1.7x and nomo 1.3x slower than CPU 1 in the same minute, so unpinned
+#          ratios moved with where the scheduler happened to put each process.
 # and defines the steps every comparison repeats: build one benchmark, write the WORKLOADS.md data,
 # time a Google Benchmark binary, and combine the rounds' times into the ratios each script prints.
 set -euo pipefail
@@ -13,6 +18,9 @@ build=${1:-$root/build-bench}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 user_cxx_flags=${NOMO_BENCH_CXX_FLAGS--march=native -Wno-maybe-uninitialized}
+bench_cpu=${NOMO_BENCH_CPU:-$(( $(nproc) - 1 ))}
+single_core=()
+if [ "$bench_cpu" != none ] && command -v taskset >/dev/null; then single_core=(taskset -c "$bench_cpu"); fi
 
 # build_benchmark TARGET [CXX_FLAGS]: configure the Release benchmark build (with CXX_FLAGS when
 # given; otherwise the build keeps the flags it has) and build TARGET.
@@ -27,14 +35,19 @@ build_benchmark() {
 # write_workloads W1 ...: the named WORKLOADS.md data sets as CSV files in $work.
 write_workloads() { /usr/bin/python3 "$root/benchmarks/compare/workloads.py" "$work" "$@"; }
 
-# time_benchmark real|cpu TARGET [ARGS...]: runs benchmarks/TARGET and prints one line
-# "nomo.<name> <seconds>" per benchmark (its median when ARGS ask for repetitions) and one line
+# time_benchmark real|cpu TARGET [--single-core] [ARGS...]: runs benchmarks/TARGET (pinned with
+# single_core when asked: give it a --benchmark_filter of the 1-thread benchmarks) and prints one
+# line "nomo.<name> <seconds>" per benchmark (its median when ARGS ask for repetitions) and one line
 # "nomo.<name>:<counter> <value>" per user counter. <name> drops Google Benchmark's "/iterations:N"
 # and "/real_time" suffixes, so that it does not change with how a benchmark is run.
 time_benchmark() {
-  local clock=$1 target=$2
+  local clock=$1 target=$2 prefix=()
   shift 2
-  "$build/benchmarks/$target" --benchmark_format=json "$@" |
+  if [ "${1:-}" = --single-core ]; then
+    prefix=("${single_core[@]}")
+    shift
+  fi
+  "${prefix[@]}" "$build/benchmarks/$target" --benchmark_format=json "$@" |
     /usr/bin/python3 -c "$benchmark_json_to_times" "$clock"
 }
 read -r -d '' benchmark_json_to_times <<'PY' || true

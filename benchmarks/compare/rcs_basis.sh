@@ -45,8 +45,8 @@ print(f"numpy_basis_fixed_knots,{statistics.median(times)}")
 PYSCRIPT
 
 for round in 1 2; do
-  Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
-  /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
+  "${single_core[@]}" Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
+  "${single_core[@]}" /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
   time_benchmark real rcs_basis --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
       > "$work/nomo_$round.txt"
 done

@@ -2,7 +2,7 @@
 # Times rms::validate(fit, B = 1000) and rms::calibrate(fit, B = 1000) against nomo's validate and
 # calibrate on the same data (W3 of WORKLOADS.md: W1's n = 123 cohort and model), R and nomo
 # interleaved in one run (two rounds), and prints nomo's speed-up (R median / nomo median) on 1 and
-# 2 threads, and nomo's own 2-thread scaling.
+# 2 threads, and nomo's own 2-thread scaling. R and nomo's 1-thread runs share one CPU (see lib.sh).
 #   benchmarks/compare/resample.sh [BENCH_BUILD_DIR]
 # nomo is built with NOMO_BENCH_CXX_FLAGS (see lib.sh).
 . "$(dirname "$0")/lib.sh" "$@"
@@ -22,8 +22,9 @@ cat("calibrate,", med(function() calibrate(fit, B = 1000)), "\n", sep = "")
 RSCRIPT
 
 for round in 1 2; do
-  Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
-  time_benchmark real resample > "$work/nomo_$round.txt"
+  "${single_core[@]}" Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
+  time_benchmark real resample --single-core --benchmark_filter='threads:1/' > "$work/nomo_$round.txt"
+  time_benchmark real resample --benchmark_filter='threads:2/' >> "$work/nomo_$round.txt"
 done
 
 summarise median "$work"/r_*.csv "$work"/nomo_*.txt <<'PYTHON'

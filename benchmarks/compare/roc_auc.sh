@@ -64,8 +64,8 @@ with open(sys.argv[1] + "/second.csv", "w") as out:
 PYTHON
 
 for round in 1 2; do
-  Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
-  /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
+  "${single_core[@]}" Rscript "$work/peer.R" "$work" > "$work/r_$round.csv"
+  "${single_core[@]}" /usr/bin/python3 "$work/peer.py" "$work" > "$work/py_$round.csv"
   time_benchmark real roc_auc --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
       > "$work/nomo_$round.txt"
 done
