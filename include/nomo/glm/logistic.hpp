@@ -28,6 +28,7 @@
 //    last step moved most (relative to their range) are reported as the ones involved.
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -691,11 +692,13 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
     for (Eigen::Index w = 0; w < workers; ++w) scratch.blocks.emplace_back(slice, k);
   }
 
-  // Worker w takes chunks w, w + workers, ...: the chunks, not the workers, fix the summation order.
+  // Each worker takes the next chunk not yet taken, so that a worker on a slower core (a shared
+  // VM's vCPUs can differ by a third) does fewer chunks instead of holding up the pass; the chunks,
+  // not the workers, fix the summation order.
+  std::atomic<Eigen::Index> next_chunk{0};
   auto worker = [&](unsigned w) {
-    const auto first_chunk = static_cast<Eigen::Index>(w);
     block_workspace& ws = scratch.blocks[w];
-    for (Eigen::Index c = first_chunk; c < chunks; c += workers) {
+    for (Eigen::Index c = next_chunk++; c < chunks; c = next_chunk++) {
       const Eigen::Index first_block = c * blocks / chunks, end_block = (c + 1) * blocks / chunks;
       for (Eigen::Index blk = first_block; blk < end_block; ++blk) {
         const Eigen::Index begin = blk * pr.block_stride * b;
