@@ -1,5 +1,5 @@
 // Evaluates a recurrence model the way the seed paper did: discrimination (ROC, AUC with DeLong
-// CI, DeLong tests), calibration on the validation cohort (intercept, slope, Brier, ICI,
+// CI, DeLong tests, NRI and IDI over a GTV-only model), calibration on the validation cohort (intercept, slope, Brier, ICI,
 // Hosmer-Lemeshow), decision curve and clinical impact curve against a GTV-only model. Writes
 // roc.svg, calibration.svg, decision_curve.svg and clinical_impact.svg into the current folder.
 //
@@ -14,6 +14,7 @@
 #include "nomo/eval/decision_curve.hpp"
 #include "nomo/eval/delong.hpp"
 #include "nomo/eval/hosmer_lemeshow.hpp"
+#include "nomo/eval/nri_idi.hpp"
 #include "nomo/eval/plots.hpp"
 #include "nomo/eval/roc.hpp"
 #include "nomo/eval/thresholds.hpp"
@@ -85,6 +86,15 @@ int main(int argc, char** argv) {
   const auto unpaired = eval::delong_test_unpaired(full.training_risk, full.training_outcome, full.validation_risk, y_valid);
   std::printf("Training vs validation (unpaired DeLong): D = %.3f, df = %.1f, P = %.4f\n", unpaired.statistic,
               unpaired.df, unpaired.p_value);
+  // Reclassification of the GTV-only model's risks by the nomogram's (Hmisc::improveProb).
+  const auto improvement = eval::nri_idi(gtv.training_risk, full.training_risk, full.training_outcome);
+  auto print_index = [](const char* label, const eval::improvement_index& index) {
+    char p[32] = "n/a (no variance)";
+    if (index.p_value) std::snprintf(p, sizeof p, *index.p_value < 1e-4 ? "< 0.0001" : "= %.4f", *index.p_value);
+    std::printf("%-40s %6.3f (95%% CI %.3f to %.3f), P %s\n", label, index.estimate, index.lower, index.upper, p);
+  };
+  print_index("Nomogram over GTV only: continuous NRI", improvement.nri);
+  print_index("Nomogram over GTV only: IDI", improvement.idi);
 
   // A cut-off chosen in training (Youden) and applied unchanged to the validation cohort.
   const auto best = eval::youden_thresholds(train_curve);
