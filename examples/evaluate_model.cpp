@@ -1,7 +1,8 @@
 // Evaluates a recurrence model the way the seed paper did: discrimination (ROC, AUC with DeLong
-// CI, DeLong tests, NRI and IDI over a GTV-only model), calibration on the validation cohort (intercept, slope, Brier, ICI,
-// Hosmer-Lemeshow), decision curve and clinical impact curve against a GTV-only model. Writes
-// roc.svg, calibration.svg, decision_curve.svg and clinical_impact.svg into the current folder.
+// CI, partial AUC, DeLong tests, NRI and IDI over a GTV-only model), calibration on the validation
+// cohort (intercept, slope, Brier, ICI, Hosmer-Lemeshow), decision curve and clinical impact curve
+// against a GTV-only model. Writes roc.svg, calibration.svg, decision_curve.svg and
+// clinical_impact.svg into the current folder.
 //
 // Usage: example_evaluate_model [training.csv validation.csv]
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include "nomo/eval/delong.hpp"
 #include "nomo/eval/hosmer_lemeshow.hpp"
 #include "nomo/eval/nri_idi.hpp"
+#include "nomo/eval/partial_auc.hpp"
 #include "nomo/eval/plots.hpp"
 #include "nomo/eval/roc.hpp"
 #include "nomo/eval/thresholds.hpp"
@@ -81,6 +83,11 @@ int main(int argc, char** argv) {
   print_auc("Nomogram, training", ci_train);
   print_auc("Nomogram, validation", ci_valid);
   print_auc("GTV only, training", ci_gtv);
+  const auto high_specificity = eval::partial_auc(train_curve);  // specificity 0.8 to 1 (pROC's example range)
+  std::printf("Nomogram, training: partial AUC over specificity 0.8-1 %.4f, McClish-corrected %s\n",
+              high_specificity.area,
+              high_specificity.corrected ? std::to_string(*high_specificity.corrected).substr(0, 5).c_str()
+                                         : "n/a (below the diagonal)");
   const auto paired = eval::delong_test(full.training_risk, gtv.training_risk, full.training_outcome);
   std::printf("Nomogram vs GTV only (training, paired DeLong): Z = %.3f, P = %.4f\n", paired.z, paired.p_value);
   const auto unpaired = eval::delong_test_unpaired(full.training_risk, full.training_outcome, full.validation_risk, y_valid);

@@ -59,6 +59,7 @@
 #include "nomo/eval/delong.hpp"
 #include "nomo/eval/hosmer_lemeshow.hpp"
 #include "nomo/eval/nri_idi.hpp"
+#include "nomo/eval/partial_auc.hpp"
 #include "nomo/eval/plots.hpp"
 #include "nomo/eval/roc.hpp"
 #include "nomo/eval/sample.hpp"
