@@ -11,6 +11,7 @@
 #include "nomo/core/rng.hpp"
 
 #include "nomo/io/csv.hpp"
+#include "nomo/io/improvement_report.hpp"
 #include "nomo/io/report.hpp"
 #include "nomo/io/svg.hpp"
 

@@ -8,6 +8,7 @@
 
 #include "fixture.hpp"
 #include "nomo/io/csv.hpp"
+#include "nomo/io/improvement_report.hpp"
 #include "nomo/io/report.hpp"
 #include "nomo/model/formula.hpp"
 #include "nomo/model/frame.hpp"
@@ -136,4 +137,45 @@ TEST_CASE("report functions reject bad input naming argument and value", "[repor
   auto broken = fit;
   broken.terms.front().columns = {42};
   CHECK_THROWS_WITH(nomo::io::odds_ratio_table(broken), Catch::Contains("columns[0] = 42"));
+}
+
+TEST_CASE("nri_idi_report lays out improveProb's rows with R's numbers", "[report][nri_idi]") {
+  // The risks and Hmisc::improveProb values of tests/reference/eval_reclassification.R.
+  const auto risks = nomo_test::read_table("eval_reclassification_risks.csv");
+  const auto v = nomo_test::read_values("eval_reclassification_values.csv");
+  const auto result = nomo::eval::nri_idi(risks.column("old"), risks.column("new"), risks.column("y"));
+  const auto text = nomo::io::nri_idi_report(result);
+  const auto line_with = [&](const std::string& label) {
+    const auto at = text.find(label);
+    REQUIRE(at != std::string::npos);
+    return text.substr(at, text.find('\n', at) - at);
+  };
+  CHECK(text.find(fmt::format("Number of events: {}\tNumber of non-events: {}", v.at("full_events"), v.at("full_nonevents"))) !=
+        std::string::npos);
+  CHECK(line_with("Increase for events     (1)").find(fixed(v.at("full_up_events"), 3)) != std::string::npos);
+  CHECK(line_with("Decrease for non-events (4)").find(fixed(v.at("full_down_nonevents"), 3)) != std::string::npos);
+  const auto nri = line_with("NRI            (1-3+4-2)");
+  for (const char* field : {"", "_se", "_z", "_lower", "_upper"}) {
+    CHECK(nri.find(fixed(v.at(std::string("full_nri") + field), 3)) != std::string::npos);
+  }
+  CHECK(nri.find(fixed(v.at("full_nri_p"), 4)) != std::string::npos);
+  CHECK(line_with("NRI for non-events (4-2)").find(fixed(v.at("full_nri_nonevents_se"), 3)) != std::string::npos);
+  CHECK(line_with("Decrease for non-events (specificity)").find(fixed(v.at("full_mean_decrease_nonevents"), 3)) !=
+        std::string::npos);
+  const auto idi = line_with("IDI ");
+  CHECK(idi.find(fixed(v.at("full_idi"), 3)) != std::string::npos);
+  CHECK(idi.find(fixed(v.at("full_idi_upper"), 3)) != std::string::npos);
+  CHECK(text.find("Lower 0.95") != std::string::npos);
+
+  // Identical models: no variance, so Z and 2P print as R's NA; a category NRI names its cut-offs.
+  nomo::eval::nri_idi_options categories;
+  categories.cutoffs = {0.2, 0.4};
+  const auto same = nomo::io::nri_idi_report(
+      nomo::eval::nri_idi(risks.column("old"), risks.column("old"), risks.column("y"), categories));
+  CHECK(same.find("risk categories cut at 0.200, 0.400") != std::string::npos);
+  CHECK(same.find("NA") != std::string::npos);
+
+  nomo::io::report_options options;
+  options.p_digits = -1;
+  CHECK_THROWS_WITH(nomo::io::nri_idi_report(result, options), Catch::Contains("p_digits = -1"));
 }
