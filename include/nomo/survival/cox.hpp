@@ -37,12 +37,25 @@ struct cox_options {
   int max_iter = 20;          ///< iter.max
   double eps = 1e-9;          ///< convergence: |1 − loglik_old / loglik_new| ≤ eps
   double conf_level = 0.95;   ///< for the hazard-ratio confidence limits
+  /// Case weights, one per row, finite and > 0 as coxph requires (frequency or inverse-probability
+  /// weights). The variance is the model-based one, coxph's with robust = FALSE (its naive.var):
+  /// for non-integer weights coxph's default is the robust (sandwich) variance, which nomo does not
+  /// compute. Empty = all 1.
+  Eigen::VectorXd weights{};
+  /// Added to each row's linear predictor with coefficient 1 (coxph `offset()`), finite. Empty = 0.
+  Eigen::VectorXd offset{};
 
-  /// Throws invalid_input unless max_iter ≥ 1, eps > 0 and 0 < conf_level < 1.
+  /// Throws invalid_input unless max_iter ≥ 1, eps > 0, 0 < conf_level < 1, weights finite and
+  /// positive, and offset finite.
   void validate() const {
-    if (max_iter < 1) fail_input("cox_options::validate", "max_iter", max_iter, "must be at least 1");
-    check_positive("cox_options::validate", "eps", eps);
-    check_open_unit("cox_options::validate", "conf_level", conf_level);
+    constexpr const char* fn = "cox_options::validate";
+    if (max_iter < 1) fail_input(fn, "max_iter", max_iter, "must be at least 1");
+    check_positive(fn, "eps", eps);
+    check_open_unit(fn, "conf_level", conf_level);
+    for (Eigen::Index i = 0; i < weights.size(); ++i) {
+      check_positive(fn, nomo::detail::element("weights", static_cast<std::size_t>(i)), weights(i));
+    }
+    check_all_finite(fn, "offset", offset);
   }
 };
 
@@ -103,11 +116,13 @@ namespace detail {
 
 /// Centred-and-scaled copy of the design, as coxfit6 uses it for numerical stability: columns whose
 /// values are all −1, 0 or 1 (coxph's default nocenter) are left alone; others are centred at their
-/// mean and scaled by 1 / mean |x − mean|.
+/// (weighted) mean and scaled by 1 / (weighted) mean |x − mean|.
 struct cox_design {
   Eigen::MatrixXd x;       ///< rows by stratum, in decreasing time order within each
   Eigen::VectorXd time;    ///< decreasing within a stratum
   Eigen::VectorXd status;
+  Eigen::VectorXd weight;  ///< case weights (1 without weights)
+  Eigen::VectorXd offset;  ///< linear-predictor offsets (0 without)
   std::vector<std::size_t> stratum;  ///< stratum code of each row (all 0 without strata)
   Eigen::VectorXd means;
   Eigen::VectorXd scale;
@@ -119,26 +134,31 @@ inline bool nocenter_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::I
 }
 
 inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
-                                  const std::vector<double>& status, const stats::group_codes& strata) {
+                                  const std::vector<double>& status, const stats::group_codes& strata,
+                                  const cox_options& options) {
   const ordered_times prepared = order_by_code_and_time(strata.codes, strata.levels.size(), time);
   const std::vector<double>& merged = prepared.time;
   const std::vector<std::size_t>& order = prepared.order;
   const auto n = x.rows(), p = x.cols();
-  cox_design d{Eigen::MatrixXd(n, p), Eigen::VectorXd(n), Eigen::VectorXd(n), std::vector<std::size_t>(static_cast<std::size_t>(n)),
-               Eigen::VectorXd::Zero(p), Eigen::VectorXd::Ones(p)};
+  cox_design d{Eigen::MatrixXd(n, p), Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::VectorXd(n),
+               std::vector<std::size_t>(static_cast<std::size_t>(n)), Eigen::VectorXd::Zero(p), Eigen::VectorXd::Ones(p)};
   for (Eigen::Index r = 0; r < n; ++r) {
     const std::size_t i = order[static_cast<std::size_t>(n - 1 - r)];
-    d.x.row(r) = x.row(static_cast<Eigen::Index>(i));
+    const auto row = static_cast<Eigen::Index>(i);
+    d.x.row(r) = x.row(row);
     d.time(r) = merged[i];
     d.status(r) = status[i];
+    d.weight(r) = options.weights.size() > 0 ? options.weights(row) : 1.0;
+    d.offset(r) = options.offset.size() > 0 ? options.offset(row) : 0.0;
     d.stratum[static_cast<std::size_t>(r)] = strata.codes[i];
   }
+  const double total_weight = d.weight.sum();
   for (Eigen::Index j = 0; j < p; ++j) {
     if (nocenter_column(x, j)) continue;
-    d.means(j) = d.x.col(j).mean();
+    d.means(j) = d.weight.dot(d.x.col(j)) / total_weight;
     d.x.col(j).array() -= d.means(j);
-    const double spread = d.x.col(j).cwiseAbs().sum();
-    d.scale(j) = spread > 0 ? static_cast<double>(n) / spread : 1.0;
+    const double spread = d.weight.dot(d.x.col(j).cwiseAbs());
+    d.scale(j) = spread > 0 ? total_weight / spread : 1.0;
     d.x.col(j) *= d.scale(j);
   }
   return d;
@@ -146,7 +166,8 @@ inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, co
 
 /// Log partial likelihood, score and information at β (coxfit6's inner loop): risk sets are built
 /// from the largest time down, anew in each stratum, tied events handled by Efron's or Breslow's
-/// approximation.
+/// approximation. With case weights, each row's risk is weighted, and each of d tied deaths carries
+/// their mean weight in the Efron terms, as coxfit6 does.
 struct cox_state {
   double log_likelihood = 0;
   Eigen::VectorXd score;
@@ -156,7 +177,7 @@ struct cox_state {
 inline cox_state cox_evaluate(const cox_design& d, const Eigen::VectorXd& beta, cox_ties ties) {
   const auto n = d.x.rows(), p = d.x.cols();
   cox_state s{0, Eigen::VectorXd::Zero(p), Eigen::MatrixXd::Zero(p, p)};
-  const Eigen::VectorXd eta = d.x * beta;
+  const Eigen::VectorXd eta = d.x * beta + d.offset;
   double denom = 0;
   Eigen::VectorXd a = Eigen::VectorXd::Zero(p), a_dead(p), xbar(p);
   Eigen::MatrixXd c = Eigen::MatrixXd::Zero(p, p), c_dead(p, p);
@@ -167,33 +188,35 @@ inline cox_state cox_evaluate(const cox_design& d, const Eigen::VectorXd& beta, 
       a.setZero();
       c.setZero();
     }
-    double denom_dead = 0, deaths = 0;
+    double denom_dead = 0, deaths = 0, dead_weight = 0;
     a_dead.setZero();
     c_dead.setZero();
     Eigen::Index j = i;
     for (; j < n && d.time(j) == d.time(i) && stratum(j) == stratum(i); ++j) {
-      const double risk = std::exp(eta(j));
+      const double risk = std::exp(eta(j)) * d.weight(j);
       denom += risk;
       a += risk * d.x.row(j).transpose();
       c.selfadjointView<Eigen::Lower>().rankUpdate(d.x.row(j).transpose(), risk);
       if (d.status(j) == 1) {
         deaths += 1;
+        dead_weight += d.weight(j);
         denom_dead += risk;
         a_dead += risk * d.x.row(j).transpose();
         c_dead.selfadjointView<Eigen::Lower>().rankUpdate(d.x.row(j).transpose(), risk);
-        s.log_likelihood += eta(j);
-        s.score += d.x.row(j).transpose();
+        s.log_likelihood += d.weight(j) * eta(j);
+        s.score += d.weight(j) * d.x.row(j).transpose();
       }
     }
+    const double mean_dead_weight = deaths > 0 ? dead_weight / deaths : 0.0;
     for (int k = 0; k < static_cast<int>(deaths); ++k) {
       // Efron: the k-th of the tied deaths sees the risk set minus k/d of the dying subjects.
       const double share = ties == cox_ties::efron ? k / deaths : 0.0;
       const double d2 = denom - share * denom_dead;
       xbar = (a - share * a_dead) / d2;
-      s.log_likelihood -= std::log(d2);
-      s.score -= xbar;
+      s.log_likelihood -= mean_dead_weight * std::log(d2);
+      s.score -= mean_dead_weight * xbar;
       // Only the lower triangles of c and c_dead are kept (rankUpdate); the upper one is dropped below.
-      s.information.noalias() += (c - share * c_dead) / d2 - xbar * xbar.transpose();
+      s.information.noalias() += mean_dead_weight * ((c - share * c_dead) / d2 - xbar * xbar.transpose());
     }
     i = j;
   }
@@ -304,6 +327,12 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
   if (x.cols() == 0) fail_input(fn, "x.cols()", 0, "needs at least one column");
   check_all_finite_matrix(fn, "x", x);
   options.validate();
+  if (options.weights.size() > 0) {
+    check_same_size(fn, "options.weights", static_cast<std::size_t>(options.weights.size()), "time", time.size());
+  }
+  if (options.offset.size() > 0) {
+    check_same_size(fn, "options.offset", static_cast<std::size_t>(options.offset.size()), "time", time.size());
+  }
   double events = 0;
   for (double s : status) events += s;
   if (events == 0) fail_input(fn, "status", "all 0", "no events: the partial likelihood is constant");
@@ -316,7 +345,7 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
       if (column < 0 || column >= x.cols()) fail_input(fn, "terms[" + term.name + "].columns", column, "is not a column of x");
     }
   }
-  cox_fit fit = newton_raphson(make_cox_design(x, time, status, strata), options);
+  cox_fit fit = newton_raphson(make_cox_design(x, time, status, strata, options), options);
   fit.names = std::move(names);
   for (const Eigen::Index j : fit.may_be_infinite_columns) fit.may_be_infinite.push_back(fit.names[static_cast<std::size_t>(j)]);
   fit.terms = std::move(terms);
@@ -330,11 +359,12 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
 /// intercept). `names` labels the columns (x1, x2, ... when empty); `terms` (optional) records which
 /// columns belong to which model term, for hazard_ratio_curve() and reports.
 /// Deliberate differences from coxph: a singular information matrix (aliased columns) throws
-/// computation_error instead of dropping columns with NA coefficients; no weights or offsets
-/// (strata: fit_cox_stratified).
+/// computation_error instead of dropping columns with NA coefficients. Case weights and an offset
+/// come with the options (strata: fit_cox_stratified).
 /// Non-convergence is reported in `converged`, not thrown.
-/// Throws invalid_input: sizes that differ, no rows or no columns, non-finite x, negative or
-/// non-finite time, status other than 0/1, no events, invalid options, `names` of the wrong length.
+/// Throws invalid_input: sizes that differ (also options.weights / options.offset against the
+/// rows), no rows or no columns, non-finite x, negative or non-finite time, status other than 0/1,
+/// no events, invalid options, `names` of the wrong length.
 inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                        const std::vector<double>& status, const cox_options& options = {},
                        std::vector<std::string> names = {}, std::vector<model::term> terms = {}) {

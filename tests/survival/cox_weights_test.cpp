@@ -1,0 +1,134 @@
+// nomo::survival::fit_cox with case weights and an offset against survival::coxph
+// (tests/reference/survival_cox_weights.R): Efron and Breslow, with strata(), and bad input.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+#include "invalid_input.hpp"
+#include "nomo/survival/cox.hpp"
+
+namespace {
+
+using nomo::survival::cox_options;
+using nomo::survival::cox_ties;
+
+const std::map<std::string, double>& values() {
+  static const auto v = nomo_test::read_values("survival_cox_weights.csv");
+  return v;
+}
+
+/// The example cohort's age, sex, bmk (or age, bmk), times, events, sex labels, weights and offsets.
+struct weighted_data {
+  Eigen::MatrixXd x;
+  std::vector<double> time, status;
+  std::vector<std::string> sex;
+  Eigen::VectorXd weights, offset;
+};
+
+weighted_data read_data(bool with_sex_column) {
+  const auto cohort = nomo_test::read_table("spline_rms_example_data.csv");
+  const auto input = nomo_test::read_table("survival_cox_weights_input.csv");
+  const Eigen::Index n = static_cast<Eigen::Index>(cohort.size());
+  weighted_data d{Eigen::MatrixXd(n, with_sex_column ? 3 : 2), {}, {}, {}, input.column("w"), input.column("off")};
+  const std::vector<std::string> columns =
+      with_sex_column ? std::vector<std::string>{"age", "sex", "bmk"} : std::vector<std::string>{"age", "bmk"};
+  for (std::size_t j = 0; j < columns.size(); ++j) d.x.col(static_cast<Eigen::Index>(j)) = cohort.column(columns[j]);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    d.time.push_back(cohort.column("time")(i));
+    d.status.push_back(cohort.column("status")(i));
+    d.sex.push_back(cohort.column("sex")(i) == 1 ? "1" : "0");
+  }
+  return d;
+}
+
+void check_fit(const nomo::survival::cox_fit& fit, const std::string& model, const std::vector<std::string>& names) {
+  INFO(model);
+  const auto& v = values();
+  for (std::size_t j = 0; j < names.size(); ++j) {
+    const auto k = static_cast<Eigen::Index>(j);
+    const std::string index = std::to_string(j + 1);
+    CHECK(fit.coefficients(k) == Approx(v.at(model + "_coef" + index)).epsilon(1e-9));
+    CHECK(fit.standard_errors(k) == Approx(v.at(model + "_se." + names[j])).epsilon(1e-9));
+    CHECK(fit.means(k) == Approx(v.at(model + "_means" + index)).margin(1e-12));
+  }
+  CHECK(fit.log_likelihood_null == Approx(v.at(model + "_loglik_null")).epsilon(1e-12));
+  CHECK(fit.log_likelihood == Approx(v.at(model + "_loglik")).epsilon(1e-12));
+  CHECK(fit.lr_chi_square == Approx(v.at(model + "_lr")).epsilon(1e-9));
+  CHECK(fit.score_chi_square == Approx(v.at(model + "_score")).epsilon(1e-9));
+  CHECK(fit.wald_chi_square == Approx(v.at(model + "_wald")).epsilon(1e-9));
+  CHECK(static_cast<double>(fit.n) == v.at(model + "_n"));
+  CHECK(static_cast<double>(fit.events) == v.at(model + "_events"));
+  CHECK(fit.converged);
+}
+
+}  // namespace
+
+TEST_CASE("fit_cox with case weights matches coxph(weights = w), Efron and Breslow", "[cox][weights]") {
+  const auto d = read_data(true);
+  cox_options options;
+  options.weights = d.weights;
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_efron", {"age", "sex", "bmk"});
+  options.ties = cox_ties::breslow;
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_breslow", {"age", "sex", "bmk"});
+}
+
+TEST_CASE("fit_cox with an offset, alone and with weights, matches coxph(... + offset(off))", "[cox][weights]") {
+  const auto d = read_data(true);
+  cox_options options;
+  options.offset = d.offset;
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "offset_efron", {"age", "sex", "bmk"});
+  options.weights = d.weights;
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "both_efron", {"age", "sex", "bmk"});
+}
+
+TEST_CASE("fit_cox_stratified with case weights matches coxph(... + strata(sex), weights = w)", "[cox][weights]") {
+  const auto d = read_data(false);
+  cox_options options;
+  options.weights = d.weights;
+  check_fit(nomo::survival::fit_cox_stratified(d.x, d.time, d.status, d.sex, options), "strata_efron", {"age", "bmk"});
+}
+
+TEST_CASE("fit_cox: unit weights and a zero offset change nothing; doubling every weight doubles the information",
+          "[cox][weights]") {
+  const auto d = read_data(true);
+  const auto plain = nomo::survival::fit_cox(d.x, d.time, d.status);
+  cox_options options;
+  options.weights = Eigen::VectorXd::Ones(d.x.rows());
+  options.offset = Eigen::VectorXd::Zero(d.x.rows());
+  const auto same = nomo::survival::fit_cox(d.x, d.time, d.status, options);
+  CHECK((same.coefficients - plain.coefficients).cwiseAbs().maxCoeff() < 1e-13);
+  CHECK(same.log_likelihood == Approx(plain.log_likelihood).epsilon(1e-14));
+  // Weights of 2 count each subject twice: the same estimate and variances ÷2. Each event's term
+  // 2·(η − log Σ 2·exp(η)) is twice the unweighted one minus 2·log 2, so the log-likelihood is
+  // 2·loglik − 2·log(2)·events.
+  options.weights = Eigen::VectorXd::Constant(d.x.rows(), 2.0);
+  const auto doubled = nomo::survival::fit_cox(d.x, d.time, d.status, options);
+  CHECK((doubled.coefficients - plain.coefficients).cwiseAbs().maxCoeff() < 1e-9);
+  CHECK(doubled.log_likelihood ==
+        Approx(2 * plain.log_likelihood - 2 * std::log(2.0) * static_cast<double>(plain.events)).epsilon(1e-12));
+  CHECK((doubled.standard_errors * std::sqrt(2.0) - plain.standard_errors).cwiseAbs().maxCoeff() < 1e-9);
+}
+
+TEST_CASE("fit_cox refuses bad weights and offsets, naming the argument and value", "[cox][weights][errors]") {
+  const auto d = read_data(true);
+  using nomo_test::require_invalid;
+  cox_options options;
+  options.weights = d.weights;
+  options.weights(4) = 0;  // coxph: "Invalid weights, must be >0"
+  require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "weights[4]", "0");
+  options.weights(4) = std::numeric_limits<double>::infinity();
+  require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "weights[4]", "Inf");
+  options.weights = d.weights.head(10);
+  require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "options.weights.size()", "10");
+  options.weights.resize(0);
+  options.offset = d.offset;
+  options.offset(7) = std::numeric_limits<double>::quiet_NaN();
+  require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "offset[7]", "NaN");
+  options.offset = d.offset.head(149);
+  require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "options.offset.size()", "149");
+}
