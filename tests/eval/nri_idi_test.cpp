@@ -104,7 +104,16 @@ TEST_CASE("nri_idi: closed form for a small sample, and no z where nobody moved"
   CHECK(r.idi.estimate == Approx(0.3).margin(1e-15));
   CHECK(r.idi.standard_error == Approx(std::sqrt(0.03 / 3 + 0.03 / 3)).margin(1e-15));
 
-  // Identical models: every index is 0 with standard error 0, so z and P are left out.
+  // Every event up by 0.1 and every non-event down by 0.1: each class moved one way, so the NRI
+  // rows have standard error 0 and R's z = Inf, 2P = 0.
+  const Eigen::VectorXd shifted = old_risk + (2 * y.array() - 1).matrix() * 0.1;
+  const auto one_way = nomo::eval::nri_idi(old_risk, shifted, y);
+  CHECK(one_way.nri.estimate == 2);
+  CHECK(one_way.nri.standard_error == 0);
+  CHECK(*one_way.nri.z == std::numeric_limits<double>::infinity());
+  CHECK(*one_way.nri.p_value == 0);
+
+  // Identical models: every index is 0 with standard error 0, so z and P are left out (R's NaN).
   const auto same = nomo::eval::nri_idi(old_risk, old_risk, y);
   CHECK(same.nri.estimate == 0);
   CHECK(same.nri.standard_error == 0);

@@ -109,4 +109,20 @@ TEST_CASE("partial_auc refuses bad options, naming the argument and value", "[ev
   options.to = 0.5;
   options.focus = static_cast<partial_auc_focus>(7);
   require_invalid([&] { nomo::eval::partial_auc(c, options); }, "focus", "7");
+
+  // Curves not built by roc(): empty, mismatched, or not running from (0, 1) to (1, 0).
+  const nomo::eval::partial_auc_options defaults;
+  require_invalid([&] { nomo::eval::partial_auc(nomo::eval::roc_curve{}, defaults); }, "curve.specificities.size()", "0");
+  auto mismatched = c;
+  mismatched.sensitivities.pop_back();
+  require_invalid([&] { nomo::eval::partial_auc(mismatched, defaults); }, "curve.sensitivities.size()",
+                  std::to_string(c.sensitivities.size() - 1));
+  auto unsorted = c;
+  std::swap(unsorted.specificities[3], unsorted.specificities[40]);
+  require_invalid([&] { nomo::eval::partial_auc(unsorted, defaults); }, "curve",
+                  "\"(" + std::to_string(c.specificities.size()) + " points)\"");
+  auto truncated = c;
+  truncated.specificities.back() = 0.9;
+  require_invalid([&] { nomo::eval::partial_auc(truncated, defaults); }, "curve",
+                  "\"(" + std::to_string(c.specificities.size()) + " points)\"");
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,8 +45,9 @@ struct nri_idi_options {
 struct improvement_index {
   double estimate = 0;
   double standard_error = 0;
-  /// estimate / standard_error and its two-sided P; absent when the standard error is 0 (no
-  /// subject moved, or every move was the same: R prints NaN there).
+  /// estimate / standard_error and its two-sided P. With a standard error of 0 (every subject of a
+  /// class moved the same way, or none moved) they are R's: z = ±Inf and P = 0 for a non-zero
+  /// estimate, and absent for a zero one (R's NaN).
   std::optional<double> z, p_value;
   double lower = 0, upper = 0;  ///< estimate ∓ z_{(1+conf_level)/2} · standard_error
 };
@@ -70,7 +72,8 @@ struct nri_idi_result {
 
 namespace detail {
 
-/// The index with its z, P and limits; z and P are left out where the standard error is 0.
+/// The index with its z, P and limits; z and P are left out where both estimate and standard error
+/// are 0.
 inline improvement_index make_improvement_index(double estimate, double variance, double conf_level) {
   const boost::math::normal_distribution<double> normal;
   improvement_index out;
@@ -82,6 +85,9 @@ inline improvement_index make_improvement_index(double estimate, double variance
   if (out.standard_error > 0) {
     out.z = estimate / out.standard_error;
     out.p_value = 2 * boost::math::cdf(normal, -std::abs(*out.z));
+  } else if (estimate != 0) {
+    out.z = estimate > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+    out.p_value = 0.0;
   }
   return out;
 }

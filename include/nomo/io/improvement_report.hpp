@@ -15,7 +15,7 @@ namespace nomo::io {
 
 namespace detail {
 
-/// The cells of one index: estimate, SE, Z, 2P and the limits ("NA" for z and P without variance).
+/// The cells of one index: estimate, SE, Z, 2P and the limits ("NA" for z and P where R has NaN).
 inline std::vector<std::string> improvement_cells(const eval::improvement_index& index, const report_options& options) {
   const int cd = options.statistic_digits;
   return {format_fixed(index.estimate, cd),

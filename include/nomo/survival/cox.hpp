@@ -37,12 +37,14 @@ struct cox_options {
   int max_iter = 20;          ///< iter.max
   double eps = 1e-9;          ///< convergence: |1 − loglik_old / loglik_new| ≤ eps
   double conf_level = 0.95;   ///< for the hazard-ratio confidence limits
-  /// Case weights, one per row, finite and > 0 as coxph requires (frequency or inverse-probability
+  /// Case weights, one per row of the design (for a model frame: its rows, after incomplete ones
+  /// were dropped), finite and > 0 as coxph requires (frequency or inverse-probability
   /// weights). The variance is the model-based one, coxph's with robust = FALSE (its naive.var):
   /// for non-integer weights coxph's default is the robust (sandwich) variance, which nomo does not
   /// compute. Empty = all 1.
   Eigen::VectorXd weights{};
-  /// Added to each row's linear predictor with coefficient 1 (coxph `offset()`), finite. Empty = 0.
+  /// Added to each row's linear predictor with coefficient 1 (coxph `offset()`), finite, one per row
+  /// like `weights`. Empty = 0.
   Eigen::VectorXd offset{};
 
   /// Throws invalid_input unless max_iter ≥ 1, eps > 0, 0 < conf_level < 1, weights finite and
