@@ -49,12 +49,14 @@ weighted_data read_data(bool with_sex_column) {
 void check_fit(const nomo::survival::cox_fit& fit, const std::string& model, const std::vector<std::string>& names) {
   INFO(model);
   const auto& v = values();
+  CHECK(fit.robust == (model.rfind("robust", 0) == 0));
   for (std::size_t j = 0; j < names.size(); ++j) {
     const auto k = static_cast<Eigen::Index>(j);
     const std::string index = std::to_string(j + 1);
     CHECK(fit.coefficients(k) == Approx(v.at(model + "_coef" + index)).epsilon(1e-9));
     CHECK(fit.standard_errors(k) == Approx(v.at(model + "_se." + names[j])).epsilon(1e-9));
     CHECK(fit.means(k) == Approx(v.at(model + "_means" + index)).margin(1e-12));
+    CHECK(std::sqrt(fit.naive_covariance(k, k)) == Approx(v.at(model + "_naive_se" + index)).epsilon(1e-9));
   }
   CHECK(fit.log_likelihood_null == Approx(v.at(model + "_loglik_null")).epsilon(1e-12));
   CHECK(fit.log_likelihood == Approx(v.at(model + "_loglik")).epsilon(1e-12));
@@ -68,10 +70,11 @@ void check_fit(const nomo::survival::cox_fit& fit, const std::string& model, con
 
 }  // namespace
 
-TEST_CASE("fit_cox with case weights matches coxph(weights = w), Efron and Breslow", "[cox][weights]") {
+TEST_CASE("fit_cox with case weights matches coxph(weights = w, robust = FALSE), Efron and Breslow", "[cox][weights]") {
   const auto d = read_data(true);
   cox_options options;
   options.weights = d.weights;
+  options.robust = false;
   check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_efron", {"age", "sex", "bmk"});
   options.ties = cox_ties::breslow;
   check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_breslow", {"age", "sex", "bmk"});
@@ -83,6 +86,7 @@ TEST_CASE("fit_cox with an offset, alone and with weights, matches coxph(... + o
   options.offset = d.offset;
   check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "offset_efron", {"age", "sex", "bmk"});
   options.weights = d.weights;
+  options.robust = false;
   check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "both_efron", {"age", "sex", "bmk"});
 }
 
@@ -90,7 +94,34 @@ TEST_CASE("fit_cox_stratified with case weights matches coxph(... + strata(sex),
   const auto d = read_data(false);
   cox_options options;
   options.weights = d.weights;
+  options.robust = false;
   check_fit(nomo::survival::fit_cox_stratified(d.x, d.time, d.status, d.sex, options), "strata_efron", {"age", "bmk"});
+}
+
+TEST_CASE("fit_cox's robust variance matches coxph's default for non-integer weights and robust = TRUE",
+          "[cox][weights][robust]") {
+  const auto d = read_data(true);
+  cox_options options;
+  options.weights = d.weights;  // non-integer: robust by default, as in coxph
+  CHECK(options.uses_robust_variance());
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_efron", {"age", "sex", "bmk"});
+  options.ties = cox_ties::breslow;
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_breslow", {"age", "sex", "bmk"});
+  options.ties = cox_ties::efron;
+  options.offset = d.offset;
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_both", {"age", "sex", "bmk"});
+  const auto two = read_data(false);
+  cox_options strata_options;
+  strata_options.weights = two.weights;
+  check_fit(nomo::survival::fit_cox_stratified(two.x, two.time, two.status, two.sex, strata_options), "robust_strata",
+            {"age", "bmk"});
+  cox_options unweighted;
+  unweighted.robust = true;
+  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, unweighted), "robust_unweighted", {"age", "sex", "bmk"});
+  // Whole-number weights keep the model-based variance by default, as coxph does.
+  cox_options counts;
+  counts.weights = Eigen::VectorXd::Constant(d.x.rows(), 3.0);
+  CHECK_FALSE(counts.uses_robust_variance());
 }
 
 TEST_CASE("fit_cox: unit weights and a zero offset change nothing; doubling every weight doubles the information",

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,13 +40,21 @@ struct cox_options {
   double conf_level = 0.95;   ///< for the hazard-ratio confidence limits
   /// Case weights, one per row of the design (for a model frame: its rows, after incomplete ones
   /// were dropped), finite and > 0 as coxph requires (frequency or inverse-probability
-  /// weights). The variance is the model-based one, coxph's with robust = FALSE (its naive.var):
-  /// for non-integer weights coxph's default is the robust (sandwich) variance, which nomo does not
-  /// compute. Empty = all 1.
+  /// weights). Empty = all 1.
   Eigen::VectorXd weights{};
   /// Added to each row's linear predictor with coefficient 1 (coxph `offset()`), finite, one per row
   /// like `weights`. Empty = 0.
   Eigen::VectorXd offset{};
+  /// The robust (sandwich) variance of coxph's `robust = TRUE` (Lin and Wei's, from the weighted
+  /// dfbeta residuals) for the SEs, limits and Wald test. Unset = coxph's default: robust exactly
+  /// when some weight is not a whole number (inverse-probability weights).
+  std::optional<bool> robust{};
+
+  /// Whether the fit uses the robust variance (`robust`, or its default for these weights).
+  bool uses_robust_variance() const {
+    if (robust) return *robust;
+    return (weights.array() != weights.array().floor()).any();
+  }
 
   /// Throws invalid_input unless max_iter ≥ 1, eps > 0, 0 < conf_level < 1, weights finite and
   /// positive, and offset finite.
@@ -65,7 +74,11 @@ struct cox_options {
 struct cox_fit {
   std::vector<std::string> names;   ///< one per coefficient
   Eigen::VectorXd coefficients;     ///< log hazard ratios
-  Eigen::MatrixXd covariance;       ///< inverse information at the estimate
+  /// Variance of the estimate behind the SEs, limits and Wald test: the inverse information at the
+  /// estimate, or the robust variance when `robust` (coxph's var).
+  Eigen::MatrixXd covariance;
+  Eigen::MatrixXd naive_covariance;  ///< the inverse information (coxph's naive.var), also when robust
+  bool robust = false;               ///< covariance is the robust (sandwich) variance
   Eigen::VectorXd standard_errors;
   Eigen::VectorXd z;                ///< Wald z = coefficient / SE
   Eigen::VectorXd p_values;         ///< two-sided normal P of z
@@ -276,6 +289,94 @@ inline std::vector<Eigen::Index> diverging_columns(const cox_fit& fit, const Eig
   return out;
 }
 
+/// The hazard sums of one group of rows with the same time (and stratum), from coxph's Efron or
+/// Breslow approximation: each of its d deaths k = 0..d−1 sees the risk set minus k/d of the dying
+/// subjects, with hazard increment h_k = (mean death weight) / (its risk sum) and mean x̄_k.
+struct tie_group_hazard {
+  Eigen::Index begin = 0, end = 0;
+  double hazard = 0;          ///< Σ h_k, felt by the subjects who survive the time
+  double own_hazard = 0;      ///< Σ (1 − k/d) h_k, felt by the subjects who die at it (Efron)
+  Eigen::VectorXd hazard_x;   ///< Σ h_k x̄_k
+  Eigen::VectorXd own_hazard_x;
+  Eigen::VectorXd mean_xbar;  ///< the mean of the x̄_k: each death's expected covariates
+};
+
+/// coxph's score residuals (residuals(fit, "score"), unweighted) at β, in the design's row order
+/// and scaled units: a subject's observed minus expected covariates at its own death, minus its
+/// share of every hazard increment while at risk. Σ w_i L_i is the score.
+inline Eigen::MatrixXd score_residuals(const cox_design& d, const Eigen::VectorXd& beta, cox_ties ties) {
+  const auto n = d.x.rows(), p = d.x.cols();
+  const Eigen::VectorXd eta = d.x * beta + d.offset;
+  const Eigen::VectorXd risk = eta.unaryExpr([](double v) { return std::exp(v); });
+  const auto stratum = [&d](Eigen::Index r) { return d.stratum[static_cast<std::size_t>(r)]; };
+  std::vector<tie_group_hazard> groups;
+  double denom = 0;
+  Eigen::VectorXd a = Eigen::VectorXd::Zero(p);
+  for (Eigen::Index i = 0; i < n;) {  // decreasing time: risk sets grow row by row
+    if (i > 0 && stratum(i) != stratum(i - 1)) {
+      denom = 0;
+      a.setZero();
+    }
+    tie_group_hazard g{i, i, 0, 0, Eigen::VectorXd::Zero(p), Eigen::VectorXd::Zero(p), Eigen::VectorXd::Zero(p)};
+    double deaths = 0, dead_weight = 0, denom_dead = 0;
+    Eigen::VectorXd a_dead = Eigen::VectorXd::Zero(p);
+    for (; g.end < n && d.time(g.end) == d.time(i) && stratum(g.end) == stratum(i); ++g.end) {
+      const double w_risk = d.weight(g.end) * risk(g.end);
+      denom += w_risk;
+      a += w_risk * d.x.row(g.end).transpose();
+      if (d.status(g.end) == 1) {
+        deaths += 1;
+        dead_weight += d.weight(g.end);
+        denom_dead += w_risk;
+        a_dead += w_risk * d.x.row(g.end).transpose();
+      }
+    }
+    for (int k = 0; k < static_cast<int>(deaths); ++k) {
+      const double share = ties == cox_ties::efron ? k / deaths : 0.0;
+      const double d2 = denom - share * denom_dead;
+      const Eigen::VectorXd xbar = (a - share * a_dead) / d2;
+      const double h = dead_weight / deaths / d2;
+      g.hazard += h;
+      g.hazard_x += h * xbar;
+      g.own_hazard += (1 - share) * h;
+      g.own_hazard_x += (1 - share) * h * xbar;
+      g.mean_xbar += xbar / deaths;
+    }
+    groups.push_back(std::move(g));
+    i = groups.back().end;
+  }
+  Eigen::MatrixXd residuals(n, p);
+  double cumulative = 0;  // hazard from this group's time down to the stratum's last time
+  Eigen::VectorXd cumulative_x = Eigen::VectorXd::Zero(p);
+  for (auto g = groups.rbegin(); g != groups.rend(); ++g) {  // increasing time
+    if (g != groups.rbegin() && stratum(g->begin) != stratum((g - 1)->begin)) {
+      cumulative = 0;
+      cumulative_x.setZero();
+    }
+    cumulative += g->hazard;
+    cumulative_x += g->hazard_x;
+    for (Eigen::Index r = g->begin; r < g->end; ++r) {
+      const Eigen::VectorXd x = d.x.row(r).transpose();
+      if (d.status(r) == 1) {
+        const double felt = cumulative - g->hazard + g->own_hazard;
+        const Eigen::VectorXd felt_x = cumulative_x - g->hazard_x + g->own_hazard_x;
+        residuals.row(r) = (x - g->mean_xbar - risk(r) * (x * felt - felt_x)).transpose();
+      } else {
+        residuals.row(r) = (-risk(r) * (x * cumulative - cumulative_x)).transpose();
+      }
+    }
+  }
+  return residuals;
+}
+
+/// coxph's robust variance in scaled units: Σ_i (w_i L_i V)ᵀ (w_i L_i V) over the weighted dfbeta
+/// residuals, V the inverse information (coxph: t(dfbeta) %*% dfbeta with weighted = TRUE).
+inline Eigen::MatrixXd robust_covariance(const cox_design& d, const Eigen::VectorXd& beta, const Eigen::MatrixXd& naive,
+                                         cox_ties ties) {
+  const Eigen::MatrixXd dfbeta = d.weight.asDiagonal() * score_residuals(d, beta, ties) * naive;
+  return dfbeta.transpose() * dfbeta;
+}
+
 /// coxfit6's Newton–Raphson: full steps while the likelihood rises, halving back towards the last
 /// accepted β when it falls; stop at the first non-halving step whose relative change is ≤ eps.
 inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
@@ -311,6 +412,11 @@ inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
   const Eigen::MatrixXd covariance = state.information.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
   fit.coefficients = next.cwiseProduct(d.scale);
   fit.covariance = d.scale.asDiagonal() * covariance * d.scale.asDiagonal();
+  fit.naive_covariance = fit.covariance;
+  if (options.uses_robust_variance()) {
+    fit.robust = true;
+    fit.covariance = d.scale.asDiagonal() * robust_covariance(d, next, covariance, options.ties) * d.scale.asDiagonal();
+  }
   finish_cox_fit(fit, null_state, d);
   if (fit.converged) fit.may_be_infinite_columns = diverging_columns(fit, state.score.cwiseQuotient(d.scale));
   return fit;
