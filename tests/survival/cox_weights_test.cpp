@@ -118,6 +118,15 @@ TEST_CASE("fit_cox's robust variance matches coxph's default for non-integer wei
   cox_options unweighted;
   unweighted.robust = true;
   check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, unweighted), "robust_unweighted", {"age", "sex", "bmk"});
+  // coxph's "coefficient may be infinite" check takes the Newton step, so the naive variance, also
+  // when the fit reports the robust one (x = 1 for the 4 earliest deaths: a monotone likelihood).
+  cox_options separated;
+  separated.weights = Eigen::VectorXd::Constant(8, 1.5);
+  const Eigen::MatrixXd x = (Eigen::VectorXd(8) << 1, 1, 1, 1, 0, 0, 0, 0).finished();
+  const auto monotone = nomo::survival::fit_cox(x, {1, 2, 3, 4, 5, 6, 7, 8}, {1, 1, 1, 1, 0, 1, 0, 1}, separated);
+  CHECK(monotone.robust);
+  CHECK(monotone.may_be_infinite == std::vector<std::string>{"x1"});
+
   // Whole-number weights keep the model-based variance by default, as coxph does.
   cox_options counts;
   counts.weights = Eigen::VectorXd::Constant(d.x.rows(), 3.0);

@@ -40,7 +40,8 @@ struct cox_options {
   double conf_level = 0.95;   ///< for the hazard-ratio confidence limits
   /// Case weights, one per row of the design (for a model frame: its rows, after incomplete ones
   /// were dropped), finite and > 0 as coxph requires (frequency or inverse-probability
-  /// weights). Empty = all 1.
+  /// weights). As in coxph, a weight of k equals k copies of the row with Breslow ties but not with
+  /// Efron's, which gives tied deaths their mean weight. Empty = all 1.
   Eigen::VectorXd weights{};
   /// Added to each row's linear predictor with coefficient 1 (coxph `offset()`), finite, one per row
   /// like `weights`. Empty = 0.
@@ -277,11 +278,12 @@ inline void finish_cox_fit(cox_fit& fit, const cox_state& null_state, const cox_
 }
 
 /// coxph.fit's test for a monotone likelihood after a converged fit: the Newton step still to take
-/// from the estimate, V·U (U the score there, in the original units), is above eps and above
+/// from the estimate, V·U (U the score there, in the original units, V the inverse information also
+/// when the fit reports the robust variance), is above eps and above
 /// toler.inf = √eps times the coefficient.
 inline std::vector<Eigen::Index> diverging_columns(const cox_fit& fit, const Eigen::VectorXd& score) {
   const double eps = fit.options.eps, toler_inf = std::sqrt(eps);
-  const Eigen::VectorXd remaining = (fit.covariance * score).cwiseAbs();
+  const Eigen::VectorXd remaining = (fit.naive_covariance * score).cwiseAbs();  // the Newton step: never robust
   std::vector<Eigen::Index> out;
   for (Eigen::Index j = 0; j < remaining.size(); ++j) {
     if (remaining(j) > eps && remaining(j) > toler_inf * std::fabs(fit.coefficients(j))) out.push_back(j);
