@@ -1,14 +1,28 @@
 #pragma once
-// Tail probabilities of the χ² and F statistics nomo reports, from Boost.Math (never hand-rolled).
-// Internal (nomo::detail): the tests and fits that report them check their inputs.
+// Tail probabilities of the normal, χ² and F statistics nomo reports and the normal quantile of a
+// two-sided interval, from Boost.Math (never hand-rolled). Internal (nomo::detail): the tests and
+// fits that report them check their inputs.
 
 #include <cmath>
 #include <limits>
 
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
 namespace nomo::detail {
+
+/// The standard normal quantile of a two-sided interval at `conf_level`: qnorm(1 − (1 − level)/2).
+inline double two_sided_z(double conf_level) {
+  return boost::math::quantile(boost::math::normal_distribution<double>(), 1.0 - (1.0 - conf_level) / 2.0);
+}
+
+/// Two-sided normal P value 2·pnorm(−|z|): 0 for an infinite z (which Boost would reject), NaN for NaN.
+inline double two_sided_normal_p(double z) {
+  if (std::isnan(z)) return std::numeric_limits<double>::quiet_NaN();
+  if (std::isinf(z)) return 0;
+  return 2 * boost::math::cdf(boost::math::normal_distribution<double>(), -std::abs(z));
+}
 
 /// P(χ²_df > statistic), R's pchisq(statistic, df, lower.tail = FALSE): 1 for a statistic ≤ 0 or
 /// df ≤ 0 (nothing to test), 0 for an infinite statistic, NaN for a NaN one.

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include <Eigen/Core>
-#include <boost/math/distributions/normal.hpp>
 
 #include "nomo/core/distributions.hpp"
 #include "nomo/core/lowess.hpp"
@@ -152,7 +151,7 @@ inline void fill_val_prob_statistics(const Eigen::Ref<const Eigen::VectorXd>& p,
   out.q = out.d - out.u;
   const Eigen::ArrayXd pa = p.array(), tilt = 1.0 - 2.0 * pa;
   out.spiegelhalter_z = ((y.array() - pa) * tilt).sum() / std::sqrt((tilt * tilt * pa * (1.0 - pa)).sum());
-  out.spiegelhalter_p = 2.0 * boost::math::cdf(boost::math::normal_distribution<double>(), -std::abs(out.spiegelhalter_z));
+  out.spiegelhalter_p = nomo::detail::two_sided_normal_p(out.spiegelhalter_z);
 }
 
 }  // namespace detail

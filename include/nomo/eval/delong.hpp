@@ -15,9 +15,9 @@
 #include <vector>
 
 #include <Eigen/Core>
-#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/eval/roc.hpp"
 #include "nomo/eval/sample.hpp"
 
@@ -198,29 +198,18 @@ inline double placement_covariance(const Eigen::VectorXd& a, double mean_a, cons
   return ((a.array() - mean_a) * (b.array() - mean_b)).sum() / static_cast<double>(a.size() - 1);
 }
 
-/// Standard normal quantile for a two-sided interval at `conf_level`.
-inline double two_sided_z(double conf_level) {
-  return boost::math::quantile(boost::math::normal_distribution<double>(), 1.0 - (1.0 - conf_level) / 2.0);
-}
-
 inline auc_interval interval_from_table(const placement_table& table, double conf_level) {
   auc_interval ci;
   ci.auc = table.auc;
   ci.variance = placement_variance(table);
   ci.standard_error = std::sqrt(ci.variance);
-  const double half_width = two_sided_z(conf_level) * ci.standard_error;
+  const double half_width = nomo::detail::two_sided_z(conf_level) * ci.standard_error;
   ci.lower = std::max(0.0, ci.auc - half_width);
   ci.upper = std::min(1.0, ci.auc + half_width);
   ci.conf_level = conf_level;
   ci.cases = table.cases;
   ci.controls = table.controls;
   return ci;
-}
-
-/// Two-sided normal P value; 0 for an infinite statistic (which Boost would reject).
-inline double two_sided_normal_p(double z) {
-  if (std::isinf(z)) return 0;
-  return 2 * boost::math::cdf(boost::math::normal_distribution<double>(), -std::abs(z));
 }
 
 /// difference / se, with pROC's convention 0/0 := 0 (identical curves).
@@ -314,8 +303,8 @@ inline paired_auc_test delong_test(const Eigen::Ref<const Eigen::VectorXd>& scor
   test.standard_error = std::sqrt(std::max(0.0, s11 + s22 - 2 * s12));
   test.correlation = (s11 > 0 && s22 > 0) ? s12 / std::sqrt(s11 * s22) : 0.0;
   test.z = detail::ratio_or_zero(test.difference, test.standard_error);
-  test.p_value = detail::two_sided_normal_p(test.z);
-  const double half_width = detail::two_sided_z(options.conf_level) * test.standard_error;
+  test.p_value = nomo::detail::two_sided_normal_p(test.z);
+  const double half_width = nomo::detail::two_sided_z(options.conf_level) * test.standard_error;
   test.lower = test.difference - half_width;
   test.upper = test.difference + half_width;
   test.conf_level = options.conf_level;

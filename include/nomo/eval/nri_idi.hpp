@@ -6,14 +6,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
-#include <boost/math/distributions/normal.hpp>
 
+#include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/eval/sample.hpp"
 
@@ -73,21 +72,17 @@ struct nri_idi_result {
 namespace detail {
 
 /// The index with its z, P and limits; z and P are left out where both estimate and standard error
-/// are 0.
+/// are 0 (R's 0/0), and are ±Inf and 0 where only the standard error is.
 inline improvement_index make_improvement_index(double estimate, double variance, double conf_level) {
-  const boost::math::normal_distribution<double> normal;
   improvement_index out;
   out.estimate = estimate;
   out.standard_error = std::sqrt(std::max(0.0, variance));
-  const double half_width = boost::math::quantile(normal, (1 + conf_level) / 2) * out.standard_error;
+  const double half_width = nomo::detail::two_sided_z(conf_level) * out.standard_error;
   out.lower = estimate - half_width;
   out.upper = estimate + half_width;
-  if (out.standard_error > 0) {
+  if (out.standard_error > 0 || estimate != 0) {
     out.z = estimate / out.standard_error;
-    out.p_value = 2 * boost::math::cdf(normal, -std::abs(*out.z));
-  } else if (estimate != 0) {
-    out.z = estimate > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
-    out.p_value = 0.0;
+    out.p_value = nomo::detail::two_sided_normal_p(*out.z);
   }
   return out;
 }

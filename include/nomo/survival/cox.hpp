@@ -13,7 +13,6 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
-#include <boost/math/distributions/normal.hpp>
 
 #include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
@@ -259,9 +258,8 @@ inline void finish_cox_fit(cox_fit& fit, const cox_state& null_state, const cox_
   fit.df = static_cast<int>(fit.coefficients.size());
   fit.standard_errors = fit.covariance.diagonal().cwiseSqrt();
   fit.z = fit.coefficients.cwiseQuotient(fit.standard_errors);
-  const boost::math::normal normal;
-  const double zq = boost::math::quantile(normal, 1 - (1 - fit.options.conf_level) / 2);
-  fit.p_values = fit.z.unaryExpr([&](double v) { return 2 * boost::math::cdf(normal, -std::fabs(v)); });
+  const double zq = nomo::detail::two_sided_z(fit.options.conf_level);
+  fit.p_values = fit.z.unaryExpr([](double v) { return nomo::detail::two_sided_normal_p(v); });
   // std::exp, not Eigen's vectorised exp, which clamps its argument and so never underflows to 0.
   const auto exp = [](double v) { return std::exp(v); };
   fit.hazard_ratios = fit.coefficients.unaryExpr(exp);
@@ -598,7 +596,7 @@ inline hazard_ratio_curve hazard_ratio_curve_of(const cox_fit& fit, const std::s
       covariance(a, b) = fit.covariance(term->columns[static_cast<std::size_t>(a)], term->columns[static_cast<std::size_t>(b)]);
     }
   }
-  const double zq = boost::math::quantile(boost::math::normal(), 1 - (1 - conf_level) / 2);
+  const double zq = nomo::detail::two_sided_z(conf_level);
   const Eigen::VectorXd at_reference = detail::term_columns(*term, reference);
   hazard_ratio_curve curve{term_name, reference, conf_level, values, {}, {}, {}, {}, {}};
   for (double v : values) {
