@@ -7,6 +7,16 @@
 
 #include <Eigen/Core>
 
+/// Keeps a hot kernel a function of its own: inlined into a large caller, GCC 12 spilled its
+/// accumulators to the stack and reloaded its pointers inside the loop.
+#if defined(__GNUC__)
+#define NOMO_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#define NOMO_NOINLINE __declspec(noinline)
+#else
+#define NOMO_NOINLINE
+#endif
+
 namespace nomo::detail {
 
 /// Eigen's widest packet of doubles on this build and its number of lanes.
@@ -17,6 +27,20 @@ inline constexpr std::size_t double_lanes = static_cast<std::size_t>(Eigen::inte
 inline Eigen::Index whole_packet_rows(Eigen::Index rows) {
   constexpr auto width = static_cast<Eigen::Index>(double_lanes);
   return (rows + width - 1) / width * width;
+}
+
+/// Makes the compiler hold `p` in a vector register from here on. A kernel that loads each operand
+/// once and uses it in several multiply-adds wants the loads done once: GCC 12 otherwise folds
+/// every use into a multiply-add with a memory operand, loading the operand again each time, which
+/// made the information kernel wait on loads instead of multiply-adds (x86 only: elsewhere the
+/// compiler is left to its choice).
+template <class Packet>
+inline void keep_in_register(Packet& p) {
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+  __asm__("" : "+v"(p));
+#else
+  (void)p;
+#endif
 }
 
 /// The sum of a packet's lanes, added in lane order through memory: Eigen's predux has an AVX-512

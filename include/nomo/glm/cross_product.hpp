@@ -2,12 +2,15 @@
 // The lower triangle of Z'Z for a column-major block Z of a few thousand rows and up to a few
 // hundred columns: the information-matrix kernel of the logistic fit's passes over X.
 //
-// Why not Eigen's rankUpdate: for tall, narrow blocks (1,024 × 21 in the paper-sized and
-// benchmark fits) Eigen's triangular product packs both operands on every call and runs its
-// general kernel on 21 × 21 outputs, reaching about half of the machine's multiply-add rate. Here
-// each output tile of T × T entries is a set of dot products down the rows, with T² accumulator
-// registers fed by 2T vector loads per step, which keeps the multiply-add units busy and needs
-// no packing. Only tiles on or below the diagonal are computed. The pass hands the kernel a block
+// Why not Eigen's rankUpdate: for tall, narrow blocks (1,024 × 20 in the big benchmark fit)
+// Eigen's triangular product packs both operands on every call and runs its general kernel on
+// 20 × 20 outputs, reaching about half of the machine's multiply-add rate. Here each output tile
+// of T × T entries is a set of dot products down the rows, with T² accumulator registers fed by 2T
+// vector loads per step, which keeps the multiply-add units busy and needs no packing. The loads
+// are pinned to registers (keep_in_register): GCC 12 otherwise folded each operand into every
+// multiply-add that uses it, 20 loads per step instead of 8 on AVX-512, and the loop waited on
+// loads (the W2 fit took 10% longer). The kernel is kept out of line (NOMO_NOINLINE): inlined into
+// the pass, its accumulators were spilled. Only tiles on or below the diagonal are computed. The pass hands the kernel a block
 // in slices that stay in L1 cache while every tile reads them; the tiles' accumulators wait in
 // memory between slices (unaligned loads and stores: they are touched once per tile and slice, and
 // a build may cap Eigen's allocation alignment below the packet size), and each lane adds its rows
@@ -123,7 +126,7 @@ inline Eigen::Index cross_product_slice_rows(Eigen::Index k, Eigen::Index block_
 /// accumulators `acc` (TA × TB packets, row-major) for a ∈ [a0, a0 + TA), b ∈ [b0, b0 + TB). A
 /// diagonal tile (b0 = a0, TB = TA) computes only its pairs with b ≤ a.
 template <int TA, int TB, bool on_diagonal>
-inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
+NOMO_NOINLINE inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
                               double* store, const prefetch_queue& ahead, prefetch_queue::cursor& at_ref) {
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
@@ -136,10 +139,14 @@ inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index row
     for (int b = 0; b < TB; ++b) acc[a][b] = ploadu<packet>(store + (a * TB + b) * width);
   for (Eigen::Index i = 0; i < rows; i += width) {
     packet left[TA], right[TB];
-    for (int a = 0; a < TA; ++a) left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
+    for (int a = 0; a < TA; ++a) {
+      left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
+      nomo::detail::keep_in_register(left[a]);
+    }
     for (int b = 0; b < TB; ++b) {
       if constexpr (on_diagonal) right[b] = left[b];  // diagonal tiles are square (TA == TB)
       else right[b] = ploadu<packet>(z + (b0 + b) * ld + i);
+      nomo::detail::keep_in_register(right[b]);
     }
     for (int a = 0; a < TA; ++a)
       for (int b = 0; b < TB; ++b)

@@ -7,7 +7,10 @@
 //    that stay in L1 cache while the slice's linear predictors, likelihood terms, score
 //    X1'(w(y − p)) and information X1'diag(w p(1−p))X1 are computed (the next block is prefetched
 //    meanwhile), so no n×p temporary is ever formed, X is read from memory once per pass, and large
-//    n costs memory bandwidth, not memory.
+//    n costs memory bandwidth, not memory. A slice is read twice from cache: once for the linear
+//    predictors, then, with the weights known, to write the centred and weighted columns for the
+//    X'WX kernel while adding up the score and the intercept's row of the information (one store
+//    per value instead of two, and no pass of its own for the score).
 //  * Columns are centred inside the blocks (the intercept is transformed back at the end). This keeps
 //    the normal-equation solve well conditioned for columns such as calendar years whose mean dwarfs
 //    their spread; the estimates are the same maximum-likelihood estimates.
@@ -331,19 +334,16 @@ struct block_sums {
   Eigen::Index perfectly_predicted = 0;
   Eigen::Index separated = 0;
   double max_probe = 0;
-  Eigen::VectorXd score;
 
-  void reset(Eigen::Index k) {
+  void reset() {
     deviance = max_probe = 0;
     perfectly_predicted = separated = 0;
-    score.setZero(k);
   }
   void add_to(pass_totals& out) const {
     out.deviance += deviance;
     out.perfectly_predicted += perfectly_predicted;
     out.separated += separated;
     out.max_probe = std::max(out.max_probe, max_probe);
-    out.score += score;
   }
 };
 
@@ -351,11 +351,16 @@ struct block_sums {
 /// cache lines so that the workers' workspace structs (prefetch cursor, block sums) never share one;
 /// their buffers are separate heap blocks.
 struct alignas(64) block_workspace {
-  /// The slice of the centred design with a leading column of ones, padded with zero rows to whole
-  /// packets for the information kernel.
-  Eigen::MatrixXd xb;
-  /// Per row of the slice (eta and probe padded to whole packets, as the sweep writes them).
+  /// The slice of the kept columns, centred and multiplied by the rows' root weights, padded with
+  /// zero rows to whole packets: the information kernel's input. The intercept's row and column of
+  /// the information (sums of w and w·x) are added up by weigh_slice instead.
+  Eigen::MatrixXd weighted;
+  /// Per row of the slice, padded to whole packets (residual and root_weight with zeros, so that
+  /// the padding rows add exact zeros to the score and the information).
   Eigen::ArrayXd eta, probability, residual, root_weight, probe;
+  /// Packet accumulators of weigh_slice, one packet per column (intercept first), kept between the
+  /// slices of a block: the score Σ r·x and the information's first column Σ w·x.
+  tile_accumulators score_lanes, intercept_lanes;
   std::vector<const double*> sources;  ///< each kept column of X (then the offset) at the slice's first row
   Eigen::VectorXd centres;             ///< the kept columns' centres
   Eigen::MatrixXd tail;                ///< the sources' rows after the slice's last whole packet, zero-padded
@@ -365,11 +370,11 @@ struct alignas(64) block_workspace {
   block_sums sums;          ///< of the block being computed
 
   block_workspace(Eigen::Index rows, Eigen::Index k)
-      : xb(nomo::detail::whole_packet_rows(rows), k),
+      : weighted(nomo::detail::whole_packet_rows(rows), k - 1),
         eta(nomo::detail::whole_packet_rows(rows)),
         probability(rows),
-        residual(rows),
-        root_weight(rows),
+        residual(nomo::detail::whole_packet_rows(rows)),
+        root_weight(nomo::detail::whole_packet_rows(rows)),
         probe(nomo::detail::whole_packet_rows(rows)),
         sources(static_cast<std::size_t>(k)),
         centres(k - 1),
@@ -477,6 +482,9 @@ inline void slice_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index
     ws.residual.head(rows) = y - p;
     ws.root_weight.head(rows) = (p * (1.0 - p)).sqrt();
   }
+  const Eigen::Index padding = nomo::detail::whole_packet_rows(rows) - rows;
+  ws.residual.segment(rows, padding).setZero();
+  ws.root_weight.segment(rows, padding).setZero();
 }
 
 /// Queues the rows [begin, begin + rows) of everything a block reads from memory, to be fetched
@@ -510,7 +518,7 @@ inline void scan_column(const Eigen::Ref<const Eigen::VectorXd>& raw, Eigen::Ind
 }
 
 /// Where the sweep reads and writes, as plain pointers set up once per slice (read through Eigen
-/// objects, GCC reloaded their data pointers after every store into the slice).
+/// objects, GCC reloaded their data pointers after every store).
 struct sweep_plan {
   const double* const* source;  ///< each kept column (then the offset), from the first row wanted
   const double* centre;         ///< of each kept column
@@ -518,16 +526,14 @@ struct sweep_plan {
   const double* probe;          ///< like theta, or null
   Eigen::Index columns;
   bool has_offset;
-  double* xb;  ///< the slice's column 0 (the centred columns follow at multiples of ld)
-  Eigen::Index ld;
   double* eta;
   double* probe_lp;
 };
 
-/// P packets of rows, from row i of each source, of the sweep: each kept column minus its centre
-/// goes to the slice, and the rows' linear predictors (and probe values) are added up in registers
-/// over the columns, then stored at eta + i (probe_lp + i). P independent packets keep the
-/// multiply-add units busy while each packet's sum waits on its previous column.
+/// P packets of rows, from row i of each source, of the sweep: the rows' linear predictors (and
+/// probe values) are added up in registers over the centred columns, then stored at eta + i
+/// (probe_lp + i). P independent packets keep the multiply-add units busy while each packet's sum
+/// waits on its previous column.
 template <int P>
 inline void sweep_packets(const sweep_plan& plan, Eigen::Index i) {
   using namespace Eigen::internal;
@@ -540,11 +546,9 @@ inline void sweep_packets(const sweep_plan& plan, Eigen::Index i) {
   }
   for (Eigen::Index c = 0; c < plan.columns; ++c) {
     const double* from = plan.source[c] + i;
-    double* to = plan.xb + (c + 1) * plan.ld + i;
     const packet centre = pset1<packet>(plan.centre[c]), slope = pset1<packet>(plan.theta[c + 1]);
     for (int q = 0; q < P; ++q) {
       const packet centred = psub(ploadu<packet>(from + q * width), centre);
-      pstoreu(to + q * width, centred);
       lp[q] = pmadd(slope, centred, lp[q]);
       if (plan.probe != nullptr) probed[q] = pmadd(pset1<packet>(plan.probe[c + 1]), centred, probed[q]);
     }
@@ -556,10 +560,10 @@ inline void sweep_packets(const sweep_plan& plan, Eigen::Index i) {
   }
 }
 
-/// Centres the rows [begin, begin + rows) of each kept column into the slice and forms their linear
-/// predictors (and probe values) one packet of rows at a time, the predictor staying in a register
-/// while the columns are read. The rows after the last whole packet go through a zero-padded copy,
-/// so that every row gets the same arithmetic (equal rows, equal predictions).
+/// Forms the linear predictors (and probe values) of the rows [begin, begin + rows) one packet of
+/// rows at a time, the predictor staying in a register while the columns are read. The rows after
+/// the last whole packet go through a zero-padded copy (ws.tail, which weigh_slice reads too), so
+/// that every row gets the same arithmetic (equal rows, equal predictions).
 inline void sweep_slice(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
                         block_workspace& ws, column_scan& scan) {
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
@@ -574,10 +578,9 @@ inline void sweep_slice(const problem& pr, Eigen::Index begin, Eigen::Index rows
     if (request.scan_columns) scan_column(pr.x.col(j).segment(begin, rows), begin, j, scan);
   }
   if (has_offset) ws.sources[static_cast<std::size_t>(columns)] = pr.offset.data() + begin;
-  ws.xb.col(0).head(rows).setOnes();
   sweep_plan plan{ws.sources.data(), ws.centres.data(), request.theta.data(),
-                  request.probe != nullptr ? request.probe->data() : nullptr, columns, has_offset, ws.xb.data(),
-                  ws.xb.rows(), ws.eta.data(), ws.probe.data()};
+                  request.probe != nullptr ? request.probe->data() : nullptr, columns, has_offset,
+                  ws.eta.data(), ws.probe.data()};
   constexpr int interleaved = 4;
   const Eigen::Index whole = rows / width * width;
   Eigen::Index i = 0;
@@ -593,7 +596,6 @@ inline void sweep_slice(const problem& pr, Eigen::Index begin, Eigen::Index rows
       ws.tail_sources[static_cast<std::size_t>(c)] = ws.tail.col(c).data();
     }
     plan.source = ws.tail_sources.data();
-    plan.xb += whole;
     plan.eta += whole;
     plan.probe_lp += whole;
     sweep_packets<1>(plan, 0);
@@ -601,12 +603,90 @@ inline void sweep_slice(const problem& pr, Eigen::Index begin, Eigen::Index rows
   if (request.probe != nullptr) ws.sums.max_probe = std::max(ws.sums.max_probe, ws.probe.head(rows).abs().maxCoeff());
 }
 
+/// Columns that weigh_slice takes together: they share each packet's loads of the residuals and
+/// root weights, and their 2G accumulators are independent chains of multiply-adds.
+inline constexpr Eigen::Index weigh_group = 4;
+
+/// For G columns starting at kept column c: each packet of rows, centred, times the rows' root
+/// weights goes to the kernel's slice, and the column's score Σ r·x and information Σ w·x
+/// (= Σ √w·(√w·x)) are added to its packet accumulators. `packets` whole packets come from the
+/// columns in X; a final padded packet, if `tail`, from ws.tail.
+template <int G>
+inline void weigh_columns(const block_workspace& ws, Eigen::Index c, Eigen::Index packets, bool tail, double* to,
+                          Eigen::Index ld, double* score_lanes, double* intercept_lanes) {
+  using namespace Eigen::internal;
+  using packet = nomo::detail::double_packet;
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  const double* from[G];
+  packet centre[G], score[G], cross[G];
+  for (int g = 0; g < G; ++g) {
+    from[g] = ws.sources[static_cast<std::size_t>(c + g)];
+    centre[g] = pset1<packet>(ws.centres(c + g));
+    score[g] = ploadu<packet>(score_lanes + (c + 1 + g) * width);
+    cross[g] = ploadu<packet>(intercept_lanes + (c + 1 + g) * width);
+  }
+  auto weigh = [&](Eigen::Index i, const double* const* rows_from, Eigen::Index at) {
+    const packet r = ploadu<packet>(ws.residual.data() + i), root = ploadu<packet>(ws.root_weight.data() + i);
+    for (int g = 0; g < G; ++g) {
+      const packet centred = psub(ploadu<packet>(rows_from[g] + at), centre[g]);
+      const packet z = pmul(root, centred);
+      pstoreu(to + (c + g) * ld + i, z);
+      score[g] = pmadd(r, centred, score[g]);
+      cross[g] = pmadd(root, z, cross[g]);
+    }
+  };
+  for (Eigen::Index i = 0; i < packets * width; i += width) weigh(i, from, i);
+  if (tail) {
+    const double* tail_from[G];
+    for (int g = 0; g < G; ++g) tail_from[g] = ws.tail_sources[static_cast<std::size_t>(c + g)];
+    weigh(packets * width, tail_from, 0);
+  }
+  for (int g = 0; g < G; ++g) {
+    pstoreu(score_lanes + (c + 1 + g) * width, score[g]);
+    pstoreu(intercept_lanes + (c + 1 + g) * width, cross[g]);
+  }
+}
+
+/// Fills the kernel's slice with the kept columns of the slice's rows, centred and weighted by the
+/// root weights, and adds the score and the information's intercept column to the block's packet
+/// accumulators: reading the columns again (now in cache) costs less than storing the centred
+/// columns in the sweep and weighting them in a pass of their own.
+inline void weigh_slice(Eigen::Index rows, block_workspace& ws) {
+  using namespace Eigen::internal;
+  using packet = nomo::detail::double_packet;
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  const Eigen::Index packets = rows / width;
+  const bool tail = packets * width < rows;
+  double* score_lanes = ws.score_lanes.data();
+  double* intercept_lanes = ws.intercept_lanes.data();
+  packet score = ploadu<packet>(score_lanes), weight = ploadu<packet>(intercept_lanes);
+  for (Eigen::Index i = 0; i < nomo::detail::whole_packet_rows(rows); i += width) {
+    const packet root = ploadu<packet>(ws.root_weight.data() + i);
+    score = padd(score, ploadu<packet>(ws.residual.data() + i));
+    weight = pmadd(root, root, weight);
+  }
+  pstoreu(score_lanes, score);
+  pstoreu(intercept_lanes, weight);
+  const Eigen::Index columns = ws.weighted.cols();
+  double* to = ws.weighted.data();
+  const Eigen::Index ld = ws.weighted.rows();
+  Eigen::Index c = 0;
+  for (; c + weigh_group <= columns; c += weigh_group)
+    weigh_columns<weigh_group>(ws, c, packets, tail, to, ld, score_lanes, intercept_lanes);
+  static_assert(weigh_group == 4, "the dispatch below covers groups of 1 to 3 columns");
+  switch (columns - c) {
+    case 1: weigh_columns<1>(ws, c, packets, tail, to, ld, score_lanes, intercept_lanes); break;
+    case 2: weigh_columns<2>(ws, c, packets, tail, to, ld, score_lanes, intercept_lanes); break;
+    case 3: weigh_columns<3>(ws, c, packets, tail, to, ld, score_lanes, intercept_lanes); break;
+    default: break;
+  }
+}
+
 /// Adds the rows [begin, begin + rows) of one slice to `out`: sweep, likelihood, score and the
 /// information kernel run while the slice is in L1 cache, so a pass reads each row of X from memory
 /// once and from L2 never. Writes the rows' linear predictors and fitted risks when asked.
 inline void accumulate_slice(const problem& pr, Eigen::Index begin, Eigen::Index rows, const pass_request& request,
                              block_workspace& ws, column_scan& scan) {
-  const auto k = static_cast<Eigen::Index>(pr.kept.size()) + 1;
   sweep_slice(pr, begin, rows, request, ws, scan);
   slice_likelihood(pr, begin, rows, request.rows != nullptr && request.probe != nullptr, ws);
   if (request.rows != nullptr) {
@@ -614,14 +694,20 @@ inline void accumulate_slice(const problem& pr, Eigen::Index begin, Eigen::Index
     request.rows->fitted.segment(begin, rows) = ws.probability.head(rows).matrix();
   }
   if (!request.information) return;
-  auto xb = ws.xb.topLeftCorner(rows, k);
-  ws.sums.score.noalias() += xb.transpose() * ws.residual.head(rows).matrix();
-  xb.array().colwise() *= ws.root_weight.head(rows);
-  const Eigen::Index padded = nomo::detail::whole_packet_rows(rows);
-  ws.xb.middleRows(rows, padded - rows).setZero();
-  add_lower_cross_product_rows(ws.xb.data(), ws.xb.rows(), padded, k, ws.ahead, ws.tiles);
+  weigh_slice(rows, ws);
+  add_lower_cross_product_rows(ws.weighted.data(), ws.weighted.rows(), nomo::detail::whole_packet_rows(rows),
+                               ws.weighted.cols(), ws.ahead, ws.tiles);
 }
 
+/// Adds the block's packet accumulators to the score and the information's first column.
+inline void finish_weighted_sums(const block_workspace& ws, pass_totals& out) {
+  using packet = nomo::detail::double_packet;
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  for (Eigen::Index c = 0; c < out.score.size(); ++c) {
+    out.score(c) += nomo::detail::lane_sum(Eigen::internal::ploadu<packet>(ws.score_lanes.data() + c * width));
+    out.information(c, 0) += nomo::detail::lane_sum(Eigen::internal::ploadu<packet>(ws.intercept_lanes.data() + c * width));
+  }
+}
 /// Adds rows [begin, begin + rows) to `out`, one L1-sized slice at a time, while the rows of the
 /// next block, from row `next` on, are fetched.
 inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, Eigen::Index next,
@@ -630,14 +716,25 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
   const Eigen::Index slice = cross_product_slice_rows(k, rows);
   queue_block(pr, next, std::max<Eigen::Index>(0, std::min(rows, pr.x.rows() - next)), slice, ws.ahead);
   // Without the kernel to carry them, the prefetches go out at once.
-  if (request.information) start_lower_cross_product(k, ws.tiles);
-  else ws.ahead.issue_rest();
-  ws.sums.reset(k);
+  if (request.information) {
+    start_lower_cross_product(k - 1, ws.tiles);
+    const auto lanes = static_cast<std::size_t>(k) * nomo::detail::double_lanes;
+    ws.score_lanes.assign(lanes, 0.0);
+    ws.intercept_lanes.assign(lanes, 0.0);
+  } else {
+    ws.ahead.issue_rest();
+  }
+  ws.sums.reset();
   for (Eigen::Index s = 0; s < rows; s += slice) {
     accumulate_slice(pr, begin + s, std::min(slice, rows - s), request, ws, out.scan);
   }
   ws.sums.add_to(out);
-  if (request.information) finish_lower_cross_product(k, ws.tiles, out.information.data(), out.information.rows());
+  if (request.information) {
+    finish_weighted_sums(ws, out);
+    // The kept columns' block of the information, below the intercept's row and column.
+    const Eigen::Index ld = out.information.rows();
+    finish_lower_cross_product(k - 1, ws.tiles, out.information.data() + ld + 1, ld);
+  }
   ws.ahead.issue_rest();
 }
 
@@ -685,7 +782,7 @@ inline void run_pass(const problem& pr, pass_scratch& scratch, const pass_reques
   for (auto& t : partial) t.reset(k, pr.x.cols());
   // A workspace reused from an earlier fit (logistic_workspace) may be larger than needed.
   const Eigen::Index slice = cross_product_slice_rows(k, b);
-  if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().xb.cols() != k ||
+  if (static_cast<Eigen::Index>(scratch.blocks.size()) != workers || scratch.blocks.front().weighted.cols() != k - 1 ||
       scratch.blocks.front().capacity() < slice) {
     scratch.blocks.clear();  // built in place: a copied workspace would allocate its buffers twice
     scratch.blocks.reserve(static_cast<std::size_t>(workers));
