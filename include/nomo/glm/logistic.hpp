@@ -182,7 +182,9 @@ struct logistic_fit {
   double deviance = 0;        ///< −2 log-likelihood of the model
   double null_deviance = 0;   ///< −2 log-likelihood of the intercept-only model (with the offset)
   double log_likelihood = 0;
-  double aic = 0;             ///< deviance + 2·rank (R's AIC for 0/1 outcomes)
+  /// deviance + 2·rank: R's AIC for 0/1 outcomes without weights or with whole-number weights. With
+  /// other weights R's binomial AIC rounds w and w·y (and warns), so the two then differ.
+  double aic = 0;
   /// deviance + log(n)·rank with n every row given, zero-weight rows included: R's BIC() of a
   /// glm counts them (logLik.glm's nobs), although nobs() does not.
   double bic = 0;
@@ -449,6 +451,68 @@ inline void logistic_rows(const double* eta, const double* y, double* p, double*
   });
 }
 
+/// Packets of u = 1 + exp(−|η|) ∈ (1, 2] whose product one log serves (see unweighted_rows): the
+/// product stays below 2^16, and its 15 roundings move its log by at most ~2e-15, less than the
+/// rounding of the sum of the 16 logs it replaces.
+inline constexpr int logs_per_product = 16;
+
+/// Adds the log of each lane of `product` to that lane's sum in `logs`. std::log per lane: it runs
+/// once per logs_per_product packets, and Eigen's packet log, inlined here under -march=native,
+/// gave GCC 12's false -Wuninitialized inside the AVX-512 intrinsics it uses.
+inline void add_lane_logs(const nomo::detail::double_packet& product, double* logs) {
+  double lanes[nomo::detail::double_lanes];
+  Eigen::internal::pstoreu(lanes, product);
+  for (std::size_t l = 0; l < nomo::detail::double_lanes; ++l) logs[l] += std::log(lanes[l]);
+}
+
+/// The unweighted pass's terms of n rows in one sweep, for rows i and then i + width...: p = expit(η)
+/// and residuals y − p (as logistic_rows and slice_likelihood form them), root weights √(p(1 − p)),
+/// zero on the rows from n up to whole packets, and the returned deviance Σ 2·softplus((1 − 2y)·η).
+/// log1p(t) = log(u) − ((u − 1) − t)/u as in logistic_rows, but the logs are taken of products of
+/// logs_per_product packets of u: Eigen's packet log (a rational approximation with a division)
+/// cost more than everything else a row needs here together.
+inline double unweighted_rows(const double* eta, const double* y, double* p, double* residual, double* root_weight,
+                              Eigen::Index n) {
+  using namespace Eigen::internal;
+  using packet = nomo::detail::double_packet;
+  constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
+  const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
+  packet linear = zero, product = one;
+  double logs[nomo::detail::double_lanes] = {};
+  int factors = 0;
+  // One packet of rows; `valid` is 1 on the rows that count and 0 on the padding of the last one.
+  auto row_packet = [&](const packet& e, const packet& yy, const packet& valid, double* p_out, Eigen::Index i) {
+    const expit_packet ex(e);
+    pstoreu(p_out, ex.p);
+    pstoreu(residual + i, pmul(valid, psub(yy, ex.p)));
+    pstoreu(root_weight + i, pmul(valid, psqrt(pmul(ex.p, psub(one, ex.p)))));
+    const packet t = pmul(valid, ex.t), u = padd(one, t);  // padding rows: t = 0, u = 1
+    const packet sign = psub(one, pmul(two, yy));          // 1 − 2y
+    const packet correction = pmul(psub(psub(u, one), t), ex.inverse_u);  // 0 on padding rows
+    linear = padd(linear, pmul(valid, psub(pmax(pmul(sign, e), zero), correction)));
+    product = pmul(product, u);
+    if (++factors == logs_per_product) {
+      add_lane_logs(product, logs);
+      product = one;
+      factors = 0;
+    }
+  };
+  Eigen::Index i = 0;
+  for (; i + width <= n; i += width) row_packet(ploadu<packet>(eta + i), ploadu<packet>(y + i), one, p + i, i);
+  if (i < n) {
+    double e[width] = {}, yy[width] = {}, valid[width] = {}, p_tail[width];
+    for (Eigen::Index r = 0; r < n - i; ++r) {
+      e[r] = eta[i + r];
+      yy[r] = y[i + r];
+      valid[r] = 1.0;
+    }
+    row_packet(ploadu<packet>(e), ploadu<packet>(yy), ploadu<packet>(valid), p_tail, i);
+    std::copy(p_tail, p_tail + (n - i), p + i);
+  }
+  if (factors > 0) add_lane_logs(product, logs);
+  return 2.0 * nomo::detail::lane_sum(padd(linear, ploadu<packet>(logs)));
+}
+
 /// Per-row likelihood terms of a slice: deviance, residuals w(y − p) for the score, and the square
 /// roots of the information weights w·p(1 − p). Rows perfectly predicted, and those the probe (the
 /// last step, in ws.probe) moves toward their own outcome, are counted only when asked (the final
@@ -458,12 +522,17 @@ inline void slice_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index
   block_sums& out = ws.sums;
   const auto y = pr.y.segment(begin, rows).array();
   const auto p = ws.probability.head(rows);
-  const auto deviance = ws.residual.head(rows);
-  logistic_rows(ws.eta.data(), pr.y.data() + begin, ws.probability.data(), ws.residual.data(), rows);
+  const bool weighted = pr.weights.size() > 0;
+  if (weighted) {
+    logistic_rows(ws.eta.data(), pr.y.data() + begin, ws.probability.data(), ws.residual.data(), rows);
+  } else {
+    out.deviance += unweighted_rows(ws.eta.data(), pr.y.data() + begin, ws.probability.data(), ws.residual.data(),
+                                    ws.root_weight.data(), rows);
+  }
   if (count_separated) {
     const auto perfect = (y - p).abs() < perfect_fit_distance;
     const auto separated = perfect || ((2.0 * y - 1.0) * ws.probe.head(rows) > diverging_step);
-    if (pr.weights.size() > 0) {
+    if (weighted) {
       const auto used = pr.weights.segment(begin, rows).array() > 0;
       out.perfectly_predicted += (used && perfect).count();
       out.separated += (used && separated).count();
@@ -472,16 +541,11 @@ inline void slice_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index
       out.separated += separated.count();
     }
   }
-  if (pr.weights.size() > 0) {
-    const auto w = pr.weights.segment(begin, rows).array();
-    out.deviance += (w * deviance).sum();
-    ws.residual.head(rows) = w * (y - p);
-    ws.root_weight.head(rows) = (w * p * (1.0 - p)).sqrt();
-  } else {
-    out.deviance += deviance.sum();
-    ws.residual.head(rows) = y - p;
-    ws.root_weight.head(rows) = (p * (1.0 - p)).sqrt();
-  }
+  if (!weighted) return;
+  const auto w = pr.weights.segment(begin, rows).array();
+  out.deviance += (w * ws.residual.head(rows)).sum();  // the rows' deviances, before the residuals replace them
+  ws.residual.head(rows) = w * (y - p);
+  ws.root_weight.head(rows) = (w * p * (1.0 - p)).sqrt();
   const Eigen::Index padding = nomo::detail::whole_packet_rows(rows) - rows;
   ws.residual.segment(rows, padding).setZero();
   ws.root_weight.segment(rows, padding).setZero();
