@@ -349,6 +349,63 @@ struct block_sums {
   }
 };
 
+/// The inverse logit of a packet of linear predictors and the terms the deviance reuses: with
+/// t = exp(−|η|) and u = 1 + t, p = (η < 0 ? t : 1)/u without overflow. Every lane takes the same
+/// arithmetic, so equal linear predictors get bit-equal probabilities wherever they sit.
+struct expit_packet {
+  using packet = nomo::detail::double_packet;
+  packet t, u, inverse_u, p;
+
+  explicit expit_packet(const packet& eta) {
+    using namespace Eigen::internal;
+    const packet one = pset1<packet>(1.0);
+    t = pexp(pnegate(pabs(eta)));
+    u = padd(one, t);
+    inverse_u = pdiv(one, u);
+    p = pmul(pselect(pcmp_lt(eta, pset1<packet>(0.0)), t, one), inverse_u);
+  }
+};
+
+/// Σ softplus((1 − 2y)·η), half the deviance, over packets of rows with one log per lane every
+/// product_packets packets: log1p(t) = log(u) − ((u − 1) − t)/u, the logs taken of per-lane
+/// products of u = 1 + t ∈ (1, 2] (at most 2^512; their rounding is of the order of that of the
+/// per-row logs summed). Eigen's packet log, a rational approximation with a division, costs more
+/// per row than everything else a row needs; std::log per lane also spares GCC 12's false
+/// -Wuninitialized that Eigen's AVX-512 log gives inlined under -march=native.
+struct softplus_lanes {
+  using packet = nomo::detail::double_packet;
+  static constexpr int product_packets = 512;
+  packet linear = Eigen::internal::pset1<packet>(0.0);
+  packet product = Eigen::internal::pset1<packet>(1.0);
+  double log_product = 0;
+  int factors = 0;
+
+  /// Adds a packet of rows with linear predictors eta (ex = expit_packet(eta)) and outcomes y;
+  /// `masked`: lanes whose mask is 0 add nothing (1 for the rows that count).
+  template <bool masked>
+  void add(const packet& eta, const packet& y, const expit_packet& ex, const packet& mask) {
+    using namespace Eigen::internal;
+    const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
+    const packet correction = pmul(psub(psub(ex.u, one), ex.t), ex.inverse_u);
+    const packet term = psub(pmax(pmul(psub(one, pmul(two, y)), eta), zero), correction);
+    linear = padd(linear, masked ? pmul(mask, term) : term);
+    product = pmul(product, masked ? pselect(pcmp_lt(zero, mask), ex.u, one) : ex.u);
+    if (++factors == product_packets) take_log();
+  }
+  void take_log() {
+    double lanes[nomo::detail::double_lanes];
+    Eigen::internal::pstoreu(lanes, product);
+    for (const double lane : lanes) log_product += std::log(lane);
+    product = Eigen::internal::pset1<packet>(1.0);
+    factors = 0;
+  }
+  /// The sum of everything added (takes the log of the pending product).
+  double half_deviance() {
+    take_log();
+    return log_product + nomo::detail::lane_sum(linear);
+  }
+};
+
 /// Per-thread scratch space for one slice of a block (see cross_product_slice_rows). Aligned to
 /// cache lines so that the workers' workspace structs (prefetch cursor, block sums) never share one;
 /// their buffers are separate heap blocks.
@@ -370,6 +427,7 @@ struct alignas(64) block_workspace {
   prefetch_queue ahead;  ///< the next block's data, fetched while this block is computed
   tile_accumulators tiles;  ///< the information kernel's accumulators
   block_sums sums;          ///< of the block being computed
+  softplus_lanes softplus;  ///< the block's deviance terms, without prior weights
 
   block_workspace(Eigen::Index rows, Eigen::Index k)
       : weighted(nomo::detail::whole_packet_rows(rows), k - 1),
@@ -384,23 +442,6 @@ struct alignas(64) block_workspace {
         tail_sources(static_cast<std::size_t>(k)) {}
   /// Rows of the largest slice this workspace holds.
   Eigen::Index capacity() const { return probability.size(); }
-};
-
-/// The inverse logit of a packet of linear predictors and the terms the deviance reuses: with
-/// t = exp(−|η|) and u = 1 + t, p = (η < 0 ? t : 1)/u without overflow. Every lane takes the same
-/// arithmetic, so equal linear predictors get bit-equal probabilities wherever they sit.
-struct expit_packet {
-  using packet = nomo::detail::double_packet;
-  packet t, u, inverse_u, p;
-
-  explicit expit_packet(const packet& eta) {
-    using namespace Eigen::internal;
-    const packet one = pset1<packet>(1.0);
-    t = pexp(pnegate(pabs(eta)));
-    u = padd(one, t);
-    inverse_u = pdiv(one, u);
-    p = pmul(pselect(pcmp_lt(eta, pset1<packet>(0.0)), t, one), inverse_u);
-  }
 };
 
 /// Runs `step(i)` on the packet of rows starting at i for n rows of the `In` input and `Out`
@@ -451,66 +492,39 @@ inline void logistic_rows(const double* eta, const double* y, double* p, double*
   });
 }
 
-/// Packets of u = 1 + exp(−|η|) ∈ (1, 2] whose product one log serves (see unweighted_rows): the
-/// product stays below 2^16, and its 15 roundings move its log by at most ~2e-15, less than the
-/// rounding of the sum of the 16 logs it replaces.
-inline constexpr int logs_per_product = 16;
-
-/// Adds the log of each lane of `product` to that lane's sum in `logs`. std::log per lane: it runs
-/// once per logs_per_product packets, and Eigen's packet log, inlined here under -march=native,
-/// gave GCC 12's false -Wuninitialized inside the AVX-512 intrinsics it uses.
-inline void add_lane_logs(const nomo::detail::double_packet& product, double* logs) {
-  double lanes[nomo::detail::double_lanes];
-  Eigen::internal::pstoreu(lanes, product);
-  for (std::size_t l = 0; l < nomo::detail::double_lanes; ++l) logs[l] += std::log(lanes[l]);
-}
-
-/// The unweighted pass's terms of n rows in one sweep, for rows i and then i + width...: p = expit(η)
-/// and residuals y − p (as logistic_rows and slice_likelihood form them), root weights √(p(1 − p)),
-/// zero on the rows from n up to whole packets, and the returned deviance Σ 2·softplus((1 − 2y)·η).
-/// log1p(t) = log(u) − ((u − 1) − t)/u as in logistic_rows, but the logs are taken of products of
-/// logs_per_product packets of u: Eigen's packet log (a rational approximation with a division)
-/// cost more than everything else a row needs here together.
-inline double unweighted_rows(const double* eta, const double* y, double* p, double* residual, double* root_weight,
-                              Eigen::Index n) {
+/// The unweighted pass's terms of n rows in one sweep: p = expit(η) and residuals y − p (as
+/// logistic_rows and slice_likelihood form them), root weights √(p(1 − p)), zero on the rows from n
+/// up to whole packets, and the rows' softplus terms added to `deviance` (see softplus_lanes).
+inline void unweighted_rows(const double* eta, const double* y, double* p, double* residual, double* root_weight,
+                            Eigen::Index n, softplus_lanes& deviance) {
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
-  packet linear = zero, product = one;
-  double logs[nomo::detail::double_lanes] = {};
-  int factors = 0;
+  const packet one = pset1<packet>(1.0);
   // One packet of rows; `valid` is 1 on the rows that count and 0 on the padding of the last one.
   auto row_packet = [&](const packet& e, const packet& yy, const packet& valid, double* p_out, Eigen::Index i) {
     const expit_packet ex(e);
     pstoreu(p_out, ex.p);
     pstoreu(residual + i, pmul(valid, psub(yy, ex.p)));
     pstoreu(root_weight + i, pmul(valid, psqrt(pmul(ex.p, psub(one, ex.p)))));
-    const packet t = pmul(valid, ex.t), u = padd(one, t);  // padding rows: t = 0, u = 1
-    const packet sign = psub(one, pmul(two, yy));          // 1 − 2y
-    const packet correction = pmul(psub(psub(u, one), t), ex.inverse_u);  // 0 on padding rows
-    linear = padd(linear, pmul(valid, psub(pmax(pmul(sign, e), zero), correction)));
-    product = pmul(product, u);
-    if (++factors == logs_per_product) {
-      add_lane_logs(product, logs);
-      product = one;
-      factors = 0;
-    }
+    return ex;
   };
   Eigen::Index i = 0;
-  for (; i + width <= n; i += width) row_packet(ploadu<packet>(eta + i), ploadu<packet>(y + i), one, p + i, i);
+  for (; i + width <= n; i += width) {
+    const packet e = ploadu<packet>(eta + i), yy = ploadu<packet>(y + i);
+    deviance.add<false>(e, yy, row_packet(e, yy, one, p + i, i), one);
+  }
   if (i < n) {
-    double e[width] = {}, yy[width] = {}, valid[width] = {}, p_tail[width];
+    double e_tail[width] = {}, y_tail[width] = {}, valid[width] = {}, p_tail[width];
     for (Eigen::Index r = 0; r < n - i; ++r) {
-      e[r] = eta[i + r];
-      yy[r] = y[i + r];
+      e_tail[r] = eta[i + r];
+      y_tail[r] = y[i + r];
       valid[r] = 1.0;
     }
-    row_packet(ploadu<packet>(e), ploadu<packet>(yy), ploadu<packet>(valid), p_tail, i);
+    const packet e = ploadu<packet>(e_tail), yy = ploadu<packet>(y_tail), mask = ploadu<packet>(valid);
+    deviance.add<true>(e, yy, row_packet(e, yy, mask, p_tail, i), mask);
     std::copy(p_tail, p_tail + (n - i), p + i);
   }
-  if (factors > 0) add_lane_logs(product, logs);
-  return 2.0 * nomo::detail::lane_sum(padd(linear, ploadu<packet>(logs)));
 }
 
 /// Per-row likelihood terms of a slice: deviance, residuals w(y − p) for the score, and the square
@@ -526,8 +540,8 @@ inline void slice_likelihood(const problem& pr, Eigen::Index begin, Eigen::Index
   if (weighted) {
     logistic_rows(ws.eta.data(), pr.y.data() + begin, ws.probability.data(), ws.residual.data(), rows);
   } else {
-    out.deviance += unweighted_rows(ws.eta.data(), pr.y.data() + begin, ws.probability.data(), ws.residual.data(),
-                                    ws.root_weight.data(), rows);
+    unweighted_rows(ws.eta.data(), pr.y.data() + begin, ws.probability.data(), ws.residual.data(),
+                    ws.root_weight.data(), rows, ws.softplus);
   }
   if (count_separated) {
     const auto perfect = (y - p).abs() < perfect_fit_distance;
@@ -789,9 +803,11 @@ inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index
     ws.ahead.issue_rest();
   }
   ws.sums.reset();
+  ws.softplus = softplus_lanes{};
   for (Eigen::Index s = 0; s < rows; s += slice) {
     accumulate_slice(pr, begin + s, std::min(slice, rows - s), request, ws, out.scan);
   }
+  if (pr.weights.size() == 0) ws.sums.deviance += 2.0 * ws.softplus.half_deviance();
   ws.sums.add_to(out);
   if (request.information) {
     finish_weighted_sums(ws, out);

@@ -44,22 +44,16 @@ struct recalibration_pass {
   Eigen::Matrix2d information = Eigen::Matrix2d::Zero();
 };
 
-/// Per-lane running sums of a pass. Σ log(1 + t) over the rows is kept as per-lane products of
-/// u = 1 + t ∈ [1, 2], whose logarithm is taken once per lane every `product_packets` packets: one log
-/// per lane instead of one per row (the log is the costliest step of a row). The rounding of the
-/// products is of the order of that of the per-row logs summed.
+/// Per-lane running sums of a pass; the deviance's, with one log per lane instead of one per row,
+/// in softplus_lanes (shared with fit_logistic's pass).
 struct recalibration_lanes {
   using packet = nomo::detail::double_packet;
-  /// Packets between logarithms of the products (each at most 2^512, far from overflow).
-  static constexpr int product_packets = 512;
-  packet linear, product, residual, residual_x, weight, weight_x, weight_xx;
-  double log_product = 0;
-  int factors = 0;
+  softplus_lanes deviance;
+  packet residual, residual_x, weight, weight_x, weight_xx;
 
   recalibration_lanes() {
     using namespace Eigen::internal;
-    linear = residual = residual_x = weight = weight_x = weight_xx = pset1<packet>(0.0);
-    product = pset1<packet>(1.0);
+    residual = residual_x = weight = weight_x = weight_xx = pset1<packet>(0.0);
   }
   /// Adds a packet of rows with centred scores c and outcomes y at η = a + b·c.
   void add(const packet& c, const packet& y, const packet& a, const packet& b) {
@@ -70,28 +64,15 @@ struct recalibration_lanes {
   void add_partial(const packet& c, const packet& y, const packet& a, const packet& b, const packet& mask) {
     add_weighted<true>(c, y, a, b, mask);
   }
-  void take_log() {
-    using namespace Eigen::internal;
-    double lanes[nomo::detail::double_lanes];
-    pstoreu(lanes, product);
-    for (const double lane : lanes) log_product += std::log(lane);
-    product = pset1<packet>(1.0);
-    factors = 0;
-  }
-
  private:
   template <bool masked>
   void add_weighted(const packet& c, const packet& y, const packet& a, const packet& b, const packet& mask) {
     using namespace Eigen::internal;
-    const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
+    const packet one = pset1<packet>(1.0);
     auto keep = [&mask](const packet& v) { return masked ? pmul(mask, v) : v; };
     const packet eta = pmadd(b, c, a);
     const expit_packet ex(eta);
-    // Deviance/2 = max((1 − 2y)η, 0) + log1p(t), log1p(t) = log(u) − ((u − 1) − t)/u: the log goes
-    // into the product, the rest into `linear`.
-    const packet correction = pmul(psub(psub(ex.u, one), ex.t), ex.inverse_u);
-    linear = padd(linear, keep(psub(pmax(pmul(psub(one, pmul(two, y)), eta), zero), correction)));
-    product = pmul(product, masked ? pselect(pcmp_lt(zero, mask), ex.u, one) : ex.u);
+    deviance.add<masked>(eta, y, ex, mask);
     const packet r = keep(psub(y, ex.p)), w = keep(pmul(ex.p, psub(one, ex.p)));
     residual = padd(residual, r);
     residual_x = pmadd(r, c, residual_x);
@@ -99,7 +80,6 @@ struct recalibration_lanes {
     const packet wc = pmul(w, c);
     weight_x = padd(weight_x, wc);
     weight_xx = pmadd(wc, c, weight_xx);
-    if (++factors == product_packets) take_log();
   }
 };
 
@@ -125,9 +105,8 @@ inline recalibration_pass recalibration_sums(const Eigen::ArrayXd& centred, cons
     }
     lanes.add_partial(ploadu<packet>(c_tail), ploadu<packet>(y_tail), a, b, ploadu<packet>(mask));
   }
-  lanes.take_log();
   using nomo::detail::lane_sum;
-  const double half_deviance = lanes.log_product + lane_sum(lanes.linear);
+  const double half_deviance = lanes.deviance.half_deviance();
   const double r = lane_sum(lanes.residual), rc = lane_sum(lanes.residual_x);
   const double w = lane_sum(lanes.weight), wc = lane_sum(lanes.weight_x), wcc = lane_sum(lanes.weight_xx);
   recalibration_pass out;
