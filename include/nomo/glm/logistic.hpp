@@ -786,6 +786,7 @@ inline void finish_weighted_sums(const block_workspace& ws, pass_totals& out) {
     out.information(c, 0) += nomo::detail::lane_sum(Eigen::internal::ploadu<packet>(ws.intercept_lanes.data() + c * width));
   }
 }
+
 /// Adds rows [begin, begin + rows) to `out`, one L1-sized slice at a time, while the rows of the
 /// next block, from row `next` on, are fetched.
 inline void accumulate_block(const problem& pr, Eigen::Index begin, Eigen::Index rows, Eigen::Index next,
