@@ -9,10 +9,11 @@
 // vector loads per step, which keeps the multiply-add units busy and needs no packing. The loads
 // are pinned to registers (keep_in_register): GCC 12 otherwise folded each operand into every
 // multiply-add that uses it, 20 loads per step instead of 8 on AVX-512, and the loop waited on
-// loads (the W2 fit took 10% longer). The kernel is kept out of line (NOMO_NOINLINE): inlined into
-// the pass, its accumulators were spilled. Only tiles on or below the diagonal are computed. The pass hands the kernel a block
-// in slices that stay in L1 cache while every tile reads them; the tiles' accumulators wait in
-// memory between slices (unaligned loads and stores: they are touched once per tile and slice, and
+// loads (the W2 fit took 10% longer). The accumulators are separate values, not an array (see
+// cross_tile_steps). The kernel is kept out of line (NOMO_NOINLINE): inlined into the pass, its
+// accumulators were spilled. Only tiles on or below the diagonal are computed. The pass hands the
+// kernel a block in slices that stay in L1 cache while every tile reads them; the tiles'
+// accumulators wait in memory between slices (unaligned loads and stores: they are touched once per tile and slice, and
 // a build may cap Eigen's allocation alignment below the packet size), and each lane adds its rows
 // in order, so the sums depend on the block size alone, never on the thread count.
 //
@@ -31,6 +32,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -122,40 +124,56 @@ inline Eigen::Index cross_product_slice_rows(Eigen::Index k, Eigen::Index block_
   return k <= max_sliced_columns ? std::min(slice_rows, block_rows) : block_rows;
 }
 
-/// Adds Σ_i Z(i, a)·Z(i, b) over the first `rows` rows (whole packets) to the tile's packet
-/// accumulators `acc` (TA × TB packets, row-major) for a ∈ [a0, a0 + TA), b ∈ [b0, b0 + TB). A
-/// diagonal tile (b0 = a0, TB = TA) computes only its pairs with b ≤ a.
-template <int TA, int TB, bool on_diagonal>
-NOMO_NOINLINE inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
-                              double* store, const prefetch_queue& ahead, prefetch_queue::cursor& at_ref) {
+/// cross_tile_update for the outputs I = a·TB + b. The accumulators are a lambda's parameter pack:
+/// TA·TB separate values, which GCC 12 keeps in registers from the load to the store. As an array
+/// of packets (1 KB with AVX-512) they stayed an aggregate in memory, copied to the stack on entry
+/// and back on exit of every call, which cost about a third of a 16-step call (the W2 fit took
+/// 10–15% longer). Each operand is pinned while it is a local of its own, not an array element:
+/// pinned in the array, the array went to the stack on every step.
+template <int TA, int TB, bool on_diagonal, std::size_t... I>
+NOMO_NOINLINE inline void cross_tile_steps(std::index_sequence<I...>, const double* z, Eigen::Index ld, Eigen::Index rows,
+                                           Eigen::Index a0, Eigen::Index b0, double* store, const prefetch_queue& ahead,
+                                           prefetch_queue::cursor& at_ref) {
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  static_assert(!on_diagonal || TA == TB, "a diagonal tile is square");
-  constexpr auto wanted = [](int a, int b) { return !on_diagonal || b <= a; };
+  constexpr auto wanted = [](std::size_t a, std::size_t b) { return !on_diagonal || b <= a; };
   prefetch_queue::cursor at = at_ref;
-  packet acc[TA][TB];
-  for (int a = 0; a < TA; ++a)
-    for (int b = 0; b < TB; ++b) acc[a][b] = ploadu<packet>(store + (a * TB + b) * width);
-  for (Eigen::Index i = 0; i < rows; i += width) {
-    packet left[TA], right[TB];
-    for (int a = 0; a < TA; ++a) {
-      left[a] = ploadu<packet>(z + (a0 + a) * ld + i);
-      nomo::detail::keep_in_register(left[a]);
+  auto steps = [&](auto... acc) {
+    for (Eigen::Index i = 0; i < rows; i += width) {
+      packet left[TA], right[TB];
+      for (int a = 0; a < TA; ++a) {
+        packet l = ploadu<packet>(z + (a0 + a) * ld + i);
+        nomo::detail::keep_in_register(l);
+        left[a] = l;
+      }
+      for (int b = 0; b < TB; ++b) {
+        if constexpr (on_diagonal) {
+          right[b] = left[b];  // diagonal tiles are square (TA == TB)
+        } else {
+          packet r = ploadu<packet>(z + (b0 + b) * ld + i);
+          nomo::detail::keep_in_register(r);
+          right[b] = r;
+        }
+      }
+      ((acc = wanted(I / TB, I % TB) ? pmadd(left[I / TB], right[I % TB], acc) : acc), ...);
+      ahead.issue_next(at);
     }
-    for (int b = 0; b < TB; ++b) {
-      if constexpr (on_diagonal) right[b] = left[b];  // diagonal tiles are square (TA == TB)
-      else right[b] = ploadu<packet>(z + (b0 + b) * ld + i);
-      nomo::detail::keep_in_register(right[b]);
-    }
-    for (int a = 0; a < TA; ++a)
-      for (int b = 0; b < TB; ++b)
-        if (wanted(a, b)) acc[a][b] = pmadd(left[a], right[b], acc[a][b]);
-    ahead.issue_next(at);
-  }
-  for (int a = 0; a < TA; ++a)
-    for (int b = 0; b < TB; ++b) pstoreu(store + (a * TB + b) * width, acc[a][b]);
+    (pstoreu(store + static_cast<Eigen::Index>(I) * width, acc), ...);
+  };
+  steps(ploadu<packet>(store + static_cast<Eigen::Index>(I) * width)...);
   at_ref = at;
+}
+
+/// Adds Σ_i Z(i, a)·Z(i, b) over the first `rows` rows (whole packets) to the tile's packet
+/// accumulators `store` (TA × TB packets, row-major) for a ∈ [a0, a0 + TA), b ∈ [b0, b0 + TB). A
+/// diagonal tile (b0 = a0, TB = TA) computes only its pairs with b ≤ a.
+template <int TA, int TB, bool on_diagonal>
+inline void cross_tile_update(const double* z, Eigen::Index ld, Eigen::Index rows, Eigen::Index a0, Eigen::Index b0,
+                              double* store, const prefetch_queue& ahead, prefetch_queue::cursor& at) {
+  static_assert(!on_diagonal || TA == TB, "a diagonal tile is square");
+  cross_tile_steps<TA, TB, on_diagonal>(std::make_index_sequence<static_cast<std::size_t>(TA * TB)>{}, z, ld, rows, a0, b0,
+                                        store, ahead, at);
 }
 
 /// Calls `visit(ta, diagonal, a0, b0)` for every tile on or below the diagonal, in a fixed order:
