@@ -1,5 +1,7 @@
 // resample/calibrate.hpp against rms 6.5 calibrate() and plot.calibrate's error summary
 // (tests/reference/resample_rms.R, rms-spec §4).
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include <nomo/resample/calibrate.hpp>
@@ -115,4 +117,26 @@ TEST_CASE("calibrate: bad input names the argument and value") {
   Eigen::MatrixXd out_of_range = Eigen::MatrixXd::Ones(150, 2);
   out_of_range(7, 1) = 151;
   require_invalid([&] { nomo::resample::plan_from_indices(out_of_range, 150); }, "indices(7, 1)", "151");
+}
+
+TEST_CASE("calibrate: a step-down that keeps no factor is a computation_error that says so") {
+  // Outcome unrelated to two smooth columns: with rule p and sls = 1e-9 the step-down deletes both
+  // factors, leaving one predicted probability for every subject (rms' approx stops there too).
+  Eigen::MatrixXd x(60, 2);
+  Eigen::VectorXd y(60);
+  for (Eigen::Index i = 0; i < 60; ++i) {
+    x(i, 0) = std::sin(static_cast<double>(i));
+    x(i, 1) = std::cos(3.0 * static_cast<double>(i));
+    y(i) = (i * 7) % 3 == 0 ? 1.0 : 0.0;
+  }
+  nomo::resample::calibrate_options options;
+  options.backward = true;
+  options.step_down.rule = nomo::glm::fastbw_rule::p;
+  options.step_down.sls = 1e-9;
+  nomo::resample::plan_options plan;
+  plan.replicates = 5;
+  CHECK_THROWS_AS(nomo::resample::calibrate(x, y, plan, options), nomo::computation_error);
+  CHECK_THROWS_WITH(nomo::resample::calibrate(x, y, plan, options),
+                    Catch::Contains("resample::calibrate") && Catch::Contains("the step-down keeps no factor") &&
+                        Catch::Contains("same probability, 0.33333333333333331"));
 }

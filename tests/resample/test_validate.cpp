@@ -194,6 +194,10 @@ TEST_CASE("validate: bad input names the argument and value") {
   require_invalid([&] { nomo::resample::validate(a.x, y, nomo::resample::plan_options{}); }, "y[4]", "2");
   const auto plan = nomo::resample::bootstrap_plan(Eigen::VectorXd(a.y.head(100)));
   require_invalid([&] { nomo::resample::validate(a.x, a.y, plan); }, "plan.n_rows", "100");
+  // A replicate that draws fewer rows than the data has (here 5).
+  auto short_plan = nomo::resample::bootstrap_plan(a.y);
+  short_plan.rows[2].resize(5);
+  require_invalid([&] { nomo::resample::validate(a.x, a.y, short_plan); }, "plan.rows[2].size()", "5");
   nomo::resample::validate_options bad;
   bad.runner.threads = -1;
   require_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, bad); }, "threads", "-1");

@@ -150,13 +150,19 @@ inline index_plan plan_from_indices(const Eigen::Ref<const Eigen::MatrixXd>& ind
   return plan;
 }
 
-/// Throws invalid_input unless `plan` resamples exactly `n_rows` rows and has at least one replicate.
+/// Throws invalid_input unless `plan` has at least one replicate and resamples the `n_rows` rows of
+/// the data: plan.n_rows equal to it, each replicate drawing that many rows (rms' bootstrap; an
+/// m-out-of-n plan would bias the optimism), every row number in range.
 inline void check_plan(std::string_view function, const index_plan& plan, Eigen::Index n_rows) {
   if (plan.rows.empty()) fail_input(function, "plan.replicates()", 0, "must be at least 1");
   if (plan.n_rows != n_rows) {
     fail_input(function, "plan.n_rows", plan.n_rows, "must equal the number of data rows " + std::to_string(n_rows));
   }
   for (std::size_t b = 0; b < plan.rows.size(); ++b) {
+    if (plan.rows[b].size() != static_cast<std::size_t>(n_rows)) {
+      fail_input(function, nomo::detail::element("plan.rows", b) + ".size()", plan.rows[b].size(),
+                 "must equal the number of data rows " + std::to_string(n_rows) + " (each replicate draws n rows)");
+    }
     for (Eigen::Index r : plan.rows[b]) {
       if (r < 0 || r >= n_rows) fail_input(function, nomo::detail::element("plan.rows", b), r, "is not a row of the data");
     }

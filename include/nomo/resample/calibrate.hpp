@@ -209,7 +209,8 @@ inline void aggregate_curve(const replicate_run<calibration_replicate>& run, cal
 /// Differences from rms: none in the numbers; a replicate whose smoother cannot run (all predictions
 /// equal) is counted as failed where rms would stop with an error.
 /// Throws invalid_input for bad x/y/options, n ≤ 10 without a grid, or a plan for another number
-/// of rows; computation_error when the full-data fit fails or every replicate failed.
+/// of rows; computation_error when the full-data fit fails, the (stepped-down) model predicts one
+/// probability for every subject (a step-down that keeps no factor), or every replicate failed.
 inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                    const index_plan& plan, const calibrate_options& options = {}) {
   constexpr const char* fn = "resample::calibrate";
@@ -240,6 +241,11 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   detail::ordered_sample sample;
   const std::vector<std::size_t> original_order =
       detail::order_subjects(linear_predictor(x, original.columns, original.fit.coefficients), y, {}, p, sample);
+  if (sample.p.front() == sample.p.back()) {
+    throw computation_error(fn, std::string(original.columns.empty() ? "the step-down keeps no factor, so " : "") +
+                                    "the model predicts the same probability, " + nomo::detail::describe(sample.p.front()) +
+                                    ", for every subject: there is no calibration curve to smooth (rms stops here too)");
+  }
   c.apparent = detail::smooth_minus_grid(sample, c.predicted);
   for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
   const auto run = run_bootstrap<detail::calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t,

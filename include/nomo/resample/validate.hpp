@@ -220,9 +220,9 @@ struct split_rows {
 /// corrected = original − optimism. Replicates that cannot be fitted (one outcome class, singular
 /// design, no convergence) are skipped and counted in `replicates`, as rms does.
 /// Differences from rms: Dxy is always the exact rank statistic (rms' default Dxy.method for binary
-/// y); a C row (0.5 + Dxy/2) is added; a replicate whose recalibration fit fails is skipped; when
-/// the step-down keeps no factor of the original model rms stops, nomo validates the intercept-only
-/// model.
+/// y); a C row (0.5 + Dxy/2) is added; a replicate whose recalibration fit fails is skipped. When
+/// the step-down keeps no factor, both validate the intercept-only model (Dxy = R² = 0 on the
+/// original data).
 /// Throws invalid_input for bad x/y/options or a plan for another number of rows, and
 /// computation_error when the full-data fit fails or every replicate failed.
 inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
