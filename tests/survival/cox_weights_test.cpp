@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fixture.hpp"
+#include "survival_fixture.hpp"
 #include "invalid_input.hpp"
 #include "nomo/survival/cox.hpp"
 
@@ -20,30 +21,6 @@ using nomo::survival::cox_ties;
 const std::map<std::string, double>& values() {
   static const auto v = nomo_test::read_values("survival_cox_weights.csv");
   return v;
-}
-
-/// The example cohort's age, sex, bmk (or age, bmk), times, events, sex labels, weights and offsets.
-struct weighted_data {
-  Eigen::MatrixXd x;
-  std::vector<double> time, status;
-  std::vector<std::string> sex;
-  Eigen::VectorXd weights, offset;
-};
-
-weighted_data read_data(bool with_sex_column) {
-  const auto cohort = nomo_test::read_table("spline_rms_example_data.csv");
-  const auto input = nomo_test::read_table("survival_cox_weights_input.csv");
-  const Eigen::Index n = static_cast<Eigen::Index>(cohort.size());
-  weighted_data d{Eigen::MatrixXd(n, with_sex_column ? 3 : 2), {}, {}, {}, input.column("w"), input.column("off")};
-  const std::vector<std::string> columns =
-      with_sex_column ? std::vector<std::string>{"age", "sex", "bmk"} : std::vector<std::string>{"age", "bmk"};
-  for (std::size_t j = 0; j < columns.size(); ++j) d.x.col(static_cast<Eigen::Index>(j)) = cohort.column(columns[j]);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    d.time.push_back(cohort.column("time")(i));
-    d.status.push_back(cohort.column("status")(i));
-    d.sex.push_back(cohort.column("sex")(i) == 1 ? "1" : "0");
-  }
-  return d;
 }
 
 void check_fit(const nomo::survival::cox_fit& fit, const std::string& model, const std::vector<std::string>& names) {
@@ -71,7 +48,7 @@ void check_fit(const nomo::survival::cox_fit& fit, const std::string& model, con
 }  // namespace
 
 TEST_CASE("fit_cox with case weights matches coxph(weights = w, robust = FALSE), Efron and Breslow", "[cox][weights]") {
-  const auto d = read_data(true);
+  const auto d = nomo_test::read_cox_example(true);
   cox_options options;
   options.weights = d.weights;
   options.robust = false;
@@ -81,7 +58,7 @@ TEST_CASE("fit_cox with case weights matches coxph(weights = w, robust = FALSE),
 }
 
 TEST_CASE("fit_cox with an offset, alone and with weights, matches coxph(... + offset(off))", "[cox][weights]") {
-  const auto d = read_data(true);
+  const auto d = nomo_test::read_cox_example(true);
   cox_options options;
   options.offset = d.offset;
   check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "offset_efron", {"age", "sex", "bmk"});
@@ -91,7 +68,7 @@ TEST_CASE("fit_cox with an offset, alone and with weights, matches coxph(... + o
 }
 
 TEST_CASE("fit_cox_stratified with case weights matches coxph(... + strata(sex), weights = w)", "[cox][weights]") {
-  const auto d = read_data(false);
+  const auto d = nomo_test::read_cox_example(false);
   cox_options options;
   options.weights = d.weights;
   options.robust = false;
@@ -100,7 +77,7 @@ TEST_CASE("fit_cox_stratified with case weights matches coxph(... + strata(sex),
 
 TEST_CASE("fit_cox's robust variance matches coxph's default for non-integer weights and robust = TRUE",
           "[cox][weights][robust]") {
-  const auto d = read_data(true);
+  const auto d = nomo_test::read_cox_example(true);
   cox_options options;
   options.weights = d.weights;  // non-integer: robust by default, as in coxph
   CHECK(options.uses_robust_variance());
@@ -110,7 +87,7 @@ TEST_CASE("fit_cox's robust variance matches coxph's default for non-integer wei
   options.ties = cox_ties::efron;
   options.offset = d.offset;
   check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_both", {"age", "sex", "bmk"});
-  const auto two = read_data(false);
+  const auto two = nomo_test::read_cox_example(false);
   cox_options strata_options;
   strata_options.weights = two.weights;
   check_fit(nomo::survival::fit_cox_stratified(two.x, two.time, two.status, two.sex, strata_options), "robust_strata",
@@ -135,7 +112,7 @@ TEST_CASE("fit_cox's robust variance matches coxph's default for non-integer wei
 
 TEST_CASE("fit_cox: unit weights and a zero offset change nothing; doubling every weight doubles the information",
           "[cox][weights]") {
-  const auto d = read_data(true);
+  const auto d = nomo_test::read_cox_example(true);
   const auto plain = nomo::survival::fit_cox(d.x, d.time, d.status);
   cox_options options;
   options.weights = Eigen::VectorXd::Ones(d.x.rows());
@@ -155,7 +132,7 @@ TEST_CASE("fit_cox: unit weights and a zero offset change nothing; doubling ever
 }
 
 TEST_CASE("fit_cox refuses bad weights and offsets, naming the argument and value", "[cox][weights][errors]") {
-  const auto d = read_data(true);
+  const auto d = nomo_test::read_cox_example(true);
   using nomo_test::require_invalid;
   cox_options options;
   options.weights = d.weights;

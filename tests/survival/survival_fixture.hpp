@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "fixture.hpp"
 
 namespace nomo_test {
@@ -31,6 +33,36 @@ inline survival_set read_survival_set(const std::string& dataset) {
     out.stratum.push_back(stratum[i]);
   }
   return out;
+}
+
+/// The rms-spec example cohort as the Cox tests with weights, offsets and clusters use it
+/// (tests/reference/survival_cox_weights.R, survival_cox_cluster.R): the design (age, sex, bmk; or
+/// age, bmk for fits stratified by sex), times, events, sex labels, weights, offsets and two
+/// clusterings (triples of consecutive ids; id mod 17).
+struct cox_example {
+  Eigen::MatrixXd x;
+  std::vector<double> time, status;
+  std::vector<std::string> sex;
+  Eigen::VectorXd weights, offset;
+  std::vector<std::string> triples, by_id_mod_17;
+};
+
+inline cox_example read_cox_example(bool with_sex_column) {
+  const auto cohort = read_table("spline_rms_example_data.csv");
+  const auto input = read_table("survival_cox_weights_input.csv");
+  const auto clusters = read_table("survival_cox_cluster_input.csv");
+  const auto n = static_cast<Eigen::Index>(cohort.size());
+  cox_example d{Eigen::MatrixXd(n, with_sex_column ? 3 : 2), {}, {}, {}, input.column("w"), input.column("off"),
+                clusters.text("cl"), clusters.text("cl2")};
+  const std::vector<std::string> columns =
+      with_sex_column ? std::vector<std::string>{"age", "sex", "bmk"} : std::vector<std::string>{"age", "bmk"};
+  for (std::size_t j = 0; j < columns.size(); ++j) d.x.col(static_cast<Eigen::Index>(j)) = cohort.column(columns[j]);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    d.time.push_back(cohort.column("time")(i));
+    d.status.push_back(cohort.column("status")(i));
+    d.sex.push_back(cohort.column("sex")(i) == 1 ? "1" : "0");
+  }
+  return d;
 }
 
 /// Row indices of a fixture table whose text columns equal the given values.

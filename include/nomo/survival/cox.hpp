@@ -46,18 +46,28 @@ struct cox_options {
   /// like `weights`. Empty = 0.
   Eigen::VectorXd offset{};
   /// The robust (sandwich) variance of coxph's `robust = TRUE` (Lin and Wei's, from the weighted
-  /// dfbeta residuals) for the SEs, limits and Wald test. Unset = coxph's default: robust exactly
-  /// when some weight is not a whole number (inverse-probability weights).
+  /// dfbeta residuals) for the SEs, limits and Wald test, with coxph's robust score test. Unset =
+  /// coxph's default: robust exactly when rows are clustered or some weight is not a whole number
+  /// (inverse-probability weights).
   std::optional<bool> robust{};
+  /// The cluster of each row (coxph `cluster()`), one label per row like `weights`: rows of one
+  /// cluster, such as the lesions of one patient, need not be independent. The robust variance then
+  /// adds up each cluster's weighted dfbeta residuals before the sandwich (Lin and Wei's grouped
+  /// jackknife), and so does the robust score test. Empty = every row its own cluster. Clusters
+  /// imply the robust variance; with robust = false they are refused (coxph ignores them with a
+  /// warning).
+  std::vector<std::string> cluster{};
 
-  /// Whether the fit uses the robust variance (`robust`, or its default for these weights).
+  /// Whether the fit uses the robust variance (`robust`, or its default for these clusters and
+  /// weights).
   bool uses_robust_variance() const {
     if (robust) return *robust;
-    return (weights.array() != weights.array().floor()).any();
+    return !cluster.empty() || (weights.array() != weights.array().floor()).any();
   }
 
   /// Throws invalid_input unless max_iter ≥ 1, eps > 0, 0 < conf_level < 1, weights finite and
-  /// positive, and offset finite.
+  /// positive, offset finite, cluster labels present (not empty), and no clusters with
+  /// robust = false.
   void validate() const {
     constexpr const char* fn = "cox_options::validate";
     if (max_iter < 1) fail_input(fn, "max_iter", max_iter, "must be at least 1");
@@ -67,6 +77,12 @@ struct cox_options {
       check_positive(fn, nomo::detail::element("weights", static_cast<std::size_t>(i)), weights(i));
     }
     check_all_finite(fn, "offset", offset);
+    if (!cluster.empty() && robust && !*robust) {
+      fail_input(fn, "robust", false, "cannot be asked for with clusters: they only enter the robust variance");
+    }
+    for (std::size_t i = 0; i < cluster.size(); ++i) {
+      if (cluster[i].empty()) fail_input(fn, nomo::detail::element("cluster", i), cluster[i], "cluster label is missing");
+    }
   }
 };
 
@@ -93,6 +109,12 @@ struct cox_fit {
   /// below its toler.chol (e.g. a column in units 1000 times too small), so R can print less.
   double wald_chi_square = 0;
   double wald_p_value = 1;
+  /// coxph's robust score test (fit$rscore, summary's "Robust"), when `robust`: U(0)' (S'S)⁻¹ U(0)
+  /// with S the weighted score residuals at β = 0 (and no offset, as coxph takes them) added up by
+  /// cluster, so it holds with correlated rows where the score test does not. 0 and P 1 when the
+  /// fit is not robust.
+  double robust_score_chi_square = 0;
+  double robust_score_p_value = 1;
   /// U(0)' I(0)⁻¹ U(0), coxph's score test (for one binary column, the log-rank test only when no
   /// event times are tied; with ties it follows the `ties` method, as coxph's does)
   double score_chi_square = 0;
@@ -102,6 +124,7 @@ struct cox_fit {
   bool converged = false;           ///< false: max_iter reached; the estimate is the last step's
   std::size_t n = 0;                ///< subjects
   std::size_t events = 0;
+  std::size_t clusters = 0;         ///< clusters of the robust variance (n without options.cluster); 0 when not robust
   Eigen::VectorXd means;            ///< centring values (coxph's means; 0 for columns of −1/0/1 only)
   /// Columns whose log-likelihood converged before their coefficient did (coxph's warning "Loglik
   /// converged before variable …; coefficient may be infinite"): a monotone likelihood, e.g. a
@@ -139,6 +162,8 @@ struct cox_design {
   Eigen::VectorXd weight;  ///< case weights (1 without weights)
   Eigen::VectorXd offset;  ///< linear-predictor offsets (0 without)
   std::vector<std::size_t> stratum;  ///< stratum code of each row (all 0 without strata)
+  std::vector<std::size_t> cluster;  ///< cluster code of each row (the row's input position without clusters)
+  std::size_t clusters = 0;          ///< number of clusters
   Eigen::VectorXd means;
   Eigen::VectorXd scale;
 };
@@ -150,13 +175,21 @@ inline bool nocenter_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::I
 
 inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                                   const std::vector<double>& status, const stats::group_codes& strata,
-                                  const cox_options& options) {
+                                  const stats::group_codes& clusters, const cox_options& options) {
   const ordered_times prepared = order_by_code_and_time(strata.codes, strata.levels.size(), time);
   const std::vector<double>& merged = prepared.time;
   const std::vector<std::size_t>& order = prepared.order;
   const auto n = x.rows(), p = x.cols();
-  cox_design d{Eigen::MatrixXd(n, p), Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::VectorXd(n), Eigen::VectorXd(n),
-               std::vector<std::size_t>(static_cast<std::size_t>(n)), Eigen::VectorXd::Zero(p), Eigen::VectorXd::Ones(p)};
+  cox_design d{Eigen::MatrixXd(n, p),
+               Eigen::VectorXd(n),
+               Eigen::VectorXd(n),
+               Eigen::VectorXd(n),
+               Eigen::VectorXd(n),
+               std::vector<std::size_t>(static_cast<std::size_t>(n)),
+               std::vector<std::size_t>(static_cast<std::size_t>(n)),
+               clusters.codes.empty() ? static_cast<std::size_t>(n) : clusters.levels.size(),
+               Eigen::VectorXd::Zero(p),
+               Eigen::VectorXd::Ones(p)};
   for (Eigen::Index r = 0; r < n; ++r) {
     const std::size_t i = order[static_cast<std::size_t>(n - 1 - r)];
     const auto row = static_cast<Eigen::Index>(i);
@@ -166,6 +199,7 @@ inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, co
     d.weight(r) = options.weights.size() > 0 ? options.weights(row) : 1.0;
     d.offset(r) = options.offset.size() > 0 ? options.offset(row) : 0.0;
     d.stratum[static_cast<std::size_t>(r)] = strata.codes[i];
+    d.cluster[static_cast<std::size_t>(r)] = clusters.codes.empty() ? i : clusters.codes[i];
   }
   const double total_weight = d.weight.sum();
   for (Eigen::Index j = 0; j < p; ++j) {
@@ -369,12 +403,35 @@ inline Eigen::MatrixXd score_residuals(const cox_design& d, const Eigen::VectorX
   return residuals;
 }
 
-/// coxph's robust variance in scaled units: Σ_i (w_i L_i V)ᵀ (w_i L_i V) over the weighted dfbeta
-/// residuals, V the inverse information (coxph: t(dfbeta) %*% dfbeta with weighted = TRUE).
+/// The weighted score residuals w_i L_i at β, added up within each cluster (coxph's residuals with
+/// weighted = TRUE and collapse = cluster): one row per cluster.
+inline Eigen::MatrixXd cluster_score_sums(const cox_design& d, const Eigen::VectorXd& beta, cox_ties ties) {
+  const Eigen::MatrixXd residuals = d.weight.asDiagonal() * score_residuals(d, beta, ties);
+  Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(d.clusters), residuals.cols());
+  for (Eigen::Index r = 0; r < residuals.rows(); ++r) {
+    sums.row(static_cast<Eigen::Index>(d.cluster[static_cast<std::size_t>(r)])) += residuals.row(r);
+  }
+  return sums;
+}
+
+/// coxph's robust variance in scaled units: Σ_c D_cᵀ D_c over the clusters' dfbeta sums
+/// D_c = (Σ_{i in c} w_i L_i) V, V the inverse information (coxph: t(dfbeta) %*% dfbeta with
+/// weighted = TRUE, collapse = cluster).
 inline Eigen::MatrixXd robust_covariance(const cox_design& d, const Eigen::VectorXd& beta, const Eigen::MatrixXd& naive,
                                          cox_ties ties) {
-  const Eigen::MatrixXd dfbeta = d.weight.asDiagonal() * score_residuals(d, beta, ties) * naive;
+  const Eigen::MatrixXd dfbeta = cluster_score_sums(d, beta, ties) * naive;
   return dfbeta.transpose() * dfbeta;
+}
+
+/// coxph's robust score test (fit$rscore): U' (SᵀS)⁻¹ U with S the clusters' weighted score-residual
+/// sums at β = 0 and U = Σ_c S_c. coxph takes those residuals at linear predictors 0, leaving out
+/// any offset, and so does this. The statistic does not depend on the design's centring and
+/// scaling.
+inline double robust_score_test(cox_design d, cox_ties ties) {
+  d.offset.setZero();
+  const Eigen::MatrixXd sums = cluster_score_sums(d, Eigen::VectorXd::Zero(d.x.cols()), ties);
+  const Eigen::VectorXd u = sums.colwise().sum().transpose();
+  return u.dot((sums.transpose() * sums).ldlt().solve(u));
 }
 
 /// coxfit6's Newton–Raphson: full steps while the likelihood rises, halving back towards the last
@@ -416,8 +473,13 @@ inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
   if (options.uses_robust_variance()) {
     fit.robust = true;
     fit.covariance = d.scale.asDiagonal() * robust_covariance(d, next, covariance, options.ties) * d.scale.asDiagonal();
+    fit.clusters = d.clusters;
   }
   finish_cox_fit(fit, null_state, d);
+  if (fit.robust) {
+    fit.robust_score_chi_square = robust_score_test(d, options.ties);
+    fit.robust_score_p_value = nomo::detail::chi_square_upper(fit.robust_score_chi_square, fit.df);
+  }
   if (fit.converged) fit.may_be_infinite_columns = diverging_columns(fit, state.score.cwiseQuotient(d.scale));
   return fit;
 }
@@ -441,6 +503,7 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
   if (options.offset.size() > 0) {
     check_same_size(fn, "options.offset", static_cast<std::size_t>(options.offset.size()), "time", time.size());
   }
+  if (!options.cluster.empty()) check_same_size(fn, "options.cluster", options.cluster.size(), "time", time.size());
   double events = 0;
   for (double s : status) events += s;
   if (events == 0) fail_input(fn, "status", "all 0", "no events: the partial likelihood is constant");
@@ -453,7 +516,9 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
       if (column < 0 || column >= x.cols()) fail_input(fn, "terms[" + term.name + "].columns", column, "is not a column of x");
     }
   }
-  cox_fit fit = newton_raphson(make_cox_design(x, time, status, strata, options), options);
+  const stats::group_codes clusters =
+      options.cluster.empty() ? stats::group_codes{} : stats::group_by_label(fn, "options.cluster", options.cluster);
+  cox_fit fit = newton_raphson(make_cox_design(x, time, status, strata, clusters, options), options);
   fit.names = std::move(names);
   for (const Eigen::Index j : fit.may_be_infinite_columns) fit.may_be_infinite.push_back(fit.names[static_cast<std::size_t>(j)]);
   fit.terms = std::move(terms);
@@ -467,12 +532,12 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
 /// intercept). `names` labels the columns (x1, x2, ... when empty); `terms` (optional) records which
 /// columns belong to which model term, for hazard_ratio_curve() and reports.
 /// Deliberate differences from coxph: a singular information matrix (aliased columns) throws
-/// computation_error instead of dropping columns with NA coefficients. Case weights and an offset
-/// come with the options (strata: fit_cox_stratified).
+/// computation_error instead of dropping columns with NA coefficients. Case weights, an offset
+/// and clusters come with the options (strata: fit_cox_stratified).
 /// Non-convergence is reported in `converged`, not thrown.
-/// Throws invalid_input: sizes that differ (also options.weights / options.offset against the
-/// rows), no rows or no columns, non-finite x, negative or non-finite time, status other than 0/1,
-/// no events, invalid options, `names` of the wrong length.
+/// Throws invalid_input: sizes that differ (also options.weights / options.offset /
+/// options.cluster against the rows), no rows or no columns, non-finite x, negative or non-finite
+/// time, status other than 0/1, no events, invalid options, `names` of the wrong length.
 inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                        const std::vector<double>& status, const cox_options& options = {},
                        std::vector<std::string> names = {}, std::vector<model::term> terms = {}) {
