@@ -56,3 +56,13 @@ fit <- lrm(y ~ rcs(bmk, 4) + age + sex, data = d)
 p <- Predict(fit, bmk, ref.zero = TRUE, fun = exp)
 write.csv(data.frame(x = fmt(p$bmk), odds_ratio = fmt(p$yhat), lower = fmt(p$lower), upper = fmt(p$upper)),
           file.path(out_dir, "spline_effect_reference25.csv"), row.names = FALSE)
+# A variable with at most 10 distinct values: Predict evaluates the OR curve at those values (the
+# datadist's `values`), not on 200 points. grade = id mod 7 + 1 with 7 recoded to 8: 1-6 and 8.
+d$grade <- d$id %% 7 + 1
+d$grade[d$grade == 7] <- 8
+write.csv(d, file.path(out_dir, "spline_effect_discrete_data.csv"), row.names = FALSE)
+dd <- datadist(d); options(datadist = "dd")
+fit <- lrm(y ~ rcs(grade, 3) + age, data = d)
+p <- Predict(fit, grade, ref.zero = TRUE, fun = exp)
+write.csv(data.frame(x = fmt(p$grade), odds_ratio = fmt(p$yhat), lower = fmt(p$lower), upper = fmt(p$upper)),
+          file.path(out_dir, "spline_effect_discrete.csv"), row.names = FALSE)

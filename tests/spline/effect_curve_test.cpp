@@ -142,3 +142,27 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   without.covariance.resize(0, 0);
   nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(without, "bmk"); }, "fit.covariance.rows()", "0");
 }
+
+TEST_CASE("odds_ratio_curve of a variable with at most 10 distinct values is evaluated at them, as Predict",
+          "[spline][effect]") {
+  const nomo::io::table data = nomo::io::read_csv(nomo_test::fixture_path("spline_effect_discrete_data.csv"));
+  const auto fit = nomo::glm::fit_logistic(
+      nomo::model::make_frame(data, {"y", {nomo::model::rcs("grade", 3), nomo::model::continuous("age")}}));
+  const nomo_test::table ref = nomo_test::read_table("spline_effect_discrete.csv");
+  const Eigen::VectorXd x = ref.column("x"), odds = ref.column("odds_ratio"), lo = ref.column("lower"),
+                        hi = ref.column("upper");
+  const auto curve = nomo::spline::odds_ratio_curve(fit, "grade");
+  REQUIRE(curve.x.size() == ref.size());
+  for (std::size_t k = 0; k < ref.size(); ++k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    INFO("grade = " << x(i));
+    CHECK(curve.x[k] == x(i));
+    CHECK(curve.odds_ratio[k] == Approx(odds(i)).epsilon(1e-9));
+    CHECK(curve.lower[k] == Approx(lo(i)).epsilon(1e-9));
+    CHECK(curve.upper[k] == Approx(hi(i)).epsilon(1e-9));
+  }
+  // The data range (nomo's option) keeps the even grid.
+  nomo::spline::effect_curve_options data_range;
+  data_range.range = nomo::spline::effect_range::data_range;
+  CHECK(nomo::spline::odds_ratio_curve(fit, "grade", data_range).x.size() == 200);
+}

@@ -54,7 +54,9 @@ inline std::pair<double, double> range_limits(const model::term& t, effect_range
 
 /// Options of odds_ratio_curve.
 struct effect_curve_options {
-  /// Grid points over `range` when `grid` is empty (rms: np = 200).
+  /// Grid points over `range` when `grid` is empty (rms: np = 200). With the default range, a
+  /// variable with at most 10 distinct values is evaluated at those values instead, as Predict
+  /// evaluates it at the datadist's `values`.
   std::size_t points = 200;
   /// The range of the default grid; the default is rms Predict's.
   effect_range range = effect_range::prediction_limits;
@@ -180,7 +182,9 @@ class term_contrast {
 /// Odds-ratio curve of the numeric term `term` of `fit` (terms as built by the model frame), like
 /// `Predict(fit, term, ref.zero = TRUE, fun = exp, conf.int = level)`: grid of `points` values over
 /// `options.range` (default Predict's, the term's Low:prediction to High:prediction; or_crossings
-/// searches the same range by default), reference at its adjust-to value unless given.
+/// searches the same range by default), or with that default range the term's distinct values
+/// when it has at most 10 (Predict's datadist `values`), reference at its adjust-to value unless
+/// given.
 /// Deliberate difference: a reference outside the observed range is refused (rms extrapolates).
 /// Throws invalid_input: unknown term, a categorical/cut/binary term, reference outside the data
 /// range, aliased coefficients, bad options.
@@ -200,7 +204,13 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
   curve.data_min = t.summary.min;
   curve.data_max = t.summary.max;
   const auto [low, high] = detail::range_limits(t, options.range);
-  curve.x = options.grid.empty() ? seq_length(low, high, options.points) : options.grid;
+  if (!options.grid.empty()) {
+    curve.x = options.grid;
+  } else if (options.range == effect_range::prediction_limits && !t.summary.values.empty()) {
+    curve.x = t.summary.values;
+  } else {
+    curve.x = seq_length(low, high, options.points);
+  }
   const double z = boost::math::quantile(boost::math::normal(), (1 + options.confidence_level) / 2);
   const term_contrast contrast(std::move(resolved.effect), reference);
   for (const double x : curve.x) {

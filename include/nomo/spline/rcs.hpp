@@ -50,7 +50,7 @@ struct rcs_knot_options {
 
   void validate() const {
     if (!(fractied >= 0 && fractied <= 1)) {
-      fail_input("rcs_knot_options::validate", "fractied", fractied, "must lie in [0, 1]");
+      fail_input("spline::rcs_knot_options::validate", "fractied", fractied, "must lie in [0, 1]");
     }
   }
 };
