@@ -13,9 +13,10 @@
 // cross_tile_steps). The kernel is kept out of line (NOMO_NOINLINE): inlined into the pass, its
 // accumulators were spilled. Only tiles on or below the diagonal are computed. The pass hands the
 // kernel a block in slices that stay in L1 cache while every tile reads them; the tiles'
-// accumulators wait in memory between slices (unaligned loads and stores: they are touched once per tile and slice, and
-// a build may cap Eigen's allocation alignment below the packet size), and each lane adds its rows
-// in order, so the sums depend on the block size alone, never on the thread count.
+// accumulators wait in memory between slices (unaligned loads and stores: they are touched once
+// per tile and slice, and a build may cap Eigen's allocation alignment below the packet size), and
+// each lane adds its rows in order, so the sums depend on the block size alone, never on the thread
+// count.
 //
 // Eigen's packet primitives (ploadu, pmadd; core/simd.hpp) keep it portable: the same code runs on
 // SSE2, AVX, AVX-512 and NEON, or on scalars when vectorisation is off. The summation order

@@ -52,11 +52,11 @@ struct cox_options {
   std::optional<bool> robust{};
   /// The cluster of each row (coxph `cluster()`), one label per row like `weights` (for a model
   /// frame: the labels at frame.rows, e.g. a patient id column's cells for the kept lesions): rows
-  /// of one cluster, such as the lesions of one patient, need not be independent. The robust variance then
-  /// adds up each cluster's weighted dfbeta residuals before the sandwich (Lin and Wei's grouped
-  /// jackknife), and so does the robust score test. Empty = every row its own cluster. Clusters
-  /// imply the robust variance; with robust = false they are refused (coxph ignores them with a
-  /// warning).
+  /// of one cluster, such as the lesions of one patient, need not be independent. The robust
+  /// variance then adds up each cluster's weighted dfbeta residuals before the sandwich (Lin and
+  /// Wei's grouped jackknife), and so does the robust score test. Empty = every row its own
+  /// cluster. Clusters imply the robust variance; with robust = false they are refused (coxph
+  /// ignores them with a warning).
   std::vector<std::string> cluster{};
 
   /// Whether the fit uses the robust variance (`robust`, or its default for these clusters and
