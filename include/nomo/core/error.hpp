@@ -205,7 +205,7 @@ void check_binary(std::string_view function, std::string_view argument, const Ve
   // Counted without branches first: a branch per value would follow the random outcomes and
   // mispredict every other row of a check that runs once per bootstrap refit.
   std::size_t bad = 0;
-  for (std::size_t i = 0; i < n; ++i) bad += (value(i) != 0.0) & (value(i) != 1.0);
+  for (std::size_t i = 0; i < n; ++i) bad += static_cast<std::size_t>(value(i) != 0.0) & static_cast<std::size_t>(value(i) != 1.0);
   if (bad == 0) return;
   for (std::size_t i = 0; i < n; ++i) {
     const double v = value(i);

@@ -107,7 +107,10 @@ inline std::string describe_value(const std::variant<double, std::string>& value
 /// outside_axis::error a numeric value beyond its axis.
 inline patient_score score(const nomogram& nomo, const patient& person, const score_options& options = {}) {
   constexpr const char* fn = "nomogram::score";
-  for (const auto& [name, value] : person.values()) {
+  for (const auto& entry : person.values()) {
+    // The key by reference, not a structured binding: C++17 lambdas cannot capture bindings (clang
+    // rejects it).
+    const std::string& name = entry.first;
     const bool known = std::any_of(nomo.terms.begin(), nomo.terms.end(), [&](const model::term& t) { return t.name == name; });
     if (!known) fail_input(fn, "patient[" + name + "]", name, "is not a term of the model");
   }
