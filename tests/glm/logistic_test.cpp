@@ -458,18 +458,22 @@ TEST_CASE("convergence_rule::deviance_change stops where rms lrm.fit stops", "[g
     const auto design = reference.text("design");
     const Eigen::VectorXd lrm_fit = reference.column("lrm_fit"), mle = reference.column("mle");
     Eigen::VectorXd expected_lrm(d.x.cols() + 1), expected_mle(d.x.cols() + 1);
-    double expected_deviance = 0;
+    double expected_deviance = 0, expected_max_deriv = 0;
     for (std::size_t r = 0, i = 0; r < reference.size(); ++r) {
       if (design[r] != name) continue;
       const auto row = static_cast<Eigen::Index>(r);
       expected_lrm(static_cast<Eigen::Index>(i)) = lrm_fit(row);
       expected_mle(static_cast<Eigen::Index>(i++)) = mle(row);
       expected_deviance = reference.column("lrm_deviance")(row);
+      expected_max_deriv = reference.column("lrm_max_deriv")(row);
     }
     const auto fit = nomo::glm::fit_logistic(d.x, d.y, lrm_rule);
     REQUIRE(fit.converged);
     require_close(fit.coefficients, expected_lrm, 1e-12);
     CHECK(close(fit.deviance, expected_deviance, 1e-13));
+    // lrm's "Max Deriv" is the score on the uncentred columns. Near the optimum it is the
+    // information times the distance left, so estimates equal to 1e-12 give it to ~1e-4 here.
+    CHECK(close(fit.max_abs_score, expected_max_deriv, 1e-3, 0.0));
     const auto exact = nomo::glm::fit_logistic(d.x, d.y);
     require_close(exact.coefficients, expected_mle, 1e-12);
     if (name == "recal") CHECK_FALSE(close(fit.coefficients(1), expected_mle(1), 1e-11));

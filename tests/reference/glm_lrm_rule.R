@@ -7,6 +7,7 @@
 #   example : the glm example design (rcs(bmk, 4) + age + sex, n = 200 from rms-spec §2)
 #   recal   : a one-column recalibration fit y ~ lp with a steep lp (slope 3, sd 2.5),
 #             where lrm.fit's last step stops ~1e-7 short of the maximum
+# lrm_max_deriv is lrm.fit's "Max Deriv": max |score| at its estimates, on the uncentred columns.
 suppressMessages(library(rms))
 out <- "tests/reference"
 num <- function(v) sprintf("%.17g", v)
@@ -26,7 +27,8 @@ add <- function(name, x, y) {
   g <- glm(y ~ x, family = binomial, control = glm.control(epsilon = 1e-14, maxit = 100))
   rows[[name]] <<- data.frame(design = name, parameter = seq_along(coef(f)) - 1,
                               lrm_fit = num(coef(f)), mle = num(coef(g)),
-                              lrm_deviance = num(f$deviance[2]))
+                              lrm_deviance = num(f$deviance[2]),
+                              lrm_max_deriv = num(f$stats[["Max Deriv"]]))
 }
 add("example", X, d$y)
 add("recal", matrix(lp, ncol = 1), y_recal)

@@ -191,7 +191,7 @@ struct logistic_fit {
   double lr_chi2 = 0;         ///< null_deviance − deviance
   int lr_df = 0;              ///< rank − 1
   double lr_p = 1;            ///< P(χ²_df > lr_chi2)
-  double max_abs_score = 0;   ///< max |∂ log L / ∂θ| at the estimates (lrm's "max |deriv|")
+  double max_abs_score = 0;   ///< max |∂ log L / ∂θ| at the estimates, uncentred columns (lrm's "Max Deriv")
 
   Eigen::Index n_obs = 0;     ///< rows with positive weight
   Eigen::Index n_events = 0;  ///< rows with positive weight and y = 1
@@ -1120,6 +1120,19 @@ inline double normal_quantile(double level) {
   return boost::math::quantile(boost::math::normal_distribution<double>(), 0.5 + level / 2.0);
 }
 
+/// max |∂ log L / ∂θ| over the model's parameters on the caller's (uncentred) columns, from the
+/// pass's score on the centred ones: Σ r·x = Σ r·(x − m) + m·Σ r. lrm reports this ("Max Deriv"),
+/// and away from the exact maximum (lrm.fit's own stopping rule) the centred score is many times
+/// smaller when a column's mean is large.
+inline double max_abs_uncentred_score(const problem& pr, const Eigen::VectorXd& centred_score) {
+  double largest = std::abs(centred_score(0));
+  for (Eigen::Index c = 1; c < centred_score.size(); ++c) {
+    const double centre = pr.centre(pr.kept[static_cast<std::size_t>(c - 1)]);
+    largest = std::max(largest, std::abs(centred_score(c) + centre * centred_score(0)));
+  }
+  return largest;
+}
+
 /// SEs, Wald z, P, confidence limits and odds ratios from coefficients and covariance.
 inline void fill_wald(logistic_fit& fit) {
   const double zq = normal_quantile(fit.confidence_level);
@@ -1442,7 +1455,7 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   }
   detail::fill_wald(fit);
   detail::fill_likelihood(state.pass.deviance, null, n, fit);
-  fit.max_abs_score = state.pass.score.cwiseAbs().maxCoeff();
+  fit.max_abs_score = detail::max_abs_uncentred_score(pr, state.pass.score);
   fit.separation = detail::describe_separation(pr, state.pass, state.last_step, ranges, column_names, fit.n_obs);
   return fit;
 }
