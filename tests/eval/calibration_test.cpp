@@ -85,6 +85,24 @@ TEST_CASE("assess_calibration's C and Dxy bin close predictions as val.prob does
   CHECK(c.d_p == 1.0);
 }
 
+TEST_CASE("assess_calibration on heavily tied predictions leaves only the grid's error out", "[eval][calibration]") {
+  // 13 patients, 3 distinct risks: the 5th and 9th smallest tie, so calibrate's grid is a single
+  // point and R's print.calibrate.default stops (tied_mae_fails); val.prob's numbers still exist.
+  Eigen::VectorXd p(13), y(13);
+  p << .1, .3, .3, .1, .6, .3, .3, .1, .6, .6, .3, .1, .3;
+  y << 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0;
+  const auto c = nomo::eval::assess_calibration(p, y);
+  REQUIRE(values().at("tied_mae_fails") == 1.0);
+  CHECK(std::isnan(c.mean_absolute_error));
+  CHECK(c.converged);
+  CHECK(c.slope.estimate == Approx(values().at("tied_slope")).epsilon(1e-10));
+  // glm's SE comes from the weights of its last-but-one iterate (4e-10 away here).
+  CHECK(c.slope.standard_error == Approx(values().at("tied_slope_se")).epsilon(1e-8));
+  CHECK(c.brier == Approx(values().at("tied_brier")).margin(1e-14));
+  CHECK(c.ici == Approx(values().at("tied_ici")).margin(1e-12));
+  CHECK(c.emax == Approx(values().at("tied_emax")).margin(1e-12));
+}
+
 TEST_CASE("assess_calibration's curve is R's lowess(p, y, iter = 0)", "[eval][calibration]") {
   const auto c = nomo::eval::assess_calibration(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"));
   const auto ref = nomo_test::read_table("eval_calibration_lowess.csv");

@@ -69,6 +69,18 @@ valprob_stats <- function(v, prefix) {
   out
 }
 
+# 13 patients with three distinct risks (an independent user's data): the 5th and 9th smallest
+# risks tie, so calibrate's grid is one point and print.calibrate.default's approx stops ("need
+# at least two non-NA values"); val.prob itself works. Slope and SE from a fully converged glm.
+tied_p <- c(.1, .3, .3, .1, .6, .3, .3, .1, .6, .6, .3, .1, .3)
+tied_y <- c(0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0)
+vt <- val.prob(tied_p, tied_y, pl = FALSE)
+tied_recal <- glm(tied_y ~ qlogis(tied_p), family = binomial, control = glm.control(epsilon = 1e-15, maxit = 100))
+tied_sm <- lowess(tied_p, tied_y, iter = 0)
+tied_predy <- seq(sort(tied_p)[5], sort(tied_p)[9], length = 50)
+tied_cal <- approx(tied_sm, xout = tied_predy, ties = function(v) v[1])$y
+tied_mae_fails <- inherits(try(approx(tied_predy, tied_cal, xout = tied_p, ties = mean), silent = TRUE), "try-error")
+
 write_values(c(list(
   citl = coef(citl)[[1]], citl_se = sqrt(vcov(citl)[1, 1]),
   recal_intercept = coef(recal)[[1]], slope = coef(recal)[[2]], slope_se = sqrt(vcov(recal)[2, 2]),
@@ -80,7 +92,10 @@ write_values(c(list(
   hl_external_g_chisq = hl_external_g$chisq, hl_external_g_df = hl_external_g$df, hl_external_g_p = hl_external_g$p,
   hl_tied_chisq = hl_tied$chisq, hl_tied_df = hl_tied$df, hl_tied_p = hl_tied$p, hl_tied_groups = hl_tied$groups,
   hl_tied_breaks = length(hl_tied$breaks),
-  binned_exact_c = somers2(close_p, close_y)[["C"]]
+  binned_exact_c = somers2(close_p, close_y)[["C"]],
+  tied_slope = coef(tied_recal)[[2]], tied_slope_se = sqrt(vcov(tied_recal)[2, 2]),
+  tied_brier = vt[["Brier"]], tied_ici = vt[["Eavg"]], tied_emax = vt[["Emax"]],
+  tied_mae_fails = as.numeric(tied_mae_fails)
 ), valprob_stats(vp, "valprob_"), valprob_stats(vb, "binned_")), "eval_calibration_values.csv")
 write.csv(data.frame(x = sprintf("%.17g", sm$x), y = sprintf("%.17g", sm$y)),
           "tests/reference/eval_calibration_lowess.csv", row.names = FALSE, quote = FALSE)
