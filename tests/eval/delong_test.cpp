@@ -1,6 +1,8 @@
 // nomo::eval DeLong CI and tests against pROC (tests/reference/eval_roc.R) and the W5 workload.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 #include <map>
@@ -134,4 +136,15 @@ TEST_CASE("DeLong functions reject bad input naming the argument", "[eval][delon
   CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc_curve{}), Contains("curve.thresholds.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc(s, y), {score_direction::cases_higher, -0.5}),
                     Contains("conf_level = -0.5"));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(s, y, {static_cast<score_direction>(7), 0.95}),
+                    Contains("nomo::delong_options::validate: direction = 7"));
+  // A curve roc() cannot have built (found by an independent check: reversed sensitivities gave
+  // an AUC of 9e18 silently).
+  auto reversed = nomo::eval::roc(s, y);
+  std::reverse(reversed.sensitivities.begin(), reversed.sensitivities.end());
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(reversed),
+                    Contains("nomo::delong_ci: curve = \"(" + std::to_string(reversed.thresholds.size()) + " points)\""));
+  auto unknown_direction = nomo::eval::roc(s, y);
+  unknown_direction.direction = static_cast<score_direction>(7);
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(unknown_direction), Contains("nomo::delong_ci: curve.direction = 7"));
 }

@@ -136,4 +136,14 @@ TEST_CASE("roc, classify_at and youden_thresholds reject bad input naming the ar
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(curve, {1, 1.5}), Contains("prevalence = 1.5"));
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(curve, {-1, 0.5}), Contains("cost = -1"));
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(nomo::eval::roc_curve{}), Contains("curve.thresholds.size() = 0"));
+  // Curves roc() cannot have built (an independent check got a NaN sensitivity back silently).
+  auto no_cases = curve;
+  no_cases.cases = 0;
+  CHECK_THROWS_WITH(nomo::eval::youden_thresholds(no_cases), Contains("nomo::youden_thresholds: curve.cases = 0"));
+  auto nan_rate = curve;
+  nan_rate.sensitivities[1] = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH(nomo::eval::youden_thresholds(nan_rate), Contains("curve.sensitivities[1] = NaN"));
+  auto above_one = curve;
+  above_one.specificities[2] = 1.5;
+  CHECK_THROWS_WITH(nomo::eval::youden_thresholds(above_one), Contains("curve.specificities[2] = 1.5"));
 }

@@ -28,7 +28,14 @@ struct delong_options {
   score_direction direction = score_direction::cases_higher;  ///< pROC direction "<"
   double conf_level = 0.95;  ///< level of the confidence intervals, in (0, 1)
 
-  void validate() const { check_open_unit("delong_options::validate", "conf_level", conf_level); }
+  /// Throws invalid_input for an unknown direction or a conf_level outside (0, 1).
+  void validate() const {
+    constexpr const char* fn = "delong_options::validate";
+    if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
+      fail_input(fn, "direction", static_cast<int>(direction), "unknown score_direction");
+    }
+    check_open_unit(fn, "conf_level", conf_level);
+  }
 };
 
 /// DeLong placements: each case's share of controls it outranks, and each control's share of
@@ -256,7 +263,8 @@ inline auc_interval delong_ci(const Eigen::Ref<const Eigen::VectorXd>& scores,
 /// options.direction is ignored. Same numbers as delong_ci(scores, outcomes).
 ///
 /// Throws nomo::invalid_input for a curve with fewer than 2 cases or 2 controls, a curve whose
-/// rate vectors do not match its thresholds, or conf_level outside (0, 1).
+/// rate vectors do not match its thresholds, a curve roc() cannot have built (see
+/// detail::check_roc_curve: rates outside [0, 1] or not monotone, unknown direction), or bad options.
 inline auc_interval delong_ci(const roc_curve& curve, const delong_options& options = {}) {
   options.validate();
   const std::size_t points = curve.thresholds.size();
@@ -264,6 +272,7 @@ inline auc_interval delong_ci(const roc_curve& curve, const delong_options& opti
     fail_input("delong_ci", "curve.thresholds.size()", points,
                "must be at least 2 and equal the number of sensitivities and specificities");
   }
+  detail::check_roc_curve("delong_ci", curve);
   const detail::class_counts counts{curve.cases, curve.controls};
   detail::check_delong_counts("delong_ci", "curve", counts);
   return detail::interval_from_table(detail::tabulate_groups(detail::groups_from_curve(curve), counts),

@@ -91,24 +91,6 @@ inline double partial_trapezoids(const std::vector<double>& x, const std::vector
   return area;
 }
 
-/// Requires `curve` to be an ROC curve as roc() builds it: as many sensitivities as specificities,
-/// at least two points, running from (specificity 0, sensitivity 1) to (1, 0) monotonically once
-/// ordered by specificity, as the trapezoids assume.
-inline void check_roc_curve(const char* function, const std::vector<double>& se, const std::vector<double>& sp) {
-  check_same_size(function, "curve.sensitivities", se.size(), "curve.specificities", sp.size());
-  if (sp.size() < 2) fail_input(function, "curve.specificities.size()", sp.size(), "an ROC curve has at least two points");
-  const bool rising = std::is_sorted(sp.begin(), sp.end());
-  const bool falling = std::is_sorted(sp.rbegin(), sp.rend());
-  const double first_sp = rising ? sp.front() : sp.back(), last_sp = rising ? sp.back() : sp.front();
-  const double first_se = rising ? se.front() : se.back(), last_se = rising ? se.back() : se.front();
-  const bool se_falls = rising ? std::is_sorted(se.rbegin(), se.rend()) : std::is_sorted(se.begin(), se.end());
-  if (!(rising || falling) || !se_falls || first_sp != 0 || last_sp != 1 || first_se != 1 || last_se != 0) {
-    fail_input(function, "curve", "(" + std::to_string(sp.size()) + " points)",
-               "is not an ROC curve from eval::roc(): it must run monotonically from specificity 0, sensitivity 1 "
-               "to specificity 1, sensitivity 0");
-  }
-}
-
 }  // namespace detail
 
 /// The partial area under `curve` for specificities (or sensitivities) between options.from and
@@ -116,11 +98,11 @@ inline void check_roc_curve(const char* function, const std::vector<double>& se,
 /// partial.auc.focus, partial.auc.correct = TRUE)`. The curve's points are joined by straight
 /// lines; where the range ends between two points, the line is interpolated to the end.
 /// Throws invalid_input for bad options (see partial_auc_options::validate), or a `curve` that is
-/// not an ROC curve as roc() builds it (sizes that differ, fewer than two points, not monotone from
-/// specificity 0 to 1).
+/// not an ROC curve as roc() builds it (unknown direction, no cases or no controls, sizes that
+/// differ, fewer than two points, rates outside [0, 1], not monotone from specificity 0 to 1).
 inline partial_auc_result partial_auc(const roc_curve& curve, const partial_auc_options& options = {}) {
   options.validate();
-  detail::check_roc_curve("eval::partial_auc", curve.sensitivities, curve.specificities);
+  detail::check_roc_curve("eval::partial_auc", curve);
   partial_auc_result r;
   r.upper = std::max(options.from, options.to);
   r.lower = std::min(options.from, options.to);

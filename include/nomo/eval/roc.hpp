@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -39,6 +40,37 @@ struct roc_curve {
 };
 
 namespace detail {
+
+/// Requires `curve` to be an ROC curve as roc() builds it, for the functions that take one instead
+/// of scores (a hand-built or altered curve would otherwise give a meaningless area or 2×2 table
+/// silently): a known direction, at least one case and one control, as many sensitivities as
+/// specificities, at least two points, rates in [0, 1], running monotonically from (specificity 0,
+/// sensitivity 1) to (1, 0) once ordered by specificity.
+inline void check_roc_curve(const char* function, const roc_curve& curve) {
+  if (curve.direction != score_direction::cases_higher && curve.direction != score_direction::controls_higher) {
+    fail_input(function, "curve.direction", static_cast<int>(curve.direction), "unknown score_direction");
+  }
+  const std::vector<double>& se = curve.sensitivities;
+  const std::vector<double>& sp = curve.specificities;
+  check_same_size(function, "curve.sensitivities", se.size(), "curve.specificities", sp.size());
+  if (sp.size() < 2) fail_input(function, "curve.specificities.size()", sp.size(), "an ROC curve has at least two points");
+  if (curve.cases == 0) fail_input(function, "curve.cases", curve.cases, "an ROC curve needs cases and controls");
+  if (curve.controls == 0) fail_input(function, "curve.controls", curve.controls, "an ROC curve needs cases and controls");
+  for (std::size_t k = 0; k < se.size(); ++k) {
+    if (!(se[k] >= 0 && se[k] <= 1)) fail_input(function, "curve.sensitivities[" + std::to_string(k) + "]", se[k], "must be a rate in [0, 1]");
+    if (!(sp[k] >= 0 && sp[k] <= 1)) fail_input(function, "curve.specificities[" + std::to_string(k) + "]", sp[k], "must be a rate in [0, 1]");
+  }
+  const bool rising = std::is_sorted(sp.begin(), sp.end());
+  const bool falling = std::is_sorted(sp.rbegin(), sp.rend());
+  const double first_sp = rising ? sp.front() : sp.back(), last_sp = rising ? sp.back() : sp.front();
+  const double first_se = rising ? se.front() : se.back(), last_se = rising ? se.back() : se.front();
+  const bool se_falls = rising ? std::is_sorted(se.rbegin(), se.rend()) : std::is_sorted(se.begin(), se.end());
+  if (!(rising || falling) || !se_falls || first_sp != 0 || last_sp != 1 || first_se != 1 || last_se != 0) {
+    fail_input(function, "curve", "(" + std::to_string(sp.size()) + " points)",
+               "is not an ROC curve from eval::roc(): it must run monotonically from specificity 0, sensitivity 1 "
+               "to specificity 1, sensitivity 0");
+  }
+}
 
 /// Scores grouped by distinct value, ascending, with how many cases and controls share each.
 struct score_groups {

@@ -108,7 +108,9 @@ inline threshold_metrics classify_at(const Eigen::Ref<const Eigen::VectorXd>& sc
 /// ret = "all"): ties are all returned (exact equality of the criterion, as pROC compares), the
 /// thresholds are the curve's midpoints, and the reported criterion with default weights is Se + Sp.
 ///
-/// Throws nomo::invalid_input for an empty or inconsistent curve or bad options.
+/// Throws nomo::invalid_input for an empty or inconsistent curve, one roc() cannot have built (see
+/// detail::check_roc_curve: no cases or controls, rates outside [0, 1] or not monotone), or bad
+/// options.
 inline youden_optimum youden_thresholds(const roc_curve& curve, const youden_options& options = {}) {
   options.validate();
   const std::size_t points = curve.thresholds.size();
@@ -116,6 +118,7 @@ inline youden_optimum youden_thresholds(const roc_curve& curve, const youden_opt
     fail_input("youden_thresholds", "curve.thresholds.size()", points,
                "must be non-zero and equal the number of sensitivities and specificities");
   }
+  detail::check_roc_curve("youden_thresholds", curve);
   const double r = (1 - options.prevalence) / (options.cost * options.prevalence);
   std::vector<double> criterion(points);
   for (std::size_t k = 0; k < points; ++k) criterion[k] = curve.sensitivities[k] + r * curve.specificities[k];
