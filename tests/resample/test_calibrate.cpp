@@ -54,6 +54,37 @@ TEST_CASE("calibrate on a second model (n = 123, B = 200) matches rms to 1e-8") 
   check_curve(nomo::resample::calibrate(b.x, b.y, resample_test::r_plan(21, 200)), "B_seed21", 1e-8);
 }
 
+TEST_CASE("calibrate on heavily tied predictions gives rms' curves and no error summary") {
+  // tests/reference/resample_calibrate_tied.R: 3 of 40 subjects exposed, so the 50-point grid is
+  // one repeated prediction. rms' curves exist; plot.calibrate's error summary stops in approx
+  // (plot_fails); nomo leaves the errors NaN with every subject outside. An independent check
+  // found calibrate throwing approx's message here instead.
+  Eigen::MatrixXd x(40, 1);
+  Eigen::VectorXd y(40);
+  for (int i = 0; i < 40; ++i) {
+    x(i, 0) = i < 3 ? 1.0 : 0.0;
+    y(i) = (i % 3 == 0 || i == 1) ? 1.0 : 0.0;
+  }
+  const auto values = nomo_test::read_values("resample_calibrate_tied_values.csv");
+  const auto c = nomo::resample::calibrate(x, y, resample_test::r_plan(1, static_cast<int>(values.at("B"))));
+  const auto t = nomo_test::read_table("resample_calibrate_tied.csv");
+  REQUIRE(c.predicted.size() == t.size());
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    CHECK(resample_test::close(c.predicted[k], t.column("predy")(i), 1e-12));
+    CHECK(resample_test::close(c.apparent[k], t.column("calibrated.orig")(i), 1e-10));
+    CHECK(resample_test::close(c.corrected[k], t.column("calibrated.corrected")(i), 1e-8));
+    CHECK(static_cast<double>(c.n[k]) == t.column("n")(i));
+  }
+  CHECK(c.replicates.failed == 3);  // rms: "Divergence or singularity in 3 samples"
+  REQUIRE(values.at("plot_fails") == 1.0);
+  CHECK(c.errors.n == 40);
+  CHECK(c.errors.n_outside == 40);
+  CHECK(std::isnan(c.errors.mean_absolute));
+  CHECK(std::isnan(c.errors.mean_squared));
+  CHECK(std::isnan(c.errors.quantile90));
+}
+
 TEST_CASE("calibrate: 1 thread and several threads give bit-identical curves") {
   const auto b = resample_test::load_design("B");
   nomo::resample::plan_options plan;

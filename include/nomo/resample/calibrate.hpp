@@ -41,7 +41,9 @@ struct calibrate_options {
 struct calibration_errors {
   std::size_t n = 0;          ///< subjects (rms prints this n, including those outside the grid)
   std::size_t n_outside = 0;  ///< subjects whose prediction lies outside the grid (no error computed)
-  double mean_absolute = 0;   ///< mean |p̂ − corrected(p̂)| over the others ("Mean absolute error")
+  /// mean |p̂ − corrected(p̂)| over the others ("Mean absolute error"); this and the next two are NaN
+  /// when no subject has an error (e.g. a grid of one tied value, where R's plot.calibrate stops)
+  double mean_absolute = 0;
   double mean_squared = 0;    ///< mean squared error
   double quantile90 = 0;      ///< type-7 0.9 quantile of the absolute errors
 };
@@ -135,6 +137,9 @@ struct calibration_replicate {
 
 /// plot.calibrate's error summary: errors at each subject's prediction against the corrected curve
 /// interpolated with ties = mean; grid points with NaN (n == 0) are left out, as R's approx drops NA.
+/// With fewer than two distinct grid values left (heavily tied predictions: the 5th smallest and
+/// 5th largest are equal) there is nothing to interpolate, where R's plot.calibrate stops: every
+/// subject counts as outside and the errors are NaN.
 inline calibration_errors summarise_errors(const std::vector<double>& fitted, const std::vector<double>& grid,
                                            const std::vector<double>& corrected) {
   std::vector<double> gx, gy;
@@ -145,8 +150,10 @@ inline calibration_errors summarise_errors(const std::vector<double>& fitted, co
   }
   calibration_errors e;
   e.n = fitted.size();
-  if (gx.size() < 2) {
+  const bool interpolable = gx.size() >= 2 && *std::max_element(gx.begin(), gx.end()) > *std::min_element(gx.begin(), gx.end());
+  if (!interpolable) {
     e.n_outside = fitted.size();
+    e.mean_absolute = e.mean_squared = e.quantile90 = std::numeric_limits<double>::quiet_NaN();
     return e;
   }
   const std::vector<double> at = approx(gx, gy, fitted, approx_ties::mean);
@@ -158,7 +165,10 @@ inline calibration_errors summarise_errors(const std::vector<double>& fitted, co
     e.mean_squared += abs_err.back() * abs_err.back();
   }
   e.n_outside = fitted.size() - abs_err.size();
-  if (abs_err.empty()) return e;
+  if (abs_err.empty()) {
+    e.mean_absolute = e.mean_squared = e.quantile90 = std::numeric_limits<double>::quiet_NaN();
+    return e;
+  }
   e.mean_absolute /= static_cast<double>(abs_err.size());
   e.mean_squared /= static_cast<double>(abs_err.size());
   std::sort(abs_err.begin(), abs_err.end());
