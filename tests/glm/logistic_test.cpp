@@ -342,6 +342,28 @@ TEST_CASE("fit_logistic matches glm when a pass's last slice ends mid-packet, wi
   CHECK(close(fit.deviance, nomo_test::read_values("glm_weighted197_stats.csv").at("deviance"), 1e-12));
 }
 
+TEST_CASE("fit_logistic with a large constant offset is the fit without it, intercept shifted", "[glm][logistic]") {
+  // A constant offset c only moves the intercept by −c. Started at logit ȳ with c ≥ 37, every
+  // probability rounded to 1 and the fit called the design aliased (an independent check found it);
+  // the start is now the intercept-only fit with the offset, as lrm.fit and glm start.
+  const auto d = load_design("example");
+  const auto plain = nomo::glm::fit_logistic(d.x, d.y);
+  REQUIRE(plain.converged);
+  for (const double c : {37.0, 800.0, -800.0}) {
+    INFO("offset " << c);
+    nomo::glm::irls_options options;
+    options.offset = Eigen::VectorXd::Constant(d.y.size(), c);
+    const auto fit = nomo::glm::fit_logistic(d.x, d.y, options);
+    REQUIRE(fit.converged);
+    CHECK_FALSE(fit.aliased.detected);
+    CHECK(std::abs(fit.coefficients(0) - (plain.coefficients(0) - c)) <= 1e-9 * std::abs(c));
+    require_close(fit.coefficients.tail(d.x.cols()), plain.coefficients.tail(d.x.cols()), 1e-9);
+    require_close(fit.standard_errors, plain.standard_errors, 1e-9);
+    CHECK(close(fit.deviance, plain.deviance, 1e-12));
+    CHECK(close(fit.null_deviance, plain.null_deviance, 1e-12));
+  }
+}
+
 TEST_CASE("fit_logistic Wald intervals at a chosen level match confint.default's formula", "[glm][logistic]") {
   const auto d = load_design("example");
   nomo::glm::irls_options options;

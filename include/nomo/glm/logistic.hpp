@@ -904,12 +904,18 @@ inline double intercept_only_deviance(double events, double total) {
   return 2.0 * (events * softplus(-alpha) + (total - events) * softplus(alpha));
 }
 
-/// −2 log-likelihood of the intercept-only model. Without an offset the intercept is the logit of
-/// the (weighted) event rate and the deviance has a closed form in the two weighted counts; with an
-/// offset the intercept is fitted by Newton's method, as glm does for its null deviance.
-inline double null_deviance(const problem& pr, double events, double total) {
+/// The intercept-only model: its intercept and −2 log-likelihood.
+struct null_model {
+  double intercept = 0;
+  double deviance = 0;
+};
+
+/// The intercept-only model. Without an offset the intercept is the logit of the (weighted) event
+/// rate and the deviance has a closed form in the two weighted counts; with an offset the intercept
+/// is fitted by Newton's method, as glm does for its null deviance.
+inline null_model fit_null_model(const problem& pr, double events, double total) {
   const double alpha = std::log(events / (total - events));
-  if (pr.offset.size() == 0) return intercept_only_deviance(events, total);
+  if (pr.offset.size() == 0) return {alpha, intercept_only_deviance(events, total)};
   const Eigen::Index n = pr.y.size();
   auto weight = [&](Eigen::Index i) { return pr.weights.size() > 0 ? pr.weights(i) : 1.0; };
   auto deviance_at = [&](double a, double* score, double* info) {
@@ -917,15 +923,19 @@ inline double null_deviance(const problem& pr, double events, double total) {
     *score = 0;
     *info = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double e = a + pr.offset(i);
-      const double p = 1.0 / (1.0 + std::exp(-e));
+      // p and 1 − p each from t = e^−|e| (no 1 − p cancellation), so that a large offset leaves a
+      // tiny but non-zero information instead of rounding it to 0.
+      const double e = a + pr.offset(i), t = std::exp(-std::abs(e)), u = 1.0 + t;
+      const double p = (e < 0 ? t : 1.0) / u, q = (e < 0 ? 1.0 : t) / u;
       dev += 2.0 * weight(i) * softplus(pr.y(i) > 0.5 ? -e : e);
-      *score += weight(i) * (pr.y(i) - p);
-      *info += weight(i) * p * (1.0 - p);
+      *score += weight(i) * (pr.y(i) > 0.5 ? q : -p);
+      *info += weight(i) * t / (u * u);
     }
     return dev;
   };
-  double a = alpha, score = 0, info = 0;
+  // glm's start: the intercept that fits logit ȳ after the (weighted) mean offset.
+  const double mean_offset = pr.weights.size() > 0 ? pr.weights.dot(pr.offset) / total : pr.offset.mean();
+  double a = alpha - mean_offset, score = 0, info = 0;
   double dev = deviance_at(a, &score, &info);
   for (int iter = 0; iter < 100 && info > 0 && score * score / info > 1e-20; ++iter) {
     double step = score / info;
@@ -940,7 +950,7 @@ inline double null_deviance(const problem& pr, double events, double total) {
     score = trial_score;
     info = trial_info;
   }
-  return dev;
+  return {a, dev};
 }
 
 /// Design column j's name: the caller's, or x1, x2, ... when the caller gave none.
@@ -1375,9 +1385,10 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::count_rows(pr, fit);
   fit.weighted = (options.prior_weights.array() != 1.0).any();
 
-  // Start where lrm does: intercept at the logit of the event rate, slopes at 0 (centred columns);
-  // big fits then move that start to a subsample's estimates. The first full pass also checks the
-  // values of X.
+  // Start where lrm does: intercept at the logit of the event rate, or with an offset at the
+  // intercept-only model's fit (which lrm.fit fits first; logit ȳ plus a large offset puts every
+  // probability at 1 to rounding, and the information at 0), slopes at 0 (centred columns); big
+  // fits then move that start to a subsample's estimates. The first full pass also checks X.
   detail::newton_state& state = workspace.state;
   state.scratch.full_passes = 0;
   state.row_outputs = nullptr;
@@ -1392,10 +1403,10 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     state.row_outputs = &fit;
   }
   state.final_information = options.covariance;
-  const double start_intercept = std::log(events / (fit.sum_weights - events));
+  const detail::null_model null_fit = detail::fit_null_model(pr, events, fit.sum_weights);
+  const double start_intercept = null_fit.intercept, null = null_fit.deviance;
   state.theta = Eigen::VectorXd::Zero(p + 1);
   state.theta(0) = start_intercept;
-  const double null = detail::null_deviance(pr, events, fit.sum_weights);
   fit.subsample_started =
       detail::takes_subsample_start(pr, options) && detail::subsample_start(pr, state, state.theta, fit.subsample_passes);
   detail::run_pass(pr, state.scratch, detail::pass_request{state.theta, nullptr, nullptr, true},
