@@ -152,6 +152,24 @@ TEST_CASE("design_matrix rejects new rows it cannot encode") {
                   {"design_matrix", "column \"gtv\" row 0", "-Inf", "finite"});
 }
 
+TEST_CASE("make_frame and design_matrix reject a table whose columns differ in length") {
+  // io::table::columns is public: filled without table::add, a short column was read past its end
+  // (ASan heap-buffer-overflow, found by an independent check).
+  nomo::io::table ragged = cohort();
+  ragged.columns[2].labels.pop_back();  // grp: 7 labels, 8 missing flags
+  require_invalid([&] { make_frame(ragged, model_spec{"y", {continuous("age"), categorical("grp")}}); },
+                  {"make_frame", "data column(\"grp\").labels.size()", "= 7", "row count 8"});
+  nomo::io::table short_column = cohort();
+  short_column.columns.push_back(nomo::io::numeric_column("extra", {1.0, 2.0}));
+  require_invalid([&] { make_frame(short_column, model_spec{"y", {continuous("age")}}); },
+                  {"make_frame", "data column(\"extra\").size()", "= 2", "row count 8"});
+  const auto frame = make_frame(cohort(), model_spec{"y", {continuous("age"), categorical("grp")}});
+  nomo::io::table new_rows;
+  new_rows.columns.push_back(nomo::io::numeric_column("age", {50, 60, 70}));
+  new_rows.columns.push_back(nomo::io::label_column("grp", {"A"}));
+  require_invalid([&] { design_matrix(frame, new_rows); }, {"design_matrix", "new_data column(\"grp\").size()", "= 1", "row count 3"});
+}
+
 TEST_CASE("encode, term_encoder and term_named reject bad arguments") {
   const auto frame = make_frame(cohort(), model_spec{"y", {continuous("age"), categorical("grp")}});
   require_invalid([&] { encode(frame.term_named("grp"), "Z"); }, {"encode", "level", "\"Z\"", "unknown level"});

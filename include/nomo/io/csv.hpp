@@ -89,6 +89,24 @@ struct table {
     columns.push_back(std::move(c));
   }
 
+  /// Throws invalid_input from `function`, naming its table `argument`, when a column's cells do
+  /// not number rows(): its `missing` flags or its values (numbers or labels, by type). read_csv
+  /// and add() keep tables rectangular; a table whose public `columns` were filled directly may
+  /// not be, and code that reads it row by row would run past a shorter column's end.
+  void check_rectangular(std::string_view function, std::string_view argument) const {
+    for (const column& c : columns) {
+      const std::size_t values = c.is_numeric() ? c.numbers.size() : c.labels.size();
+      const std::string name = std::string(argument) + " column(\"" + c.name + "\")";
+      if (c.missing.size() != rows()) {
+        fail_input(function, name + ".size()", c.missing.size(), "must equal the table's row count " + std::to_string(rows()));
+      }
+      if (values != rows()) {
+        fail_input(function, name + (c.is_numeric() ? ".numbers" : ".labels") + ".size()", values,
+                   "must equal the table's row count " + std::to_string(rows()));
+      }
+    }
+  }
+
   /// "row 4 (cohort.csv line 6)" — where a 0-based row came from, for error messages.
   std::string row_origin(std::size_t row) const {
     std::string text = "row " + std::to_string(row);

@@ -413,9 +413,11 @@ inline void check_no_constant_column(const model_frame& frame) {
 /// (model_spec::validate), unknown column, label column for a numeric term, ±Inf, no complete row,
 /// outcome not 0/1 or a third outcome label, a value not among given levels, reference level
 /// absent, empty category level, binary term without exactly 2 values, constant column, too few
-/// rows for the columns, rcs knots not obtainable (spline::rcs_knots / rcs_given_knots).
+/// rows for the columns, rcs knots not obtainable (spline::rcs_knots / rcs_given_knots), columns of
+/// unequal length (io::table::check_rectangular).
 inline model_frame make_frame(const io::table& data, const model_spec& spec) {
   spec.validate();
+  data.check_rectangular("make_frame", "data");
   if (!data.has(spec.outcome)) {
     fail_input("make_frame", "spec.outcome", spec.outcome, "no such column in " + data.source + "; columns are " + data.names_text());
   }
@@ -452,8 +454,9 @@ inline model_frame make_frame(const io::table& data, const model_spec& spec) {
 /// the result always match rows of `new_data`.
 /// Throws invalid_input naming the column, row (and file line) and value: a term column absent
 /// from `new_data`, a missing or non-finite value, a label where a number is needed, an unknown
-/// level.
+/// level, columns of unequal length (io::table::check_rectangular).
 inline Eigen::MatrixXd design_matrix(const model_frame& frame, const io::table& new_data) {
+  new_data.check_rectangular("design_matrix", "new_data");
   const Eigen::Index n = static_cast<Eigen::Index>(new_data.rows());
   Eigen::MatrixXd x(n, static_cast<Eigen::Index>(frame.column_names.size()));
   std::vector<double> buffer(frame.column_names.size());
