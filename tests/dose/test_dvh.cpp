@@ -3,6 +3,8 @@
 // linear interpolation.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "dose_phantom.hpp"
 #include "invalid_input.hpp"
 #include "nomo/dose/dvh.hpp"
@@ -177,4 +179,59 @@ TEST_CASE("DVH functions reject bad input naming the argument", "[dose][dvh][bad
   require_invalid([&] { open.dose_at_percent(0); }, "percent", "0");
   CHECK_THROWS_AS(open.mean_gy(), nomo::computation_error);
   CHECK_THROWS_WITH(open.mean_gy(), Catch::Contains("ends at 1 cc at 2 Gy"));
+}
+
+TEST_CASE("curve refuses a bin width that would make more than max_curve_bins bins", "[dose][dvh][bad-input]") {
+  const voxel_dvh h = compute_voxel_dvh(ramp(), all10());  // Dmax = 10 Gy
+  // 10 / 1e-300 bins has no size_t value; 10 / 1e-8 = 10^9 + 1 bins would run for minutes.
+  require_invalid([&] { h.curve(dvh_kind::cumulative, 1e-300); }, "bin_width_gy", "1e-300");
+  require_invalid([&] { h.curve(dvh_kind::differential, 1e-8); }, "bin_width_gy", "1e-08");
+  // Dmax = 1 Gy: 2^-24 Gy makes 2^24 + 1 > 10^7 bins; 2^-16 Gy makes 2^16 + 1, tabulated.
+  const voxel_dvh unit({1.0}, {1.0});
+  require_invalid([&] { unit.curve(dvh_kind::cumulative, std::ldexp(1.0, -24)); }, {"bin_width_gy = 5.9604644775390625e-08", "makes 16777217 bins"});
+  const dvh_curve c = unit.curve(dvh_kind::cumulative, std::ldexp(1.0, -16));
+  REQUIRE(c.dose_gy.size() == 65538);
+  CHECK(c.dose_gy[65536] == 1.0);
+  CHECK(c.volume_cc[65536] == 1.0);  // V(D >= Dmax) is the whole voxel
+  CHECK(c.volume_cc[65537] == 0.0);
+  // Dmax = 1.7e308 Gy in bins of 1e308 Gy: the second bin would end at 2e308, beyond double.
+  const voxel_dvh hot({1.7e308}, {1.0});
+  require_invalid([&] { hot.curve(dvh_kind::differential, 1e308); }, "bin_width_gy", "1e+308");
+  // Dmax = 1e308 Gy in bins of 0.6e308 Gy: points 0, 0.6e308 and 1.2e308 Gy, all doubles.
+  const dvh_curve top = voxel_dvh({1e308}, {1.0}).curve(dvh_kind::cumulative, 0.6e308);
+  REQUIRE(top.dose_gy.size() == 3);
+  CHECK(top.dose_gy[2] == Approx(1.2e308));
+  CHECK(top.volume_cc == std::vector<double>{1, 1, 0});
+}
+
+TEST_CASE("means and percentages stay finite for doses and volumes near the largest double", "[dose][dvh]") {
+  // Σ D·ΔV would overflow; the mean itself lies between Dmin and Dmax.
+  CHECK(voxel_dvh({1.7e308, 1.7e308}, {1, 2}).mean_gy() == 1.7e308);
+  const voxel_dvh big({3, 2}, {1e308, 1.7e308});  // 1e308 cc at 3 Gy, 0.7e308 cc at 2 Gy
+  CHECK(big.mean_gy() == Approx((3 * 1.0 + 2 * 0.7) / 1.7));
+  CHECK(big.volume_percent_at_dose(3) == Approx(100 / 1.7));
+  // Eight 1 cc voxels of 1.7e308 Gy: the weighted sum is 8 × 1.7e308.
+  const grid_geometry cube{{2, 2, 2}, {10, 10, 10}, {0, 0, 0}};
+  const structure_statistics s = dose_statistics(dose_grid<double>(cube, std::vector<double>(8, 1.7e308)), mask(cube, std::vector<std::uint8_t>(8, 1)));
+  CHECK(s.volume_cc == 8);
+  CHECK(s.mean_gy == 1.7e308);
+  // Trapezoids 3.5e308 + 0.7e308 Gy·cc over 5 cc.
+  CHECK(tabulated_dvh::from_cumulative({0, 1e308, 1.7e308}, {5, 2, 0}).mean_gy() == Approx((3.5 + 0.7) / 5 * 1e308));
+  // Bin-centre mean of 1 cc at 0.5e308 and 1 cc at 1.35e308 Gy.
+  CHECK(tabulated_dvh::from_differential({0, 1e308, 1.7e308}, {1, 1}).mean_gy() == Approx((0.5 + 1.35) / 2 * 1e308));
+  CHECK(tabulated_dvh::from_cumulative({0, 1.7e308}, {1, 0}).mean_gy() == Approx(0.85e308));
+  CHECK(tabulated_dvh::from_cumulative({0, 1}, {1.7e308, 0}).volume_percent_at_dose(0.5) == Approx(50));
+}
+
+TEST_CASE("DVHs of grids whose voxel volume is not a double in cc are refused at the grid", "[dose][dvh][bad-input]") {
+  // (1e-200 mm)³ underflows to 0 cc, which would call the structure empty; (1e200 mm)³ overflows.
+  const grid_geometry tiny{{2, 2, 2}, {1e-200, 1e-200, 1e-200}, {0, 0, 0}};
+  const grid_geometry huge{{2, 2, 2}, {1e200, 1e200, 1e200}, {0, 0, 0}};
+  require_invalid([&] { dose_grid<double>(tiny, std::vector<double>(8, 3)); }, {"nomo::dose_grid: geometry.spacing = ", "underflows to 0 cc"});
+  require_invalid([&] { mask(huge, std::vector<std::uint8_t>(8, 1)); }, {"nomo::mask: geometry.spacing = ", "overflows double"});
+  // 1e-100 mm spacing is still representable: 8 voxels of 1e-303 cc.
+  const grid_geometry small{{2, 2, 2}, {1e-100, 1e-100, 1e-100}, {0, 0, 0}};
+  const structure_statistics s = dose_statistics(dose_grid<double>(small, std::vector<double>(8, 3)), mask(small, std::vector<std::uint8_t>(8, 1)));
+  CHECK(s.volume_cc == Approx(8e-303));
+  CHECK(s.mean_gy == 3);
 }

@@ -65,6 +65,13 @@ TEST_CASE("grids and masks reject bad input naming the argument and value", "[do
   require_invalid([] { dose_grid<double>(grid_geometry{{huge, huge, 1}, {1, 1, 1}, {0, 0, 0}}, {1.0}); },
                   "geometry.y size", std::to_string(huge));
   require_invalid([] { grid_geometry{{1, 1, 1}, {1, 1, 1}, {0, std::nan(""), 0}}.validate(); }, "geometry.y origin", "NaN");
+  // Volumes are sums of voxel volumes in cc: one of 0 cc (1 × 1e-160 × 1e-200 mm³ underflows) or a grid of
+  // 10^6 voxels of 1e306 / 1000 cc (beyond 1.8e308 cc) cannot be reported.
+  require_invalid([] { grid_geometry{{1, 1, 1}, {1, 1e-160, 1e-200}, {0, 0, 0}}.validate(); }, "geometry.spacing",
+                  "1x9.9999999999999999e-161x9.9999999999999998e-201 mm");
+  require_invalid([] { grid_geometry{{1000000, 1, 1}, {1e102, 1e102, 1e102}, {0, 0, 0}}.validate(); },
+                  {"geometry.spacing = 9.9999999999999998e+101x9.9999999999999998e+101x9.9999999999999998e+101 mm", "1000000 voxels", "overflows double"});
+  CHECK_NOTHROW(grid_geometry{{1000, 1, 1}, {1e102, 1e102, 1e102}, {0, 0, 0}}.validate());
   require_invalid([] { dose_grid<double>(g3, {1, 2, 3, -0.5, 5, 6}); }, "dose[3]", "-0.5");
   require_invalid([] { dose_grid<float>(g3, {1, 2, 3, 4, std::nanf(""), 6}); }, "dose[4]", "NaN");
   require_invalid([] { dose_grid<double>(g3, {1, 2, 3}); }, "dose.size()", "3");

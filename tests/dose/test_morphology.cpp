@@ -5,6 +5,8 @@
 // the ±10 % worst case of dose-spec §5.
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "dose_phantom.hpp"
 #include "invalid_input.hpp"
 #include "nomo/dose/morphology.hpp"
@@ -102,6 +104,31 @@ TEST_CASE("expansion reports reaching the grid edge", "[dose][morphology]") {
   const grid_geometry g = dose_test::centred_lattice({1, 1, 1}, 12.0);
   CHECK(expand_margin(dose_test::ball(g, 10), 3.0).reaches_grid_edge);
   CHECK_FALSE(expand_margin(dose_test::ball(g, 5), 3.0).reaches_grid_edge);
+}
+
+TEST_CASE("margins beyond the grid's span give the grid, for any finite size", "[dose][morphology]") {
+  // 4×4×4 grid of 1 mm voxels: its diagonal is √27 < 6 mm, so any margin ≥ 6 mm reaches every
+  // voxel; 1e20 mm is a pad of 1e20 voxels before it is capped at the grid.
+  const grid_geometry g{{4, 4, 4}, {1, 1, 1}, {0, 0, 0}};
+  std::vector<std::uint8_t> inside(64, 0);
+  inside[21] = inside[22] = inside[25] = 1;
+  const mask three(g, inside);
+  for (const margin_rule rule : {margin_rule::centre, margin_rule::half_voxel}) {
+    for (const double m : {6.0, 1e19, 1e20, 1e300, std::numeric_limits<double>::max()}) {
+      const margin_result r = expand_margin(three, m, {rule, 0.3});
+      CHECK(r.structure.voxel_count() == 64);
+      CHECK(r.voxels_changed == 61);
+    }
+  }
+  // A 3 mm ball's centre voxel is 4 mm from the nearest outside voxel: contraction by 4 mm or
+  // more leaves nothing of it.
+  const grid_geometry big = dose_test::centred_lattice({1, 1, 1}, 5.0);
+  const mask ball = dose_test::ball(big, 3);
+  for (const double m : {4.0, 1e20, 1e300}) {
+    const margin_result r = contract_margin(ball, m);
+    CHECK(r.structure.voxel_count() == 0);
+    CHECK(r.voxels_changed == ball.voxel_count());
+  }
 }
 
 TEST_CASE("margins reject bad input naming the argument", "[dose][morphology][bad-input]") {

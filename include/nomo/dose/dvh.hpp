@@ -72,18 +72,22 @@ class voxel_dvh {
     constexpr std::string_view function = "voxel_dvh";
     check_same_size(function, "cumulative_cc", cumulative_cc_.size(), "dose_descending", dose_.size());
     if (dose_.empty()) fail_input(function, "dose_descending.size()", 0, "the structure is empty");
-    double weighted = 0, previous = 0;
+    double previous = 0;
     for (std::size_t i = 0; i < dose_.size(); ++i) {
       if (!(dose_[i] >= 0) || !std::isfinite(dose_[i]) || (i > 0 && dose_[i] > dose_[i - 1]))
         fail_input(function, nomo::detail::element("dose_descending", i), dose_[i], "must be finite, ≥ 0 and not above the previous dose");
       if (!(cumulative_cc_[i] >= previous) || !std::isfinite(cumulative_cc_[i]))
         fail_input(function, nomo::detail::element("cumulative_cc", i), cumulative_cc_[i], "must be finite, ≥ 0 and not decrease");
-      weighted += dose_[i] * (cumulative_cc_[i] - previous);
       previous = cumulative_cc_[i];
     }
     if (!(previous > 0)) fail_input(function, "cumulative_cc.back()", previous, "the structure is empty");
-    mean_ = weighted / cumulative_cc_.back();
+    mean_ = weighted_mean();
   }
+
+  /// Largest number of bins curve() tabulates. A clinical DVH needs 10^3–10^4 (0.01 Gy steps up to
+  /// 100 Gy); 10^7 still allows 1 µGy steps up to 10 Gy, while bounding the curve to 160 MB and
+  /// about a second. A width needing more is a slip (a width in the wrong unit, a stray exponent).
+  static constexpr std::size_t max_curve_bins = 10'000'000;
 
   double volume_cc() const { return cumulative_cc_.back(); }
   double mean_gy() const { return mean_; }
@@ -119,7 +123,7 @@ class voxel_dvh {
   /// V(x Gy) in % of the structure volume. Throws like volume_cc_at_dose.
   double volume_percent_at_dose(double dose_gy) const {
     check_non_negative("voxel_dvh::volume_percent_at_dose", "dose_gy", dose_gy);
-    return 100.0 * volume_cc_at_dose(dose_gy) / volume_cc();
+    return 100.0 * (volume_cc_at_dose(dose_gy) / volume_cc());  // ratio first: 100·V overflows above 1.8e306 cc
   }
 
   /// D2, D50, D98, Dmean, Dmax, Dmin and the volume together.
@@ -130,22 +134,56 @@ class voxel_dvh {
 
   /// Cumulative (V(D ≥ x) at x = 0, w, 2w, … up to the first point above Dmax) or differential
   /// (volume per bin [x, x + w)) curve. Exact at the tabulated points; the bin width only chooses
-  /// where to tabulate. Throws invalid_input (`bin_width_gy`) unless positive.
+  /// where to tabulate; a differential bin k is the difference of cumulative points k and k + 1.
+  /// Throws invalid_input (`bin_width_gy`) unless positive, when it makes more than max_curve_bins
+  /// bins up to Dmax, or when the end of the last bin, above Dmax, overflows double.
   dvh_curve curve(dvh_kind kind, double bin_width_gy) const {
-    check_positive("voxel_dvh::curve", "bin_width_gy", bin_width_gy);
-    const auto bins = static_cast<std::size_t>(std::floor(max_gy() / bin_width_gy)) + 1;
+    const std::size_t bins = curve_bins(bin_width_gy);
     dvh_curve out{kind, bin_width_gy, {}, {}};
     const std::size_t points = kind == dvh_kind::cumulative ? bins + 1 : bins;
+    out.dose_gy.reserve(points);
+    out.volume_cc.reserve(points);
     for (std::size_t k = 0; k < points; ++k) {
       const double x = static_cast<double>(k) * bin_width_gy;
       out.dose_gy.push_back(x);
       const double at_least = volume_cc_at_dose(x);
-      out.volume_cc.push_back(kind == dvh_kind::cumulative ? at_least : at_least - volume_cc_at_dose(x + bin_width_gy));
+      out.volume_cc.push_back(kind == dvh_kind::cumulative ? at_least
+                                                            : at_least - volume_cc_at_dose(static_cast<double>(k + 1) * bin_width_gy));
     }
     return out;
   }
 
  private:
+  /// Σ D·ΔV / V with each ΔV divided by V first, so no partial sum exceeds Dmax: doses near the
+  /// largest double still give their finite mean. Rounding could leave [Dmin, Dmax], where the mean
+  /// lies exactly, by an ulp (and past Dmax = 1.8e308 that ulp is Inf): clamped back.
+  double weighted_mean() const {
+    double mean = 0, previous = 0;
+    for (std::size_t i = 0; i < dose_.size(); ++i) {
+      mean += dose_[i] * ((cumulative_cc_[i] - previous) / volume_cc());
+      previous = cumulative_cc_[i];
+    }
+    return std::clamp(mean, min_gy(), max_gy());
+  }
+
+  /// The number of bins of width `bin_width_gy` from 0 to Dmax, counted in double and checked
+  /// against max_curve_bins before it becomes a size_t (a tiny width gives a count beyond size_t).
+  std::size_t curve_bins(double bin_width_gy) const {
+    constexpr std::string_view function = "voxel_dvh::curve";
+    check_positive(function, "bin_width_gy", bin_width_gy);
+    const double bins = std::floor(max_gy() / bin_width_gy) + 1;
+    if (!(bins <= static_cast<double>(max_curve_bins))) {
+      fail_input(function, "bin_width_gy", bin_width_gy,
+                 "makes " + nomo::detail::describe(bins) + " bins up to Dmax = " + nomo::detail::describe(max_gy()) +
+                     " Gy, more than the " + std::to_string(max_curve_bins) + " a curve may have");
+    }
+    if (!std::isfinite(bins * bin_width_gy)) {
+      fail_input(function, "bin_width_gy", bin_width_gy,
+                 "the end of the last bin, above Dmax = " + nomo::detail::describe(max_gy()) + " Gy, overflows double");
+    }
+    return static_cast<std::size_t>(bins);
+  }
+
   double dose_at_volume(double target_cc, dose_rank_rule rule) const {
     const double tolerance = 1e-12 * volume_cc();
     if (rule == dose_rank_rule::nearest_rank) {
@@ -268,9 +306,14 @@ class tabulated_dvh {
                                                             nomo::detail::describe(dose_.back()) +
                                                             " Gy, not at 0 cc: the dose of that volume is unknown");
     }
-    double area = 0;
-    for (std::size_t k = 1; k < dose_.size(); ++k) area += 0.5 * (volume_[k] + volume_[k - 1]) * (dose_[k] - dose_[k - 1]);
-    return dose_.front() + area / volume_cc();
+    // Each trapezoid's mean height is divided by V first, so no partial sum exceeds the dose span:
+    // doses near the largest double still give their finite mean. Rounding could carry it an ulp
+    // past the last dose, where it lies exactly (and past 1.8e308 that ulp is Inf): clamped back.
+    double rise = 0;
+    for (std::size_t k = 1; k < dose_.size(); ++k) {
+      rise += (0.5 * volume_[k] + 0.5 * volume_[k - 1]) / volume_cc() * (dose_[k] - dose_[k - 1]);
+    }
+    return std::min(dose_.front() + rise, dose_.back());
   }
 
   /// V(x Gy) in cc by linear interpolation; V = volume below the first point, 0 above the last if
@@ -290,7 +333,7 @@ class tabulated_dvh {
   }
 
   /// V(x Gy) in % of the structure volume. Throws like volume_cc_at_dose.
-  double volume_percent_at_dose(double dose_gy) const { return 100.0 * volume_cc_at_dose(dose_gy) / volume_cc(); }
+  double volume_percent_at_dose(double dose_gy) const { return 100.0 * (volume_cc_at_dose(dose_gy) / volume_cc()); }
 
   /// D(v cc): the highest dose x with V(x) ≥ v on the interpolated curve (the minimum dose of the
   /// hottest v cc). Throws invalid_input (`volume_cc`) outside [0, volume], or at or below the last

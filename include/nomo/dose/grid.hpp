@@ -38,7 +38,9 @@ struct grid_geometry {
   std::array<double, 3> origin{0.0, 0.0, 0.0};
 
   /// Throws invalid_input (naming `argument`) for a zero dimension, dimensions whose voxel count
-  /// does not fit in std::size_t, a spacing that is not positive and finite, or a non-finite origin.
+  /// does not fit in std::size_t, a spacing that is not positive and finite, a non-finite origin,
+  /// or spacings (named `argument.spacing`) whose voxel volume in cc underflows to 0 or whose grid
+  /// volume overflows double (e.g. 1e-200 or 1e200 mm on every axis).
   void validate(std::string_view function = "grid_geometry::validate",
                 std::string_view argument = "geometry") const {
     static constexpr const char* axis[3] = {"x", "y", "z"};
@@ -53,6 +55,7 @@ struct grid_geometry {
       check_positive(function, name + " spacing", spacing[a]);
       check_finite(function, name + " origin", origin[a]);
     }
+    check_volume(function, argument, count);
   }
 
   std::size_t voxel_count() const { return size[0] * size[1] * size[2]; }
@@ -64,6 +67,20 @@ struct grid_geometry {
   /// Whether voxel (i, j, k) lies on a face of the lattice.
   bool on_edge(std::size_t i, std::size_t j, std::size_t k) const {
     return i == 0 || j == 0 || k == 0 || i + 1 == size[0] || j + 1 == size[1] || k + 1 == size[2];
+  }
+
+ private:
+  /// Every volume reported is a sum of voxel volumes in cc, at most the grid's: a voxel volume of
+  /// 0 would call every structure empty, a grid volume of Inf would make volumes and means Inf.
+  void check_volume(std::string_view function, std::string_view argument, std::size_t count) const {
+    const double voxel_cc = voxel_volume_cc();
+    if (voxel_cc > 0 && std::isfinite(voxel_cc * static_cast<double>(count))) return;
+    const std::string value = nomo::detail::describe(spacing[0]) + "x" + nomo::detail::describe(spacing[1]) + "x" +
+                              nomo::detail::describe(spacing[2]) + " mm";
+    throw invalid_input(std::string(function), std::string(argument) + ".spacing", value,
+                        voxel_cc > 0 ? "the grid's volume (" + std::to_string(count) + " voxels of " +
+                                           nomo::detail::describe(voxel_cc) + " cc) overflows double"
+                                     : "the voxel volume underflows to 0 cc in double");
   }
 };
 

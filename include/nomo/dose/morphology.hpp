@@ -184,7 +184,7 @@ inline voxel_box site_box(const grid_geometry& g, const std::vector<std::uint8_t
   if (b.empty) return b;
   for (int a = 0; a < 3; ++a) {
     b.lo[a] = b.lo[a] > pad[a] ? b.lo[a] - pad[a] : 0;
-    b.hi[a] = std::min(b.hi[a] + pad[a], g.size[a] - 1);
+    b.hi[a] = g.size[a] - 1 - b.hi[a] > pad[a] ? b.hi[a] + pad[a] : g.size[a] - 1;  // hi + pad may wrap
   }
   return b;
 }
@@ -211,7 +211,13 @@ inline std::vector<std::uint8_t> dilate(const grid_geometry& g, const std::vecto
                                         const margin_options& options) {
   const double reach = margin_mm + 0.5 * std::max(g.spacing[0], std::max(g.spacing[1], g.spacing[2]));  // c ≤ 0.5
   std::array<std::size_t, 3> pad{};
-  for (int a = 0; a < 3; ++a) pad[a] = static_cast<std::size_t>(std::ceil(reach / g.spacing[a])) + 1;
+  for (int a = 0; a < 3; ++a) {
+    // Capped at the grid's span while still a double: no margin reaches farther than across the
+    // grid, and a margin of 1e20 mm on 1 mm voxels is a pad with no size_t value.
+    const double cells = std::ceil(reach / g.spacing[a]) + 1;
+    const std::size_t span = g.size[a] - 1;
+    pad[a] = cells < static_cast<double>(span) ? static_cast<std::size_t>(cells) : span;
+  }
   std::vector<std::uint8_t> out(site.size(), 0);
   const voxel_box box = site_box(g, site, pad);
   if (box.empty) return out;
