@@ -152,6 +152,15 @@ TEST_CASE("design_matrix rejects new rows it cannot encode") {
                   {"design_matrix", "column \"gtv\" row 0", "-Inf", "finite"});
 }
 
+TEST_CASE("make_frame and design_matrix reject an rcs value whose basis overflows double") {
+  // Knots near 0..50: the cube of 1e200's distance above them is ~1e600 (the design held NaN).
+  require_invalid([] { make_frame(cohort_with({{9, 1, "1e200"}}), model_spec{"y", {rcs("age", 3)}}); },
+                  {"make_frame", "column \"age\" row 7 (cohort.csv line 9)", "= 9.9999999999999997e+199", "overflows double"});
+  const auto frame = make_frame(cohort(), model_spec{"y", {rcs("age", 3)}});
+  require_invalid([&] { design_matrix(frame, nomo::io::parse_csv("age\n50\n1e200\n", {}, "new.csv")); },
+                  {"design_matrix", "new_data column \"age\" row 1 (new.csv line 3)", "overflows double"});
+}
+
 TEST_CASE("make_frame and design_matrix reject a table whose columns differ in length") {
   // io::table::columns is public: filled without table::add, a short column was read past its end
   // (ASan heap-buffer-overflow, found by an independent check).

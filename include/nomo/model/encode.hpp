@@ -80,7 +80,8 @@ class term_encoder {
   std::size_t columns() const { return term_.columns.size(); }
 
   /// Writes columns() values for the number `value` to `out`. Categorical and binary terms look the
-  /// number up among their levels by its R name.
+  /// number up among their levels by its R name. Throws invalid_input (from `function`, naming
+  /// origin()) for a non-finite value, an unknown level, or an rcs value whose basis overflows.
   template <class Origin>
   void write(double value, double* out, std::string_view function, const Origin& origin) const {
     if (!std::isfinite(value)) fail_input(function, origin(), value, "must be finite (term \"" + term_.name + "\")");
@@ -88,6 +89,10 @@ class term_encoder {
       out[0] = value;
     } else if (term_.kind == term_kind::rcs) {
       spline_->row(value, out);
+      if (!spline::detail::basis_row_finite(out)) {
+        fail_input(function, origin(), value,
+                   "its spline basis (cubes of its distance above the knots) overflows double (term \"" + term_.name + "\")");
+      }
     } else {
       write_indicator(checked(levels_.find(value), r_number_text(value), function, origin), out);
     }
