@@ -1,5 +1,7 @@
 // resample/cross_validation.hpp against rms 6.5 validate(method = "crossvalidation")
 // (tests/reference/resample_rms.R).
+#include <limits>
+
 #include <catch2/catch.hpp>
 
 #include <nomo/resample/cross_validation.hpp>
@@ -90,6 +92,8 @@ TEST_CASE("cross_validate: bad input names the argument and value") {
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "1");
   cv.folds = 62;
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "62");
+  cv.folds = std::numeric_limits<int>::max();  // 2·folds overflowed int (UBSan, independent check)
+  require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "folds", "2147483647");
   // Below 3 test rows per fold rms stops (lrm.fit: "must have >=3 non-missing observations").
   cv.folds = static_cast<int>(b.x.rows() / 2);
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, {"folds = ", "leaves a test fold of 2 rows"});

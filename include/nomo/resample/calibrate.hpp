@@ -25,8 +25,10 @@ struct calibrate_options {
   std::vector<model::term> factors;       ///< factors for the step-down; empty = one per column
   refit_rule fit_rule = refit_rule::rms_lrm;
   runner_options runner;                  ///< threads and progress
-  /// Predicted probabilities at which the curves are estimated (rms `predy`), increasing, in (0, 1).
-  /// Empty = rms' 50 equally spaced points from the 5th smallest to the 5th largest prediction.
+  /// Predicted probabilities at which the curves are estimated (rms `predy`), in (0, 1). Any order
+  /// and repeats are accepted, as rms accepts them; the curves follow the grid's order (draw an
+  /// increasing grid). Empty = rms' 50 equally spaced points from the 5th smallest to the 5th
+  /// largest prediction.
   std::vector<double> grid;
 
   /// Throws invalid_input for bad step-down/runner options or a grid value outside (0, 1).

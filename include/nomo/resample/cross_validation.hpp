@@ -147,7 +147,7 @@ inline validation cross_validate(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   constexpr const char* fn = "resample::cross_validate";
   cv.validate();
   detail::check_validation_input(fn, x, y, options);
-  if (2 * cv.folds > x.rows()) fail_input(fn, "folds", cv.folds, "must be at most n/2 = " + std::to_string(x.rows() / 2));
+  if (2 * static_cast<Eigen::Index>(cv.folds) > x.rows()) fail_input(fn, "folds", cv.folds, "must be at most n/2 = " + std::to_string(x.rows() / 2));
   const auto n = static_cast<std::size_t>(x.rows());
   detail::check_test_fold_sizes(fn, n, cv.folds);
   r_mersenne_twister r_stream(static_cast<std::int32_t>(cv.seed & 0x7fffffffu));
