@@ -184,5 +184,8 @@ TEST_CASE("cut-off finders reject bad input naming the argument and value", "[sp
   x_bad(2) = std::nan("");
   require_invalid([&] { maxstat_cutoff(x_bad, y); }, "x[2]", "NaN");
   require_invalid([&] { maxstat_cutoff(x, y, {0.6, 0.4}); }, "max_proportion", "0.40000000000000002");
-  require_invalid([&] { maxstat_cutoff(Eigen::VectorXd::Constant(8, 1.0), y.head(8)); }, "x (distinct values)", "8");
+  require_invalid([&] { maxstat_cutoff(Eigen::VectorXd::Constant(8, 1.0), y.head(8)); }, "x (distinct values)", "1");
+  Eigen::VectorXd two_values = Eigen::VectorXd::Constant(8, 1.0);
+  two_values(7) = 2;  // the only cut leaves 7 of 8 below, beyond floor(8 · 0.8)
+  require_invalid([&] { maxstat_cutoff(two_values, y.head(8), {0.1, 0.8}); }, "x (distinct values)", "2");
 }

@@ -89,4 +89,7 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
                   {"conf_level = 1"});
   CHECK_THROWS_AS(nomo::stats::fisher_exact(nomo_test::stats_table("t3x3"), {alternative::two_sided, 0.95, 10}),
                   nomo::computation_error);
+  Eigen::MatrixXd overflowing(2, 2);  // the row total times the column total, 1e400, overflows (R: X-squared = NaN)
+  overflowing << 1e200, 1, 1, 1e200;
+  require_invalid([&] { nomo::stats::chi_square_test(overflowing); }, {"counts(0, 0) = 9.9999999999999997e+199", "overflow"});
 }

@@ -64,4 +64,10 @@ TEST_CASE("k-sample tests reject bad input, naming argument and value") {
   require_invalid([] { nomo::stats::one_way_anova({{1, 2}, {3, 3}}); }, {"groups = \"a constant group\""});
   require_invalid([] { nomo::stats::one_way_anova({{1}, {3}}, true); }, {"groups (values) = 2"});
   require_invalid([] { nomo::stats::one_way_anova({{1, 1}, {3, 3}}, true); }, {"groups = \"constant within every group\""});
+  // Overflow (R's oneway.test gives F = NaN): in a group's variance, and, with finite group
+  // moments, in the squared differences of the group means (2 · 1e320).
+  require_invalid([] { nomo::stats::one_way_anova({{1e300, -1e300}, {2e300, 1e300}}); },
+                  {"groups[0][0] = 1.0000000000000001e+300", "overflow"});
+  require_invalid([] { nomo::stats::one_way_anova({{-1e160, -1.000000001e160}, {1e160, 1.000000001e160}}, true); },
+                  {"groups[0][1] = -1.000000001e+160", "overflow"});
 }

@@ -39,7 +39,7 @@ TEST_CASE("t-tests reject bad input, naming argument and value") {
   require_invalid([&] { nomo::stats::t_test({1.0}); }, {"x (non-missing values) = 1"});
   require_invalid([&] { nomo::stats::t_test({2, 2, 2}); }, {"x = \"constant data\""});
   require_invalid([&] { nomo::stats::t_test_paired({1, 2, 3}, {1, 2, 3}); }, {"constant data"});  // all differences 0
-  require_invalid([&] { nomo::stats::t_test({1e308, 1.7e308}); }, {"x = \"overflow\""});
+  require_invalid([&] { nomo::stats::t_test({1e308, 1.7e308}); }, {"x[1] = 1.6999999999999999e+308", "overflow"});
   require_invalid([&] { nomo::stats::t_test({1, 2}, t_test_options{alternative::two_sided, 0, 0}); },
                   {"conf_level = 0"});
   require_invalid([&] { nomo::stats::t_test_two_sample({1, 2, 3}, {4.0}); }, {"y (non-missing values) = 1"});

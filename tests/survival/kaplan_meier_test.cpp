@@ -159,6 +159,7 @@ TEST_CASE("kaplan_meier and friends reject bad input, naming argument and value"
   const std::vector<std::string> groups{"a", "b", "a"};
   require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, groups, {}, {"a", "b", "c"}); },
                   {"levels = \"c\"", "no subjects"});
+  require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, groups, {}, {"a", "b", "a"}); }, "levels[2]", "\"a\"");
   require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, std::vector<std::string>{"a", "", "b"}); },
                   {"group[1] = \"\""});
   require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, std::vector<double>{0, std::nan(""), 1}); },

@@ -64,6 +64,7 @@ TEST_CASE("log_rank rejects bad input, naming argument and value") {
   require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, std::vector<std::string>{"a", "a", "a"}); },
                   {"group = \"a\"", "at least two"});
   require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, two, {"a", "b", "c"}); }, {"levels = \"c\"", "no subjects"});
+  require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, two, {"b", "a", "b"}); }, {"levels[2] = \"b\": repeats levels[0]"});
   require_invalid([&] { log_rank({1, 1, 2}, {1, 0, 1}, std::vector<double>{0, 1}); }, {"group.size() = 2"});
   require_invalid([&] { log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", ""}); }, {"stratum.size() = 2"});
   require_invalid([&] { log_rank_stratified({1, 1, 2}, {1, 0, 1}, two, {"x", "", "y"}); }, {"stratum[1] = \"\""});

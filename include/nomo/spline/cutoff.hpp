@@ -444,7 +444,11 @@ inline maxstat_result maxstat_cutoff(const Eigen::Ref<const Eigen::VectorXd>& x,
       r.event_rate_below = cumulative / m;
     }
   }
-  if (r.cutpoints.empty()) fail_input(fn, "x (distinct values)", n, "no candidate cut between min_proportion and max_proportion");
+  if (r.cutpoints.empty()) {
+    std::size_t distinct = 1;  // the sorted x changes value once per further distinct value
+    for (std::size_t k = 1; k < n; ++k) distinct += x(static_cast<Eigen::Index>(order[k - 1])) != x(static_cast<Eigen::Index>(order[k]));
+    fail_input(fn, "x (distinct values)", distinct, "no candidate cut between min_proportion and max_proportion");
+  }
   r.n_above = n - r.n_below;
   r.event_rate_above = (events - r.event_rate_below * static_cast<double>(r.n_below)) / static_cast<double>(r.n_above);
   r.chi_square = r.statistic * r.statistic;

@@ -3,6 +3,7 @@
 // the same F as aov) and Welch's test for unequal variances (oneway.test's default).
 
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -13,19 +14,39 @@
 
 namespace nomo::stats {
 
+namespace detail {
+
+/// fail_overflow for the group holding the value of largest magnitude.
+[[noreturn]] inline void fail_overflow_in_groups(const char* function, const std::vector<std::vector<double>>& groups) {
+  std::size_t largest = 0;
+  double magnitude = 0;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (double v : groups[g]) {
+      if (std::fabs(v) > magnitude) {
+        magnitude = std::fabs(v);
+        largest = g;
+      }
+    }
+  }
+  fail_overflow(function, nomo::detail::element("groups", largest), groups[largest]);
+}
+
+}  // namespace detail
+
 /// One-way analysis of means: oneway.test(value ~ group, var.equal = equal_variance). `statistic`
 /// is F with `df` numerator and `df2` denominator degrees of freedom (Welch's df2 is fractional).
 /// NaN values are missing and dropped.
 /// Throws invalid_input: fewer than 2 groups, a group with fewer than 2 values (Welch; the classic
-/// test needs 1 per group and more values than groups), an infinite value, no variance within the
-/// groups.
+/// test needs 1 per group and more values than groups), an infinite value, values so large that
+/// the group means, variances or the F statistic overflow double (R's oneway.test gives NaN), no
+/// variance within the groups.
 inline test_result one_way_anova(const std::vector<std::vector<double>>& groups, bool equal_variance = false) {
   constexpr const char* fn = "stats::one_way_anova";
   if (groups.size() < 2) fail_input(fn, "groups.size()", groups.size(), "must be at least 2");
   std::vector<detail::sample_moments> m;
   double n = 0;
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    m.push_back(detail::moments(detail::finite_sample(fn, nomo::detail::element("groups", g), groups[g], equal_variance ? 1 : 2)));
+    m.push_back(detail::finite_moments(fn, nomo::detail::element("groups", g), groups[g], equal_variance ? 1 : 2));
     n += m.back().n;
   }
   const double k = static_cast<double>(groups.size());
@@ -61,6 +82,8 @@ inline test_result one_way_anova(const std::vector<std::vector<double>>& groups,
     out.statistic = between / ((k - 1) * (1 + 2 * (k - 2) * tmp));
     out.df2 = 1 / (3 * tmp);
   }
+  // Finite group moments can still overflow in the squared differences between group means.
+  if (!std::isfinite(out.statistic) || !std::isfinite(out.df2)) detail::fail_overflow_in_groups(fn, groups);
   out.p_value = nomo::detail::f_upper(out.statistic, out.df, out.df2);
   return out;
 }

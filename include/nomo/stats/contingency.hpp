@@ -53,6 +53,15 @@ inline void check_counts(const char* function, const Eigen::Ref<const Eigen::Mat
   }
 }
 
+/// Throws invalid_input naming the largest count: the one that made a total, an expected count or
+/// the statistic overflow double.
+[[noreturn]] inline void fail_count_overflow(const char* function, const Eigen::Ref<const Eigen::MatrixXd>& counts) {
+  Eigen::Index row = 0, col = 0;
+  const double largest = counts.maxCoeff(&row, &col);
+  fail_input(function, nomo::detail::element("counts", static_cast<std::size_t>(row), static_cast<std::size_t>(col)),
+             largest, "counts this large overflow double in the totals or the chi-squared statistic");
+}
+
 /// Requires every row and column total to be positive (an empty margin has no expected counts).
 inline void check_margins(const char* function, const Eigen::Ref<const Eigen::MatrixXd>& counts) {
   for (Eigen::Index i = 0; i < counts.rows(); ++i) {
@@ -280,7 +289,8 @@ class table_enumerator {
 /// (min(0.5, |O − E|)) applies to 2 × 2 tables when `correct` is true, as in R. `note` reports
 /// expected counts below 5 (R's "Chi-squared approximation may be incorrect").
 /// Throws invalid_input: fewer than 2 rows or columns, negative or non-integer or non-finite
-/// counts, a row or column with total 0.
+/// counts, a row or column with total 0, counts so large that the totals, expected counts or the
+/// statistic overflow double.
 inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& counts, bool correct = true) {
   constexpr const char* fn = "stats::chi_square_test";
   detail::check_counts(fn, counts);
@@ -292,6 +302,7 @@ inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& coun
   test_result out;
   out.method = "Pearson's Chi-squared test" + std::string(yates && shift > 0 ? " with Yates' continuity correction" : "");
   out.statistic = (((counts - expected).cwiseAbs().array() - shift).square() / expected.array()).sum();
+  if (!std::isfinite(out.statistic)) detail::fail_count_overflow(fn, counts);  // R's chisq.test gives NaN
   out.has_df = true;
   out.df = static_cast<double>((counts.rows() - 1) * (counts.cols() - 1));
   out.p_value = nomo::detail::chi_square_upper(out.statistic, out.df);

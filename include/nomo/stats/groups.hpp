@@ -45,6 +45,17 @@ group_codes code_by(const std::vector<Key>& keys, std::vector<Key> distinct,
   return out;
 }
 
+/// Requires the requested levels to be distinct: a repeated level would be a second, empty group.
+inline void check_levels_distinct(std::string_view function, const std::vector<std::string>& levels) {
+  for (std::size_t k = 1; k < levels.size(); ++k) {
+    const auto first = std::find(levels.begin(), levels.begin() + static_cast<std::ptrdiff_t>(k), levels[k]);
+    if (first != levels.begin() + static_cast<std::ptrdiff_t>(k)) {
+      fail_input(function, nomo::detail::element("levels", k), levels[k],
+                 "repeats " + nomo::detail::element("levels", static_cast<std::size_t>(first - levels.begin())));
+    }
+  }
+}
+
 /// Checks that every requested level occurs, so that no group is reported with no subjects.
 inline void check_levels_present(std::string_view function, std::string_view argument,
                                  const group_codes& groups) {
@@ -57,8 +68,8 @@ inline void check_levels_present(std::string_view function, std::string_view arg
 
 /// Groups by text labels; levels sorted by byte value (R's factor() sorts in the locale's collation,
 /// which agrees for the usual ASCII labels), or in the order given by `levels` when it is not empty.
-/// Throws invalid_input if a label is empty (missing), is not among `levels`, or a given level has no
-/// subjects.
+/// Throws invalid_input if a label is empty (missing), is not among `levels`, a given level is
+/// repeated or has no subjects.
 inline group_codes group_by_label(std::string_view function, std::string_view argument,
                                   const std::vector<std::string>& labels,
                                   const std::vector<std::string>& levels = {}) {
@@ -69,6 +80,7 @@ inline group_codes group_by_label(std::string_view function, std::string_view ar
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   if (levels.empty()) return detail::code_by(labels, distinct, distinct);
+  detail::check_levels_distinct(function, levels);
 
   std::vector<std::string> order = levels;
   std::sort(order.begin(), order.end());

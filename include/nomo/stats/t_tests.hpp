@@ -45,6 +45,34 @@ inline sample_moments moments(const std::vector<double>& x) {
   return m;
 }
 
+inline std::vector<double> finite_sample(const char* function, std::string_view argument, const std::vector<double>& x,
+                                         std::size_t minimum) {
+  check_no_infinite(function, argument, x);
+  std::vector<double> out = drop_missing(x);
+  check_sample_size(function, argument, out.size(), minimum);
+  return out;
+}
+
+/// Throws invalid_input naming the element of `x` (NaN skipped) of largest magnitude: the one that
+/// made a sum or squared deviation of `x` overflow double.
+[[noreturn]] inline void fail_overflow(const char* function, std::string_view argument, const std::vector<double>& x) {
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (std::isnan(x[largest]) || std::fabs(x[i]) > std::fabs(x[largest])) largest = i;
+  }
+  fail_input(function, nomo::detail::element(argument, largest), x[largest],
+             "values this large overflow double in the mean or variance");
+}
+
+/// The moments of `x`'s non-missing values (at least `minimum`), refusing values whose sum or
+/// squared deviations overflow double.
+inline sample_moments finite_moments(const char* function, std::string_view argument, const std::vector<double>& x,
+                                     std::size_t minimum) {
+  const sample_moments m = moments(finite_sample(function, argument, x, minimum));
+  if (!std::isfinite(m.mean) || !std::isfinite(m.variance)) fail_overflow(function, argument, x);
+  return m;
+}
+
 /// The t statistic, P and interval for an estimate with standard error and df (t.test's tail code).
 inline test_result t_result(std::string method, double estimate, double std_err, double df,
                             const t_test_options& options, const char* function, double scale) {
@@ -88,13 +116,6 @@ inline test_result t_result(std::string method, double estimate, double std_err,
   return out;
 }
 
-inline std::vector<double> finite_sample(const char* function, std::string_view argument, const std::vector<double>& x,
-                                         std::size_t minimum) {
-  check_no_infinite(function, argument, x);
-  std::vector<double> out = drop_missing(x);
-  check_sample_size(function, argument, out.size(), minimum);
-  return out;
-}
 
 }  // namespace detail
 
@@ -104,7 +125,7 @@ inline std::vector<double> finite_sample(const char* function, std::string_view 
 inline test_result t_test(const std::vector<double>& x, const t_test_options& options = {}) {
   constexpr const char* fn = "stats::t_test";
   options.validate();
-  const auto m = detail::moments(detail::finite_sample(fn, "x", x, 2));
+  const auto m = detail::finite_moments(fn, "x", x, 2);
   return detail::t_result("One Sample t-test", m.mean, std::sqrt(m.variance / m.n), m.n - 1, options, fn,
                           std::fabs(m.mean));
 }
@@ -134,8 +155,8 @@ inline test_result t_test_two_sample(const std::vector<double>& x, const std::ve
   constexpr const char* fn = "stats::t_test_two_sample";
   options.validate();
   const std::size_t minimum = equal_variance ? 1 : 2;
-  const auto mx = detail::moments(detail::finite_sample(fn, "x", x, minimum));
-  const auto my = detail::moments(detail::finite_sample(fn, "y", y, minimum));
+  const auto mx = detail::finite_moments(fn, "x", x, minimum);
+  const auto my = detail::finite_moments(fn, "y", y, minimum);
   const double scale = std::max(std::fabs(mx.mean), std::fabs(my.mean));
   if (equal_variance) {
     const double df = mx.n + my.n - 2;
