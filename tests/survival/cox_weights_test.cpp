@@ -149,3 +149,49 @@ TEST_CASE("fit_cox refuses bad weights and offsets, naming the argument and valu
   options.offset = d.offset.head(149);
   require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "options.offset.size()", "149");
 }
+
+namespace {
+
+// The 6-subject example of the checks below and R's fit of it:
+//   coxph(Surv(1:6, c(1, 0, 1, 1, 0, 1)) ~ c(1, 3, 2, 5, 4, 6))
+struct small_cox {
+  Eigen::MatrixXd x = (Eigen::MatrixXd(6, 1) << 1, 3, 2, 5, 4, 6).finished();
+  std::vector<double> time{1, 2, 3, 4, 5, 6}, status{1, 0, 1, 1, 0, 1};
+};
+
+}  // namespace
+
+TEST_CASE("fit_cox: a constant offset, even one whose exp() overflows, gives coxph's fit without it", "[cox][weights]") {
+  // coxph centres the offset (so rep(700, 6) gives the fit without it) but refuses rep(800, 6):
+  // "offsets must lead to a finite risk score". A constant cancels from the partial likelihood.
+  const small_cox d;
+  for (const double constant : {700.0, 800.0, -800.0, 1e6}) {
+    cox_options options;
+    options.offset = Eigen::VectorXd::Constant(6, constant);
+    const auto fit = nomo::survival::fit_cox(d.x, d.time, d.status, options);
+    INFO("offset " << constant);
+    CHECK(fit.converged);
+    CHECK(fit.coefficients(0) == Approx(-1.22418380666262).epsilon(1e-9));
+    CHECK(fit.standard_errors(0) == Approx(0.823810096582282).epsilon(1e-9));
+    CHECK(fit.log_likelihood_null == Approx(-4.27666611901606).epsilon(1e-12));
+    CHECK(fit.log_likelihood == Approx(-2.00678974841408).epsilon(1e-12));
+    CHECK(fit.score_chi_square == Approx(3.90974729241877).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("fit_cox refuses offsets, weights and columns that overflow double, naming them", "[cox][weights][errors]") {
+  using nomo_test::require_invalid;
+  const small_cox d;
+  cox_options options;
+  options.offset = Eigen::VectorXd::Zero(6);
+  options.offset(1) = 1000;  // 833 above the mean (coxph: "offsets must lead to a finite risk score")
+  require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "options.offset[1]", "1000");
+  options.offset.resize(0);
+  options.weights = Eigen::VectorXd::Constant(6, 1e308);  // coxph: NaN, then an error in its own check
+  require_invalid([&] { nomo::survival::fit_cox(d.x, d.time, d.status, options); }, "weights[0]", "1e+308");
+  // coxph: SE 0 and Wald NaN at 1e200 (variance 1e-400 underflows); an error at 1e-310.
+  require_invalid([&] { nomo::survival::fit_cox(d.x * 1e200, d.time, d.status); }, "x column x1 (mean |x - mean|)",
+                  "1.5e+200");
+  require_invalid([&] { nomo::survival::fit_cox(d.x * 1e-310, d.time, d.status); },
+                  {"x column x1 (mean |x - mean|) = 1.49999", "must lie in [1e-150, 1e150]"});
+}

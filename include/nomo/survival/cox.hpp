@@ -67,7 +67,7 @@ struct cox_options {
   }
 
   /// Throws invalid_input unless max_iter ≥ 1, eps > 0, 0 < conf_level < 1, weights finite and
-  /// positive, offset finite, cluster labels present (not empty), and no clusters with
+  /// positive with a finite sum (naming the largest), offset finite, cluster labels present (not empty), and no clusters with
   /// robust = false.
   void validate() const {
     constexpr const char* fn = "cox_options::validate";
@@ -76,6 +76,12 @@ struct cox_options {
     check_open_unit(fn, "conf_level", conf_level);
     for (Eigen::Index i = 0; i < weights.size(); ++i) {
       check_positive(fn, nomo::detail::element("weights", static_cast<std::size_t>(i)), weights(i));
+    }
+    if (!std::isfinite(weights.sum())) {  // the risk sets' sums would be Inf and the log-likelihood NaN
+      Eigen::Index largest = 0;
+      weights.maxCoeff(&largest);
+      fail_input(fn, nomo::detail::element("weights", static_cast<std::size_t>(largest)), weights(largest),
+                 "weights this large overflow double in their sum");
     }
     check_all_finite(fn, "offset", offset);
     if (!cluster.empty() && robust && !*robust) {
@@ -161,13 +167,32 @@ struct cox_design {
   Eigen::VectorXd time;    ///< decreasing within a stratum
   Eigen::VectorXd status;
   Eigen::VectorXd weight;  ///< case weights (1 without weights)
-  Eigen::VectorXd offset;  ///< linear-predictor offsets (0 without)
+  Eigen::VectorXd offset;  ///< linear-predictor offsets less their stratum's mean (0 without)
   std::vector<std::size_t> stratum;  ///< stratum code of each row (all 0 without strata)
   std::vector<std::size_t> cluster;  ///< cluster code of each row (the row's input position without clusters)
   std::size_t clusters = 0;          ///< number of clusters
   Eigen::VectorXd means;
   Eigen::VectorXd scale;
+  Eigen::VectorXd spread;  ///< (weighted) mean |x − mean| of each centred column (0 for the others)
 };
+
+/// The offset less its mean within each stratum (empty without an offset). A constant within a
+/// stratum cancels from that stratum's partial likelihood, so the fit is the same, but exp() of a
+/// large constant offset would overflow: coxph centres the offset at its overall mean for the same
+/// reason (and refuses one whose exp() overflows before centring, which this does not).
+inline Eigen::VectorXd centred_offset(const Eigen::VectorXd& offset, const stats::group_codes& strata) {
+  if (offset.size() == 0) return offset;
+  std::vector<double> sum(strata.levels.size(), 0.0), count(strata.levels.size(), 0.0);
+  for (std::size_t i = 0; i < strata.codes.size(); ++i) {
+    sum[strata.codes[i]] += offset(static_cast<Eigen::Index>(i));
+    count[strata.codes[i]] += 1;
+  }
+  Eigen::VectorXd out(offset.size());
+  for (std::size_t i = 0; i < strata.codes.size(); ++i) {
+    out(static_cast<Eigen::Index>(i)) = offset(static_cast<Eigen::Index>(i)) - sum[strata.codes[i]] / count[strata.codes[i]];
+  }
+  return out;
+}
 
 inline bool nocenter_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::Index j) {
   const auto v = x.col(j).array();
@@ -176,7 +201,8 @@ inline bool nocenter_column(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::I
 
 inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                                   const std::vector<double>& status, const stats::group_codes& strata,
-                                  const stats::group_codes& clusters, const cox_options& options) {
+                                  const stats::group_codes& clusters, const Eigen::VectorXd& offset,
+                                  const cox_options& options) {
   const ordered_times prepared = order_by_code_and_time(strata.codes, strata.levels.size(), time);
   const std::vector<double>& merged = prepared.time;
   const std::vector<std::size_t>& order = prepared.order;
@@ -190,7 +216,8 @@ inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, co
                std::vector<std::size_t>(static_cast<std::size_t>(n)),
                clusters.codes.empty() ? static_cast<std::size_t>(n) : clusters.levels.size(),
                Eigen::VectorXd::Zero(p),
-               Eigen::VectorXd::Ones(p)};
+               Eigen::VectorXd::Ones(p),
+               Eigen::VectorXd::Zero(p)};
   for (Eigen::Index r = 0; r < n; ++r) {
     const std::size_t i = order[static_cast<std::size_t>(n - 1 - r)];
     const auto row = static_cast<Eigen::Index>(i);
@@ -198,7 +225,7 @@ inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, co
     d.time(r) = merged[i];
     d.status(r) = status[i];
     d.weight(r) = options.weights.size() > 0 ? options.weights(row) : 1.0;
-    d.offset(r) = options.offset.size() > 0 ? options.offset(row) : 0.0;
+    d.offset(r) = offset.size() > 0 ? offset(row) : 0.0;
     d.stratum[static_cast<std::size_t>(r)] = strata.codes[i];
     d.cluster[static_cast<std::size_t>(r)] = clusters.codes.empty() ? i : clusters.codes[i];
   }
@@ -208,6 +235,7 @@ inline cox_design make_cox_design(const Eigen::Ref<const Eigen::MatrixXd>& x, co
     d.means(j) = d.weight.dot(d.x.col(j)) / total_weight;
     d.x.col(j).array() -= d.means(j);
     const double spread = d.weight.dot(d.x.col(j).cwiseAbs());
+    d.spread(j) = spread / total_weight;
     d.scale(j) = spread > 0 ? total_weight / spread : 1.0;
     d.x.col(j) *= d.scale(j);
   }
@@ -489,6 +517,47 @@ inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
 
 namespace detail {
 
+/// Requires exp(offset less its stratum's mean) times the total weight, a bound on the risk sums at
+/// β = 0, to be finite; names the first offset beyond it.
+inline void check_offset_spread(const char* fn, const cox_options& options, const Eigen::VectorXd& centred) {
+  const double total_weight = options.weights.size() > 0 ? options.weights.sum() : static_cast<double>(centred.size());
+  for (Eigen::Index i = 0; i < centred.size(); ++i) {
+    if (!std::isfinite(std::exp(centred(i)) * total_weight)) {
+      fail_input(fn, nomo::detail::element("options.offset", static_cast<std::size_t>(i)), options.offset(i),
+                 "lies " + nomo::detail::describe(centred(i)) + " above its stratum's mean offset: exp() of that, "
+                 "times the total weight, overflows double (coxph: offsets must lead to a finite risk score)");
+    }
+  }
+}
+
+/// The design's centring scales each column by 1 / (its mean |x − mean|) and the variance by that
+/// scale squared: outside [1e-150, 1e150] the coefficient or its variance is no longer a normal
+/// double (subnormal x gives NaN, x of 1e200 an SE of 0), so such a column is refused.
+inline void check_column_spreads(const char* fn, const cox_design& d, const std::vector<std::string>& names) {
+  for (Eigen::Index j = 0; j < d.spread.size(); ++j) {
+    const double spread = d.spread(j);
+    if (spread != 0 && !(spread >= 1e-150 && spread <= 1e150)) {
+      fail_input(fn, "x column " + names[static_cast<std::size_t>(j)] + " (mean |x - mean|)", spread,
+                 "must lie in [1e-150, 1e150] for the coefficient and its variance to be doubles: rescale the column");
+    }
+  }
+}
+
+/// Throws computation_error when valid input still gave a non-finite likelihood, test or
+/// coefficient, or a standard error that is not positive, rather than return them.
+inline void check_fit_finite(const char* fn, const cox_fit& fit) {
+  const bool finite = std::isfinite(fit.log_likelihood_null) && std::isfinite(fit.log_likelihood) &&
+                      std::isfinite(fit.lr_chi_square) && std::isfinite(fit.score_chi_square) &&
+                      fit.coefficients.allFinite() && fit.standard_errors.allFinite() &&
+                      (fit.naive_covariance.diagonal().array() > 0).all();
+  if (!finite) {
+    throw computation_error(fn, "the fit overflowed or underflowed double (log-likelihood " +
+                                    nomo::detail::describe(fit.log_likelihood) + ", score test " +
+                                    nomo::detail::describe(fit.score_chi_square) +
+                                    "): rescale the covariates or the weights");
+  }
+}
+
 /// fit_cox's checks and fit, with the rows' strata (a single group without strata).
 inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                                  const std::vector<double>& status, const stats::group_codes& strata,
@@ -519,7 +588,12 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
   }
   const stats::group_codes clusters =
       options.cluster.empty() ? stats::group_codes{} : stats::group_by_label(fn, "options.cluster", options.cluster);
-  cox_fit fit = newton_raphson(make_cox_design(x, time, status, strata, clusters, options), options);
+  const Eigen::VectorXd offset = centred_offset(options.offset, strata);
+  check_offset_spread(fn, options, offset);
+  const cox_design design = make_cox_design(x, time, status, strata, clusters, offset, options);
+  check_column_spreads(fn, design, names);
+  cox_fit fit = newton_raphson(design, options);
+  check_fit_finite(fn, fit);
   fit.names = std::move(names);
   for (const Eigen::Index j : fit.may_be_infinite_columns) fit.may_be_infinite.push_back(fit.names[static_cast<std::size_t>(j)]);
   fit.terms = std::move(terms);
@@ -537,8 +611,14 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
 /// and clusters come with the options (strata: fit_cox_stratified).
 /// Non-convergence is reported in `converged`, not thrown.
 /// Throws invalid_input: sizes that differ (also options.weights / options.offset /
-/// options.cluster against the rows), no rows or no columns, non-finite x, negative or non-finite
-/// time, status other than 0/1, no events, invalid options, `names` of the wrong length.
+/// options.cluster against the rows), no rows or no columns, non-finite x, a column whose mean
+/// |x − mean| lies outside [1e-150, 1e150], negative or non-finite time, status other than 0/1, no
+/// events, invalid options (also weights whose sum overflows), `names` of the wrong length, an
+/// offset whose exp() overflows once its stratum's mean is taken off.
+/// Throws computation_error: a singular information matrix, or a fit that still overflows double.
+/// An offset is centred within each stratum, which leaves the fit unchanged: a constant offset
+/// gives the fit without it (coxph centres at the overall mean but first refuses an offset above
+/// about 709, whose exp() overflows).
 inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                        const std::vector<double>& status, const cox_options& options = {},
                        std::vector<std::string> names = {}, std::vector<model::term> terms = {}) {
