@@ -68,6 +68,20 @@ TEST_CASE("delong_test of a score with itself is Z = 0, P = 1 (pROC's 0/0 rule)"
   CHECK(t.p_value == 1);
 }
 
+TEST_CASE("delong_test of a perfect score against its reverse is pROC's Z = Inf, P = 0", "[eval][delong]") {
+  // pROC 1.18: roc.test(roc(y, s), roc(y, -s... as direction "<"), paired = TRUE) prints
+  // "Z = Inf, p-value < 2.2e-16", CI 1 to 1; the difference has no variance.
+  Eigen::VectorXd y(6), s(6), reversed(6);
+  y << 0, 0, 0, 1, 1, 1;
+  s << 1, 2, 3, 4, 5, 6;
+  reversed << 6, 5, 4, 3, 2, 1;
+  const auto t = nomo::eval::delong_test(s, reversed, y);
+  CHECK(t.z == std::numeric_limits<double>::infinity());
+  CHECK(t.p_value == 0);
+  CHECK(t.lower == 1);
+  CHECK(t.upper == 1);
+}
+
 TEST_CASE("delong_test_unpaired matches pROC's unpaired roc.test", "[eval][delong]") {
   const Eigen::VectorXd y = eval_test::roc_scores().column("y");
   const auto t = nomo::eval::delong_test_unpaired(eval_test::roc_scores().column("full").head(75), y.head(75),

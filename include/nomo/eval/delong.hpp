@@ -283,7 +283,9 @@ inline auc_interval delong_ci(const roc_curve& curve, const delong_options& opti
 ///
 /// Mirrors pROC::roc.test(roc1, roc2, method = "delong", paired = TRUE) with alternative
 /// "two.sided": Z, P and the confidence interval of auc1 - auc2. Both scores use
-/// `options.direction`.
+/// `options.direction`. A difference with zero variance gets pROC's answers: Z = ±Inf and P = 0
+/// when the AUCs differ (a perfect score against its reverse), Z = 0 and P = 1 when they are equal
+/// (two perfect scores, which pROC warns can mislead).
 ///
 /// Throws nomo::invalid_input as delong_ci() does, for either score vector.
 inline paired_auc_test delong_test(const Eigen::Ref<const Eigen::VectorXd>& scores1,
