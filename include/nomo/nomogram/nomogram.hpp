@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -170,11 +171,33 @@ inline value_axis probability_axis(const std::vector<double>& lp_ticks, std::vec
   return axis;
 }
 
+/// Requires every design column of `terms` to have a coefficient among the `coefficients` values
+/// (intercept first). Fits and nomograms are public structs: a vector shortened after fitting would
+/// otherwise be read past its end.
+inline void check_term_columns(std::string_view function, std::string_view terms_argument,
+                               const std::vector<model::term>& terms, std::string_view coefficients_argument,
+                               Eigen::Index coefficients) {
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    for (std::size_t i = 0; i < terms[k].columns.size(); ++i) {
+      const Eigen::Index column = terms[k].columns[i];
+      if (column < 0 || column + 1 >= coefficients) {
+        fail_input(function, nomo::detail::element(nomo::detail::element(terms_argument, k) + ".columns", i),
+                   column,
+                   "design column of term \"" + terms[k].name + "\" has no coefficient: " +
+                       nomo::detail::size_of(coefficients_argument) + " = " + std::to_string(coefficients) +
+                       " (intercept first)");
+      }
+    }
+  }
+}
+
 inline void check_fit(const glm::logistic_fit& fit) {
   constexpr const char* fn = "build_nomogram";
   if (fit.terms.empty()) {
     fail_input(fn, "fit.terms.size()", 0, "the fit has no terms: fit it from a model_frame with at least one term");
   }
+  check_same_size(fn, "fit.coefficients", static_cast<std::size_t>(fit.coefficients.size()), "fit.names", fit.names.size());
+  check_term_columns(fn, "fit.terms", fit.terms, "fit.coefficients", fit.coefficients.size());
   for (Eigen::Index j = 0; j < fit.coefficients.size(); ++j) {
     if (!std::isfinite(fit.coefficients(j))) {
       fail_input(fn, "fit.coefficients[" + fit.names.at(static_cast<std::size_t>(j)) + "]", fit.coefficients(j),
@@ -198,8 +221,10 @@ inline void check_fit(const glm::logistic_fit& fit) {
 /// Builds the nomogram of a logistic model fitted from a model_frame, as rms::nomogram(fit,
 /// fun = plogis, maxscale, nint) does. Differences from rms: no interactions (nomo's frames have
 /// none); labels of numeric ticks use R's 7-significant-digit format without a common width.
-/// Throws invalid_input: a fit without terms, with aliased (NaN) coefficients, with separation or
-/// not converged (rms draws such charts from diverging coefficients), invalid options.
+/// Throws invalid_input: a fit without terms, whose coefficients do not match its names or its
+/// terms' columns (a fit's vectors shortened or replaced after fitting), with aliased (NaN)
+/// coefficients, with separation or not converged (rms draws such charts from diverging
+/// coefficients), invalid options.
 inline nomogram build_nomogram(const glm::logistic_fit& fit, const nomogram_options& options = {}) {
   options.validate();
   detail::check_fit(fit);

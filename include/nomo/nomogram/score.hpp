@@ -98,15 +98,24 @@ inline std::string describe_value(const std::variant<double, std::string>& value
                       "its points, " + nomo::detail::describe(worst->points) + ", make the score overflow double");
 }
 
+/// Requires a nomogram's parts to agree (a public struct may have been edited after
+/// build_nomogram): one axis per term, and a coefficient for every term column.
+inline void check_nomogram(std::string_view function, const nomogram& nomo) {
+  check_same_size(function, "nomo.axes", nomo.axes.size(), "nomo.terms", nomo.terms.size());
+  check_term_columns(function, "nomo.terms", nomo.terms, "nomo.coefficients", nomo.coefficients.size());
+}
+
 }  // namespace detail
 
 /// Scores `person` on nomogram `nomo`. Every model term must be given; names not in the model are
 /// rejected so that a typo cannot silently drop a predictor.
-/// Throws invalid_input: a missing or unknown term, an unknown level, a non-finite value, a value
-/// so far beyond its axis that the score overflows double (named with its points), and with
+/// Throws invalid_input: a nomogram whose axes, terms and coefficients disagree (edited after
+/// build_nomogram), a missing or unknown term, an unknown level, a non-finite value, a value so far
+/// beyond its axis that the score overflows double (named with its points), and with
 /// outside_axis::error a numeric value beyond its axis.
 inline patient_score score(const nomogram& nomo, const patient& person, const score_options& options = {}) {
   constexpr const char* fn = "nomogram::score";
+  detail::check_nomogram(fn, nomo);
   for (const auto& entry : person.values()) {
     // The key by reference, not a structured binding: C++17 lambdas cannot capture bindings (clang
     // rejects it).
