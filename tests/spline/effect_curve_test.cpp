@@ -166,3 +166,27 @@ TEST_CASE("odds_ratio_curve of a variable with at most 10 distinct values is eva
   data_range.range = nomo::spline::effect_range::data_range;
   CHECK(nomo::spline::odds_ratio_curve(fit, "grade", data_range).x.size() == 200);
 }
+
+TEST_CASE("odds_ratio_curve refuses an absurd grid size and grid values whose basis or odds ratio overflow",
+          "[spline][effect][bad-input]") {
+  const auto fit = spline_test::paper_fit("default");
+  nomo::spline::effect_curve_options huge;
+  huge.points = std::numeric_limits<std::size_t>::max();  // threw std::length_error
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, "bmk", huge); }, "points",
+                             std::to_string(std::numeric_limits<std::size_t>::max()));
+  huge.points = nomo::spline::effect_curve_options::max_points + 1;
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, "bmk", huge); }, "points", "1000001");
+
+  // bmk's knots lie below 5: 1e200's cubes overflow the basis (the curve was NaN, silently).
+  nomo::spline::effect_curve_options far;
+  far.grid = {2.665, 1e200};
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, "bmk", far); }, "grid[1]",
+                             nomo::detail::describe(1e200));
+  // 1e50's basis is finite (cubes ~1e150) but its log odds ratio, ~1e150 times a coefficient, is not.
+  far.grid = {1e50, 2.665};
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, "bmk", far); }, "grid[0]",
+                             nomo::detail::describe(1e50));
+  // A linear term: log OR = beta_age * (1e6 - reference), far beyond exp's range of about 709.
+  far.grid = {50, 1e6};
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(fit, "age", far); }, "grid[1]", "1000000");
+}

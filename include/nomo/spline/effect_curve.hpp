@@ -23,6 +23,7 @@
 #include "nomo/glm/logistic.hpp"
 #include "nomo/model/encode.hpp"
 #include "nomo/model/term.hpp"
+#include "nomo/spline/rcs.hpp"
 
 namespace nomo::spline {
 
@@ -54,13 +55,17 @@ inline std::pair<double, double> range_limits(const model::term& t, effect_range
 
 /// Options of odds_ratio_curve.
 struct effect_curve_options {
-  /// Grid points over `range` when `grid` is empty (rms: np = 200). With the default range, a
-  /// variable with at most 10 distinct values is evaluated at those values instead, as Predict
-  /// evaluates it at the datadist's `values`.
+  /// Grid points over `range` when `grid` is empty (rms: np = 200), 2 to max_points. With the
+  /// default range, a variable with at most 10 distinct values is evaluated at those values
+  /// instead, as Predict evaluates it at the datadist's `values`.
   std::size_t points = 200;
+  /// The largest `points` accepted: 10^6 values are far finer than any plot or crossing search
+  /// needs, and a count beyond memory (SIZE_MAX) is a bug to report, not a vector to allocate.
+  static constexpr std::size_t max_points = 1000000;
   /// The range of the default grid; the default is rms Predict's.
   effect_range range = effect_range::prediction_limits;
-  /// Values to evaluate instead of the default grid (any order; each must be finite).
+  /// Values to evaluate instead of the default grid (any order; each must be finite, with a finite
+  /// spline basis and odds ratio and limits).
   std::vector<double> grid;
   /// Reference value (OR = 1). Empty: the term's adjust-to value, the median, as rms. Must lie within
   /// the data range of the term.
@@ -71,6 +76,9 @@ struct effect_curve_options {
   void validate() const {
     constexpr const char* fn = "spline::effect_curve_options::validate";
     if (grid.empty() && points < 2) fail_input(fn, "points", points, "need at least 2 grid points");
+    if (grid.empty() && points > max_points) {
+      fail_input(fn, "points", points, "more than max_points = " + std::to_string(max_points) + " grid points");
+    }
     detail::check_effect_range(fn, range);
     check_all_finite(fn, "grid", grid);
     if (reference) check_finite(fn, "reference", *reference);
@@ -179,6 +187,33 @@ class term_contrast {
   mutable Eigen::VectorXd row_;
 };
 
+namespace detail {
+
+/// Refuses grid values of an rcs term whose basis overflows double (cubes of x above the knots),
+/// with the check rcs_basis applies, naming the grid element rather than the encoder's `x`.
+inline void check_grid_basis(const char* fn, const model::term& t, const std::vector<double>& grid) {
+  if (t.kind != model::term_kind::rcs) return;
+  const rcs_spline_basis<double> basis(t.knots);
+  std::vector<double> row(basis.columns());
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    basis.row(grid[i], row.data());
+    if (!basis_row_finite(row.data())) fail_basis_overflow(fn, nomo::detail::element("grid", i), grid[i]);
+  }
+}
+
+/// Refuses grid value `i` whose odds ratio or confidence limit overflows double (log OR or its
+/// upper limit beyond about 709): an infinite ratio cannot be drawn or compared.
+inline void check_odds_ratio_finite(const char* fn, const effect_curve_options& options, const effect_curve& curve,
+                                    std::size_t i) {
+  if (std::isfinite(curve.odds_ratio[i]) && std::isfinite(curve.lower[i]) && std::isfinite(curve.upper[i])) return;
+  fail_input(fn, options.grid.empty() ? "x" : nomo::detail::element("grid", i), curve.x[i],
+             "its odds ratio against the reference " + nomo::detail::describe(curve.reference) + " (log OR " +
+                 nomo::detail::describe(curve.log_odds_ratio[i]) + ", SE " + nomo::detail::describe(curve.standard_error[i]) +
+                 ") or its confidence limits overflow double");
+}
+
+}  // namespace detail
+
 /// Odds-ratio curve of the numeric term `term` of `fit` (terms as built by the model frame), like
 /// `Predict(fit, term, ref.zero = TRUE, fun = exp, conf.int = level)`: grid of `points` values over
 /// `options.range` (default Predict's, the term's Low:prediction to High:prediction; or_crossings
@@ -187,7 +222,8 @@ class term_contrast {
 /// given.
 /// Deliberate difference: a reference outside the observed range is refused (rms extrapolates).
 /// Throws invalid_input: unknown term, a categorical/cut/binary term, reference outside the data
-/// range, aliased coefficients, bad options.
+/// range, aliased coefficients, bad options, a grid value whose spline basis, odds ratio or
+/// confidence limits overflow double.
 inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::vector<model::term>& terms,
                                      std::string_view term, const effect_curve_options& options = {}) {
   constexpr const char* fn = "spline::odds_ratio_curve";
@@ -205,6 +241,7 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
   curve.data_max = t.summary.max;
   const auto [low, high] = detail::range_limits(t, options.range);
   if (!options.grid.empty()) {
+    detail::check_grid_basis(fn, t, options.grid);
     curve.x = options.grid;
   } else if (options.range == effect_range::prediction_limits && !t.summary.values.empty()) {
     curve.x = t.summary.values;
@@ -220,6 +257,7 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
     curve.odds_ratio.push_back(std::exp(p.estimate));
     curve.lower.push_back(std::exp(p.estimate - z * p.standard_error));
     curve.upper.push_back(std::exp(p.estimate + z * p.standard_error));
+    detail::check_odds_ratio_finite(fn, options, curve, curve.upper.size() - 1);
   }
   return curve;
 }
