@@ -49,3 +49,14 @@ TEST_CASE("parse_model rejects what it cannot read, naming the formula and the p
   require_invalid([] { parse_model("y ~ cut(gtv, c(-Inf, 6, Inf), right = maybe)"); }, {"parse_model", "TRUE or FALSE"});
   require_invalid([] { parse_model("y ~ age + age"); }, {"model_spec::validate", "terms[1].column", "\"age\"", "duplicate"});
 }
+
+TEST_CASE("parse_model reports an out-of-range number as written, with why it is refused") {
+  // The knot count 1e20 does not fit an int: it was converted anyway and reported as n_knots = 0.
+  require_invalid([] { parse_model("y ~ rcs(x, 99999999999999999999)"); },
+                  {"parse_model", "position 11", "number of knots 99999999999999999999", "too large"});
+  require_invalid([] { parse_model("y ~ rcs(x, -99999999999999999999)"); },
+                  {"parse_model", "position 11", "number of knots -99999999999999999999", "too large"});
+  require_invalid([] { parse_model("y ~ rcs(x, 1e400)"); }, {"parse_model", "position 11", "number 1e400 overflows double"});
+  require_invalid([] { parse_model("y ~ rcs(x, c(1, 2, 1e400))"); }, {"parse_model", "position 19", "1e400 overflows double"});
+  CHECK(parse_model("y ~ rcs(x, 2147483647)").terms[0].n_knots == 2147483647);  // INT_MAX is still an int
+}

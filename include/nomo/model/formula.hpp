@@ -16,8 +16,10 @@
 // The outcome is a column name; for a label outcome set model_spec::event_level afterwards.
 
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstddef>
+#include <cstdlib>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -54,6 +56,11 @@ class formula_reader {
  private:
   [[noreturn]] void fail(const std::string& problem) const {
     fail_input("parse_model", "formula", std::string(text_), "at position " + std::to_string(pos_) + ": " + problem);
+  }
+
+  [[noreturn]] void fail_at(std::size_t position, const std::string& problem) {
+    pos_ = position;
+    fail(problem);
   }
 
   void skip_blanks() {
@@ -109,7 +116,7 @@ class formula_reader {
     if (function == "rcs") {
       if (!accept(',')) return rcs(column);
       if (peek() == 'c') return rcs(column, vector());
-      return rcs(column, static_cast<int>(integer()));
+      return rcs(column, knot_count());
     }
     if (function == "factor" || function == "catg") {
       std::vector<std::string> levels;
@@ -177,25 +184,30 @@ class formula_reader {
       return negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
     }
     const std::string rest(text_.substr(pos_));
-    std::size_t used = 0;
-    double value = 0;
-    try {
-      value = std::stod(rest, &used);
-    } catch (const std::exception&) {
-      fail("expected a number");
-    }
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(rest.c_str(), &end);
+    if (end == rest.c_str()) fail("expected a number");
+    // R reads a literal beyond the largest double as Inf; in a formula that is a typo to report.
+    const auto used = static_cast<std::size_t>(end - rest.c_str());
+    if (errno == ERANGE && std::isinf(value)) fail("the number " + rest.substr(0, used) + " overflows double");
     pos_ += used;
     return negative ? -value : value;
   }
 
-  long integer() {
+  /// rcs(x, k): a whole number of knots that fits an int, so that the spec holds it as written
+  /// (model_spec::validate then refuses fewer than 3).
+  int knot_count() {
+    skip_blanks();
     const std::size_t start = pos_;
     const double value = number();
-    if (value != std::floor(value) || !std::isfinite(value)) {
-      pos_ = start;
-      fail("expected a whole number of knots");
+    const std::string written(text_.substr(start, pos_ - start));
+    if (value != std::floor(value) || !std::isfinite(value)) fail_at(start, "expected a whole number of knots");
+    if (std::fabs(value) > std::numeric_limits<int>::max()) {
+      fail_at(start, "the number of knots " + written + " is too large in magnitude (at most " +
+                         std::to_string(std::numeric_limits<int>::max()) + ")");
     }
-    return static_cast<long>(value);
+    return static_cast<int>(value);
   }
 
   std::string string() {
@@ -237,7 +249,8 @@ class formula_reader {
 /// The model_spec of an R formula (see the header comment for the terms understood), as rms'
 /// lrm(formula) would read it. The spec is validated (model_spec::validate).
 /// Throws invalid_input naming the formula and the position: syntax errors, unknown functions,
-/// cut breaks not from -Inf to Inf, and everything model_spec::validate refuses.
+/// cut breaks not from -Inf to Inf, a number beyond the largest double (R would read Inf), an rcs
+/// knot count beyond int (named as written), and everything model_spec::validate refuses.
 inline model_spec parse_model(std::string_view formula) {
   model_spec spec = detail::formula_reader(formula).read();
   spec.validate();
