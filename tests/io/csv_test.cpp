@@ -126,3 +126,23 @@ TEST_CASE("parse_csv keeps the text of numbers read before a column turned out t
   CHECK(t.at("grade").missing == std::vector<bool>{false, false, true, false});
   CHECK(t.at("note").labels == std::vector<std::string>{"a \"b\"", "", "x", "3"});
 }
+
+TEST_CASE("parse_csv reads numbers beyond double's range as R's read.csv does: ±Inf, or 0 below a subnormal") {
+  // R 4.2.2: read.csv(text = "a\n1e400\n-1e400\n1e-400\n...")$a gives Inf -Inf 0 0 0 4.940656e-324 Inf.
+  const auto t = parse_csv("a\n1e400\n-1e400\n1e-400\n-1e-400\n2e-324\n3e-324\n1e99999999999999999999\n");
+  const auto& a = t.at("a");
+  REQUIRE(a.type == column_type::numeric);
+  CHECK(a.numbers[0] == std::numeric_limits<double>::infinity());
+  CHECK(a.numbers[1] == -std::numeric_limits<double>::infinity());
+  CHECK(a.numbers[2] == 0.0);
+  CHECK(a.numbers[3] == 0.0);
+  CHECK(a.numbers[4] == 0.0);
+  CHECK(a.numbers[5] == std::numeric_limits<double>::denorm_min());
+  CHECK(a.numbers[6] == std::numeric_limits<double>::infinity());
+  CHECK(a.missing == std::vector<bool>(7, false));
+  // Overflow is judged by the place of the first significant digit, not by the written exponent:
+  // R reads 100e307 as Inf and 1000e-327 as 0.
+  const auto shifted = parse_csv("a\n100e307\n1000e-327\n");
+  CHECK(shifted.at("a").numbers[0] == std::numeric_limits<double>::infinity());
+  CHECK(shifted.at("a").numbers[1] == 0.0);
+}

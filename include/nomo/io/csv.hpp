@@ -8,6 +8,9 @@
 //  * a row with too few or too many fields is an error (read.csv pads or wraps rows);
 //  * TRUE/FALSE columns stay labels (read.csv makes them logical; a model term treats both alike);
 //  * whitespace around unquoted cells is trimmed (read.csv's strip.white = TRUE) by default.
+// Like read.csv, a number beyond double's range ("1e400", "-1e400") is read as Inf / -Inf and one
+// too small for a subnormal ("1e-400") as 0, so the column stays numeric; model frames then refuse
+// the infinite values, naming the row.
 // Every error is a nomo::invalid_input naming the source (file path or "<string>"), the line and
 // the column.
 
@@ -264,8 +267,28 @@ class csv_splitter {
   std::deque<std::string> owned_;  // cells rewritten from doubled quotes; a deque never moves them
 };
 
+/// Whether an unsigned decimal number that from_chars found out of range is at least 1 in
+/// magnitude (so it overflowed) rather than below the smallest subnormal (so it underflowed): the
+/// power of ten of its first non-zero digit plus its written exponent is not negative.
+inline bool overflows(std::string_view s) {
+  const std::size_t e = std::min(s.find_first_of("eE"), s.size());
+  long long exponent = 0;
+  if (e < s.size()) {
+    std::string_view written = s.substr(e + 1);
+    if (!written.empty() && written.front() == '+') written.remove_prefix(1);
+    const auto result = std::from_chars(written.data(), written.data() + written.size(), exponent);
+    if (result.ec != std::errc()) return written.front() != '-';  // beyond long long: its sign decides
+  }
+  const std::string_view mantissa = s.substr(0, e);
+  const auto point = static_cast<long long>(std::min(mantissa.find('.'), mantissa.size()));
+  const auto first = static_cast<long long>(mantissa.find_first_not_of("0."));
+  const long long digit_power = first < point ? point - first - 1 : point - first;
+  return exponent >= -digit_power;
+}
+
 /// Parses a whole cell as a number the way R's type.convert accepts it: decimal or exponent
-/// notation, an optional sign, Inf/-Inf/NaN. Returns false when the text is not a number.
+/// notation, an optional sign, Inf/-Inf/NaN. A number beyond double's range becomes ±Inf and one
+/// below its smallest subnormal 0, as R reads them. Returns false when the text is not a number.
 inline bool parse_number(std::string_view s, double& value) {
   if (s.empty()) return false;
   bool negative = false;
@@ -275,7 +298,12 @@ inline bool parse_number(std::string_view s, double& value) {
   }
   if (s.empty() || s.front() == '+' || s.front() == '-') return false;
   const auto result = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (result.ec != std::errc() || result.ptr != s.data() + s.size()) return false;
+  if (result.ptr != s.data() + s.size()) return false;
+  if (result.ec == std::errc::result_out_of_range) {
+    value = overflows(s) ? std::numeric_limits<double>::infinity() : 0.0;
+  } else if (result.ec != std::errc()) {
+    return false;
+  }
   if (negative) value = -value;
   return true;
 }
