@@ -148,10 +148,19 @@ TEST_CASE("describe and format helpers follow R's definitions (closed forms)") {
   CHECK(nomo::stats::format_count_percent(2, 200.0 / 3.0) == "2 (66.7%)");
   CHECK(nomo::stats::format_p_value(0.00042) == "<0.001");
   CHECK(nomo::stats::format_p_value(0.0421) == "0.042");
+  CHECK(nomo::stats::format_p_value(std::nan("")).empty());
 }
 
 TEST_CASE("describe and build_table_one reject bad input, naming argument and value") {
   using nomo_test::require_invalid;
+  // A negative P printed as "<0.001" (independent hostile-input check).
+  require_invalid([] { nomo::stats::format_p_value(-1); }, {"stats::format_p_value", "p = -1"});
+  require_invalid([] { nomo::stats::format_p_value(1.5); }, {"stats::format_p_value", "p = 1.5"});
+  require_invalid([] { nomo::stats::format_p_value(0.5, 0); }, {"stats::format_p_value", "digits = 0"});
+  auto ragged = training_cohort();
+  ragged.columns.back().missing.pop_back();  // filled without table::add
+  require_invalid([&] { nomo::stats::build_table_one(ragged, "recurrence", {}); },
+                  {"stats::build_table_one", "cohort column(", ".size()", "row count"});
   require_invalid([&] { nomo::stats::describe_numeric({std::nan("")}); }, {"x (non-missing values) = 0"});
   require_invalid([&] { nomo::stats::describe_numeric({1, HUGE_VAL}); }, {"x[1] = Inf"});
   require_invalid([&] { nomo::stats::describe_numeric({1.7e308, 1.7e308}); },  // the sum overflows

@@ -121,9 +121,14 @@ inline std::string format_count_percent(std::size_t count, double percent, int d
   return std::to_string(count) + " (" + format_fixed(percent, digits) + "%)";
 }
 
-/// A P value as baseline tables print it: "<0.001" below 10^-digits, else `digits` decimals.
+/// A P value as baseline tables print it: "<0.001" below 10^-digits, else `digits` decimals; NaN
+/// (a test that could not be computed) prints as an empty cell.
+/// Throws invalid_input: p outside [0, 1] (a negative p printed as "<0.001"), digits outside [1, 17].
 inline std::string format_p_value(double p, int digits = 3) {
+  constexpr const char* fn = "stats::format_p_value";
+  if (digits < 1 || digits > 17) fail_input(fn, "digits", digits, "must lie in [1, 17]");
   if (std::isnan(p)) return "";
+  check_in_range(fn, "p", p, 0.0, 1.0);
   if (p < std::pow(10.0, -digits)) return "<" + format_fixed(std::pow(10.0, -digits), digits);
   return format_fixed(p, digits);
 }

@@ -214,11 +214,13 @@ inline void check_test_fits(const table_one_variable& v) {
 /// Throws invalid_input: unknown columns, a numeric summary of a label column, a test that does not
 /// fit the summary or needs two groups when there are more, a level (group or variable) that is
 /// given but has no subjects or a value outside the given levels, fewer than two groups, invalid
-/// options; and whatever the chosen test throws (e.g. too few values in a group).
+/// options, columns of unequal length (io::table::check_rectangular); and whatever the chosen test
+/// throws (e.g. too few values in a group).
 inline table_one build_table_one(const io::table& cohort, const std::string& group_column,
                                  const std::vector<table_one_variable>& variables, const table_one_options& options = {}) {
   constexpr const char* fn = "stats::build_table_one";
   options.validate();
+  cohort.check_rectangular(fn, "cohort");
   const detail::labelled_column group = detail::labels_of(cohort.at(group_column));
   std::vector<std::size_t> kept;
   std::vector<std::string> kept_groups;
