@@ -130,6 +130,18 @@ TEST_CASE("nomogram: patient scores equal rms points and R's predict()", "[nomog
   }
 }
 
+TEST_CASE("nomogram: patient::set takes whole numbers, as a user scoring a 0/1 term writes them", "[nomogram][score]") {
+  // set("sex", 0) did not compile (0 is also a null label pointer); found by an independent user.
+  const nm::nomogram n = nm::build_nomogram(fit_fixture_model());
+  nm::patient whole, real;
+  whole.set("marker", 3).set("age", 66).set("grp", "C").set("gtv", 12).set("sex", 0);
+  real.set("marker", 3.0).set("age", 66.0).set("grp", "C").set("gtv", 12.0).set("sex", 0.0);
+  CHECK(whole.values() == real.values());
+  CHECK(nm::score(n, whole).total_points == nm::score(n, real).total_points);
+  const char* no_label = nullptr;
+  nomo_test::require_invalid([&] { nm::patient().set("grp", no_label); }, {"nomogram::patient::set", "level = \"null\""});
+}
+
 TEST_CASE("nomogram: a score's linear predictor round-trips with the model's prediction to 1e-12", "[nomogram][score]") {
   const auto data = nomo::io::read_csv(nomo_test::fixture_path("nomogram_data.csv"));
   nomo::model::model_spec spec;

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -30,7 +31,16 @@ class patient {
     values_[term] = level;
     return *this;
   }
-  patient& set(const std::string& term, const char* level) { return set(term, std::string(level)); }
+  patient& set(const std::string& term, const char* level) {
+    if (level == nullptr) fail_input("nomogram::patient::set", "level", std::string("null"), "give a level label (term \"" + term + "\")");
+    return set(term, std::string(level));
+  }
+  /// A whole number (set("sex", 0)): without this overload a literal 0 is ambiguous between the
+  /// number and a null label pointer, and does not compile.
+  template <class Integer, std::enable_if_t<std::is_integral_v<Integer>, int> = 0>
+  patient& set(const std::string& term, Integer value) {
+    return set(term, static_cast<double>(value));
+  }
   const std::map<std::string, std::variant<double, std::string>>& values() const { return values_; }
 
  private:
