@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "glm_fixture.hpp"
+#include "invalid_input.hpp"
 #include "rounding.hpp"
 #include "nomo/core/rng.hpp"
 #include "nomo/glm/logistic.hpp"
@@ -510,6 +511,14 @@ TEST_CASE("fit_logistic rejects bad input naming argument and value", "[glm][log
   const std::vector<std::string> names{"age", "dose"};
   using nomo::glm::fit_logistic;
 
+  // Weights whose total overflows (it read as "y = all 1") or is subnormal (NaN SEs), from an
+  // independent hostile-input check.
+  nomo::glm::irls_options scaled;
+  scaled.prior_weights = Eigen::VectorXd::Constant(6, 1e308);
+  nomo_test::require_invalid([&] { fit_logistic(x, y, scaled); }, {"options.prior_weights[0] = 1", "e+308", "overflows double"});
+  scaled.prior_weights = Eigen::VectorXd::Constant(6, 1e-320);
+  nomo_test::require_invalid([&] { fit_logistic(x, y, scaled); }, {"options.prior_weights[0]", "is subnormal"});
+
   Eigen::MatrixXd bad = x;
   bad(3, 1) = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_AS(fit_logistic(bad, y, {}, names), nomo::invalid_input);
@@ -577,6 +586,10 @@ TEST_CASE("predict rejects bad input naming argument and value", "[glm][logistic
   without.covariance.resize(0, 0);
   CHECK_THROWS_AS(nomo::glm::predict(without, d.x.topRows(2)), nomo::invalid_input);
   CHECK_THROWS_WITH(nomo::glm::predict(without, d.x.topRows(2)), Catch::Contains("fit.covariance.rows() = 0"));
+  // A value so large that the row's SE overflows gave Inf silently (independent hostile-input check).
+  Eigen::MatrixXd huge = d.x.topRows(2);
+  huge(1, 2) = 1e300;
+  nomo_test::require_invalid([&] { nomo::glm::predict(fit, huge); }, {"glm::predict", "new_x(1, 2) = 1", "e+300", "overflows double"});
 }
 
 TEST_CASE("fit_logistic: rows with equal covariates get bit-identical fitted risks, the group event rates",

@@ -1001,6 +1001,16 @@ inline double check_fit_input(const Eigen::Ref<const Eigen::MatrixXd>& x, const 
     total += w;
   }
   if (!(total > 0)) fail_input(fn, "options.prior_weights", "all zero", "at least one row needs positive weight");
+  if (!std::isfinite(total) || total < std::numeric_limits<double>::min()) {
+    // The information scales with the total weight: beyond double's range (or subnormal) neither
+    // it nor its inverse, the covariance, is a double. Coefficients do not depend on the scale.
+    Eigen::Index largest = 0;
+    options.prior_weights.maxCoeff(&largest);
+    fail_input(fn, nomo::detail::element("options.prior_weights", static_cast<std::size_t>(largest)),
+               options.prior_weights(largest),
+               std::string("the weights' total ") + (std::isfinite(total) ? "is subnormal" : "overflows double") +
+                   ": rescale them (the estimates do not depend on their scale)");
+  }
   if (events == 0 || events == total) {
     fail_input(fn, "y", events == 0 ? "all 0" : "all 1", "the outcome needs both events and non-events");
   }
@@ -1506,7 +1516,8 @@ inline void check_has_covariance(std::string_view fn, const logistic_fit& fit) {
 /// "link", then plogis) and rms's `predict(lrm_fit, newdata, se.fit = TRUE)`. Aliased columns
 /// contribute nothing, as in R's predict for rank-deficient fits.
 /// `new_x` has the fit's design columns (no intercept); `offset` (optional) one value per row.
-/// Throws nomo::invalid_input for a wrong column count, non-finite values, or a wrong offset length.
+/// Throws nomo::invalid_input for a wrong column count, non-finite values, a wrong offset length,
+/// or a row whose linear predictor or SE overflows double (naming its largest value).
 inline logistic_prediction predict(const logistic_fit& fit, const Eigen::Ref<const Eigen::MatrixXd>& new_x,
                                    const Eigen::VectorXd& offset = {}) {
   constexpr const char* fn = "glm::predict";
@@ -1533,6 +1544,12 @@ inline logistic_prediction predict(const logistic_fit& fit, const Eigen::Ref<con
   for (Eigen::Index i = 0; i < m; ++i) {
     row << 1.0, new_x.row(i).transpose();
     out.se_linear_predictor(i) = std::sqrt(row.dot(cov * row));
+    if (!std::isfinite(out.linear_predictor(i)) || !std::isfinite(out.se_linear_predictor(i))) {
+      Eigen::Index largest = 0;
+      new_x.row(i).cwiseAbs().maxCoeff(&largest);
+      fail_input(fn, "new_x(" + std::to_string(i) + ", " + std::to_string(largest) + ")", new_x(i, largest),
+                 "the row's linear predictor or its SE overflows double");
+    }
   }
   // The passes' inverse logit (expit_rows: the same arithmetic for every element), so that equal
   // linear predictors give bit-equal risks here as in fit.fitted.
