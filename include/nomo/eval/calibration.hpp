@@ -200,6 +200,10 @@ inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::V
   out.brier = (predicted - outcomes).squaredNorm() / static_cast<double>(n);
 
   const Eigen::VectorXd logit = (predicted.array() / (1 - predicted.array())).log().matrix();
+  if (logit.maxCoeff() == logit.minCoeff()) {  // predictions an ulp apart can share their logit
+    fail_input(fn, "predicted", predicted(0), "every prediction has this logit, " + nomo::detail::describe(logit(0)) +
+                                                  ": the calibration slope cannot be fitted");
+  }
   glm::irls_options offset_fit;
   offset_fit.confidence_level = options.conf_level;
   offset_fit.offset = logit;
