@@ -60,6 +60,7 @@
 #include "nomo/nomogram/svg.hpp"
 #include "nomo/resample/calibrate.hpp"
 #include "nomo/resample/calibration_plot.hpp"
+#include "nomo/resample/report.hpp"
 #include "nomo/resample/inference.hpp"
 #include "nomo/resample/validate.hpp"
 #include "nomo/spline/cutoff.hpp"
@@ -323,14 +324,12 @@ void section_internal_validation(const final_model& m) {
   options.factors = m.frame.terms;
   options.column_names = m.frame.column_names;
   const rs::validation v = rs::validate(m.frame.x, m.frame.y, bootstrap_plan_options(), options);
-  std::printf("  %-10s %9s %9s %9s\n", "index", "apparent", "optimism", "corrected");
-  std::printf("  %-10s %9.3f %9.3f %9.3f\n", "C", v.c.original, v.c.optimism, v.c.corrected);
-  std::printf("  %-10s %9.3f %9.3f %9.3f\n", "Slope", v.slope.original, v.slope.optimism, v.slope.corrected);
-  std::printf("  (%zu of %zu replicates succeeded)\n", v.replicates.succeeded, v.replicates.total);
+  std::fputs(rs::validation_report(v).c_str(), stdout);  // as rms prints validate(fit, B = 1000)
+  std::printf("Optimism-corrected C = 0.5 + Dxy/2 = %.3f (%zu of %zu replicates succeeded)\n", v.c.corrected,
+              v.replicates.succeeded, v.replicates.total);
 
   const rs::calibration_curve cal = rs::calibrate(m.frame.x, m.frame.y, bootstrap_plan_options());
-  std::printf("Calibration: mean absolute error %.3f (paper: 0.041), mean squared error %.5f, 0.9 quantile %.3f\n",
-              cal.errors.mean_absolute, cal.errors.mean_squared, cal.errors.quantile90);
+  std::printf("Calibration (paper: mean absolute error 0.041):\n%s\n", rs::calibration_error_summary(cal).c_str());
   rs::calibration_plot_options plot;
   plot.title = "Bootstrap calibration, training cohort (B = 1000)";
   rs::calibration_figure(cal, plot).save("study_calibration_bootstrap.svg");

@@ -45,6 +45,7 @@
 #include "nomo/resample/indexes.hpp"
 #include "nomo/resample/inference.hpp"
 #include "nomo/resample/refit.hpp"
+#include "nomo/resample/report.hpp"
 #include "nomo/resample/validate.hpp"
 
 #include "nomo/nomogram/export.hpp"

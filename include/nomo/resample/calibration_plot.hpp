@@ -10,6 +10,7 @@
 #include "nomo/core/error.hpp"
 #include "nomo/io/svg.hpp"
 #include "nomo/resample/calibrate.hpp"
+#include "nomo/resample/report.hpp"
 
 namespace nomo::resample {
 
@@ -55,10 +56,9 @@ inline void draw_prediction_spikes(io::panel& p, const std::vector<double>& fitt
   }
 }
 
+/// plot.calibrate's printed summary with the repetitions it notes on the plot.
 inline std::string error_summary(const calibration_curve& c) {
-  return "n=" + std::to_string(c.errors.n) + "   Mean absolute error=" + io::format_fixed(c.errors.mean_absolute, 3) +
-         "   Mean squared error=" + io::format_fixed(c.errors.mean_squared, 5) + "\n0.9 Quantile of absolute error=" +
-         io::format_fixed(c.errors.quantile90, 3) + "   B=" + std::to_string(c.replicates.succeeded) + " repetitions, boot";
+  return calibration_error_summary(c) + "   B=" + std::to_string(c.replicates.succeeded) + " repetitions, boot";
 }
 
 /// Font size (px) and height of the error summary: 12 px as plot.calibrate's text, smaller when its
