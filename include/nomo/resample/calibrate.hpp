@@ -280,7 +280,10 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   return c;
 }
 
-/// calibrate() on a plan drawn from `plan` options (B, seed, generator, stratification).
+/// calibrate() on a plan drawn from `plan` options (B, seed, generator, stratification). With
+/// plan.generator = index_generator::r_compatible and plan.seed = R's set.seed value, the rows are
+/// those rms' calibrate draws after set.seed, so the curves are rms'; the default generator is
+/// nomo's portable one.
 inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                    const plan_options& plan, const calibrate_options& options = {}) {
   detail::check_model_data("resample::calibrate", x, y);

@@ -1,15 +1,14 @@
 #pragma once
 // Printed results of resampling, laid out as rms prints them: print.validate's table of indexes
 // (and, after a backward step-down, the factors each replicate kept), and the error summary that
-// plot.calibrate prints. Uses fmt, like every printing header.
+// plot.calibrate prints. Standard library only (no fmt), so that calibration_plot.hpp can share the
+// summary line without taking on a dependency.
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "nomo/core/error.hpp"
 #include "nomo/io/format.hpp"
@@ -19,6 +18,12 @@
 namespace nomo::resample {
 
 namespace detail {
+
+/// `text` padded with blanks to `width`: on the left (right-aligned) or on the right.
+inline std::string padded(const std::string& text, std::size_t width, bool align_right) {
+  const std::string blanks(width > text.size() ? width - text.size() : 0, ' ');
+  return align_right ? blanks + text : text + blanks;
+}
 
 /// `value` rounded to `digits` decimals as R's round() gives it, without a negative zero.
 inline double rounded(double value, int digits) {
@@ -53,11 +58,11 @@ inline std::string r_matrix_text(const std::vector<std::string>& row_names, cons
   std::size_t name_width = 0;
   for (const auto& name : row_names) name_width = std::max(name_width, name.size());
   std::string out = std::string(name_width, ' ');
-  for (std::size_t c = 0; c < columns.size(); ++c) out += fmt::format(" {:>{}}", column_names[c], widths[c]);
+  for (std::size_t c = 0; c < columns.size(); ++c) out += " " + padded(column_names[c], widths[c], true);
   out += "\n";
   for (std::size_t r = 0; r < row_names.size(); ++r) {
-    out += fmt::format("{:<{}}", row_names[r], name_width);
-    for (std::size_t c = 0; c < columns.size(); ++c) out += fmt::format(" {:>{}}", cells[c][r], widths[c]);
+    out += padded(row_names[r], name_width, false);
+    for (std::size_t c = 0; c < columns.size(); ++c) out += " " + padded(cells[c][r], widths[c], true);
     out += "\n";
   }
   return out;
@@ -71,7 +76,7 @@ inline std::string retained_factors_text(const validation& v) {
   out += "\n";
   for (Eigen::Index r = 0; r < v.retained.rows(); ++r) {
     for (std::size_t f = 0; f < v.factor_names.size(); ++f) {
-      out += fmt::format(" {:<{}}", v.retained(r, static_cast<Eigen::Index>(f)) ? "*" : "", v.factor_names[f].size());
+      out += " " + padded(v.retained(r, static_cast<Eigen::Index>(f)) ? "*" : "", v.factor_names[f].size(), false);
     }
     out += "\n";
   }
@@ -85,7 +90,7 @@ inline std::string retained_factors_text(const validation& v) {
     width = std::max({width, counts.back().size(), frequencies.back().size()});
   }
   for (const auto* line : {&counts, &frequencies}) {
-    for (const auto& cell : *line) out += fmt::format("{:>{}} ", cell, width);
+    for (const auto& cell : *line) out += padded(cell, width, true) + " ";
     out += "\n";
   }
   return out;

@@ -235,7 +235,10 @@ inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eig
                                 [&](std::size_t b) { return detail::split_rows{plan.rows[b], all_rows}; }, options);
 }
 
-/// validate() on a plan drawn from `plan` options (B, seed, generator, stratification).
+/// validate() on a plan drawn from `plan` options (B, seed, generator, stratification). With
+/// plan.generator = index_generator::r_compatible and plan.seed = R's set.seed value, the rows are
+/// those rms' validate draws after set.seed, so the numbers are rms'; the default generator is
+/// nomo's portable one.
 inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                            const plan_options& plan, const validate_options& options = {}) {
   detail::check_validation_input("resample::validate", x, y, options);
