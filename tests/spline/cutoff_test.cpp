@@ -176,6 +176,8 @@ TEST_CASE("cut-off finders reject bad input naming the argument and value", "[sp
   require_invalid([&] { youden_cutoff(x, y_bad); }, "y[5]", "3");
   require_invalid([&] { youden_cutoff(x.head(10), y); }, "x.size()", "10");
   require_invalid([&] { youden_cutoff(x, Eigen::VectorXd::Zero(x.size())); }, "y (events)", "0");
+  // A constant marker: pROC's best threshold is -Inf (independent hostile-input check).
+  require_invalid([&] { youden_cutoff(Eigen::VectorXd::Constant(x.size(), 2.5), y); }, "x", "2.5");
   youden_cutoff_options negative;
   negative.bootstrap_replicates = -1;
   require_invalid([&] { youden_cutoff(x, y, negative); }, "bootstrap_replicates", "-1");

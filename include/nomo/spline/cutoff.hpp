@@ -304,13 +304,18 @@ inline std::optional<eval::youden_optimum> youden_best(const Eigen::VectorXd& x,
 /// `pROC::coords(roc(y, x), "best", best.method = "youden")` (first of tied thresholds), with a
 /// bootstrap percentile interval: `set.seed(seed)`, then per replicate `i <- sample(n, replace = TRUE)`
 /// and the optimum of roc(y[i], x[i], direction = <the full-data direction>), as an R loop would draw.
-/// NaN pairs are bad input (drop missing rows first).
-/// Throws invalid_input: lengths differ, non-finite x, y not 0/1, a single outcome class, bad options.
+/// NaN pairs are bad input (drop missing rows first). Deliberate difference: a constant x is
+/// refused, where pROC's best threshold is -Inf.
+/// Throws invalid_input: lengths differ, non-finite x, a constant x, y not 0/1, a single outcome
+/// class, bad options.
 inline youden_cutoff_result youden_cutoff(const Eigen::Ref<const Eigen::VectorXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                           const youden_cutoff_options& options = {}) {
   constexpr const char* fn = "spline::youden_cutoff";
   options.validate();
   detail::check_marker_outcome(fn, x, y);
+  if (x.minCoeff() == x.maxCoeff()) {  // pROC's best threshold would be -Inf: no cut-off at all
+    fail_input(fn, "x", x(0), "every value is this one: a constant marker has no cut-off");
+  }
   const Eigen::VectorXd xx = x, yy = y;
   youden_cutoff_result r;
   r.direction = options.direction.value_or(detail::pROC_auto_direction(xx, yy));
