@@ -320,15 +320,12 @@ final_model section_model(const nomo::io::table& training) {
 
 void section_internal_validation(const final_model& m) {
   heading(5, "Internal validation (bootstrap, B = 1000)");
-  rs::validate_options options;
-  options.factors = m.frame.terms;
-  options.column_names = m.frame.column_names;
-  const rs::validation v = rs::validate(m.frame.x, m.frame.y, bootstrap_plan_options(), options);
+  const rs::validation v = rs::validate(m.frame, bootstrap_plan_options());  // the frame's terms are the factors
   std::fputs(rs::validation_report(v).c_str(), stdout);  // as rms prints validate(fit, B = 1000)
   std::printf("Optimism-corrected C = 0.5 + Dxy/2 = %.3f (%zu of %zu replicates succeeded)\n", v.c.corrected,
               v.replicates.succeeded, v.replicates.total);
 
-  const rs::calibration_curve cal = rs::calibrate(m.frame.x, m.frame.y, bootstrap_plan_options());
+  const rs::calibration_curve cal = rs::calibrate(m.frame, bootstrap_plan_options());
   std::printf("Calibration (paper: mean absolute error 0.041):\n%s\n", rs::calibration_error_summary(cal).c_str());
   rs::calibration_plot_options plot;
   plot.title = "Bootstrap calibration, training cohort (B = 1000)";

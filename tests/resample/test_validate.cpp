@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <nomo/io/csv.hpp>
+#include <nomo/model/frame.hpp>
+#include <nomo/resample/calibrate.hpp>
 #include <nomo/resample/validate.hpp>
 
 #include "invalid_input.hpp"
@@ -245,4 +248,34 @@ TEST_CASE("test indexes with a negative recalibration slope match their definiti
   double brier = 0;
   for (Eigen::Index i = 0; i < 10; ++i) brier += std::pow(y(i) - 1 / (1 + std::exp(-lp(i))), 2) / 10;
   CHECK(m.brier == Approx(brier).epsilon(1e-14));
+}
+
+TEST_CASE("validate and calibrate of a model frame take its terms as the step-down's factors") {
+  // What a user would otherwise copy by hand (an independent user did): frame.terms as factors,
+  // frame.column_names as names. Same numbers as the explicit call; factors named by term.
+  namespace m = nomo::model;
+  const auto cohort = nomo::io::read_csv(nomo_test::fixture_path("spline_rms_example_data.csv"));
+  const auto frame = m::make_frame(cohort, m::model_spec{"y", {m::rcs("bmk", 4), m::continuous("age"), m::continuous("sex")}});
+  nomo::resample::validate_options explicit_options;
+  explicit_options.backward = true;
+  explicit_options.factors = frame.terms;
+  explicit_options.column_names = frame.column_names;
+  nomo::resample::validate_options frame_options;
+  frame_options.backward = true;
+  const auto plan = resample_test::r_plan(1, 20);
+  const auto expected = nomo::resample::validate(frame.x, frame.y, plan, explicit_options);
+  const auto v = nomo::resample::validate(frame, plan, frame_options);
+  CHECK(v.factor_names == std::vector<std::string>{"bmk", "age", "sex"});
+  CHECK(v.original_kept_factors == expected.original_kept_factors);
+  CHECK(v.dxy.corrected == expected.dxy.corrected);
+  CHECK(v.slope.corrected == expected.slope.corrected);
+  CHECK((v.retained == expected.retained).all());
+
+  nomo::resample::calibrate_options calibrate_explicit;
+  calibrate_explicit.backward = true;
+  calibrate_explicit.factors = frame.terms;
+  nomo::resample::calibrate_options calibrate_frame;
+  calibrate_frame.backward = true;
+  const auto c = nomo::resample::calibrate(frame, plan, calibrate_frame);
+  CHECK(c.corrected == nomo::resample::calibrate(frame.x, frame.y, plan, calibrate_explicit).corrected);
 }

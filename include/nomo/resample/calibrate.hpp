@@ -13,6 +13,7 @@
 #include "nomo/core/error.hpp"
 #include "nomo/core/lowess.hpp"
 #include "nomo/core/numeric.hpp"
+#include "nomo/model/frame.hpp"
 #include "nomo/resample/bootstrap.hpp"
 #include "nomo/resample/refit.hpp"
 
@@ -288,6 +289,15 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
                                    const plan_options& plan, const calibrate_options& options = {}) {
   detail::check_model_data("resample::calibrate", x, y);
   return calibrate(x, y, bootstrap_plan(y, plan), options);
+}
+
+/// calibrate() of the model a frame encodes (rms: calibrate(lrm(formula, x = TRUE, y = TRUE), B,
+/// bw)): the frame's terms are the step-down's factors unless options.factors is given. `Plan` is
+/// an index_plan or plan_options.
+template <class Plan>
+calibration_curve calibrate(const model::model_frame& frame, const Plan& plan, calibrate_options options = {}) {
+  if (options.factors.empty()) options.factors = frame.terms;
+  return calibrate(frame.x, frame.y, plan, options);
 }
 
 }  // namespace nomo::resample

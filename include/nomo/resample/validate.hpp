@@ -11,6 +11,7 @@
 
 #include "nomo/core/error.hpp"
 #include "nomo/glm/fastbw.hpp"
+#include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
 #include "nomo/resample/bootstrap.hpp"
 #include "nomo/resample/indexes.hpp"
@@ -243,6 +244,17 @@ inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eig
                            const plan_options& plan, const validate_options& options = {}) {
   detail::check_validation_input("resample::validate", x, y, options);
   return validate(x, y, bootstrap_plan(y, plan), options);
+}
+
+/// validate() of the model a frame encodes, as rms validates lrm(formula, x = TRUE, y = TRUE): the
+/// frame's terms are the step-down's factors (a factor's columns are deleted together) and its
+/// column names name them, unless options.factors / options.column_names are given. `Plan` is an
+/// index_plan or plan_options.
+template <class Plan>
+validation validate(const model::model_frame& frame, const Plan& plan, validate_options options = {}) {
+  if (options.factors.empty()) options.factors = frame.terms;
+  if (options.column_names.empty()) options.column_names = frame.column_names;
+  return validate(frame.x, frame.y, plan, options);
 }
 
 }  // namespace nomo::resample
