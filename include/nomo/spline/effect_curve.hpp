@@ -23,7 +23,6 @@
 #include "nomo/glm/logistic.hpp"
 #include "nomo/model/encode.hpp"
 #include "nomo/model/term.hpp"
-#include "nomo/spline/rcs.hpp"
 
 namespace nomo::spline {
 
@@ -170,9 +169,15 @@ class term_contrast {
     encoder_.write(reference, reference_row_.data(), "spline::term_contrast", [] { return std::string("reference"); });
   }
 
-  /// Throws invalid_input: non-finite x.
+  /// Throws invalid_input: non-finite x, or an rcs x whose spline basis overflows double.
   log_odds_ratio_point at(double x) const {
-    encoder_.write(x, row_.data(), "spline::term_contrast::at", [] { return std::string("x"); });
+    return at(x, "spline::term_contrast::at", [] { return std::string("x"); });
+  }
+
+  /// at(x), its errors reported from `function` with x named by origin() (called only then).
+  template <class Origin>
+  log_odds_ratio_point at(double x, std::string_view function, const Origin& origin) const {
+    encoder_.write(x, row_.data(), function, origin);
     const Eigen::VectorXd delta = row_ - reference_row_;
     const double variance = delta.dot(effect_.covariance * delta);
     return {delta.dot(effect_.beta), std::sqrt(std::max(variance, 0.0))};
@@ -188,18 +193,6 @@ class term_contrast {
 };
 
 namespace detail {
-
-/// Refuses grid values of an rcs term whose basis overflows double (cubes of x above the knots),
-/// with the check rcs_basis applies, naming the grid element rather than the encoder's `x`.
-inline void check_grid_basis(const char* fn, const model::term& t, const std::vector<double>& grid) {
-  if (t.kind != model::term_kind::rcs) return;
-  const rcs_spline_basis<double> basis(t.knots);
-  std::vector<double> row(basis.columns());
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    basis.row(grid[i], row.data());
-    if (!basis_row_finite(row.data())) fail_basis_overflow(fn, nomo::detail::element("grid", i), grid[i]);
-  }
-}
 
 /// Refuses grid value `i` whose odds ratio or confidence limit overflows double (log OR or its
 /// upper limit beyond about 709): an infinite ratio cannot be drawn or compared.
@@ -241,7 +234,6 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
   curve.data_max = t.summary.max;
   const auto [low, high] = detail::range_limits(t, options.range);
   if (!options.grid.empty()) {
-    detail::check_grid_basis(fn, t, options.grid);
     curve.x = options.grid;
   } else if (options.range == effect_range::prediction_limits && !t.summary.values.empty()) {
     curve.x = t.summary.values;
@@ -250,14 +242,17 @@ inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::ve
   }
   const double z = boost::math::quantile(boost::math::normal(), (1 + options.confidence_level) / 2);
   const term_contrast contrast(std::move(resolved.effect), reference);
-  for (const double x : curve.x) {
-    const log_odds_ratio_point p = contrast.at(x);
+  for (std::size_t i = 0; i < curve.x.size(); ++i) {
+    // A grid value whose basis overflows is named as the caller gave it.
+    const log_odds_ratio_point p = contrast.at(curve.x[i], fn, [&] {
+      return options.grid.empty() ? std::string("x") : nomo::detail::element("grid", i);
+    });
     curve.log_odds_ratio.push_back(p.estimate);
     curve.standard_error.push_back(p.standard_error);
     curve.odds_ratio.push_back(std::exp(p.estimate));
     curve.lower.push_back(std::exp(p.estimate - z * p.standard_error));
     curve.upper.push_back(std::exp(p.estimate + z * p.standard_error));
-    detail::check_odds_ratio_finite(fn, options, curve, curve.upper.size() - 1);
+    detail::check_odds_ratio_finite(fn, options, curve, i);
   }
   return curve;
 }
