@@ -57,8 +57,8 @@ inline void check_roc_curve(const char* function, const roc_curve& curve) {
   if (curve.cases == 0) fail_input(function, "curve.cases", curve.cases, "an ROC curve needs cases and controls");
   if (curve.controls == 0) fail_input(function, "curve.controls", curve.controls, "an ROC curve needs cases and controls");
   for (std::size_t k = 0; k < se.size(); ++k) {
-    if (!(se[k] >= 0 && se[k] <= 1)) fail_input(function, "curve.sensitivities[" + std::to_string(k) + "]", se[k], "must be a rate in [0, 1]");
-    if (!(sp[k] >= 0 && sp[k] <= 1)) fail_input(function, "curve.specificities[" + std::to_string(k) + "]", sp[k], "must be a rate in [0, 1]");
+    if (!(se[k] >= 0 && se[k] <= 1)) fail_input(function, nomo::detail::element("curve.sensitivities", k), se[k], "must be a rate in [0, 1]");
+    if (!(sp[k] >= 0 && sp[k] <= 1)) fail_input(function, nomo::detail::element("curve.specificities", k), sp[k], "must be a rate in [0, 1]");
   }
   const bool rising = std::is_sorted(sp.begin(), sp.end());
   const bool falling = std::is_sorted(sp.rbegin(), sp.rend());

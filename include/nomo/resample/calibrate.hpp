@@ -153,19 +153,16 @@ inline calibration_errors summarise_errors(const std::vector<double>& fitted, co
   }
   calibration_errors e;
   e.n = fitted.size();
-  const bool interpolable = gx.size() >= 2 && *std::max_element(gx.begin(), gx.end()) > *std::min_element(gx.begin(), gx.end());
-  if (!interpolable) {
-    e.n_outside = fitted.size();
-    e.mean_absolute = e.mean_squared = e.quantile90 = std::numeric_limits<double>::quiet_NaN();
-    return e;
-  }
-  const std::vector<double> at = approx(gx, gy, fitted, approx_ties::mean);
   std::vector<double> abs_err;
-  for (std::size_t i = 0; i < fitted.size(); ++i) {
-    if (std::isnan(at[i])) continue;
-    abs_err.push_back(std::abs(fitted[i] - at[i]));
-    e.mean_absolute += abs_err.back();
-    e.mean_squared += abs_err.back() * abs_err.back();
+  const bool interpolable = gx.size() >= 2 && *std::max_element(gx.begin(), gx.end()) > *std::min_element(gx.begin(), gx.end());
+  if (interpolable) {
+    const std::vector<double> at = approx(gx, gy, fitted, approx_ties::mean);
+    for (std::size_t i = 0; i < fitted.size(); ++i) {
+      if (std::isnan(at[i])) continue;
+      abs_err.push_back(std::abs(fitted[i] - at[i]));
+      e.mean_absolute += abs_err.back();
+      e.mean_squared += abs_err.back() * abs_err.back();
+    }
   }
   e.n_outside = fitted.size() - abs_err.size();
   if (abs_err.empty()) {
