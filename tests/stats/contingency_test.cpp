@@ -1,5 +1,9 @@
 // nomo::stats::chi_square_test and fisher_exact against chisq.test and fisher.test
-// (tests/reference/stats_tests.R).
+// (tests/reference/stats_tests.R and, for r x c tables beyond enumeration, stats_fisher_rxc.R).
+#include <map>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "nomo/stats/contingency.hpp"
@@ -65,6 +69,64 @@ TEST_CASE("fisher_exact matches fisher.test: P, conditional MLE odds ratio and l
   }
 }
 
+namespace {
+
+/// The r x c tables of tests/reference/stats_fisher_rxc.R, by case, with R's P and table probability.
+struct fisher_rxc_case {
+  Eigen::MatrixXd counts;
+  double p = 0, table_p = 0;
+};
+
+std::map<std::string, fisher_rxc_case> fisher_rxc_cases() {
+  const auto tables = nomo_test::read_table("stats_fisher_rxc_tables.csv");
+  const auto results = nomo_test::read_table("stats_fisher_rxc_results.csv");
+  std::map<std::string, std::vector<Eigen::Index>> rows_of;
+  const auto cases = tables.text("case");
+  for (std::size_t i = 0; i < cases.size(); ++i) rows_of[cases[i]].push_back(static_cast<Eigen::Index>(i));
+  const Eigen::VectorXd row = tables.column("row"), col = tables.column("col"), count = tables.column("count");
+  std::map<std::string, fisher_rxc_case> out;
+  const auto names = results.text("case");
+  const Eigen::VectorXd p = results.column("p"), table_p = results.column("table_p");
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const auto& at = rows_of.at(names[k]);
+    Eigen::MatrixXd m = Eigen::MatrixXd::Zero(1 + static_cast<Eigen::Index>(row(at).maxCoeff()),
+                                              1 + static_cast<Eigen::Index>(col(at).maxCoeff()));
+    for (const Eigen::Index i : at) m(static_cast<Eigen::Index>(row(i)), static_cast<Eigen::Index>(col(i))) = count(i);
+    out[names[k]] = {m, p(static_cast<Eigen::Index>(k)), table_p(static_cast<Eigen::Index>(k))};
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fisher_exact's network algorithm matches fisher.test on r x c tables beyond enumeration") {
+  const auto cases = fisher_rxc_cases();
+  REQUIRE(cases.size() == 28);
+  for (const auto& [name, c] : cases) {
+    INFO(name);
+    const auto result = nomo::stats::fisher_exact(c.counts);
+    // FEXACT merges partial tables within its own tolerance: measured agreement 9e-11 at worst.
+    CHECK(result.p_value == Approx(c.p).epsilon(1e-9));
+    CHECK(result.statistic == Approx(c.table_p).epsilon(1e-12));
+    CHECK(result.exact);
+  }
+  // Transposing a table changes nothing (the network keys on the shorter side either way).
+  CHECK(nomo::stats::fisher_exact(cases.at("tall_5x3").counts).p_value ==
+        Approx(nomo::stats::fisher_exact(cases.at("wide_3x5").counts).p_value).epsilon(1e-14));
+}
+
+TEST_CASE("fisher_exact's network algorithm gives the exact P where FEXACT does not") {
+  // A 2 x 30 table on which R 4.2's fisher.test returns 0.99146392378682 (workspace 2e7), while
+  // fisher.test(simulate.p.value = TRUE, B = 2e6) after set.seed(1) gives 0.996822 (Monte Carlo SE
+  // 4e-5); the exact answer agrees with the simulation, not with FEXACT.
+  Eigen::MatrixXd wide(2, 30);
+  for (int j = 0; j < 30; ++j) {
+    wide(0, j) = 1 + (j * 7919) % 3;
+    wide(1, j) = 1 + (j * 104729) % 4;
+  }
+  CHECK(nomo::stats::fisher_exact(wide).p_value == Approx(0.996822).margin(4 * 4e-5));
+}
+
 TEST_CASE("contingency tests reject bad input, naming argument and value") {
   using nomo_test::require_invalid;
   Eigen::MatrixXd negative(2, 2), fractional(2, 2), empty_row(2, 2), thin(1, 3);
@@ -89,6 +151,19 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
                   {"conf_level = 1"});
   CHECK_THROWS_AS(nomo::stats::fisher_exact(nomo_test::stats_table("t3x3"), {alternative::two_sided, 0.95, 10}),
                   nomo::computation_error);
+  CHECK_THROWS_WITH(nomo::stats::fisher_exact(nomo_test::stats_table("t3x3"), {alternative::two_sided, 0.95, 10}),
+                    Catch::Contains("options.max_paths = 10"));
+  require_invalid([&] { nomo::stats::fisher_exact(nomo_test::stats_table("t3x3"), {alternative::two_sided, 0.95, 0.5}); },
+                  {"max_paths = 0.5"});
+  // A 2 x 3000 table is far beyond a budget (R 4.2's fisher.test runs for minutes on a 2 x 100
+  // one): it throws instead of running on or exhausting the stack.
+  Eigen::MatrixXd very_wide(2, 3000);
+  for (int j = 0; j < 3000; ++j) {
+    very_wide(0, j) = 1 + (j * 7919) % 3;
+    very_wide(1, j) = 1 + (j * 104729) % 4;
+  }
+  CHECK_THROWS_WITH(nomo::stats::fisher_exact(very_wide, {alternative::two_sided, 0.95, 1e7}),
+                    Catch::Contains("use chi_square_test or raise max_paths"));
   Eigen::MatrixXd overflowing(2, 2);  // the row total times the column total, 1e400, overflows (R: X-squared = NaN)
   overflowing << 1e200, 1, 1, 1e200;
   require_invalid([&] { nomo::stats::chi_square_test(overflowing); }, {"counts(0, 0) = 9.9999999999999997e+199", "overflow"});
