@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
     print_anova(nomo::glm::anova(fit));
     // summary(fit): the spline's effect across its quartiles, not per basis column.
     std::printf("\n%s", nomo::io::effects_report(nomo::glm::summarize_effects(fit)).c_str());
+    // summary(fit, age = c(50, 60)): age per decade instead of across its quartiles.
+    std::printf("\nAge per decade from 50:\n%s",
+                nomo::io::effects_report(nomo::glm::summarize_effects(fit, fit.terms, {{"age", 50, 60}})).c_str());
 
     const auto crossings = nomo::spline::or_crossings(fit, column);
     print_crossings(crossings, unit);

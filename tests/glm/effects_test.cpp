@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "fixture.hpp"
@@ -75,6 +76,14 @@ TEST_CASE("summarize_effects at another confidence level matches summary(fit, co
   check_against_r(nomo::glm::summarize_effects(fixture_fit(), 0.9), "glm_summary_effects_90.csv");
 }
 
+TEST_CASE("summarize_effects with other Low and High matches summary(fit, bmk = c(1.5, 4), age = c(50, 60))") {
+  const auto fit = fixture_fit();
+  check_against_r(nomo::glm::summarize_effects(fit, fit.terms, {{"bmk", 1.5, 4}, {"age", 50, 60}}),
+                  "glm_summary_effects_ranges.csv");
+  // A range may run downwards, as in R.
+  check_against_r(nomo::glm::summarize_effects(fit, fit.terms, {{"age", 70, 40}}, 0.9), "glm_summary_effects_ranges_90.csv");
+}
+
 TEST_CASE("summarize_effects rejects bad input, naming the argument and value") {
   using nomo_test::require_invalid;
   const auto fit = fixture_fit();
@@ -86,4 +95,14 @@ TEST_CASE("summarize_effects rejects bad input, naming the argument and value") 
   terms = fit.terms;
   terms[0].columns[0] = 40;
   require_invalid([&] { nomo::glm::summarize_effects(fit, terms); }, {"term bmk column = 40"});
+  using range = nomo::glm::effect_range;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  require_invalid([&] { nomo::glm::summarize_effects(fit, fit.terms, {{"weight", 1, 2}}); },
+                  {"ranges[0].term = \"weight\"", "not a term"});
+  require_invalid([&] { nomo::glm::summarize_effects(fit, fit.terms, {range{"age", 50, 60}, range{"grp", 1, 2}}); },
+                  {"ranges[1].term = \"grp\"", "not a continuous or rcs term"});
+  require_invalid([&] { nomo::glm::summarize_effects(fit, fit.terms, {range{"age", 50, 60}, range{"age", 40, 50}}); },
+                  {"ranges[1].term = \"age\"", "twice"});
+  require_invalid([&] { nomo::glm::summarize_effects(fit, fit.terms, {{"age", nan, 60}}); }, {"ranges[0].low = NaN"});
+  require_invalid([&] { nomo::glm::summarize_effects(fit, fit.terms, {{"age", 60, 60}}); }, {"ranges[0].high = 60", "equals low"});
 }

@@ -22,3 +22,7 @@ write_summary <- function(s, name) {
 write_summary(summary(fit), "glm_summary_effects.csv")
 write_summary(summary(fit, conf.int = 0.9), "glm_summary_effects_90.csv")
 print(summary(fit))
+# Other Low and High for the numeric predictors: the spline across 1.5 to 4 (not its quartiles),
+# age per decade from 50, at the default and a 0.9 confidence level.
+write_summary(summary(fit, bmk = c(1.5, 4), age = c(50, 60)), "glm_summary_effects_ranges.csv")
+write_summary(summary(fit, age = c(70, 40), conf.int = 0.9), "glm_summary_effects_ranges_90.csv")

@@ -5,9 +5,12 @@
 // Unlike the per-column odds ratios of the coefficient table, these are meaningful for spline
 // terms, whose columns (x, x', x'') have no effect of their own.
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -35,6 +38,15 @@ struct effect_row {
   double odds_ratio = 0;      ///< exp(effect): R's "Odds Ratio" row, with exp of the limits
   double odds_ratio_lower = 0;
   double odds_ratio_upper = 0;
+};
+
+/// The Low and High of one numeric predictor's effect in place of its quartiles: rms
+/// `summary(fit, <term> = c(low, high))`, e.g. a coverage fraction from 0.6 to 0.7 instead of
+/// across its inter-quartile range, or a dose per 10 Gy.
+struct effect_range {
+  std::string term;  ///< a continuous or rcs term of the model
+  double low = 0;    ///< the value moved from
+  double high = 0;   ///< the value moved to
 };
 
 /// summary(fit)'s rows: numeric predictors (continuous, rcs, 0/1 numeric binary) first, then
@@ -91,6 +103,37 @@ inline void check_effects_input(const logistic_fit& fit, const std::vector<model
   }
 }
 
+/// Requires each range to name a distinct continuous or rcs term of `terms`, with finite, different
+/// low and high.
+inline void check_effect_ranges(const std::vector<model::term>& terms, const std::vector<effect_range>& ranges) {
+  constexpr const char* fn = "glm::summarize_effects";
+  for (std::size_t k = 0; k < ranges.size(); ++k) {
+    const effect_range& r = ranges[k];
+    const std::string at = nomo::detail::element("ranges", k);
+    const auto t = std::find_if(terms.begin(), terms.end(), [&](const model::term& u) { return u.name == r.term; });
+    if (t == terms.end()) fail_input(fn, at + ".term", r.term, "is not a term of the model");
+    if (t->kind != model::term_kind::continuous && t->kind != model::term_kind::rcs) {
+      fail_input(fn, at + ".term", r.term, "is not a continuous or rcs term: a factor or binary term's effects are level against level");
+    }
+    for (std::size_t j = 0; j < k; ++j) {
+      if (ranges[j].term == r.term) fail_input(fn, at + ".term", r.term, "is given a range twice");
+    }
+    check_finite(fn, at + ".low", r.low);
+    check_finite(fn, at + ".high", r.high);
+    if (r.low == r.high) fail_input(fn, at + ".high", r.high, "equals low: there is no effect to estimate");
+  }
+}
+
+/// The Low and High of a numeric term: its range when one is given, else its datadist
+/// Low:effect and High:effect (0 and 1 for a 0/1 number).
+inline std::pair<double, double> effect_limits(const model::term& t, const std::vector<effect_range>& ranges) {
+  for (const effect_range& r : ranges) {
+    if (r.term == t.name) return {r.low, r.high};
+  }
+  if (t.kind == model::term_kind::binary) return {0.0, 1.0};
+  return {t.summary.low_effect, t.summary.high_effect};
+}
+
 }  // namespace detail
 
 /// rms `summary(fit, conf.int = conf_level)` of a main-effects logistic model: for each numeric
@@ -99,12 +142,16 @@ inline void check_effects_input(const logistic_fit& fit, const std::vector<model
 /// adjust-to (most frequent) level, with Wald limits z·SE and the odds ratios. `terms` are the
 /// fit's (model_frame::terms, which carry the datadist values). With a separated fit (see
 /// fit.separation) the effects are as meaningless as its coefficients, as in rms.
-/// Throws invalid_input: conf_level outside (0, 1), no terms, a fit with aliased columns, or a term
-/// whose columns are not the fit's or whose adjust-to level is not one of its levels.
+/// `ranges` replaces the quartiles of the numeric predictors it names by other Low and High values
+/// (rms `summary(fit, age = c(50, 60))`).
+/// Throws invalid_input: conf_level outside (0, 1), no terms, a fit with aliased columns, a term
+/// whose columns are not the fit's or whose adjust-to level is not one of its levels, or a range
+/// that names no continuous or rcs term, names one twice, or has a non-finite or empty range.
 inline effects_summary summarize_effects(const logistic_fit& fit, const std::vector<model::term>& terms,
-                                         double conf_level = 0.95) {
+                                         const std::vector<effect_range>& ranges, double conf_level = 0.95) {
   check_open_unit("glm::summarize_effects", "conf_level", conf_level);
   detail::check_effects_input(fit, terms);
+  detail::check_effect_ranges(terms, ranges);
   const double z = detail::normal_quantile(conf_level);
   effects_summary out;
   out.conf_level = conf_level;
@@ -113,8 +160,7 @@ inline effects_summary summarize_effects(const logistic_fit& fit, const std::vec
     effect_row row;
     row.term = row.label = t.name;
     const bool indicator = t.kind == model::term_kind::binary;  // a 0/1 number: datadist's min and max
-    row.low = indicator ? 0.0 : t.summary.low_effect;
-    row.high = indicator ? 1.0 : t.summary.high_effect;
+    std::tie(row.low, row.high) = detail::effect_limits(t, ranges);
     row.diff = row.high - row.low;
     const auto to = indicator ? model::encode(t, std::string_view(t.levels[1])) : model::encode(t, row.high);
     const auto from = indicator ? model::encode(t, std::string_view(t.levels[0])) : model::encode(t, row.low);
@@ -140,9 +186,15 @@ inline effects_summary summarize_effects(const logistic_fit& fit, const std::vec
   return out;
 }
 
+/// summarize_effects() across the datadist quartiles of every numeric predictor.
+inline effects_summary summarize_effects(const logistic_fit& fit, const std::vector<model::term>& terms,
+                                         double conf_level = 0.95) {
+  return summarize_effects(fit, terms, {}, conf_level);
+}
+
 /// summarize_effects() with the fit's own terms (a fit from a model frame).
 inline effects_summary summarize_effects(const logistic_fit& fit, double conf_level = 0.95) {
-  return summarize_effects(fit, fit.terms, conf_level);
+  return summarize_effects(fit, fit.terms, {}, conf_level);
 }
 
 }  // namespace nomo::glm
