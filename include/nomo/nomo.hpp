@@ -81,10 +81,12 @@
 #include "nomo/survival/km_plot.hpp"
 #include "nomo/survival/log_rank.hpp"
 #include "nomo/survival/survival_data.hpp"
+#include "nomo/survival/survival_frame.hpp"
 
 #include "nomo/stats/anova.hpp"
 #include "nomo/stats/contingency.hpp"
 #include "nomo/stats/describe.hpp"
+#include "nomo/stats/fisher_network.hpp"
 #include "nomo/stats/groups.hpp"
 #include "nomo/stats/rank_tests.hpp"
 #include "nomo/stats/root_finding.hpp"

@@ -1,0 +1,90 @@
+#pragma once
+// The survival columns of a cohort table, complete cases only: what survfit(Surv(time, status) ~
+// group, data) and survdiff use after R's default na.action (na.omit), with the dropped rows
+// counted per column as model frames count them. Cohort files have missing follow-up; the
+// survival functions themselves take plain vectors and refuse a missing (NaN) time.
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nomo/core/error.hpp"
+#include "nomo/io/csv.hpp"
+#include "nomo/model/frame.hpp"
+#include "nomo/model/levels.hpp"
+
+namespace nomo::survival {
+
+/// Time, status and (optionally) group of the table's complete rows, ready for kaplan_meier,
+/// log_rank and fit_cox.
+struct survival_frame {
+  std::vector<double> time;
+  std::vector<double> status;
+  std::vector<std::string> group;         ///< empty without a group column; labels as R's factor() names them
+  std::vector<std::string> group_levels;  ///< R's factor() level order: numbers increasing, labels collated
+  std::vector<std::size_t> rows;          ///< 0-based table rows used, increasing
+  model::missing_report missing;          ///< rows dropped, and the missing count of each column
+};
+
+namespace detail {
+
+/// The named column, which must exist and (unless `any_type`) be numeric.
+inline const io::column& survival_column(const io::table& data, std::string_view argument, std::string_view name,
+                                         bool any_type) {
+  constexpr const char* fn = "survival::make_survival_frame";
+  if (!data.has(name)) fail_input(fn, argument, std::string(name), "is not a column of the table");
+  const io::column& c = data.at(name);
+  if (!any_type && !c.is_numeric()) fail_input(fn, argument, std::string(name), "is a label column; it must be numeric");
+  return c;
+}
+
+/// R factor() level order of a group column's labels on the rows used.
+inline std::vector<std::string> group_levels(const io::column& c, const std::vector<std::size_t>& rows) {
+  if (!c.is_numeric()) {
+    std::vector<std::string> labels;
+    for (const std::size_t i : rows) labels.push_back(c.labels[i]);
+    return model::sorted_levels(std::move(labels));
+  }
+  std::vector<double> values;
+  for (const std::size_t i : rows) values.push_back(c.numbers[i]);
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::vector<std::string> levels;
+  for (const double v : values) levels.push_back(model::r_number_text(v));
+  return levels;
+}
+
+}  // namespace detail
+
+/// The complete rows of `time`, `status` and, when named, `group` in `data`. A row missing any of
+/// them is dropped, as R's na.omit drops it; `missing` says how many rows and which columns.
+/// Throws invalid_input: a column that does not exist, a label time or status column, an infinite
+/// or negative time or a status other than 0/1 (naming column, row and file line), or no complete row.
+inline survival_frame make_survival_frame(const io::table& data, std::string_view time, std::string_view status,
+                                          std::string_view group = {}) {
+  constexpr const char* fn = "survival::make_survival_frame";
+  const io::column& t = detail::survival_column(data, "time", time, false);
+  const io::column& s = detail::survival_column(data, "status", status, false);
+  std::vector<const io::column*> used{&t, &s};
+  const io::column* g = group.empty() ? nullptr : &detail::survival_column(data, "group", group, true);
+  if (g != nullptr) used.push_back(g);
+  survival_frame frame;
+  frame.rows = model::detail::complete_rows(data, used, frame.missing);
+  if (frame.rows.empty()) fail_input(fn, "complete rows", 0, "every row misses the time, the status or the group");
+  for (const std::size_t i : frame.rows) {
+    const double ti = t.numbers[i], si = s.numbers[i];
+    if (!std::isfinite(ti) || ti < 0) {
+      fail_input(fn, model::detail::cell_origin(data, t.name, i), ti, "must be finite and non-negative, or missing (NA)");
+    }
+    if (si != 0 && si != 1) fail_input(fn, model::detail::cell_origin(data, s.name, i), si, "must be 0 or 1, or missing (NA)");
+    frame.time.push_back(ti);
+    frame.status.push_back(si);
+    if (g != nullptr) frame.group.push_back(model::detail::level_text(*g, i));
+  }
+  if (g != nullptr) frame.group_levels = detail::group_levels(*g, frame.rows);
+  return frame;
+}
+
+}  // namespace nomo::survival
