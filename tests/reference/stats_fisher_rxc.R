@@ -45,6 +45,8 @@ add_case("empty_column", matrix(c(3, 2, 1, 0, 0, 0, 4, 1, 7), 3))
 tall <- matrix(c(8, 2, 0, 1, 3, 6, 2, 2, 1, 0, 5, 4, 2, 7, 1), 5)
 add_case("tall_5x3", tall)
 add_case("wide_3x5", t(tall))
+# Three rows and columns but 300 subjects: most completions are decided by bounds, not listed.
+add_case("r3x3_n300", matrix(c(30, 40, 25, 35, 30, 45, 28, 32, 35), 3))
 # Extreme association: P far in the tail.
 add_case("diagonal_4x4", diag(c(12, 9, 15, 10)) + 1)
 

@@ -101,7 +101,7 @@ std::map<std::string, fisher_rxc_case> fisher_rxc_cases() {
 
 TEST_CASE("fisher_exact's network algorithm matches fisher.test on r x c tables beyond enumeration") {
   const auto cases = fisher_rxc_cases();
-  REQUIRE(cases.size() == 28);
+  REQUIRE(cases.size() == 29);
   for (const auto& [name, c] : cases) {
     INFO(name);
     const auto result = nomo::stats::fisher_exact(c.counts);
@@ -144,6 +144,8 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
   CHECK_THROWS_AS(nomo::stats::fisher_exact(huge), nomo::computation_error);
   CHECK_THROWS_WITH(nomo::stats::fisher_exact(huge), Catch::Contains("use chi_square_test"));
   require_invalid([&] { nomo::stats::fisher_exact(fractional); }, {"counts(0, 1) = 2.5"});
+  require_invalid([&] { nomo::stats::fisher_exact(Eigen::MatrixXd::Zero(3, 3)); }, {"counts = \"all zero\""});
+  require_invalid([&] { nomo::stats::fisher_exact(Eigen::MatrixXd::Zero(2, 2)); }, {"counts = \"all zero\""});
   require_invalid([&] { nomo::stats::fisher_exact(thin); }, {"counts = \"1 x 3\""});
   require_invalid([&] { nomo::stats::fisher_exact(nomo_test::stats_table("t2x3"), {alternative::less}); },
                   {"options.alternative = \"one-sided\""});
@@ -164,6 +166,10 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
   }
   CHECK_THROWS_WITH(nomo::stats::fisher_exact(very_wide, {alternative::two_sided, 0.95, 1e7}),
                     Catch::Contains("use chi_square_test or raise max_paths"));
+  // A 3 x 3 table of 9,240 subjects, where R's FEXACT stops with its error 501: the budget stops it.
+  Eigen::MatrixXd large(3, 3);
+  large << 1000, 1100, 980, 1200, 1000, 1010, 900, 1050, 1000;
+  CHECK_THROWS_WITH(nomo::stats::fisher_exact(large, {alternative::two_sided, 0.95, 1e7}), Catch::Contains("max_paths"));
   Eigen::MatrixXd overflowing(2, 2);  // the row total times the column total, 1e400, overflows (R: X-squared = NaN)
   overflowing << 1e200, 1, 1, 1e200;
   require_invalid([&] { nomo::stats::chi_square_test(overflowing); }, {"counts(0, 0) = 9.9999999999999997e+199", "overflow"});

@@ -253,13 +253,14 @@ inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& coun
 /// count: log P within 3.45254e-7 of the observed table's counts as equal), bounded by
 /// options.max_paths. `statistic` is the observed table's probability.
 /// Throws invalid_input: fewer than 2 rows or columns, negative or non-integer or non-finite
-/// counts, invalid options, a one-sided alternative for a table larger than 2 × 2.
+/// counts, a table of zeros, invalid options, a one-sided alternative for a table larger than 2 × 2.
 /// Throws computation_error: more than options.max_paths partial tables to carry, or a 2 × 2 table
 /// whose first cell can take more than 10⁷ values given its margins (its distribution is held in
 /// memory; use chi_square_test at such counts).
 inline test_result fisher_exact(const Eigen::Ref<const Eigen::MatrixXd>& counts, const fisher_options& options = {}) {
   constexpr const char* fn = "stats::fisher_exact";
   detail::check_counts(fn, counts);
+  if (counts.sum() == 0) fail_input(fn, "counts", "all zero", "a table without subjects has no test (R's FEXACT stops too)");
   options.validate();
   if (counts.rows() == 2 && counts.cols() == 2) {
     const double first_row = counts.row(0).sum(), first_column = counts.col(0).sum(), total = counts.sum();

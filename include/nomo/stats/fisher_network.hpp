@@ -50,6 +50,42 @@ class log_factorials {
   std::vector<double> values_;
 };
 
+/// The largest Σ −log(xᵢ!) over whole xᵢ with Σ xᵢ = total and 0 ≤ xᵢ ≤ caps[i] (total ≤ Σ caps):
+/// the most even split the caps allow (−log x! is concave, so adding units one at a time to the
+/// smallest xᵢ with room is optimal).
+inline double most_even_split(std::vector<std::int64_t> caps, std::int64_t total, const log_factorials& lf) {
+  std::sort(caps.begin(), caps.end());
+  double sum = 0;
+  auto open = static_cast<std::int64_t>(caps.size());  // caps not yet filled to the brim
+  for (const std::int64_t cap : caps) {
+    const std::int64_t share = total / open;  // an even share of what is left
+    if (cap <= share) {  // the smallest cap open fills up
+      sum -= lf(cap);
+      total -= cap;
+      --open;
+      continue;
+    }
+    // Every cap from here on is above the even share: the rest splits evenly among them.
+    const std::int64_t extra = total % open;
+    return sum - static_cast<double>(open - extra) * lf(share) - static_cast<double>(extra) * lf(share + 1);
+  }
+  return sum;
+}
+
+/// The smallest Σ −log(xᵢ!) over the same set: filling the largest caps first, a split that
+/// majorises every other (−log x! is concave, so the sum is Schur-concave).
+inline double most_uneven_split(std::vector<std::int64_t> caps, std::int64_t total, const log_factorials& lf) {
+  std::sort(caps.begin(), caps.end(), std::greater<>());
+  double sum = 0;
+  for (const std::int64_t cap : caps) {
+    if (total == 0) break;
+    const std::int64_t take = std::min(cap, total);
+    sum -= lf(take);
+    total -= take;
+  }
+  return sum;
+}
+
 /// Exact r × c P: the total probability of the tables with the observed margins whose probability
 /// is at most the observed table's (FEXACT's tolerance), by the network algorithm.
 class fisher_network {
@@ -178,6 +214,23 @@ class fisher_network {
     }
   }
 
+  /// Bounds on the future_range of the node `open` before column `column` that cost no walk through
+  /// the network: the tighter of two relaxations, each column filled against the open row totals
+  /// as caps, or each row against the column totals.
+  future_range relaxed_range(const std::vector<std::int64_t>& open, std::size_t column) const {
+    const std::vector<std::int64_t> rest(columns_.begin() + static_cast<std::ptrdiff_t>(column), columns_.end());
+    double by_column_even = 0, by_column_uneven = 0, by_row_even = 0, by_row_uneven = 0;
+    for (const std::int64_t c : rest) {
+      by_column_even += most_even_split(open, c, lf_);
+      by_column_uneven += most_uneven_split(open, c, lf_);
+    }
+    for (const std::int64_t r : open) {
+      by_row_even += most_even_split(rest, r, lf_);
+      by_row_uneven += most_uneven_split(rest, r, lf_);
+    }
+    return {std::min(by_column_even, by_row_even), std::max(by_column_uneven, by_row_uneven)};
+  }
+
   /// log Σ Π 1/x! over the completions of the node `open` before column `column`:
   /// log(n! / (Π r! Π c!)) of the open row totals and the columns still to fill.
   double log_total(const std::vector<std::int64_t>& open, std::size_t column) const {
@@ -274,7 +327,8 @@ class fisher_network {
         for (const double after : completions(child, column + 1).log_weight) list.log_weight.push_back(weight + after);
       }
     });
-    count_work(static_cast<double>(list.log_weight.size()));
+    const auto size = static_cast<double>(list.log_weight.size());
+    count_work(size * std::log2(size + 1));  // the sort
     std::sort(list.log_weight.begin(), list.log_weight.end());
     const double top = list.log_weight.back();
     double sum = 0;
@@ -319,19 +373,33 @@ class fisher_network {
   };
 
   /// The probability of the tables through the node `open` before column `column` that count, for
-  /// its paths (sorted by weight). Each fill of the column leads to a listed child; a path counts
-  /// a prefix of each child's list, which only shrinks as the paths grow heavier.
+  /// its paths (sorted by weight). Each fill of the column leads to a child. When the child's
+  /// relaxed bounds show that every completion counts for every path, or none for any, its total
+  /// is added in closed form, or nothing; otherwise its completions are listed, and a path counts
+  /// a prefix of the list, which only shrinks as the paths grow heavier.
   double finish(const std::vector<std::int64_t>& open, std::size_t column, const std::vector<path>& paths,
                 double threshold) {
+    const double lightest = paths.front().log_weight, heaviest = paths.back().log_weight;
+    // Scaled by the node's total so that neither factor of a term overflows: each is at most 1.
+    const double node_total = log_total(open, column);
+    double whole = 0;  // Σ over children whose completions all count: their totals, relative to the node's
     std::vector<branch> branches;
     double longest = -std::numeric_limits<double>::infinity();
     for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight) {
+      const future_range bounds = relaxed_range(child, column + 1);
+      if (heaviest + weight + bounds.longest <= threshold) {
+        whole += std::exp(weight + log_total(child, column + 1) - node_total);
+        return;
+      }
+      if (lightest + weight + bounds.shortest > threshold) return;
       const completion_list& list = completions(child, column + 1);
       branches.push_back({&list, weight, 0.0, list.log_weight.size()});
       longest = std::max(longest, weight + list.log_weight.back());
     });
     for (branch& b : branches) b.scale = std::exp(b.weight + b.list->log_weight.back() - longest);
     double p = 0;
+    for (const path& at : paths) p += at.count * std::exp(constant_ + at.log_weight + node_total) * whole;
+    if (branches.empty()) return p;
     for (const path& at : paths) {
       count_work(static_cast<double>(branches.size()));
       const double limit = threshold - at.log_weight;
