@@ -123,8 +123,8 @@ class fisher_network {
     std::vector<std::int64_t> start = rows_;
     std::sort(start.begin(), start.end());
     futures_.assign(columns_.size(), {});
-    // Only nodes more than listed_columns + 1 columns from the end, or that far with lists that
-    // do not pay off, decide their paths by these bounds.
+    // Nodes more than listed_columns from the end that are not finished from lists decide their
+    // paths by the exact ranges of their completions.
     if (columns_.size() > listed_columns) map_futures(start);
     lists_.assign(columns_.size(), {});
     counts_.assign(columns_.size(), {});
@@ -140,16 +140,7 @@ class fisher_network {
           p += finish(open, column, paths, threshold);
           continue;
         }
-        const future_range& range = futures_[column].at(open);
-        std::vector<path> undecided;
-        for (const path& at : paths) {
-          if (at.log_weight + range.longest <= threshold) {  // every completion counts
-            p += at.count * std::exp(constant_ + at.log_weight + log_total(open, column));
-          } else if (!(at.log_weight + range.shortest > threshold)) {
-            undecided.push_back(at);
-          }
-        }
-        if (!undecided.empty()) extend(open, column, undecided, next);
+        p += decide(open, column, paths, threshold, next);
       }
       current = std::move(next);
     }
@@ -411,6 +402,25 @@ class fisher_network {
       }
       p += at.count * std::exp(constant_ + at.log_weight + longest) * counted;
     }
+    return p;
+  }
+
+  /// The probability of the tables through the node `open` before column `column` that the exact
+  /// range of its completions decides for its paths: all of them count, or none. The other paths
+  /// go on to the next column's nodes in `next`.
+  double decide(const std::vector<std::int64_t>& open, std::size_t column, const std::vector<path>& paths,
+                double threshold, stage& next) {
+    const future_range& range = futures_[column].at(open);
+    double p = 0;
+    std::vector<path> undecided;
+    for (const path& at : paths) {
+      if (at.log_weight + range.longest <= threshold) {  // every completion counts
+        p += at.count * std::exp(constant_ + at.log_weight + log_total(open, column));
+      } else if (!(at.log_weight + range.shortest > threshold)) {
+        undecided.push_back(at);
+      }
+    }
+    if (!undecided.empty()) extend(open, column, undecided, next);
     return p;
   }
 
