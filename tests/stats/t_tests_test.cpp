@@ -46,6 +46,9 @@ TEST_CASE("t-tests reject bad input, naming argument and value") {
   require_invalid([&] { nomo::stats::t_test_two_sample({1.0}, {4.0}, true); }, {"x.size() + y.size() = 2"});
   require_invalid([&] { nomo::stats::t_test_two_sample({1, -HUGE_VAL}, {4, 5}); }, {"x[1] = -Inf"});
   require_invalid([&] { nomo::stats::t_test_paired({1, 2, 3}, {1, 2}); }, {"y.size() = 2"});
+  // Each value is finite, but the second difference overflows (R's t.test gives NaN).
+  require_invalid([&] { nomo::stats::t_test_paired({1, 1e308, 3}, {2, -1e308, 1}); },
+                  {"x[1] = 1e+308", "y[1] = -1e+308", "overflow"});
   require_invalid([&] { nomo::stats::t_test_paired({1, std::nan(""), 3}, {1, 2, std::nan("")}); },
                   {"x - y (non-missing values) = 1"});
 }

@@ -64,6 +64,24 @@ inline std::vector<double> finite_sample(const char* function, std::string_view 
              "values this large overflow double in the mean or variance");
 }
 
+/// Throws invalid_input naming the complete pair (x[i], y[i]) with the largest difference: the
+/// one that made the mean or variance of the differences overflow double.
+[[noreturn]] inline void fail_paired_overflow(const char* function, const std::vector<double>& x,
+                                              const std::vector<double>& y) {
+  std::size_t largest = 0;
+  double widest = -1;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double gap = std::fabs(x[i] - y[i]);  // Inf when the difference itself overflows
+    if (!std::isnan(gap) && gap > widest) {
+      widest = gap;
+      largest = i;
+    }
+  }
+  fail_input(function, nomo::detail::element("x", largest), x[largest],
+             "with " + nomo::detail::element("y", largest) + " = " + nomo::detail::describe(y[largest]) +
+                 ": differences this large overflow double in their mean or variance");
+}
+
 /// The moments of `x`'s non-missing values (at least `minimum`), refusing values whose sum or
 /// squared deviations overflow double.
 inline sample_moments finite_moments(const char* function, std::string_view argument, const std::vector<double>& x,
@@ -133,7 +151,8 @@ inline test_result t_test(const std::vector<double>& x, const t_test_options& op
 /// Paired t-test of mean(x − y) = mu: t.test(x, y, paired = TRUE). Pairs with a NaN are dropped.
 /// `estimate` is the mean difference.
 /// Throws invalid_input: different lengths, fewer than 2 complete pairs, an infinite value,
-/// constant differences, invalid options.
+/// differences so large that their mean or variance overflows (naming the pair), constant
+/// differences, invalid options.
 inline test_result t_test_paired(const std::vector<double>& x, const std::vector<double>& y,
                                  const t_test_options& options = {}) {
   constexpr const char* fn = "stats::t_test_paired";
@@ -141,6 +160,7 @@ inline test_result t_test_paired(const std::vector<double>& x, const std::vector
   const std::vector<double> d = detail::paired_differences(fn, x, y, 0.0);
   detail::check_sample_size(fn, "x - y", d.size(), 2);
   const auto m = detail::moments(d);
+  if (!std::isfinite(m.mean) || !std::isfinite(m.variance)) detail::fail_paired_overflow(fn, x, y);
   return detail::t_result("Paired t-test", m.mean, std::sqrt(m.variance / m.n), m.n - 1, options, fn,
                           std::fabs(m.mean));
 }
