@@ -95,6 +95,9 @@ TEST_CASE("summarize_effects rejects bad input, naming the argument and value") 
   terms = fit.terms;
   terms[0].columns[0] = 40;
   require_invalid([&] { nomo::glm::summarize_effects(fit, terms); }, {"term bmk column = 40"});
+  auto without_covariance = fit;  // as a fit with irls_options::covariance = false leaves it
+  without_covariance.covariance.resize(0, 0);
+  require_invalid([&] { nomo::glm::summarize_effects(without_covariance); }, {"fit.covariance.rows() = 0", "no covariance"});
   using range = nomo::glm::effect_range;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   require_invalid([&] { nomo::glm::summarize_effects(fit, fit.terms, {{"weight", 1, 2}}); },

@@ -146,6 +146,16 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
   require_invalid([&] { nomo::stats::fisher_exact(fractional); }, {"counts(0, 1) = 2.5"});
   require_invalid([&] { nomo::stats::fisher_exact(Eigen::MatrixXd::Zero(3, 3)); }, {"counts = \"all zero\""});
   require_invalid([&] { nomo::stats::fisher_exact(Eigen::MatrixXd::Zero(2, 2)); }, {"counts = \"all zero\""});
+  // One huge cell: beyond 2^53 the counts are not exact integers; beyond 10^7 subjects an r x c
+  // table's log-probabilities are not exact enough (it returned P = 1 at 1e18, and threw
+  // std::length_error at 1e300).
+  Eigen::MatrixXd huge_cell(3, 3);
+  huge_cell << 1e18, 2, 3, 4, 5, 6, 7, 8, 9;
+  require_invalid([&] { nomo::stats::fisher_exact(huge_cell); }, {"counts total = 1e+18", "2^53"});
+  huge_cell(0, 0) = 1e300;
+  require_invalid([&] { nomo::stats::fisher_exact(huge_cell); }, {"counts total", "2^53"});
+  huge_cell(0, 0) = 1e8;
+  CHECK_THROWS_WITH(nomo::stats::fisher_exact(huge_cell), Catch::Contains("counts total = 100000044"));
   require_invalid([&] { nomo::stats::fisher_exact(thin); }, {"counts = \"1 x 3\""});
   require_invalid([&] { nomo::stats::fisher_exact(nomo_test::stats_table("t2x3"), {alternative::less}); },
                   {"options.alternative = \"one-sided\""});

@@ -93,6 +93,7 @@ inline void fill_contrast(const logistic_fit& fit, const model::term& t, const E
 inline void check_effects_input(const logistic_fit& fit, const std::vector<model::term>& terms) {
   constexpr const char* fn = "glm::summarize_effects";
   if (terms.empty()) fail_input(fn, "terms", "empty", "needs the model's terms: fit from a model frame or pass them");
+  check_has_covariance(fn, fit);
   if (fit.aliased.detected) fail_input(fn, "fit.aliased", fit.aliased.message, "effects of aliased columns are not estimable");
   for (const auto& t : terms) {
     for (const Eigen::Index c : t.columns) {
@@ -144,7 +145,8 @@ inline std::pair<double, double> effect_limits(const model::term& t, const std::
 /// fit.separation) the effects are as meaningless as its coefficients, as in rms.
 /// `ranges` replaces the quartiles of the numeric predictors it names by other Low and High values
 /// (rms `summary(fit, age = c(50, 60))`).
-/// Throws invalid_input: conf_level outside (0, 1), no terms, a fit with aliased columns, a term
+/// Throws invalid_input: conf_level outside (0, 1), no terms, a fit without covariance
+/// (irls_options::covariance = false), a fit with aliased columns, a term
 /// whose columns are not the fit's or whose adjust-to level is not one of its levels, or a range
 /// that names no continuous or rcs term, names one twice, or has a non-finite or empty range.
 inline effects_summary summarize_effects(const logistic_fit& fit, const std::vector<model::term>& terms,

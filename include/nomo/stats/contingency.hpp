@@ -26,9 +26,8 @@ namespace nomo::stats {
 struct fisher_options {
   stats::alternative alternative = stats::alternative::two_sided;  ///< 2 × 2 only
   double conf_level = 0.95;                                        ///< 2 × 2 only
-  /// r × c: work budget of the network algorithm (about 5 ns per unit: 10⁸ is about half a
-  /// second on a 2026 server core; R's fisher.test has its `workspace` instead); more work throws
-  /// computation_error
+  /// r × c: work budget of the network algorithm (10⁸ is 0.5–2 s on a 2026 server core; R's
+  /// fisher.test has its `workspace` instead); more work throws computation_error
   double max_paths = 1e8;
 
   /// Throws invalid_input: conf_level outside (0, 1), max_paths < 1.
@@ -254,13 +253,18 @@ inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& coun
 /// options.max_paths. `statistic` is the observed table's probability.
 /// Throws invalid_input: fewer than 2 rows or columns, negative or non-integer or non-finite
 /// counts, a table of zeros, invalid options, a one-sided alternative for a table larger than 2 × 2.
-/// Throws computation_error: more than options.max_paths partial tables to carry, or a 2 × 2 table
+/// Throws invalid_input also for counts totalling more than 2^53.
+/// Throws computation_error: more than options.max_paths of work, an r × c table of more than 10⁷
+/// subjects, or a 2 × 2 table
 /// whose first cell can take more than 10⁷ values given its margins (its distribution is held in
 /// memory; use chi_square_test at such counts).
 inline test_result fisher_exact(const Eigen::Ref<const Eigen::MatrixXd>& counts, const fisher_options& options = {}) {
   constexpr const char* fn = "stats::fisher_exact";
   detail::check_counts(fn, counts);
-  if (counts.sum() == 0) fail_input(fn, "counts", "all zero", "a table without subjects has no test (R's FEXACT stops too)");
+  const double total = counts.sum();
+  if (total == 0) fail_input(fn, "counts", "all zero", "a table without subjects has no test (R's FEXACT stops too)");
+  // Beyond 2^53 the counts and their totals are no longer exact integers in a double.
+  if (!(total <= 9007199254740992.0)) fail_input(fn, "counts total", total, "exceeds 2^53, beyond exact integers; use chi_square_test");
   options.validate();
   if (counts.rows() == 2 && counts.cols() == 2) {
     const double first_row = counts.row(0).sum(), first_column = counts.col(0).sum(), total = counts.sum();
@@ -273,6 +277,12 @@ inline test_result fisher_exact(const Eigen::Ref<const Eigen::MatrixXd>& counts,
   }
   if (options.alternative != alternative::two_sided) {
     fail_input(fn, "options.alternative", "one-sided", "only 2 x 2 tables have a one-sided Fisher test");
+  }
+  // log(n!) near n = 10^7 is ~1.5e8, known to ~3e-8 in a double: larger totals would leave the
+  // probabilities inexact (and the network's work grows with them).
+  if (total > 1e7) {
+    throw computation_error(fn, "counts total = " + nomo::detail::describe(total) +
+                                    ": an r x c table beyond 10^7 subjects is past the exact test's precision; use chi_square_test");
   }
   detail::fisher_network tables(counts, options.max_paths);
   test_result out;

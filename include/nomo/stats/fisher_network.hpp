@@ -90,7 +90,7 @@ inline double most_uneven_split(std::vector<std::int64_t> caps, std::int64_t tot
 /// is at most the observed table's (FEXACT's tolerance), by the network algorithm.
 class fisher_network {
  public:
-  /// `max_paths` bounds the work (see carry_cost for its unit; 10⁸ is about half a second here).
+  /// `max_paths` bounds the work (see carry_cost for its unit; 10⁸ is 0.5–2 s here).
   fisher_network(const Eigen::Ref<const Eigen::MatrixXd>& counts, double max_paths)
       : lf_(static_cast<std::int64_t>(counts.sum())), max_paths_(max_paths) {
     // Nodes are keyed by the open totals of the shorter side; columns are the longer side.

@@ -59,7 +59,9 @@ inline std::vector<std::string> group_levels(const io::column& c, const std::vec
 }  // namespace detail
 
 /// The complete rows of `time`, `status` and, when named, `group` in `data`. A row missing any of
-/// them is dropped, as R's na.omit drops it; `missing` says how many rows and which columns.
+/// them is dropped, as R's na.omit drops it; `missing` says how many rows and which columns. A
+/// blank label cell is missing, as io::read_csv reads it (R's read.csv keeps "" as a group of its
+/// own unless told na.strings = ""). Status must be 0/1 (Surv's 1/2 coding is not accepted).
 /// Throws invalid_input: a column that does not exist, a label time or status column, an infinite
 /// or negative time or a status other than 0/1 (naming column, row and file line), or no complete row.
 inline survival_frame make_survival_frame(const io::table& data, std::string_view time, std::string_view status,
