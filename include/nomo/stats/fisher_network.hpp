@@ -179,7 +179,7 @@ class fisher_network {
     for (std::size_t k = 0; k + 1 < columns; ++k) {
       std::unordered_map<std::vector<std::int64_t>, bool, key_hash> seen;
       for (const auto& open : nodes[k]) {
-        for_each_fill(open, columns_[k], [&](const std::vector<std::int64_t>& child, double) {
+        for_each_fill(open, columns_[k], [&](const std::vector<std::int64_t>& child, double, double) {
           count_work(carry_cost);
           if (seen.emplace(child, true).second) nodes[k + 1].push_back(child);
         });
@@ -193,7 +193,7 @@ class fisher_network {
           for (const std::int64_t r : open) range.longest -= lf_(r);
           range.shortest = range.longest;
         } else {
-          for_each_fill(open, columns_[k], [&](const std::vector<std::int64_t>& child, double weight) {
+          for_each_fill(open, columns_[k], [&](const std::vector<std::int64_t>& child, double weight, double) {
             count_work(carry_cost);
             const future_range& after = futures_[k + 1].at(child);
             range.longest = std::max(range.longest, weight + after.longest);
@@ -235,30 +235,39 @@ class fisher_network {
     return total + lf_(remaining);
   }
 
-  /// Calls visit(child, weight) for every way to fill a column of total `column_total` from the open
-  /// row totals: child = the open totals left (sorted), weight = −Σ log x! of the column's cells.
+  /// Calls visit(child, weight, ways) for every way to fill a column of total `column_total` from
+  /// the open row totals (sorted): child = the open totals left (sorted), weight = −Σ log x! of the
+  /// column's cells. Rows with equal open totals are interchangeable: fills that only permute their
+  /// cells lead to the same child with the same weight, so each is visited once, with `ways` the
+  /// number of such permutations (Π over runs of equal totals of size! / Π over equal cells
+  /// count!).
   template <class Visit>
   void for_each_fill(const std::vector<std::int64_t>& open, std::int64_t column_total, const Visit& visit) {
     const std::size_t rows = open.size();
     std::vector<std::int64_t> fill(rows), capacity_after(rows + 1, 0), child(rows);
     for (std::size_t i = rows; i-- > 0;) capacity_after[i] = capacity_after[i + 1] + open[i];
-    // Row by row: x_i from what the later rows cannot take up to what row i can.
-    auto place = [&](auto&& self, std::size_t i, std::int64_t left, double weight) -> void {
+    // Row by row: x_i from what the later rows cannot take up to what row i can, and no more than
+    // the previous row's cell when the two rows are interchangeable. `run` counts the rows of the
+    // current group of equal totals, `same` those of them with the last cell's value.
+    auto place = [&](auto&& self, std::size_t i, std::int64_t left, double weight, double ways, double run,
+                     double same) -> void {
       if (i == rows) {
         for (std::size_t r = 0; r < rows; ++r) child[r] = open[r] - fill[r];
         std::sort(child.begin(), child.end());
         count_work(1);
-        visit(child, weight);
+        visit(child, weight, ways);
         return;
       }
+      const bool grouped = i > 0 && open[i] == open[i - 1];
       const std::int64_t lowest = std::max<std::int64_t>(0, left - capacity_after[i + 1]);
-      const std::int64_t highest = std::min(left, open[i]);
+      const std::int64_t highest = std::min({left, open[i], grouped ? fill[i - 1] : open[i]});
       for (std::int64_t x = lowest; x <= highest; ++x) {
         fill[i] = x;
-        self(self, i + 1, left - x, weight - lf_(x));
+        const double in_run = grouped ? run + 1 : 1, alike = grouped && x == fill[i - 1] ? same + 1 : 1;
+        self(self, i + 1, left - x, weight - lf_(x), ways * in_run / alike, in_run, alike);
       }
     };
-    place(place, 0, column_total, 0.0);
+    place(place, 0, column_total, 0.0, 1.0, 0.0, 0.0);
   }
 
   /// A path carried to the next column costs about this many comparisons of a path against a
@@ -296,7 +305,14 @@ class fisher_network {
   /// probabilities relative to the most probable one (the last).
   struct completion_list {
     std::vector<double> log_weight;
-    std::vector<double> running;
+    std::vector<double> ways;     ///< how many completions share the entry's cells up to order
+    std::vector<double> running;  ///< Σ ways · exp(log_weight − the last log_weight) up to each entry
+  };
+
+  /// A completion while its list is built.
+  struct completion {
+    double log_weight;
+    double ways;
   };
 
   /// Nodes this many columns from the end, or fewer, can have their completions listed: beyond,
@@ -308,23 +324,33 @@ class fisher_network {
   const completion_list& completions(const std::vector<std::int64_t>& open, std::size_t column) {
     auto& known = lists_[column];
     if (const auto found = known.find(open); found != known.end()) return found->second;
-    completion_list list;
+    std::vector<completion> entries;
     const bool last_free = column + 2 == columns_.size();  // the column after this one is forced
-    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight) {
+    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight, double ways) {
       if (last_free) {
         for (const std::int64_t r : child) weight -= lf_(r);
-        list.log_weight.push_back(weight);
+        entries.push_back({weight, ways});
       } else {
-        for (const double after : completions(child, column + 1).log_weight) list.log_weight.push_back(weight + after);
+        const completion_list& after = completions(child, column + 1);
+        for (std::size_t k = 0; k < after.log_weight.size(); ++k) {
+          entries.push_back({weight + after.log_weight[k], ways * after.ways[k]});
+        }
       }
     });
-    const auto size = static_cast<double>(list.log_weight.size());
+    const auto size = static_cast<double>(entries.size());
     count_work(size * std::log2(size + 1));  // the sort
-    std::sort(list.log_weight.begin(), list.log_weight.end());
-    const double top = list.log_weight.back();
+    std::sort(entries.begin(), entries.end(), [](const completion& a, const completion& b) { return a.log_weight < b.log_weight; });
+    completion_list list;
+    const double top = entries.back().log_weight;
     double sum = 0;
-    list.running.reserve(list.log_weight.size());
-    for (const double w : list.log_weight) list.running.push_back(sum += std::exp(w - top));
+    list.log_weight.reserve(entries.size());
+    list.ways.reserve(entries.size());
+    list.running.reserve(entries.size());
+    for (const completion& e : entries) {
+      list.log_weight.push_back(e.log_weight);
+      list.ways.push_back(e.ways);
+      list.running.push_back(sum += e.ways * std::exp(e.log_weight - top));
+    }
     // References into an unordered_map stay valid while it grows.
     return known.emplace(open, std::move(list)).first->second;
   }
@@ -335,8 +361,8 @@ class fisher_network {
     if (column + 1 == columns_.size()) return 1;
     auto& known = counts_[column];
     if (const auto found = known.find(open); found != known.end()) return found->second;
-    double count = 0;
-    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double) {
+    double count = 0;  // entries, as listed: permutations of interchangeable rows are one entry
+    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double, double) {
       count += completion_count(child, column + 1);
     });
     return known.emplace(open, count).first->second;
@@ -347,7 +373,7 @@ class fisher_network {
   /// few comparisons per fill instead of a copy per fill to merge and sum later.
   bool lists_pay_off(const std::vector<std::int64_t>& open, std::size_t column, std::size_t paths) {
     double listed = 0, fills = 0;
-    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double) {
+    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double, double) {
       if (lists_[column + 1].count(child) == 0) listed += completion_count(child, column + 1);
       ++fills;
     });
@@ -359,7 +385,7 @@ class fisher_network {
   struct branch {
     const completion_list* list;
     double weight;
-    double scale;  ///< the list's most probable completion, relative to the node's
+    double scale;  ///< the fill's ways times the list's most probable completion relative to the node's
     std::size_t counted;
   };
 
@@ -376,18 +402,18 @@ class fisher_network {
     double whole = 0;  // Σ over children whose completions all count: their totals, relative to the node's
     std::vector<branch> branches;
     double longest = -std::numeric_limits<double>::infinity();
-    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight) {
+    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight, double ways) {
       const future_range bounds = relaxed_range(child, column + 1);
       if (heaviest + weight + bounds.longest <= threshold) {
-        whole += std::exp(weight + log_total(child, column + 1) - node_total);
+        whole += ways * std::exp(weight + log_total(child, column + 1) - node_total);
         return;
       }
       if (lightest + weight + bounds.shortest > threshold) return;
       const completion_list& list = completions(child, column + 1);
-      branches.push_back({&list, weight, 0.0, list.log_weight.size()});
+      branches.push_back({&list, weight, ways, list.log_weight.size()});
       longest = std::max(longest, weight + list.log_weight.back());
     });
-    for (branch& b : branches) b.scale = std::exp(b.weight + b.list->log_weight.back() - longest);
+    for (branch& b : branches) b.scale *= std::exp(b.weight + b.list->log_weight.back() - longest);
     double p = 0;
     for (const path& at : paths) p += at.count * std::exp(constant_ + at.log_weight + node_total) * whole;
     if (branches.empty()) return p;
@@ -427,10 +453,10 @@ class fisher_network {
   /// Carries the undecided paths through every fill of column `column` to the nodes it leaves.
   void extend(const std::vector<std::int64_t>& open, std::size_t column, const std::vector<path>& undecided,
               stage& next) {
-    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight) {
+    for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight, double ways) {
       count_work(carry_cost * static_cast<double>(undecided.size()));
       std::vector<path>& to = next[child];
-      for (const path& at : undecided) to.push_back({at.log_weight + weight, at.count});
+      for (const path& at : undecided) to.push_back({at.log_weight + weight, at.count * ways});
     });
   }
 
