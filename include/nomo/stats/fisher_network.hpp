@@ -1,7 +1,7 @@
 #pragma once
 // The exact two-sided P of Fisher's test on an r × c table, by Mehta and Patel's network
 // algorithm (the idea of R's FEXACT, not its code). Enumerating every table with the observed
-// margins is hopeless beyond small tables (a 3 × 5 table of 159 subjects has ~10⁹ of them); the
+// margins is hopeless beyond small tables (a 3 × 5 table of 159 subjects has over 10⁸); the
 // network fills the table one column at a time and merges the partial tables that leave the same
 // row totals open, so each distinct remainder is handled once, and it stops following a partial
 // table as soon as the exact range of its completions' probabilities shows that every completion,
