@@ -33,6 +33,26 @@ const nomo::stats::table_one_entry& entry_of(const nomo::stats::table_one& t, co
 
 }  // namespace
 
+TEST_CASE("build_table_one falls back to chisq.test when the automatic Fisher test exceeds its budget") {
+  nomo::stats::table_one_options options;
+  options.fisher_max_paths = 1;  // KPS's level x group table needs more
+  const auto t = nomo::stats::build_table_one(training_cohort(), "recurrence", variables, options);
+  const auto& kps = entry_of(t, "kps");
+  CHECK(kps.test == group_test::chi_square);
+  CHECK_THAT(kps.result.note, Catch::Contains("Fisher's exact test was chosen") && Catch::Contains("max_paths"));
+  const auto tests = nomo_test::read_table("stats_table_one_tests.csv");
+  for (std::size_t r = 0; r < tests.size(); ++r) {
+    if (tests.rows[r].at(0) == "kps_fallback") CHECK(kps.result.p_value == Approx(tests.column("p")(static_cast<Eigen::Index>(r))).epsilon(1e-10));
+  }
+  // Asked for by name, Fisher's test does not fall back: the table throws.
+  auto by_name = variables;
+  by_name.back().test = group_test::fisher;
+  CHECK_THROWS_AS(nomo::stats::build_table_one(training_cohort(), "recurrence", by_name, options), nomo::computation_error);
+  options.fisher_max_paths = 0;
+  nomo_test::require_invalid([&] { nomo::stats::build_table_one(training_cohort(), "recurrence", variables, options); },
+                             {"fisher_max_paths = 0"});
+}
+
 TEST_CASE("build_table_one: summaries, chosen tests and P values match base R") {
   const auto t = nomo::stats::build_table_one(training_cohort(), "recurrence", variables);
   REQUIRE(t.columns == std::vector<std::string>{"Overall", "0", "1"});
@@ -71,6 +91,7 @@ TEST_CASE("build_table_one: summaries, chosen tests and P values match base R") 
                                                 {"chi_square", group_test::chi_square}, {"fisher", group_test::fisher}};
   for (std::size_t r = 0; r < tests.size(); ++r) {
     if (tests.rows[r].at(0).find("_by_primary") != std::string::npos) continue;  // the next test case's
+    if (tests.rows[r].at(0).find("_fallback") != std::string::npos) continue;    // the fallback test case's
     const auto& e = entry_of(t, tests.rows[r].at(0));
     INFO(e.column);
     CHECK(e.tested);

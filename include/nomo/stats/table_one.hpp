@@ -64,11 +64,16 @@ struct table_one_options {
   int p_digits = 3;                       ///< decimals of P values ("<0.001" below)
   bool show_range = false;                ///< "median (Q1–Q3; min–max)"
   bool yates = true;                      ///< Yates' correction for 2 × 2 χ² (chisq.test's default)
+  /// Work budget of Fisher's r × c test (fisher_options::max_paths). When the automatic choice
+  /// picks Fisher and the table needs more, the variable gets χ² instead, with a note saying so;
+  /// a Fisher test asked for by name throws computation_error.
+  double fisher_max_paths = 1e8;
 
-  /// Throws invalid_input: digits or p_digits outside [0, 10].
+  /// Throws invalid_input: digits or p_digits outside [0, 10], fisher_max_paths below 1.
   void validate() const {
     check_in_range("table_one_options::validate", "digits", digits, 0, 10);
     check_in_range("table_one_options::validate", "p_digits", p_digits, 1, 10);
+    if (!(fisher_max_paths >= 1)) fail_input("table_one_options::validate", "fisher_max_paths", fisher_max_paths, "must be at least 1");
   }
 };
 
@@ -187,11 +192,28 @@ inline test_result run_test(group_test test, const std::vector<std::vector<doubl
     case group_test::anova: return one_way_anova(numeric_groups, true);
     case group_test::kruskal_wallis: return kruskal_wallis(numeric_groups);
     case group_test::chi_square: return chi_square_test(level_by_group(by_group), options.yates);
-    case group_test::fisher: return fisher_exact(level_by_group(by_group));
+    case group_test::fisher: return fisher_exact(level_by_group(by_group), {alternative::two_sided, 0.95, options.fisher_max_paths});
     case group_test::automatic:
     case group_test::none: break;
   }
   return {};
+}
+
+/// run_test() for a counts variable. An automatic Fisher test whose table is beyond its work budget
+/// falls back to χ² (`test` becomes chi_square), with the reason in the result's note: Table 1
+/// should not fail on one variable where a test exists that answers.
+inline test_result run_table_test(group_test& test, group_test asked, const std::vector<categorical_summary>& by_group,
+                                  const table_one_options& options, const std::string& column) {
+  if (test != group_test::fisher || asked != group_test::automatic) return run_test(test, {}, by_group, options, column);
+  try {
+    return run_test(test, {}, by_group, options, column);
+  } catch (const computation_error& e) {
+    test = group_test::chi_square;
+    test_result result = run_test(test, {}, by_group, options, column);
+    result.note = std::string("Fisher's exact test was chosen (an expected count below 5) but could not be computed: ") +
+                  e.what() + "; chi-squared used" + (result.note.empty() ? "" : "; " + result.note);
+    return result;
+  }
 }
 
 /// Requires the test to fit the summary: numeric tests for numeric summaries, table tests for counts.
@@ -260,7 +282,7 @@ inline table_one build_table_one(const io::table& cohort, const std::string& gro
       for (const auto& g : by_group) groups.push_back(describe_categorical(g, levels));
       entry.categorical.insert(entry.categorical.end(), groups.begin(), groups.end());
       entry.test = detail::resolve_test(v, groups.size(), groups);
-      if (entry.test != group_test::none) entry.result = detail::run_test(entry.test, {}, groups, options, v.column);
+      if (entry.test != group_test::none) entry.result = detail::run_table_test(entry.test, v.test, groups, options, v.column);
     } else {
       if (!source.is_numeric()) fail_input(fn, "variables[" + v.column + "].kind", "numeric summary", "the column holds labels");
       std::vector<std::vector<double>> by_group(codes.levels.size());
