@@ -4,7 +4,6 @@
 // counted per column as model frames count them. Cohort files have missing follow-up; the
 // survival functions themselves take plain vectors and refuse a missing (NaN) time.
 
-#include <algorithm>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -13,7 +12,6 @@
 #include "nomo/core/error.hpp"
 #include "nomo/io/csv.hpp"
 #include "nomo/model/frame.hpp"
-#include "nomo/model/levels.hpp"
 
 namespace nomo::survival {
 
@@ -38,22 +36,6 @@ inline const io::column& survival_column(const io::table& data, std::string_view
   const io::column& c = data.at(name);
   if (!any_type && !c.is_numeric()) fail_input(fn, argument, std::string(name), "is a label column; it must be numeric");
   return c;
-}
-
-/// R factor() level order of a group column's labels on the rows used.
-inline std::vector<std::string> group_levels(const io::column& c, const std::vector<std::size_t>& rows) {
-  if (!c.is_numeric()) {
-    std::vector<std::string> labels;
-    for (const std::size_t i : rows) labels.push_back(c.labels[i]);
-    return model::sorted_levels(std::move(labels));
-  }
-  std::vector<double> values;
-  for (const std::size_t i : rows) values.push_back(c.numbers[i]);
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  std::vector<std::string> levels;
-  for (const double v : values) levels.push_back(model::r_number_text(v));
-  return levels;
 }
 
 }  // namespace detail
@@ -85,7 +67,7 @@ inline survival_frame make_survival_frame(const io::table& data, std::string_vie
     frame.status.push_back(si);
     if (g != nullptr) frame.group.push_back(model::detail::level_text(*g, i));
   }
-  if (g != nullptr) frame.group_levels = detail::group_levels(*g, frame.rows);
+  if (g != nullptr) frame.group_levels = model::detail::data_levels(*g, frame.rows);
   return frame;
 }
 
