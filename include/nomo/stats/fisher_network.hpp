@@ -18,7 +18,9 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <iterator>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <Eigen/Core>
@@ -50,15 +52,16 @@ class log_factorials {
   std::vector<double> values_;
 };
 
-/// The largest Σ −log(xᵢ!) over whole xᵢ with Σ xᵢ = total and 0 ≤ xᵢ ≤ caps[i] (total ≤ Σ caps):
-/// the most even split the caps allow (−log x! is concave, so adding units one at a time to the
-/// smallest xᵢ with room is optimal).
-inline double most_even_split(std::vector<std::int64_t> caps, std::int64_t total, const log_factorials& lf) {
-  std::sort(caps.begin(), caps.end());
+/// The largest Σ −log(xᵢ!) over whole xᵢ with Σ xᵢ = total and 0 ≤ xᵢ ≤ the caps (total ≤ Σ
+/// caps), the caps given in increasing order by [first, last): the most even split the caps
+/// allow (−log x! is concave, so adding units one at a time to the smallest xᵢ with room is
+/// optimal).
+template <class Increasing>
+double most_even_split(Increasing first, Increasing last, std::int64_t total, const log_factorials& lf) {
   double sum = 0;
-  auto open = static_cast<std::int64_t>(caps.size());  // caps not yet filled to the brim
-  for (const std::int64_t cap : caps) {
-    const std::int64_t share = total / open;  // an even share of what is left
+  auto open = static_cast<std::int64_t>(std::distance(first, last));  // caps not yet filled to the brim
+  for (; first != last; ++first) {
+    const std::int64_t cap = *first, share = total / open;  // an even share of what is left
     if (cap <= share) {  // the smallest cap open fills up
       sum -= lf(cap);
       total -= cap;
@@ -72,14 +75,14 @@ inline double most_even_split(std::vector<std::int64_t> caps, std::int64_t total
   return sum;
 }
 
-/// The smallest Σ −log(xᵢ!) over the same set: filling the largest caps first, a split that
-/// majorises every other (−log x! is concave, so the sum is Schur-concave).
-inline double most_uneven_split(std::vector<std::int64_t> caps, std::int64_t total, const log_factorials& lf) {
-  std::sort(caps.begin(), caps.end(), std::greater<>());
+/// The smallest Σ −log(xᵢ!) over the same set, the caps given in decreasing order: filling the
+/// largest caps first, a split that majorises every other (−log x! is concave, so the sum is
+/// Schur-concave).
+template <class Decreasing>
+double most_uneven_split(Decreasing first, Decreasing last, std::int64_t total, const log_factorials& lf) {
   double sum = 0;
-  for (const std::int64_t cap : caps) {
-    if (total == 0) break;
-    const std::int64_t take = std::min(cap, total);
+  for (; first != last && total > 0; ++first) {
+    const std::int64_t take = std::min(*first, total);
     sum -= lf(take);
     total -= take;
   }
@@ -148,7 +151,8 @@ class fisher_network {
   }
 
  private:
-  /// Partial tables that reached a node with the same −Σ log(x!) of their cells, and how many.
+  /// Partial tables that reached a node with the same −Σ log(x!) of their cells, and how many;
+  /// also a node's completions with the same −Σ log(x!) while its completion list is built.
   struct path {
     double log_weight;
     double count;
@@ -177,11 +181,11 @@ class fisher_network {
     std::vector<std::vector<std::vector<std::int64_t>>> nodes(columns);
     nodes[0].push_back(start);
     for (std::size_t k = 0; k + 1 < columns; ++k) {
-      std::unordered_map<std::vector<std::int64_t>, bool, key_hash> seen;
+      std::unordered_set<std::vector<std::int64_t>, key_hash> seen;
       for (const auto& open : nodes[k]) {
         for_each_fill(open, columns_[k], [&](const std::vector<std::int64_t>& child, double, double) {
           count_work(carry_cost);
-          if (seen.emplace(child, true).second) nodes[k + 1].push_back(child);
+          if (seen.insert(child).second) nodes[k + 1].push_back(child);
         });
       }
     }
@@ -208,16 +212,18 @@ class fisher_network {
   /// Bounds on the future_range of the node `open` before column `column` that cost no walk through
   /// the network: the tighter of two relaxations, each column filled against the open row totals
   /// as caps, or each row against the column totals.
+  /// Both sides are already sorted (open increasing, columns_ decreasing), so nothing is copied.
   future_range relaxed_range(const std::vector<std::int64_t>& open, std::size_t column) const {
-    const std::vector<std::int64_t> rest(columns_.begin() + static_cast<std::ptrdiff_t>(column), columns_.end());
+    const auto rest = columns_.begin() + static_cast<std::ptrdiff_t>(column);  // decreasing to columns_.end()
+    const auto rest_increasing = columns_.rbegin(), rest_end = columns_.rend() - static_cast<std::ptrdiff_t>(column);
     double by_column_even = 0, by_column_uneven = 0, by_row_even = 0, by_row_uneven = 0;
-    for (const std::int64_t c : rest) {
-      by_column_even += most_even_split(open, c, lf_);
-      by_column_uneven += most_uneven_split(open, c, lf_);
+    for (auto c = rest; c != columns_.end(); ++c) {
+      by_column_even += most_even_split(open.begin(), open.end(), *c, lf_);
+      by_column_uneven += most_uneven_split(open.rbegin(), open.rend(), *c, lf_);
     }
     for (const std::int64_t r : open) {
-      by_row_even += most_even_split(rest, r, lf_);
-      by_row_uneven += most_uneven_split(rest, r, lf_);
+      by_row_even += most_even_split(rest_increasing, rest_end, r, lf_);
+      by_row_uneven += most_uneven_split(rest, columns_.end(), r, lf_);
     }
     return {std::min(by_column_even, by_row_even), std::max(by_column_uneven, by_row_uneven)};
   }
@@ -309,12 +315,6 @@ class fisher_network {
     std::vector<double> running;  ///< Σ ways · exp(log_weight − the last log_weight) up to each entry
   };
 
-  /// A completion while its list is built.
-  struct completion {
-    double log_weight;
-    double ways;
-  };
-
   /// Nodes this many columns from the end, or fewer, can have their completions listed: beyond,
   /// the lists grow as the product of the columns' fills.
   static constexpr std::size_t listed_columns = 3;
@@ -324,7 +324,7 @@ class fisher_network {
   const completion_list& completions(const std::vector<std::int64_t>& open, std::size_t column) {
     auto& known = lists_[column];
     if (const auto found = known.find(open); found != known.end()) return found->second;
-    std::vector<completion> entries;
+    std::vector<path> entries;
     const bool last_free = column + 2 == columns_.size();  // the column after this one is forced
     for_each_fill(open, columns_[column], [&](const std::vector<std::int64_t>& child, double weight, double ways) {
       if (last_free) {
@@ -339,17 +339,17 @@ class fisher_network {
     });
     const auto size = static_cast<double>(entries.size());
     count_work(size * std::log2(size + 1));  // the sort
-    std::sort(entries.begin(), entries.end(), [](const completion& a, const completion& b) { return a.log_weight < b.log_weight; });
+    std::sort(entries.begin(), entries.end(), [](const path& a, const path& b) { return a.log_weight < b.log_weight; });
     completion_list list;
     const double top = entries.back().log_weight;
     double sum = 0;
     list.log_weight.reserve(entries.size());
     list.ways.reserve(entries.size());
     list.running.reserve(entries.size());
-    for (const completion& e : entries) {
+    for (const path& e : entries) {
       list.log_weight.push_back(e.log_weight);
-      list.ways.push_back(e.ways);
-      list.running.push_back(sum += e.ways * std::exp(e.log_weight - top));
+      list.ways.push_back(e.count);
+      list.running.push_back(sum += e.count * std::exp(e.log_weight - top));
     }
     // References into an unordered_map stay valid while it grows.
     return known.emplace(open, std::move(list)).first->second;
