@@ -28,6 +28,7 @@
 #include "nomo/spline/effect_plot.hpp"
 #include "nomo/spline/rcs.hpp"
 
+#include "nomo/glm/compact_fit.hpp"
 #include "nomo/glm/effects.hpp"
 #include "nomo/glm/fastbw.hpp"
 #include "nomo/glm/firth.hpp"

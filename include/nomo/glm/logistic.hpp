@@ -367,7 +367,7 @@ struct expit_packet {
 };
 
 /// Σ softplus((1 − 2y)·η), half the deviance, over packets of rows with one log per lane every
-/// product_packets packets: log1p(t) = log(u) − ((u − 1) − t)/u, the logs taken of per-lane
+/// product_packets factors (a packet of unweighted rows is one): log1p(t) = log(u) − ((u − 1) − t)/u, the logs taken of per-lane
 /// products of u = 1 + t ∈ (1, 2] (at most 2^512; their rounding is of the order of that of the
 /// per-row logs summed). Eigen's packet log, a rational approximation with a division, costs more
 /// per row than everything else a row needs; std::log per lane also spares GCC 12's false
@@ -391,6 +391,24 @@ struct softplus_lanes {
     linear = padd(linear, masked ? pmul(mask, term) : term);
     product = pmul(product, masked ? pselect(pcmp_lt(zero, mask), ex.u, one) : ex.u);
     if (++factors == product_packets) take_log();
+  }
+  /// Adds a packet of rows with prior weights w. `count` is the packet's largest weight when every
+  /// weight is a whole number (how often a bootstrap drew each row): each row's u then enters the
+  /// product as u^w, `count` multiplications, instead of a log per row; else `count` is −1 and
+  /// each row takes Eigen's packet log.
+  void add_weighted(const packet& eta, const packet& y, const packet& w, const expit_packet& ex, int count) {
+    using namespace Eigen::internal;
+    const packet zero = pset1<packet>(0.0), one = pset1<packet>(1.0), two = pset1<packet>(2.0);
+    const packet correction = pmul(psub(psub(ex.u, one), ex.t), ex.inverse_u);
+    packet term = psub(pmax(pmul(psub(one, pmul(two, y)), eta), zero), correction);
+    if (count < 0) {
+      term = padd(term, plog(ex.u));
+    } else {
+      if (factors + count > product_packets) take_log();
+      for (int c = 1; c <= count; ++c) product = pmul(product, pselect(pcmp_le(pset1<packet>(c), w), ex.u, one));
+      factors += count;
+    }
+    linear = pmadd(w, term, linear);
   }
   void take_log() {
     double lanes[nomo::detail::double_lanes];
@@ -1110,15 +1128,17 @@ inline separation_report describe_separation(const problem& pr, const pass_total
 /// from the centred parametrisation, expanded to all columns (NaN for aliased ones). With
 /// θ = T θc, T = [1, −m'; 0, I] (the intercept absorbs the centres m), T θc and T C T' are written
 /// out entry by entry: O(k²), no k × k products.
-inline void restore_parameters(const problem& pr, const Eigen::VectorXd& theta, const Eigen::MatrixXd* cov_centred,
-                               Eigen::Index p, logistic_fit& fit) {
+/// `centres` holds every design column's centre, `kept` the columns in the model.
+inline void restore_parameters(const Eigen::VectorXd& centres, const std::vector<Eigen::Index>& kept,
+                               const Eigen::VectorXd& theta, const Eigen::MatrixXd* cov_centred, Eigen::Index p,
+                               logistic_fit& fit) {
   const auto k = theta.size();
   Eigen::VectorXd centre(k);  // m, with 0 for the intercept
   centre(0) = 0.0;
-  for (Eigen::Index c = 1; c < k; ++c) centre(c) = pr.centre(pr.kept[static_cast<std::size_t>(c - 1)]);
+  for (Eigen::Index c = 1; c < k; ++c) centre(c) = centres(kept[static_cast<std::size_t>(c - 1)]);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<Eigen::Index> index{0};
-  for (const auto j : pr.kept) index.push_back(j + 1);
+  for (const auto j : kept) index.push_back(j + 1);
   fit.coefficients = Eigen::VectorXd::Constant(p + 1, nan);
   fit.coefficients(0) = theta(0) - centre.dot(theta);
   for (Eigen::Index a = 1; a < k; ++a) fit.coefficients(index[static_cast<std::size_t>(a)]) = theta(a);
@@ -1236,7 +1256,12 @@ inline bool last_newton_step(double decrement, double previous, double epsilon) 
 }
 
 /// Newton–Raphson with step-halving from `state`; fills iterations, halvings, converged, message.
-inline void iterate_newton(const problem& pr, const irls_options& options, newton_state& state, logistic_fit& fit) {
+/// `pass(theta, step, last, totals)` computes the sums at theta into totals; `last` marks the pass
+/// that may be the fit's last (reached by `step`), which only needs the information matrix for the
+/// covariance. The blocked passes over X (run_pass) and the compact ones of glm/compact_fit.hpp
+/// share this loop, so that both stop, halve and fail alike.
+template <class Pass>
+inline void iterate_newton(const irls_options& options, newton_state& state, logistic_fit& fit, Pass&& pass) {
   const bool by_decrement = options.rule == convergence_rule::newton_decrement;
   double previous_deviance = state.pass.deviance;  // deviance_change: the iterate before this one
   bool deviance_settled = false;                   // deviance_change: the next step is the last
@@ -1254,10 +1279,7 @@ inline void iterate_newton(const problem& pr, const irls_options& options, newto
     const bool settled = by_decrement ? last_newton_step(decrement, previous_decrement, options.epsilon) : deviance_settled;
     const bool last = settled || iter == options.max_iterations;
     pass_totals& trial = state.trial;
-    auto trial_pass = [&](const Eigen::VectorXd& theta) {
-      if (last) final_pass(pr, state, theta, step, trial);
-      else run_pass(pr, state.scratch, pass_request{theta, nullptr, nullptr, false}, trial);
-    };
+    auto trial_pass = [&](const Eigen::VectorXd& theta) { pass(theta, step, last, trial); };
     Eigen::VectorXd& trial_theta = state.trial_theta;
     trial_theta = state.theta + step;
     trial_pass(trial_theta);
@@ -1449,7 +1471,11 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   fit.rank = static_cast<int>(pr.kept.size()) + 1;
   state.last_step = Eigen::VectorXd::Zero(fit.rank);
 
-  detail::iterate_newton(pr, options, state, fit);
+  detail::iterate_newton(options, state, fit,
+                         [&](const Eigen::VectorXd& theta, const Eigen::VectorXd& step, bool last, detail::pass_totals& out) {
+                           if (last) detail::final_pass(pr, state, theta, step, out);
+                           else detail::run_pass(pr, state.scratch, detail::pass_request{theta}, out);
+                         });
   // A fit that stopped early (singular information, failed halving) still gets its per-row outputs
   // at its last estimates; without outputs, state.pass already belongs to them.
   if (!state.final_outputs && state.row_outputs != nullptr) {
@@ -1465,9 +1491,9 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
         invertible ? final_factor.inverse()
                    : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
     if (!invertible && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
-    detail::restore_parameters(pr, state.theta, &cov_centred, p, fit);
+    detail::restore_parameters(pr.centre, pr.kept, state.theta, &cov_centred, p, fit);
   } else {
-    detail::restore_parameters(pr, state.theta, nullptr, p, fit);
+    detail::restore_parameters(pr.centre, pr.kept, state.theta, nullptr, p, fit);
   }
   if (options.estimates_only) {
     detail::fill_deviances(state.pass.deviance, null, fit);

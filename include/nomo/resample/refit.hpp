@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include "nomo/core/simd.hpp"
+#include "nomo/glm/compact_fit.hpp"
 #include "nomo/glm/fastbw.hpp"
 #include "nomo/glm/logistic.hpp"
 #include "nomo/glm/recalibration.hpp"
@@ -100,12 +101,28 @@ inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::Vec
   return out;
 }
 
+/// The buffers of both fitting engines, kept by a resampling worker between its refits.
+struct fit_buffers {
+  glm::logistic_workspace blocked;        ///< fit_logistic's, for big designs
+  glm::detail::compact_workspace compact; ///< fit_compact's, for designs that stay in cache
+};
+
+/// A fit of a checked design with more than one column or with weights: fit_compact when the
+/// design stays in cache (every bootstrap refit of a paper-sized model), fit_logistic beyond.
+inline glm::logistic_fit fit_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                                    const glm::irls_options& options, fit_buffers* buffers) {
+  fit_buffers own;
+  fit_buffers& b = buffers != nullptr ? *buffers : own;
+  if (x.size() <= glm::detail::compact_design_values) return glm::detail::fit_compact(x, y, options.prior_weights, options, b.compact);
+  return glm::fit_logistic(x, y, options, {}, b.blocked);
+}
+
 /// fit_subset with prior weights (`weights`, one per row, ≥ 0 with a positive sum; empty = 1
 /// each); without `covariance` the result's covariance is left empty (the one-column path computes
-/// it anyway). `workspace`, when given, lends fit_logistic its buffers.
+/// it anyway). `buffers`, when given, lend the fit their memory.
 inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                const Eigen::Ref<const Eigen::VectorXd>& weights, refit_rule rule, bool covariance = true,
-                               glm::logistic_workspace* workspace = nullptr) {
+                               fit_buffers* buffers = nullptr) {
   subset_fit out;
   const bool weighted = weights.size() > 0;
   out.n = weighted ? weights.sum() : static_cast<double>(y.size());
@@ -133,8 +150,7 @@ inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const
   glm::irls_options options = refit_options(rule);
   options.prior_weights = weights;
   options.covariance = covariance;
-  const glm::logistic_fit fit =
-      workspace != nullptr ? glm::fit_logistic(x, y, options, {}, *workspace) : glm::fit_logistic(x, y, options);
+  const glm::logistic_fit fit = fit_design(x, y, options, buffers);
   if (fit.aliased.detected) {
     out.failure = "singular design: " + fit.aliased.message;
   } else if (!fit.converged) {
@@ -209,12 +225,12 @@ inline void check_positions(std::string_view fn, std::string_view argument, cons
 }
 
 /// Buffers a resampling worker keeps between its refits (one workspace per thread): the sample's
-/// row counts, its distinct rows as a weighted design, and fit_logistic's own buffers. Allocating
-/// them anew in every W3 replicate cost ~5 % of validate's instructions and time.
+/// row counts, its distinct rows as a weighted design, and the fitting engines' own buffers.
+/// Allocating them anew in every W3 replicate cost ~5 % of validate's instructions and time.
 struct refit_workspace {
-  glm::logistic_workspace fit;
+  fit_buffers fit;
   std::vector<int> drawn;            ///< times each row of x was drawn
-  std::vector<Eigen::Index> rows;    ///< the distinct drawn rows, increasing, then padding
+  std::vector<Eigen::Index> rows;    ///< the distinct drawn rows, increasing
   Eigen::VectorXd weights;           ///< their counts (0 for padding)
   Eigen::MatrixXd design;            ///< their design rows (the first rows × used columns)
   Eigen::VectorXd outcome;           ///< their outcomes
@@ -227,10 +243,8 @@ inline std::pair<Eigen::Index, bool> count_rows(const std::vector<Eigen::Index>&
   const auto n = static_cast<std::size_t>(population);
   ws.drawn.assign(n, 0);
   for (const Eigen::Index r : rows) ++ws.drawn[static_cast<std::size_t>(r)];
-  // Room for the padding of refit_rows, allocated once for all of a worker's samples.
-  const auto capacity = static_cast<Eigen::Index>(n + nomo::detail::double_lanes);
-  if (ws.weights.size() < capacity) ws.weights.resize(capacity);
-  ws.rows.resize(static_cast<std::size_t>(capacity));
+  if (ws.weights.size() < population) ws.weights.resize(population);
+  ws.rows.resize(n);
   // Every row is written and the position advances only past drawn ones: a bootstrap leaves out a
   // random ~37% of the rows, and a branch on that mispredicts on most rows.
   std::size_t distinct = 0;
@@ -257,13 +271,7 @@ inline void gather_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen:
 
 /// fit_rows without its argument checks (resampling checks its plan once, not in every replicate)
 /// and with the covariance only when asked, in a worker's workspace. A sample with fewer distinct
-/// rows than parameters fails (its information matrix is singular), as lrm.fit's would.
-///
-/// Models with two or more columns pad the distinct rows to a whole number of vector packets with
-/// copies of the first row at weight 0. Those add exact zeros to every sum of the fit (and leave
-/// column ranges and outcome classes as they are), so the estimates change only by summation
-/// order; in exchange every loop of the fit's passes runs on whole packets. For the ~78 distinct
-/// rows of a W3 bootstrap sample the scalar tails cost ~5 % of validate and calibrate. One-column
+/// rows than parameters fails (its information matrix is singular), as lrm.fit's would. One-column
 /// models keep fit_weighted's two-parameter path when no row repeats.
 inline subset_fit refit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                              const std::vector<Eigen::Index>& rows, const std::vector<Eigen::Index>& columns,
@@ -278,21 +286,11 @@ inline subset_fit refit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const E
     return out;
   }
   const auto c = static_cast<Eigen::Index>(columns.size());
-  if (c < 2 || distinct == 0) {
-    gather_rows(x, y, columns, distinct, ws);
-    const auto sample_x = ws.design.topLeftCorner(distinct, c);
-    const auto sample_y = ws.outcome.head(distinct);
-    if (!repeats) return fit_weighted(sample_x, sample_y, Eigen::VectorXd(), rule, covariance, &ws.fit);
-    return fit_weighted(sample_x, sample_y, ws.weights.head(distinct), rule, covariance, &ws.fit);
-  }
-  const Eigen::Index padded = nomo::detail::whole_packet_rows(distinct);
-  for (Eigen::Index i = distinct; i < padded; ++i) {
-    ws.rows[static_cast<std::size_t>(i)] = ws.rows.front();
-    ws.weights(i) = 0;
-  }
-  gather_rows(x, y, columns, padded, ws);
-  return fit_weighted(ws.design.topLeftCorner(padded, c), ws.outcome.head(padded), ws.weights.head(padded), rule,
-                      covariance, &ws.fit);
+  gather_rows(x, y, columns, distinct, ws);
+  const auto sample_x = ws.design.topLeftCorner(distinct, c);
+  const auto sample_y = ws.outcome.head(distinct);
+  if (!repeats) return fit_weighted(sample_x, sample_y, Eigen::VectorXd(), rule, covariance, &ws.fit);
+  return fit_weighted(sample_x, sample_y, ws.weights.head(distinct), rule, covariance, &ws.fit);
 }
 
 }  // namespace detail
