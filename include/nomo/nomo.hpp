@@ -37,6 +37,7 @@
 #include "nomo/glm/screen.hpp"
 #include "nomo/glm/statistics.hpp"
 #include "nomo/glm/step.hpp"
+#include "nomo/glm/weighted_qr.hpp"
 
 #include "nomo/resample/bootstrap.hpp"
 #include "nomo/resample/calibrate.hpp"

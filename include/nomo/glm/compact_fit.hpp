@@ -18,6 +18,7 @@
 #include "nomo/core/simd.hpp"
 #include "nomo/glm/information_factor.hpp"
 #include "nomo/glm/logistic.hpp"
+#include "nomo/glm/weighted_qr.hpp"
 
 namespace nomo::glm::detail {
 
@@ -34,6 +35,9 @@ struct compact_workspace {
   Eigen::VectorXd variance;   ///< w·p·(1 − p) per row: the information weights
   Eigen::VectorXd zeros;      ///< a column of zeros: the partner of sweeps with fewer than four
   std::vector<Eigen::Index> columns;  ///< 0 … p − 1 (every column is in the model)
+  Eigen::VectorXd zero_centres;       ///< p zeros: where the weighted QR centres the centred columns
+  Eigen::VectorXd raw_shift;          ///< −centres: what turns the centred columns back into x
+  Eigen::VectorXd no_offset;          ///< empty: refits have no offset
   /// Per packet of rows, the largest weight when every weight is a whole number up to
   /// max_counted_weight (softplus_lanes::add_weighted then multiplies instead of taking logs); else
   /// −1 each.
@@ -116,12 +120,14 @@ inline void load_compact_design(const Eigen::Ref<const Eigen::MatrixXd>& x, cons
   else ws.w.head(n).setOnes();
   count_packets(ws);
   ws.centres.resize(p);
+  ws.zero_centres.setZero(p);
   ws.columns.resize(static_cast<std::size_t>(p));
   for (Eigen::Index j = 0; j < p; ++j) {
     ws.centres(j) = ws.w.head(n).dot(x.col(j)) / total;
     ws.x.col(j).head(n) = x.col(j).array() - ws.centres(j);
     ws.columns[static_cast<std::size_t>(j)] = j;
   }
+  ws.raw_shift = -ws.centres;
 }
 
 /// One pass at theta (centred parametrisation, intercept first): the deviance, and with
@@ -203,7 +209,10 @@ inline logistic_fit fit_compact(const Eigen::Ref<const Eigen::MatrixXd>& x, cons
     fit.message = "the information matrix at the start is not finite";
     return fit;
   }
-  fit.aliased = describe_aliased(find_aliased(state.pass.information, options.rank_tolerance), {});
+  // The workspace holds the columns centred already: the QR reads them about 0.
+  const Eigen::Ref<const Eigen::MatrixXd> centred(ws.x);
+  const weighted_rows rows{centred, ws.zero_centres, ws.columns, ws.w, ws.no_offset};
+  fit.aliased = describe_aliased(find_aliased(rows, ws.centres, state.pass.information, state.theta, options.rank_tolerance), {});
   if (fit.aliased.detected) return fit;
   fit.rank = static_cast<int>(p) + 1;
 
@@ -211,16 +220,7 @@ inline logistic_fit fit_compact(const Eigen::Ref<const Eigen::MatrixXd>& x, cons
   iterate_newton(options, state, fit, [&](const Eigen::VectorXd& theta, const Eigen::VectorXd&, bool last, pass_totals& out) {
     compact_pass(ws, theta, !last || covariance, out);
   });
-  if (covariance) {
-    const bool invertible = state.factor.compute(state.pass.information);
-    const Eigen::MatrixXd cov_centred =
-        invertible ? state.factor.inverse()
-                   : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
-    if (!invertible && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
-    restore_parameters(ws.centres, ws.columns, state.theta, &cov_centred, p, fit);
-  } else {
-    restore_parameters(ws.centres, ws.columns, state.theta, nullptr, p, fit);
-  }
+  finish_estimates(state, rows, ws.raw_shift, ws.centres, p, covariance, fit);
   fill_deviances(state.pass.deviance, null, fit);
   return fit;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Cholesky factorizations of a logistic fit's information matrix (lower triangle given): the
 // equilibrated factor behind every Newton step and the final covariance, and the column-order
-// factorization that finds aliased columns.
+// factorization that screens for aliased columns (weighted_qr.hpp decides).
 //
 // Written as plain loops rather than Eigen::LLT: information matrices are small (a handful to a few
 // hundred parameters) and factorized once per Newton iteration, and for the paper-sized fits that
@@ -135,11 +135,16 @@ class information_factor {
     factor_ = lower;
     for (Eigen::Index j = 0; j < k; ++j)
       for (Eigen::Index i = j; i < k; ++i) factor_(i, j) *= scale_(i) * scale_(j);
-    const double norm = lower_l1_norm(factor_);
+    norm_ = lower_l1_norm(factor_);
     if (!cholesky_in_place(factor_)) return false;
     constexpr double smallest_rcond = 1e3 * std::numeric_limits<double>::epsilon();
-    if (1.0 / (norm * inverse_l1_norm_bound(factor_, y_, z_)) > smallest_rcond) return true;
-    return 1.0 / (norm * inverse_l1_norm_estimate(factor_, probe_, y_, z_)) > smallest_rcond;
+    rcond_bound_ = 1.0 / (norm_ * inverse_l1_norm_bound(factor_, y_, z_));
+    return reciprocal_condition_above(smallest_rcond);
+  }
+  /// Whether the reciprocal condition number (1-norm) of the equilibrated matrix last factorized
+  /// exceeds `limit`: settled by the cheap bound when it can be, else by Hager's estimate.
+  bool reciprocal_condition_above(double limit) {
+    return rcond_bound_ > limit || 1.0 / (norm_ * inverse_l1_norm_estimate(factor_, probe_, y_, z_)) > limit;
   }
   /// Solves I s = rhs into `s` (whose buffer is reused: one solve per Newton iteration).
   void solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& s) const {
@@ -170,17 +175,38 @@ class information_factor {
 
   Eigen::VectorXd scale_;
   Eigen::MatrixXd factor_;  ///< lower Cholesky factor of the scaled matrix (reciprocal diagonal)
+  double norm_ = 0;         ///< ‖A‖₁ of the scaled matrix
+  double rcond_bound_ = 0;  ///< a lower bound on its reciprocal condition number
   Eigen::VectorXd probe_, y_, z_;
 };
 
-/// Parameters (1-based, intercept = 0) aliased with the intercept and earlier columns, found by
-/// Cholesky in column order on the (centred) information matrix: a column whose residual variance
-/// after the columns kept before it is below `tolerance` of its own is aliased.
-inline std::vector<Eigen::Index> find_aliased(const Eigen::MatrixXd& lower, double tolerance) {
+/// ‖√v·x_j‖ per parameter (entry 0: the intercept's ‖√v‖) from the information Z'VZ of the
+/// centred design Z = [1, x − c] (lower triangle) and the centres c of its columns:
+/// Σ v x² = Σ v (x − c)² + 2c Σ v (x − c) + c² Σ v.
+inline Eigen::VectorXd uncentred_norms(const Eigen::MatrixXd& lower, const Eigen::VectorXd& centres) {
   const Eigen::Index k = lower.rows();
-  std::vector<Eigen::Index> kept{0}, aliased;
+  Eigen::VectorXd out(k);
+  out(0) = std::sqrt(lower(0, 0));
+  for (Eigen::Index j = 1; j < k; ++j) {
+    const double c = centres(j - 1);
+    out(j) = std::sqrt(std::max(0.0, lower(j, j) + 2.0 * c * lower(j, 0) + c * c * lower(0, 0)));
+  }
+  return out;
+}
+
+/// Whether some column may be aliased, the cheap screen before the weighted QR decides
+/// (weighted_qr.hpp): Cholesky of the information in column order, setting aside a column whose
+/// residual sum of squares after the intercept and the earlier columns is below 1e-10 of its
+/// centred or 1e-16 of its uncentred sum of squares (`uncentred`, see uncentred_norms). Those are
+/// residual norms 1e-5 and 1e-8 of the column's, far above R's aliasing rule (1e-11 of the
+/// uncentred norm) and above what the Cholesky's rounding can hide: a design that passes has no
+/// aliased column by R's rule, and most designs pass.
+inline bool may_have_aliased(const Eigen::MatrixXd& lower, const Eigen::VectorXd& uncentred) {
+  const Eigen::Index k = lower.rows();
+  std::vector<Eigen::Index> kept{0};
   Eigen::MatrixXd factor = Eigen::MatrixXd::Zero(k, k);  // rows/cols in order of `kept`
   factor(0, 0) = std::sqrt(lower(0, 0));
+  bool flagged = false;
   for (Eigen::Index j = 1; j < k; ++j) {
     const auto m = static_cast<Eigen::Index>(kept.size());
     double residual = lower(j, j);
@@ -190,14 +216,14 @@ inline std::vector<Eigen::Index> find_aliased(const Eigen::MatrixXd& lower, doub
       factor(m, i) = sum / factor(i, i);
       residual -= factor(m, i) * factor(m, i);
     }
-    if (!(residual > tolerance * lower(j, j))) {
-      aliased.push_back(j);
+    if (!(residual > 1e-10 * lower(j, j)) || !(residual > 1e-16 * uncentred(j) * uncentred(j))) {
+      flagged = true;
       continue;
     }
     factor(m, m) = std::sqrt(residual);
     kept.push_back(j);
   }
-  return aliased;
+  return flagged;
 }
 
 }  // namespace nomo::glm::detail

@@ -22,10 +22,14 @@
 //    result is the MLE to near machine precision (matches glm(epsilon = 1e-12) to ~1e-10). rms::lrm
 //    stops earlier, by its deviance-change rule, ~1e-7 short of the maximum at worst; the
 //    deviance_change rule reproduces its printed estimates instead (to ~1e-12).
-//  * Aliased (collinear) columns are found once, on the information matrix of the starting point,
-//    by Cholesky in column order: a column whose weighted residual variance after regression on the
-//    columns before it is below `rank_tolerance` of its own is aliased, the later column of a
-//    collinear set being the one dropped (R's dqrdc2 limited pivoting does the same).
+//  * Aliased (collinear) columns are found once, at the starting point, by R glm's rule: in column
+//    order, a column whose weighted residual after the columns kept before it is below
+//    `rank_tolerance` of its own norm is aliased, the later column of a collinear set being the one
+//    dropped (R's dqrdc2 limited pivoting). A Cholesky of the information screens for nearly
+//    collinear columns; only then does a QR factor of the weighted design decide, as the
+//    information's squared condition number would call merely ill-conditioned columns aliased.
+//  * The covariance is the inverse information, or from the same QR factor when the information
+//    is ill-conditioned (it would lose κ²·ε; see weighted_qr.hpp).
 //  * Separation is detected after fitting: fitted probabilities numerically 0 or 1 on the side of the
 //    observed outcome while the last Newton step still moved linear predictors. The columns that the
 //    last step moved most (relative to their range) are reported as the ones involved.
@@ -51,6 +55,7 @@
 #include "nomo/core/worker_pool.hpp"
 #include "nomo/glm/cross_product.hpp"
 #include "nomo/glm/information_factor.hpp"
+#include "nomo/glm/weighted_qr.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
 
@@ -98,9 +103,13 @@ struct irls_options {
   double epsilon = 1e-10;
   /// deviance_change: the deviance change that triggers the last step (lrm.fit's eps = 0.025).
   double deviance_tolerance = 0.025;
-  /// A column is aliased when 1 − R² of its regression on earlier columns, weighted by the
-  /// information weights w·p(1 − p) at the starting estimates, is below this.
-  double rank_tolerance = 1e-10;
+  /// A column is aliased when its residual after the intercept and the earlier kept columns,
+  /// weighted by the information weights w·p(1 − p) at the starting estimates, has a norm below
+  /// this times the column's own (uncentred) norm: R glm's rule (its QR tolerance,
+  /// min(1e-7, epsilon / 1000) = 1e-11 at glm's default epsilon), decided on a QR factor of the
+  /// weighted design (glm/weighted_qr.hpp) whenever a cheap Cholesky screen finds a column
+  /// nearly collinear with earlier ones.
+  double rank_tolerance = 1e-11;
   aliased_policy on_aliased = aliased_policy::report;
   /// Level of the Wald confidence intervals of coefficients and odds ratios.
   double confidence_level = 0.95;
@@ -203,7 +212,8 @@ struct logistic_fit {
   int halvings = 0;           ///< step halvings over all iterations
   /// Passes over all rows, each of which reads X once: the starting point's (which also checks X),
   /// one per Newton step and step halving, and the extra ones a dropped subsample start, aliased
-  /// columns or a fit that stopped early (for its per-row outputs) cost.
+  /// columns, a fit that stopped early (for its per-row outputs) or a QR of the weighted design
+  /// (nearly collinear columns, an ill-conditioned covariance: see weighted_qr.hpp) cost.
   int passes = 0;
   /// Passes over the 1-in-8 subsample of blocks for a starting point (each reads 1/8 of X; 0 when
   /// none was tried, see irls_options::subsample_start).
@@ -261,6 +271,9 @@ struct problem {
   /// whole blocks (see subsample_start).
   Eigen::Index block_stride = 1;
 };
+
+/// The rows of a problem as the weighted QR reads them (weighted_qr.hpp).
+inline weighted_rows rows_of(const problem& pr) { return {pr.x, pr.centre, pr.kept, pr.weights, pr.offset}; }
 
 /// What the first pass of a fit learns about X itself: the design is checked on the way through
 /// instead of in a pass of its own.
@@ -1124,13 +1137,14 @@ inline separation_report describe_separation(const problem& pr, const pass_total
   return report;
 }
 
-/// Coefficients and covariance (when `cov_centred` is given; see irls_options::covariance) back
-/// from the centred parametrisation, expanded to all columns (NaN for aliased ones). With
-/// θ = T θc, T = [1, −m'; 0, I] (the intercept absorbs the centres m), T θc and T C T' are written
-/// out entry by entry: O(k²), no k × k products.
-/// `centres` holds every design column's centre, `kept` the columns in the model.
+/// Coefficients and covariance (when `cov` is given; see irls_options::covariance) back from the
+/// centred parametrisation, expanded to all columns (NaN for aliased ones). With θ = T θc,
+/// T = [1, −m'; 0, I] (the intercept absorbs the centres m), T θc and T C T' are written out entry
+/// by entry: O(k²), no k × k products. A covariance already in the user's parametrisation
+/// (cov->centred false) is only expanded. `centres` holds every design column's centre, `kept`
+/// the columns in the model.
 inline void restore_parameters(const Eigen::VectorXd& centres, const std::vector<Eigen::Index>& kept,
-                               const Eigen::VectorXd& theta, const Eigen::MatrixXd* cov_centred, Eigen::Index p,
+                               const Eigen::VectorXd& theta, const fit_covariance* cov, Eigen::Index p,
                                logistic_fit& fit) {
   const auto k = theta.size();
   Eigen::VectorXd centre(k);  // m, with 0 for the intercept
@@ -1142,17 +1156,19 @@ inline void restore_parameters(const Eigen::VectorXd& centres, const std::vector
   fit.coefficients = Eigen::VectorXd::Constant(p + 1, nan);
   fit.coefficients(0) = theta(0) - centre.dot(theta);
   for (Eigen::Index a = 1; a < k; ++a) fit.coefficients(index[static_cast<std::size_t>(a)]) = theta(a);
-  if (cov_centred == nullptr) return;
-  const Eigen::MatrixXd& cov = *cov_centred;
-  // Row 0 of T C: C(0, b) − Σ_a m_a C(a, b); entry (0, 0) of T C T' subtracts that row's m-weighted sum.
-  const Eigen::RowVectorXd intercept_row = cov.row(0) - centre.transpose() * cov;
-  fit.covariance = Eigen::MatrixXd::Constant(p + 1, p + 1, nan);
-  fit.covariance(0, 0) = intercept_row(0) - intercept_row.dot(centre);
-  for (Eigen::Index a = 1; a < k; ++a) {
-    const Eigen::Index ia = index[static_cast<std::size_t>(a)];
-    fit.covariance(ia, 0) = fit.covariance(0, ia) = intercept_row(a);
-    for (Eigen::Index b = 1; b < k; ++b) fit.covariance(ia, index[static_cast<std::size_t>(b)]) = cov(a, b);
+  if (cov == nullptr) return;
+  Eigen::MatrixXd c = cov->matrix;
+  if (cov->centred) {
+    // Row 0 of T C: C(0, b) − Σ_a m_a C(a, b); entry (0, 0) of T C T' subtracts that row's m-weighted sum.
+    const Eigen::RowVectorXd intercept_row = c.row(0) - centre.transpose() * c;
+    c(0, 0) = intercept_row(0) - intercept_row.dot(centre);
+    c.row(0).tail(k - 1) = intercept_row.tail(k - 1);
+    c.col(0).tail(k - 1) = intercept_row.tail(k - 1).transpose();
   }
+  fit.covariance = Eigen::MatrixXd::Constant(p + 1, p + 1, nan);
+  for (Eigen::Index a = 0; a < k; ++a)
+    for (Eigen::Index b = 0; b < k; ++b)
+      fit.covariance(index[static_cast<std::size_t>(a)], index[static_cast<std::size_t>(b)]) = c(a, b);
 }
 
 /// Two-sided normal quantile for a confidence level.
@@ -1233,6 +1249,26 @@ struct newton_state {
   /// it: no step follows).
   bool final_information = true;
 };
+
+/// The fit's coefficients from state.theta and, with `covariance`, their covariance from the
+/// information of state.pass (see estimate_covariance; NaN with a message when it is singular),
+/// in the user's parametrisation. `rows` are the fit's rows as the weighted QR reads them,
+/// `raw_shift` what turns their values back into the user's x.
+inline void finish_estimates(newton_state& state, const weighted_rows& rows, const Eigen::VectorXd& raw_shift,
+                             const Eigen::VectorXd& centres, Eigen::Index p, bool covariance, logistic_fit& fit) {
+  // The weighted QR's pass over the rows counts as one of the fit's (logistic_fit::passes).
+  if (!covariance) {
+    restore_parameters(centres, rows.kept, state.theta, nullptr, p, fit);
+    return;
+  }
+  fit_covariance cov{Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN()), true};
+  if (state.factor.compute(state.pass.information)) {
+    cov = estimate_covariance(state.factor, rows, state.theta, raw_shift, &fit.passes);
+  } else if (fit.message.empty()) {
+    fit.message = "information matrix numerically singular at the estimates";
+  }
+  restore_parameters(centres, rows.kept, state.theta, &cov, p, fit);
+}
 
 /// The pass at `theta` that may be the fit's last: it stores the per-row outputs and records how far
 /// `step` (the step that led there) moved the linear predictors, for the separation diagnosis.
@@ -1454,7 +1490,9 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   }
 
   detail::check_information(pr, state.pass.information, column_names);
-  const auto aliased = detail::find_aliased(state.pass.information, options.rank_tolerance);
+  int qr_passes = 0;
+  const auto aliased = detail::find_aliased(detail::rows_of(pr), pr.centre, state.pass.information, state.theta,
+                                            options.rank_tolerance, &qr_passes);
   fit.aliased = detail::describe_aliased(aliased, column_names);
   if (fit.aliased.detected) {
     if (options.on_aliased == aliased_policy::throw_error) throw computation_error("glm::fit_logistic", fit.aliased.message);
@@ -1482,19 +1520,9 @@ inline logistic_fit fit_logistic(const Eigen::Ref<const Eigen::MatrixXd>& x, con
     detail::final_pass(pr, state, state.theta, state.last_step, state.pass);
   }
 
-  fit.passes = state.scratch.full_passes;
+  fit.passes = state.scratch.full_passes + qr_passes;
 
-  if (options.covariance) {
-    detail::information_factor& final_factor = state.factor;
-    const bool invertible = final_factor.compute(state.pass.information);
-    const Eigen::MatrixXd cov_centred =
-        invertible ? final_factor.inverse()
-                   : Eigen::MatrixXd::Constant(fit.rank, fit.rank, std::numeric_limits<double>::quiet_NaN());
-    if (!invertible && fit.message.empty()) fit.message = "information matrix numerically singular at the estimates";
-    detail::restore_parameters(pr.centre, pr.kept, state.theta, &cov_centred, p, fit);
-  } else {
-    detail::restore_parameters(pr.centre, pr.kept, state.theta, nullptr, p, fit);
-  }
+  detail::finish_estimates(state, detail::rows_of(pr), Eigen::VectorXd::Zero(p), pr.centre, p, options.covariance, fit);
   if (options.estimates_only) {
     detail::fill_deviances(state.pass.deviance, null, fit);
     fit.aic = fit.bic = fit.lr_p = fit.max_abs_score = std::numeric_limits<double>::quiet_NaN();
