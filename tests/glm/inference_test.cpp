@@ -114,6 +114,9 @@ TEST_CASE("inference functions reject bad input naming argument and value", "[gl
   const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);
   CHECK_THROWS_AS(nomo::glm::wald_test(fit, {}), nomo::invalid_input);
   CHECK_THROWS_WITH(nomo::glm::wald_test(fit, {}), Catch::Contains("columns.size() = 0"));
+  // A repeated column would add a df but nothing to χ².
+  CHECK_THROWS_AS(nomo::glm::wald_test(fit, {0, 1, 0}), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::glm::wald_test(fit, {0, 1, 0}), Catch::Contains("columns[2] = 0") && Catch::Contains("repeats columns[0]"));
   CHECK_THROWS_WITH(nomo::glm::wald_test(fit, {1, 7}), Catch::Contains("columns[1] = 7"));
   CHECK_THROWS_WITH(nomo::glm::anova(fit), Catch::Contains("terms.size() = 0"));
   CHECK_THROWS_WITH(nomo::glm::anova(fit, {make_term("ghost", {-1})}), Catch::Contains("columns[0] = -1"));

@@ -98,6 +98,11 @@ TEST_CASE("somers2 and lrm_stats reject bad input naming argument and value", "[
   Eigen::VectorXd y3 = d.y;
   y3(7) = 3;
   CHECK_THROWS_WITH(nomo::glm::lrm_stats(fit, y3), Catch::Contains("y[7] = 3"));
+  // Another outcome of the same length: its number of events is not the fit's.
+  const Eigen::VectorXd flipped = 1.0 - d.y.array();
+  const std::string flipped_events = std::to_string(static_cast<long>(flipped.sum())) + " events";
+  CHECK_THROWS_AS(nomo::glm::lrm_stats(fit, flipped), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::glm::lrm_stats(fit, flipped), Catch::Contains("y = \"" + flipped_events + "\""));
   nomo::glm::irls_options weighted;
   weighted.prior_weights = Eigen::VectorXd::Constant(d.y.size(), 2.0);
   const auto wfit = nomo::glm::fit_logistic(d.x, d.y, weighted, d.names);

@@ -93,11 +93,18 @@ inline anova_row make_row(const char* fn, const logistic_fit& fit, std::string l
 
 /// Wald χ² that the coefficients of the given design columns (0-based, intercept excluded) are all
 /// zero: χ² = β_S' V_SS⁻¹ β_S on |S| df. Mirrors rms's anova rows and `aod::wald.test`. Aliased
-/// columns are left out (and not counted in df). Throws invalid_input for an empty set or a column
-/// index out of range.
+/// columns are left out (and not counted in df). Throws invalid_input for an empty set, a column
+/// index out of range or a repeated column.
 inline chi2_test wald_test(const logistic_fit& fit, const std::vector<Eigen::Index>& columns) {
   constexpr const char* fn = "glm::wald_test";
   if (columns.empty()) fail_input(fn, "columns.size()", 0, "name at least one design column");
+  for (std::size_t k = 1; k < columns.size(); ++k) {
+    for (std::size_t e = 0; e < k; ++e) {
+      if (columns[k] == columns[e]) {  // a repeated column would count twice in df, not in χ²
+        fail_input(fn, nomo::detail::element("columns", k), columns[k], "repeats " + nomo::detail::element("columns", e));
+      }
+    }
+  }
   return detail::wald_statistic(fit, detail::estimable_columns(fn, fit, columns));
 }
 

@@ -109,7 +109,8 @@ inline concordance somers2(const Eigen::Ref<const Eigen::VectorXd>& predicted, c
 
 /// The statistics print(lrm(...)) shows, computed from a fit and its 0/1 outcome: rms `lrm(...)$stats`
 /// (rms 6.5). C/Dxy/gamma/tau-a use lrm's binning of probabilities into 5001 cells; use somers2()
-/// for the exact C. Throws invalid_input when `y` does not belong to the fit (length, not 0/1) and
+/// for the exact C. Throws invalid_input when `y` does not belong to the fit (length, not 0/1,
+/// another number of events) and
 /// for fits with non-unit prior weights (lrm's weighted statistics are not reproduced).
 inline lrm_statistics lrm_stats(const logistic_fit& fit, const Eigen::Ref<const Eigen::VectorXd>& y) {
   constexpr const char* fn = "glm::lrm_stats";
@@ -118,6 +119,12 @@ inline lrm_statistics lrm_stats(const logistic_fit& fit, const Eigen::Ref<const 
   check_binary(fn, "y", y);
   if (fit.weighted) {
     fail_input(fn, "fit.weighted", "true", "statistics of fits with prior weights other than 1 are not supported");
+  }
+  // The length alone lets another outcome of the same size through (1 − y, say).
+  const auto events = static_cast<Eigen::Index>(y.sum());
+  if (events != fit.n_events) {
+    fail_input(fn, "y", std::to_string(events) + " events",
+               "the fit was made from an outcome with " + std::to_string(fit.n_events) + " events: y is not its outcome");
   }
   lrm_statistics s;
   s.n = fit.n_obs;
