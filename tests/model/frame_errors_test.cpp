@@ -50,6 +50,10 @@ TEST_CASE("make_frame rejects unknown columns and label columns for numeric term
                   {"make_frame", "spec.terms[1].column", "\"agee\"", "no such column in cohort.csv"});
   require_invalid([] { make_frame(cohort(), model_spec{"y", {rcs("grp", 3)}}); },
                   {"make_frame", "column \"grp\" row 0 (cohort.csv line 2)", "\"A\"", "numeric column"});
+  // A column of numbers with one stray label: the error names that cell, not the first one.
+  const auto stray = nomo::io::parse_csv("y,dose\n0,1\n1,\n0,2.5\n1,abc\n0,4\n", {}, "stray.csv");
+  require_invalid([&] { make_frame(stray, model_spec{"y", {continuous("dose")}}); },
+                  {"make_frame", "column \"dose\" row 3 (stray.csv line 5)", "\"abc\"", "numeric column"});
 }
 
 TEST_CASE("make_frame rejects an outcome that is not 0/1 or not two labels") {
@@ -61,6 +65,9 @@ TEST_CASE("make_frame rejects an outcome that is not 0/1 or not two labels") {
                   {"make_frame", "spec.event_level", "\"\"", "\"sex\" holds labels"});
   require_invalid([] { make_frame(cohort_with({{5, 3, "x"}}), model_spec{"sex", {continuous("age")}, "m"}); },
                   {"make_frame", "outcome column \"sex\" row 3 (cohort.csv line 5)", "\"x\"", "third outcome value"});
+  // A mistyped event level is named as such, with the values the outcome has.
+  require_invalid([] { make_frame(cohort(), model_spec{"sex", {continuous("age")}, "M"}); },
+                  {"make_frame", "spec.event_level", "\"M\"", "not a value of the outcome \"sex\"", "\"f\", \"m\""});
 }
 
 TEST_CASE("make_frame rejects Inf in a predictor and treats NaN as missing") {

@@ -201,3 +201,14 @@ TEST_CASE("variable() takes numeric columns as continuous and label columns as c
   CHECK(frame.term_named("grp").kind == term_kind::categorical);
   CHECK(frame.column_names == std::vector<std::string>{"age", "grp=B", "grp=C"});
 }
+
+TEST_CASE("make_frame merges numeric codes that R writes alike into one level, as factor() does") {
+  // 0.1 + 0.2 is 0.30000000000000004; R's factor() matches values by their as.character() text,
+  // "0.3" for both, so the column has the levels 0.1 and 0.3 (closed form: 2 rows of each).
+  const auto data = nomo::io::parse_csv("y,code\n0,0.1\n1,0.3\n0,0.1\n1,0.30000000000000004\n");
+  REQUIRE(data.at("code").numbers[3] == 0.1 + 0.2);
+  const auto frame = make_frame(data, model_spec{"y", {categorical("code")}});
+  CHECK(frame.term_named("code").levels == std::vector<std::string>{"0.1", "0.3"});
+  CHECK(frame.column_names == std::vector<std::string>{"code=0.3"});
+  CHECK(frame.x.col(0) == (Eigen::VectorXd(4) << 0, 1, 0, 1).finished());
+}

@@ -93,8 +93,12 @@ inline const io::column& term_column(const io::table& data, const term_spec& spe
   const bool needs_numbers = !spec.kind_from_column && (spec.kind == term_kind::continuous ||
                                                         spec.kind == term_kind::cut || spec.kind == term_kind::rcs);
   if (needs_numbers && !c.is_numeric()) {
+    // Name the first cell that is not a number: a column of numbers with one stray label was read
+    // as labels because of that cell.
     std::size_t row = 0;
-    while (row < c.size() && c.missing[row]) ++row;
+    double number = 0;
+    while (row < c.size() && (c.missing[row] || io::detail::parse_number(c.labels[row], number))) ++row;
+    if (row == c.size()) row = 0;
     fail_input("make_frame", cell_origin(data, spec.column, row), row < c.size() ? c.labels[row] : std::string(),
                "the term needs a numeric column but this column holds labels; use categorical()");
   }
@@ -159,6 +163,16 @@ inline Eigen::VectorXd outcome_vector(const io::table& data, const io::column& c
     fail_input("make_frame", "spec.event_level", event_level,
                "the outcome \"" + c.name + "\" holds labels: name the level that counts as the event");
   }
+  std::vector<std::string> values;
+  for (const std::size_t r : rows) values.push_back(c.labels[r]);
+  values = sorted_levels(std::move(values));
+  if (std::find(values.begin(), values.end(), event_level) == values.end()) {
+    std::string listed;
+    for (std::size_t k = 0; k < values.size() && k < 5; ++k) listed += (k > 0 ? ", \"" : "\"") + values[k] + "\"";
+    if (values.size() > 5) listed += ", ...";
+    fail_input("make_frame", "spec.event_level", event_level,
+               "is not a value of the outcome \"" + c.name + "\" in the complete rows; its values are " + listed);
+  }
   std::string other;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string& v = c.labels[rows[r]];
@@ -220,6 +234,9 @@ inline std::vector<std::string> data_levels(const io::column& c, const std::vect
   values.erase(std::unique(values.begin(), values.end()), values.end());
   std::vector<std::string> levels;
   for (double v : values) levels.push_back(r_number_text(v));
+  // Values that differ beyond 15 significant digits (0.3 and 0.1 + 0.2) are one level, as in R's
+  // factor(), which matches the values' as.character() texts; in sorted order they are neighbours.
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
   return levels;
 }
 
