@@ -2,6 +2,8 @@
 // the same bootstrap rows (tests/reference/resample_rms.R).
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include <nomo/resample/inference.hpp>
 
 #include "invalid_input.hpp"
@@ -89,6 +91,30 @@ TEST_CASE("bootstrap_coefficients: identical for 1 and several threads") {
     CHECK(r1.coefficients[k].standard_error == r3.coefficients[k].standard_error);
     CHECK(r1.coefficients[k].bca_low == r3.coefficients[k].bca_low);
   }
+}
+
+TEST_CASE("bootstrap_coefficients: progress counts the replicates, then the jackknife refits of BCa") {
+  const auto b = resample_test::load_design("B");
+  nomo::resample::plan_options plan;
+  plan.replicates = 20;
+  nomo::resample::inference_options options;
+  options.runner.threads = 2;
+  std::vector<std::size_t> done;
+  std::size_t total = 0;
+  options.runner.progress = [&](std::size_t finished, std::size_t of) {
+    done.push_back(finished);
+    total = of;
+  };
+  nomo::resample::bootstrap_coefficients(b.x, b.y, plan, options);
+  const std::size_t expected = 20 + static_cast<std::size_t>(b.x.rows());  // B + n leave-one-out fits
+  CHECK(total == expected);
+  REQUIRE(done.size() == expected);
+  for (std::size_t k = 0; k < done.size(); ++k) CHECK(done[k] == k + 1);  // calls come one at a time
+  options.bca = false;
+  done.clear();
+  nomo::resample::bootstrap_coefficients(b.x, b.y, plan, options);
+  CHECK(total == 20);
+  CHECK(done.size() == 20);
 }
 
 TEST_CASE("bootstrap_coefficients: bad input names the argument and value") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <vector>
 
 #include <nomo/resample/bootstrap.hpp>
@@ -47,4 +48,29 @@ TEST_CASE("run_bootstrap passes rows, replicate number and worker to a three-arg
   CHECK(run.replicates[0].value == 4.0);
   CHECK(run.replicates[1].value == 18.0);
   CHECK(run.replicates[2].value == 26.0);
+}
+
+TEST_CASE("bootstrap_plan's R generator takes negative set.seed values, as R does") {
+  // R 4.2.2: set.seed(-7); sample(12, replace = TRUE) twice; set.seed(-2147483647); sample(12, TRUE).
+  auto one_based = [](const std::vector<Eigen::Index>& rows) {
+    std::vector<int> out;
+    for (const Eigen::Index r : rows) out.push_back(static_cast<int>(r) + 1);
+    return out;
+  };
+  nomo::resample::plan_options options;
+  options.generator = nomo::resample::index_generator::r_compatible;
+  options.replicates = 2;
+  options.seed = static_cast<std::uint64_t>(-7);
+  const auto plan = nomo::resample::bootstrap_plan(Eigen::VectorXd::Zero(12), options);
+  CHECK(one_based(plan.rows[0]) == std::vector<int>{6, 5, 7, 5, 2, 8, 12, 9, 7, 9, 11, 9});
+  CHECK(one_based(plan.rows[1]) == std::vector<int>{12, 1, 8, 10, 11, 4, 4, 8, 10, 6, 6, 4});
+  options.replicates = 1;
+  options.seed = static_cast<std::uint64_t>(-2147483647);
+  CHECK(one_based(nomo::resample::bootstrap_plan(Eigen::VectorXd::Zero(12), options).rows[0]) ==
+        std::vector<int>{1, 12, 9, 10, 5, 3, 6, 10, 3, 11, 9, 2});
+  // −2147483648 is R's NA_integer_, not a seed.
+  options.seed = static_cast<std::uint64_t>(std::int64_t{-2147483648LL});
+  CHECK_THROWS_AS(nomo::resample::bootstrap_plan(Eigen::VectorXd::Zero(12), options), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::resample::bootstrap_plan(Eigen::VectorXd::Zero(12), options),
+                    Catch::Contains("seed = 18446744071562067968") && Catch::Contains("R set.seed integer"));
 }

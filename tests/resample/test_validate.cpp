@@ -204,6 +204,8 @@ TEST_CASE("validate: bad input names the argument and value") {
   nomo::resample::validate_options bad;
   bad.runner.threads = -1;
   require_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, bad); }, "threads", "-1");
+  bad.runner.threads = 2147483647;  // refused before any per-worker space is allocated
+  require_invalid([&] { nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, bad); }, "threads", "2147483647");
   nomo::resample::validate_options factors;
   factors.factors = {{}};
   factors.factors[0].name = "z";

@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -34,22 +35,43 @@ enum class index_generator {
   r_compatible
 };
 
+namespace detail {
+
+/// `seed` as R's set.seed integer, −2147483647 to 2147483647, a negative one given as
+/// static_cast<std::uint64_t>(seed); nothing when it is not one.
+inline std::optional<std::int32_t> r_seed(std::uint64_t seed) {
+  const auto value = static_cast<std::int64_t>(seed);  // two's complement: negative seeds come back
+  if (value < -2147483647 || value > 2147483647) return std::nullopt;
+  return static_cast<std::int32_t>(value);
+}
+
+/// Throws invalid_input naming `seed` unless it is an R set.seed integer (see r_seed).
+inline void check_r_seed(std::string_view fn, std::uint64_t seed) {
+  if (!r_seed(seed)) {
+    fail_input(fn, "seed", seed,
+               "must be an R set.seed integer for r_compatible: -2147483647 to 2147483647, a negative one as "
+               "static_cast<std::uint64_t>(seed)");
+  }
+}
+
+}  // namespace detail
+
 /// How to draw a bootstrap plan. Defaults: rms' B = 40, seed 1, nomo's generator, unstratified.
 struct plan_options {
   int replicates = 40;   ///< B, the number of bootstrap samples (≥ 1)
-  std::uint64_t seed = 1;  ///< for r_compatible, R's set.seed argument (must fit a 32-bit int)
+  /// For r_compatible, R's set.seed argument, from −2147483647 to 2147483647; a negative seed s
+  /// is given as static_cast<std::uint64_t>(s) (set.seed(-7): static_cast<std::uint64_t>(-7)).
+  std::uint64_t seed = 1;
   index_generator generator = index_generator::splitmix64;
   /// Resample within outcome classes so every replicate keeps the original numbers of events and
   /// non-events (rms' `group = y`: classes in increasing order of y, each `sample(rows, size, TRUE)`).
   bool stratify_by_outcome = false;
 
-  /// Throws invalid_input for replicates < 1 or an r_compatible seed beyond a 32-bit int.
+  /// Throws invalid_input for replicates < 1 or an r_compatible seed that is not an R integer.
   void validate() const {
     constexpr const char* fn = "resample::plan_options::validate";
     if (replicates < 1) fail_input(fn, "replicates", replicates, "must be at least 1");
-    if (generator == index_generator::r_compatible && seed > 2147483647u) {
-      fail_input(fn, "seed", seed, "must fit R's set.seed integer (at most 2147483647) for r_compatible");
-    }
+    if (generator == index_generator::r_compatible) detail::check_r_seed(fn, seed);
   }
 };
 
@@ -102,7 +124,7 @@ inline index_plan bootstrap_plan(const Eigen::VectorXd& y, const plan_options& o
   index_plan plan;
   plan.n_rows = y.size();
   plan.rows.resize(static_cast<std::size_t>(options.replicates));
-  r_mersenne_twister r_stream(static_cast<std::int32_t>(options.seed & 0x7fffffffu));
+  r_mersenne_twister r_stream(detail::r_seed(options.seed).value_or(0));  // used by r_compatible, whose seed is checked
   for (std::size_t b = 0; b < plan.rows.size(); ++b) {
     auto& rows = plan.rows[b];
     rows.reserve(static_cast<std::size_t>(y.size()));
@@ -171,7 +193,11 @@ inline void check_plan(std::string_view function, const index_plan& plan, Eigen:
 
 /// Options of the replicate runner.
 struct runner_options {
-  /// Worker threads; 0 = std::thread::hardware_concurrency(). Results do not depend on it.
+  /// More threads than this are refused: a larger number is a mistake, not a machine.
+  static constexpr int max_threads = 4096;
+  /// Worker threads; 0 = std::thread::hardware_concurrency(), at most max_threads. Results do not
+  /// depend on it. A run starts at most one thread per replicate; when the system refuses to start
+  /// a thread (a container's process limit, say), the run goes on with the threads it has.
   int threads = 0;
   /// Called after each finished replicate with (finished, total), one call at a time (under a lock)
   /// from whichever worker finished; keep it short. Throwing from it cancels the run: no further
@@ -179,18 +205,42 @@ struct runner_options {
   /// the caller of the resampling method unchanged.
   std::function<void(std::size_t, std::size_t)> progress;
 
-  /// Throws invalid_input for threads < 0.
+  /// Throws invalid_input for threads < 0 or > max_threads.
   void validate() const {
-    if (threads < 0) fail_input("resample::runner_options::validate", "threads", threads, "must be 0 (all cores) or positive");
+    constexpr const char* fn = "resample::runner_options::validate";
+    if (threads < 0) fail_input(fn, "threads", threads, "must be 0 (all cores) or positive");
+    if (threads > max_threads) fail_input(fn, "threads", threads, "must be at most " + std::to_string(max_threads));
   }
 
-  /// The number of threads that will run.
+  /// The number of threads asked for (threads, or the cores when 0).
   unsigned resolved_threads() const {
     if (threads > 0) return static_cast<unsigned>(threads);
     const unsigned hw = std::thread::hardware_concurrency();
     return hw == 0 ? 1u : hw;
   }
+
+  /// The most threads a run of `tasks` tasks starts (one per task at most): workers' indexes run
+  /// from 0 to this − 1, so callers size per-worker scratch space with it.
+  unsigned threads_for(std::size_t tasks) const {
+    return static_cast<unsigned>(std::min<std::size_t>(resolved_threads(), std::max<std::size_t>(tasks, 1)));
+  }
 };
+
+namespace detail {
+
+/// The runner of one phase of a job of `total` tasks after `done` tasks of earlier phases: its
+/// progress calls count over the whole job (bootstrap replicates, then jackknife refits).
+inline runner_options phase_runner(const runner_options& runner, std::size_t done, std::size_t total) {
+  runner_options phase{runner.threads, {}};
+  if (runner.progress) {
+    phase.progress = [progress = runner.progress, done, total](std::size_t finished, std::size_t) {
+      progress(done + finished, total);
+    };
+  }
+  return phase;
+}
+
+}  // namespace detail
 
 /// How one replicate ended.
 enum class replicate_status {
@@ -272,7 +322,7 @@ inline void require_successes(std::string_view function, const replicate_counts&
 /// Runs `task(k)` for k = 0 … count − 1 on the runner's threads, storing each outcome at position k.
 /// `task` returns replicate<T>; an exception it throws becomes status `threw` with its message. A
 /// task callable as `task(k, worker)` also gets the index of the worker thread running it, from 0
-/// to options.resolved_threads() − 1, for scratch space kept per worker between tasks. An exception
+/// to options.threads_for(count) − 1, for scratch space kept per worker between tasks. An exception
 /// from options.progress cancels the run and is rethrown once every worker has stopped.
 template <class T, class Task>
 replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options& options = {}) {
@@ -309,9 +359,16 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
       }
     }
   };
-  const unsigned threads = std::min<unsigned>(options.resolved_threads(), static_cast<unsigned>(std::max<std::size_t>(count, 1)));
+  const unsigned threads = options.threads_for(count);
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  pool.reserve(threads);
+  for (unsigned t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker, t);
+    } catch (const std::exception&) {
+      break;  // the system starts no more threads: the ones running take every task (same results)
+    }
+  }
   worker(0);
   for (auto& t : pool) t.join();
   if (progress_error) std::rethrow_exception(progress_error);

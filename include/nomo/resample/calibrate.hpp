@@ -234,7 +234,7 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
   // As rms: the grid and the subjects' predictions come from the full model, the apparent curve
   // from the (stepped-down) model the replicates imitate.
   // One workspace per worker; the runner is told that count (see run_validation).
-  std::vector<detail::refit_workspace> workspaces(options.runner.resolved_threads());
+  std::vector<detail::refit_workspace> workspaces(options.runner.threads_for(plan.replicates()));
   runner_options runner = options.runner;
   runner.threads = static_cast<int>(workspaces.size());
   const auto full = detail::fit_selected(x, y, index_range(x.rows()), model_selection{false, {}, options.fit_rule}, factors,

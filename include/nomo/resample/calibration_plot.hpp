@@ -56,9 +56,10 @@ inline void draw_prediction_spikes(io::panel& p, const std::vector<double>& fitt
   }
 }
 
-/// plot.calibrate's printed summary with the repetitions it notes on the plot.
+/// plot.calibrate's printed summary with the subtitle it puts on the plot, paste("B=", B,
+/// "repetitions,", method): the B asked for, however many replicates succeeded.
 inline std::string error_summary(const calibration_curve& c) {
-  return calibration_error_summary(c) + "   B=" + std::to_string(c.replicates.succeeded) + " repetitions, boot";
+  return calibration_error_summary(c) + "   B= " + std::to_string(c.replicates.total) + " repetitions, boot";
 }
 
 /// Font size (px) and height of the error summary: 12 px as plot.calibrate's text, smaller when its

@@ -21,19 +21,17 @@ namespace nomo::resample {
 struct cross_validation_options {
   int folds = 10;    ///< k (rms' B for method = "crossvalidation"); 2 ≤ k ≤ n/2
   int repeats = 1;   ///< partitions averaged (repeated k-fold)
-  std::uint64_t seed = 1;  ///< for r_compatible, R's set.seed argument (fits a 32-bit int)
+  std::uint64_t seed = 1;  ///< for r_compatible, R's set.seed argument (see plan_options::seed)
   /// splitmix64: repeat r permutes with splitmix64(seed, r). r_compatible: one R `sample(n)` per
   /// repeat from set.seed(seed), as consecutive validate(..., method = "crossvalidation") calls draw.
   index_generator generator = index_generator::splitmix64;
 
-  /// Throws invalid_input for folds < 2, repeats < 1, or an r_compatible seed beyond a 32-bit int.
+  /// Throws invalid_input for folds < 2, repeats < 1, or an r_compatible seed that is not an R integer.
   void validate() const {
     constexpr const char* fn = "resample::cross_validation_options::validate";
     if (folds < 2) fail_input(fn, "folds", folds, "must be at least 2");
     if (repeats < 1) fail_input(fn, "repeats", repeats, "must be at least 1");
-    if (generator == index_generator::r_compatible && seed > 2147483647u) {
-      fail_input(fn, "seed", seed, "must fit R's set.seed integer (at most 2147483647) for r_compatible");
-    }
+    if (generator == index_generator::r_compatible) detail::check_r_seed(fn, seed);
   }
 };
 
@@ -150,7 +148,7 @@ inline validation cross_validate(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   if (2 * static_cast<Eigen::Index>(cv.folds) > x.rows()) fail_input(fn, "folds", cv.folds, "must be at most n/2 = " + std::to_string(x.rows() / 2));
   const auto n = static_cast<std::size_t>(x.rows());
   detail::check_test_fold_sizes(fn, n, cv.folds);
-  r_mersenne_twister r_stream(static_cast<std::int32_t>(cv.seed & 0x7fffffffu));
+  r_mersenne_twister r_stream(detail::r_seed(cv.seed).value_or(0));  // used by r_compatible, whose seed is checked
   validation mean;
   for (int r = 0; r < cv.repeats; ++r) {
     const std::vector<std::size_t> order = cv.generator == index_generator::r_compatible

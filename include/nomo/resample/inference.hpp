@@ -24,7 +24,7 @@ struct inference_options {
   bool bca = true;                           ///< BCa intervals (needs n jackknife refits)
   std::vector<std::string> column_names;     ///< one per design column; empty = x1, x2, ...
   refit_rule fit_rule = refit_rule::rms_lrm;
-  runner_options runner;                     ///< threads and progress (replicates and jackknife)
+  runner_options runner;                     ///< threads and progress, counted over the B replicates and, with bca, the n jackknife refits
 
   /// Throws invalid_input for a level outside (0, 1) or bad runner options.
   void validate() const {
@@ -121,14 +121,15 @@ inline replicate<Eigen::VectorXd> coefficients_on(const Eigen::Ref<const Eigen::
 /// Jackknife influence values L_i = (n − 1)(θ̂ − θ̂_(−i)) of every coefficient (boot's usual.jack),
 /// or an empty matrix when some leave-one-out fit fails.
 inline Eigen::MatrixXd jackknife_influence(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
-                                           const Eigen::VectorXd& estimate, const inference_options& options) {
+                                           const Eigen::VectorXd& estimate, const inference_options& options,
+                                           const runner_options& runner) {
   const Eigen::Index n = x.rows();
   const auto run = run_tasks<Eigen::VectorXd>(static_cast<std::size_t>(n), [&](std::size_t i) {
     std::vector<Eigen::Index> rows;
     for (Eigen::Index r = 0; r < n; ++r)
       if (r != static_cast<Eigen::Index>(i)) rows.push_back(r);
     return coefficients_on(x, y, rows, options.fit_rule);
-  }, runner_options{options.runner.threads, {}});
+  }, runner);
   if (run.counts.succeeded < run.counts.total) return {};
   Eigen::MatrixXd l(n, estimate.size());
   for (Eigen::Index i = 0; i < n; ++i) l.row(i) = (static_cast<double>(n - 1) * (estimate - run.replicates[static_cast<std::size_t>(i)].value)).transpose();
@@ -182,11 +183,16 @@ inline bootstrap_inference bootstrap_coefficients(const Eigen::Ref<const Eigen::
   }
   const auto original = detail::coefficients_on(x, y, index_range(x.rows()), options.fit_rule);
   if (original.status != replicate_status::ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + original.message);
+  // Progress counts the replicates and then the n jackknife refits of the BCa intervals.
+  const std::size_t replicates = plan.replicates(), refits = options.bca ? static_cast<std::size_t>(x.rows()) : 0;
   const auto run = run_bootstrap<Eigen::VectorXd>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t) {
     return detail::coefficients_on(x, y, rows, options.fit_rule);
-  }, options.runner);
+  }, detail::phase_runner(options.runner, 0, replicates + refits));
   require_successes(fn, run.counts, 2);
-  const Eigen::MatrixXd influence = options.bca ? detail::jackknife_influence(x, y, original.value, options) : Eigen::MatrixXd();
+  const Eigen::MatrixXd influence =
+      options.bca ? detail::jackknife_influence(x, y, original.value, options,
+                                                detail::phase_runner(options.runner, replicates, replicates + refits))
+                  : Eigen::MatrixXd();
   bootstrap_inference out;
   out.level = options.level;
   out.replicates = run.counts;

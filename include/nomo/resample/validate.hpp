@@ -187,7 +187,7 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   const std::vector<Eigen::Index> all_rows = index_range(x.rows());
   // One workspace per worker; the runner is told that count, so that a worker's index always has
   // a workspace even if the number of CPUs changes meanwhile.
-  std::vector<refit_workspace> workspaces(options.runner.resolved_threads());
+  std::vector<refit_workspace> workspaces(options.runner.threads_for(count));
   runner_options runner = options.runner;
   runner.threads = static_cast<int>(workspaces.size());
   const selected_model original = fit_selected(x, y, all_rows, selection_of(options), factors, workspaces.front());
