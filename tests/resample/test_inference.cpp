@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include <nomo/io/csv.hpp>
 #include <nomo/resample/inference.hpp>
 
 #include "invalid_input.hpp"
@@ -129,4 +130,22 @@ TEST_CASE("bootstrap_coefficients: bad input names the argument and value") {
   Eigen::MatrixXd x = b.x;
   x(3, 2) = std::nan("");
   require_invalid([&] { nomo::resample::bootstrap_coefficients(x, b.y, nomo::resample::plan_options{}); }, "x(3, 2)", "NaN");
+}
+
+TEST_CASE("bootstrap_coefficients of a model frame names the coefficients by its design columns") {
+  namespace m = nomo::model;
+  const auto cohort = nomo::io::read_csv(nomo_test::fixture_path("spline_rms_example_data.csv"));
+  const auto frame = m::make_frame(cohort, m::model_spec{"y", {m::rcs("bmk", 4), m::continuous("age"), m::continuous("sex")}});
+  nomo::resample::plan_options plan;
+  plan.replicates = 30;
+  nomo::resample::inference_options explicit_options;
+  explicit_options.column_names = frame.column_names;
+  const auto expected = nomo::resample::bootstrap_coefficients(frame.x, frame.y, plan, explicit_options);
+  const auto r = nomo::resample::bootstrap_coefficients(frame, plan);
+  REQUIRE(r.coefficients.size() == frame.column_names.size() + 1);
+  for (std::size_t k = 0; k < r.coefficients.size(); ++k) {
+    CHECK(r.coefficients[k].name == (k == 0 ? "Intercept" : frame.column_names[k - 1]));
+    CHECK(r.coefficients[k].standard_error == expected.coefficients[k].standard_error);
+  }
+  CHECK(r.coefficients[1].name == "bmk");
 }

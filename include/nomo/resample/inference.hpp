@@ -14,6 +14,7 @@
 
 #include "nomo/core/error.hpp"
 #include "nomo/resample/bootstrap.hpp"
+#include "nomo/model/frame.hpp"
 #include "nomo/resample/refit.hpp"
 
 namespace nomo::resample {
@@ -229,6 +230,16 @@ inline bootstrap_inference bootstrap_coefficients(const Eigen::Ref<const Eigen::
                                                   const plan_options& plan, const inference_options& options = {}) {
   detail::check_model_data("resample::bootstrap_coefficients", x, y);
   return bootstrap_coefficients(x, y, bootstrap_plan(y, plan), options);
+}
+
+/// bootstrap_coefficients() of the model a frame encodes: its design and outcome, its column
+/// names (`gtv_cc=[6,28)`) naming the coefficients unless options.column_names is given. `Plan` is
+/// an index_plan or plan_options.
+template <class Plan>
+bootstrap_inference bootstrap_coefficients(const model::model_frame& frame, const Plan& plan,
+                                           inference_options options = {}) {
+  if (options.column_names.empty()) options.column_names = frame.column_names;
+  return bootstrap_coefficients(frame.x, frame.y, plan, options);
 }
 
 }  // namespace nomo::resample

@@ -111,10 +111,14 @@ struct fit_buffers {
 /// design stays in cache (every bootstrap refit of a paper-sized model), fit_logistic beyond.
 inline glm::logistic_fit fit_design(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                     const glm::irls_options& options, fit_buffers* buffers) {
-  fit_buffers own;
-  fit_buffers& b = buffers != nullptr ? *buffers : own;
-  if (x.size() <= glm::detail::compact_design_values) return glm::detail::fit_compact(x, y, options.prior_weights, options, b.compact);
-  return glm::fit_logistic(x, y, options, {}, b.blocked);
+  if (buffers == nullptr) {
+    fit_buffers own;
+    return fit_design(x, y, options, &own);
+  }
+  if (x.size() <= glm::detail::compact_design_values) {
+    return glm::detail::fit_compact(x, y, options.prior_weights, options, buffers->compact);
+  }
+  return glm::fit_logistic(x, y, options, {}, buffers->blocked);
 }
 
 /// fit_subset with prior weights (`weights`, one per row, ≥ 0 with a positive sum; empty = 1
