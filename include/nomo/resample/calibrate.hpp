@@ -22,7 +22,7 @@ namespace nomo::resample {
 /// Options of calibrate. Defaults are rms::calibrate's (bw = FALSE, 50 grid points).
 struct calibrate_options {
   bool backward = false;                  ///< fast backward step-down in every fit (rms `bw`)
-  glm::fastbw_options step_down;          ///< rule, type, sls, aics, force of the step-down
+  glm::fastbw_options step_down;          ///< as validate_options::step_down (`force` names factors)
   std::vector<model::term> factors;       ///< factors for the step-down; empty = one per column
   refit_rule fit_rule = refit_rule::rms_lrm;
   runner_options runner;                  ///< threads and progress

@@ -24,7 +24,10 @@ namespace nomo::resample {
 struct validate_options {
   /// Repeat fast backward step-down (glm::fastbw) in every fit, rms `bw = TRUE`.
   bool backward = false;
-  glm::fastbw_options step_down;  ///< rule, type, sls, aics, force of the step-down
+  /// rule, type, sls, aics, force of the step-down. `force` names factors (rms takes positions,
+  /// which after an earlier deletion point at other factors: where rms then warns "force probably
+  /// does not work", its numbers and nomo's differ; see glm::fastbw).
+  glm::fastbw_options step_down;
   /// The factors the step-down deletes whole (design columns per factor, e.g. from the model frame's
   /// terms). Empty = every design column is its own factor, named by `column_names`.
   std::vector<model::term> factors;
