@@ -455,6 +455,39 @@ TEST_CASE("fit_logistic fits nearly collinear columns that R does not call alias
   }
 }
 
+TEST_CASE("fit_logistic sets aside columns too collinear to fit, and honours a looser rank_tolerance",
+          "[glm][logistic]") {
+  // x2 moved to x1 + N(0, 1e-7²): R's rule (1e-11) keeps it, but the information matrix could not
+  // be factorized (the fit failed, an independent review found); it is reported aliased and the
+  // rest fitted: glm(y ~ x1 + x3). With rank_tolerance = 1e-3 both x2 (1e-5 from x1) and x3 (1e-4)
+  // are aliased by R's rule: glm(y ~ x1). (tests/reference/glm_collinear.R)
+  const auto d = load_design("collinear");
+  Eigen::MatrixXd nearer = d.x;
+  nearer.col(1) = d.x.col(0) + 1e-2 * (d.x.col(1) - d.x.col(0));
+  const auto drop_x2 = nomo_test::read_table("glm_collinear_drop_x2_coef.csv").column("coef");
+  const auto fit = nomo::glm::fit_logistic(nearer, d.y, {}, d.names);
+  REQUIRE(fit.aliased.detected);
+  CHECK(fit.aliased.names == std::vector<std::string>{"x2"});
+  REQUIRE(fit.converged);
+  CHECK(close(fit.coefficients(0), drop_x2(0), 1e-8));
+  CHECK(close(fit.coefficients(1), drop_x2(1), 1e-8));
+  CHECK(close(fit.coefficients(3), drop_x2(2), 1e-8));
+  nomo::glm::irls_options compact_options;
+  compact_options.estimates_only = true;
+  nomo::glm::detail::compact_workspace ws;
+  const auto compact = nomo::glm::detail::fit_compact(nearer, d.y, Eigen::VectorXd(), compact_options, ws);
+  CHECK(compact.aliased.columns == std::vector<Eigen::Index>{1});
+
+  nomo::glm::irls_options loose;
+  loose.rank_tolerance = 1e-3;
+  const auto drop_both = nomo_test::read_table("glm_collinear_drop_x2_x3_coef.csv").column("coef");
+  const auto coarse = nomo::glm::fit_logistic(d.x, d.y, loose, d.names);
+  CHECK(coarse.aliased.names == std::vector<std::string>{"x2", "x3"});
+  REQUIRE(coarse.converged);
+  CHECK(close(coarse.coefficients(0), drop_both(0), 1e-8));
+  CHECK(close(coarse.coefficients(1), drop_both(1), 1e-8));
+}
+
 TEST_CASE("fit_logistic detects complete separation (lrm returns it silently)", "[glm][logistic]") {
   const auto d = load_design("separated");
   const auto fit = nomo::glm::fit_logistic(d.x, d.y, {}, d.names);

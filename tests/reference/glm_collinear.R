@@ -26,3 +26,10 @@ write.csv(data.frame(name = c("Intercept", "x1", "x2", "x3"), coef = num(coef(g)
           file.path(out, "glm_collinear_coef.csv"), row.names = FALSE)
 write.csv(data.frame(name = c("deviance", "null_deviance"), value = num(c(deviance(g), g$null.deviance))),
           file.path(out, "glm_collinear_stats.csv"), row.names = FALSE)
+# The same data with x2 dropped, and with x2 and x3 dropped: what nomo fits when it sets them aside
+# (x2 nearer x1 than it can fit, or a looser rank_tolerance).
+for (m in list(list("drop_x2", y ~ x1 + x3), list("drop_x2_x3", y ~ x1))) {
+  gd <- glm(m[[2]], family = binomial, data = d, control = glm.control(epsilon = 1e-14, maxit = 100))
+  write.csv(data.frame(name = names(coef(gd)), coef = num(coef(gd))),
+            file.path(out, paste0("glm_collinear_", m[[1]], "_coef.csv")), row.names = FALSE)
+}

@@ -161,7 +161,7 @@ inline void compact_pass(compact_workspace& ws, const Eigen::VectorXd& theta, bo
   if (!information) return;
   const Eigen::Index k = p + 1;
   if (out.score.size() != k) out.score.resize(k);
-  if (out.information.rows() != k) out.information.resize(k, k);
+  if (out.information.rows() != k) out.information.setZero(k, k);  // the upper triangle stays unread
   out.score(0) = nomo::detail::lane_sum(residual_sum);
   out.information(0, 0) = nomo::detail::lane_sum(variance_sum);
   for (Eigen::Index j = 0; j < p; ++j) {

@@ -197,11 +197,13 @@ inline Eigen::VectorXd uncentred_norms(const Eigen::MatrixXd& lower, const Eigen
 /// Whether some column may be aliased, the cheap screen before the weighted QR decides
 /// (weighted_qr.hpp): Cholesky of the information in column order, setting aside a column whose
 /// residual sum of squares after the intercept and the earlier columns is below 1e-10 of its
-/// centred or 1e-16 of its uncentred sum of squares (`uncentred`, see uncentred_norms). Those are
-/// residual norms 1e-5 and 1e-8 of the column's, far above R's aliasing rule (1e-11 of the
-/// uncentred norm) and above what the Cholesky's rounding can hide: a design that passes has no
-/// aliased column by R's rule, and most designs pass.
-inline bool may_have_aliased(const Eigen::MatrixXd& lower, const Eigen::VectorXd& uncentred) {
+/// centred sum of squares, or below max(1e-16, (10·tolerance)²) of its uncentred one (`uncentred`,
+/// see uncentred_norms). Those are residual norms 1e-5 of the centred norm (beyond the QR's
+/// fittable_residual of 1e-6) and 1e-8 or 10·tolerance of the uncentred one (beyond the
+/// aliasing rule's `tolerance`, 1e-11 by default), with margin for the Cholesky's rounding: a
+/// design that passes has no column the QR would call aliased, and most designs pass.
+inline bool may_have_aliased(const Eigen::MatrixXd& lower, const Eigen::VectorXd& uncentred, double tolerance) {
+  const double uncentred_share = std::max(1e-16, 100.0 * tolerance * tolerance);
   const Eigen::Index k = lower.rows();
   std::vector<Eigen::Index> kept{0};
   Eigen::MatrixXd factor = Eigen::MatrixXd::Zero(k, k);  // rows/cols in order of `kept`
@@ -216,7 +218,7 @@ inline bool may_have_aliased(const Eigen::MatrixXd& lower, const Eigen::VectorXd
       factor(m, i) = sum / factor(i, i);
       residual -= factor(m, i) * factor(m, i);
     }
-    if (!(residual > 1e-10 * lower(j, j)) || !(residual > 1e-16 * uncentred(j) * uncentred(j))) {
+    if (!(residual > 1e-10 * lower(j, j)) || !(residual > uncentred_share * uncentred(j) * uncentred(j))) {
       flagged = true;
       continue;
     }

@@ -28,8 +28,10 @@
 //    dropped (R's dqrdc2 limited pivoting). A Cholesky of the information screens for nearly
 //    collinear columns; only then does a QR factor of the weighted design decide, as the
 //    information's squared condition number would call merely ill-conditioned columns aliased.
-//  * The covariance is the inverse information, or from the same QR factor when the information
-//    is ill-conditioned (it would lose κ²·ε; see weighted_qr.hpp).
+//    Columns too collinear for Newton steps on the information (residual below 1e-6 of the
+//    column's centred norm, κ beyond ~1e6) are set aside too, where R's glm would fit them.
+//  * The covariance is the inverse information, or when the information is ill-conditioned (it
+//    would lose κ²·ε) R⁻¹R⁻ᵀ from a QR of the weighted design at the estimates (weighted_qr.hpp).
 //  * Separation is detected after fitting: fitted probabilities numerically 0 or 1 on the side of the
 //    observed outcome while the last Newton step still moved linear predictors. The columns that the
 //    last step moved most (relative to their range) are reported as the ones involved.
@@ -108,7 +110,9 @@ struct irls_options {
   /// this times the column's own (uncentred) norm: R glm's rule (its QR tolerance,
   /// min(1e-7, epsilon / 1000) = 1e-11 at glm's default epsilon), decided on a QR factor of the
   /// weighted design (glm/weighted_qr.hpp) whenever a cheap Cholesky screen finds a column
-  /// nearly collinear with earlier ones.
+  /// nearly collinear with earlier ones. A column whose residual is below 1e-6 of its centred
+  /// norm is aliased whatever this says: Newton steps on the information could not fit it.
+  /// (Until November 2026 this bounded 1 − R² instead, default 1e-10.)
   double rank_tolerance = 1e-11;
   aliased_policy on_aliased = aliased_policy::report;
   /// Level of the Wald confidence intervals of coefficients and odds ratios.

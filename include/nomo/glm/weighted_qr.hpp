@@ -82,14 +82,23 @@ inline Eigen::MatrixXd weighted_r_factor(const weighted_rows& rows, const Eigen:
   return stacked.topRows(k);
 }
 
+/// Residual norm, relative to the column's centred norm, below which a column is set aside even
+/// where R's rule would keep it. Newton steps are solved on the information matrix, whose
+/// reciprocal condition is about the square of this ratio and which information_factor refuses
+/// below 1e3·ε (ratio ~5e-7): a column nearer collinear than this could not be fitted, only make
+/// the fit fail, so it is reported as aliased instead. R's glm, which solves on the QR factor,
+/// fits such columns (κ(X) beyond ~1e6).
+inline constexpr double fittable_residual = 1e-6;
+
 /// R's glm rule for aliased columns (dqrdc2's limited pivoting) on the factor R of the weighted
 /// design: in column order, a column whose residual after the intercept and the columns kept
-/// before it has a norm below `tolerance` times its own uncentred norm is aliased and set aside.
-/// The residuals of Z's columns are those of R's columns (Z = QR with Q orthonormal), so the
-/// k × k factor stands for the n rows. `uncentred` holds ‖√v·x_j‖ per parameter (entry 0 unused).
-/// Returns the aliased parameters (1-based: 0 is the intercept, never aliased).
+/// before it has a norm below `tolerance` times its own uncentred norm is aliased and set aside;
+/// so is one whose residual is below fittable_residual of its centred norm. The residuals of Z's
+/// columns are those of R's columns (Z = QR with Q orthonormal), so the k × k factor stands for
+/// the n rows. `uncentred` and `centred` hold ‖√v·x_j‖ and ‖√v·(x_j − c_j)‖ per parameter (entry
+/// 0 unused). Returns the aliased parameters (1-based: 0 is the intercept, never aliased).
 inline std::vector<Eigen::Index> aliased_columns(const Eigen::MatrixXd& r, const Eigen::VectorXd& uncentred,
-                                                 double tolerance) {
+                                                 const Eigen::VectorXd& centred, double tolerance) {
   const Eigen::Index k = r.cols();
   Eigen::MatrixXd basis(k, k);  // orthonormal columns spanning the kept columns of R
   basis.col(0) = r.col(0).normalized();
@@ -100,7 +109,7 @@ inline std::vector<Eigen::Index> aliased_columns(const Eigen::MatrixXd& r, const
     for (int pass = 0; pass < 2; ++pass)  // Gram–Schmidt twice is enough for orthogonality
       residual -= basis.leftCols(kept) * (basis.leftCols(kept).transpose() * residual);
     const double norm = residual.norm();
-    if (!(norm > tolerance * uncentred(j))) {
+    if (!(norm > tolerance * uncentred(j)) || !(norm > fittable_residual * centred(j))) {
       aliased.push_back(j);
       continue;
     }
@@ -117,16 +126,17 @@ inline Eigen::MatrixXd covariance_from_factor(const Eigen::MatrixXd& r) {
 }
 
 /// The aliased parameters (1-based) of a fit whose information at its starting estimates theta is
-/// `lower`: none when may_have_aliased clears the design, else R's rule (aliased_columns) on the
-/// weighted QR factor at theta. `centres` are the kept columns' true centres (the rows may hold
+/// `lower`: none when may_have_aliased clears the design, else aliased_columns' rule (R's, and
+/// the columns too collinear to fit) on the weighted QR factor at theta. `centres` are the kept columns' true centres (the rows may hold
 /// columns centred already). Adds the pass over the rows the QR takes to `passes`, when given.
 inline std::vector<Eigen::Index> find_aliased(const weighted_rows& rows, const Eigen::VectorXd& centres,
                                               const Eigen::MatrixXd& lower, const Eigen::VectorXd& theta,
                                               double tolerance, int* passes = nullptr) {
   const Eigen::VectorXd uncentred = uncentred_norms(lower, centres);
-  if (!may_have_aliased(lower, uncentred)) return {};
+  if (!may_have_aliased(lower, uncentred, tolerance)) return {};
   if (passes != nullptr) ++*passes;
-  return aliased_columns(weighted_r_factor(rows, theta), uncentred, tolerance);
+  const Eigen::VectorXd centred = lower.diagonal().cwiseMax(0.0).cwiseSqrt();
+  return aliased_columns(weighted_r_factor(rows, theta), uncentred, centred, tolerance);
 }
 
 /// Reciprocal condition number of the equilibrated information below which its inverse is not

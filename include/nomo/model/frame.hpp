@@ -98,7 +98,10 @@ inline const io::column& term_column(const io::table& data, const term_spec& spe
     std::size_t row = 0;
     double number = 0;
     while (row < c.size() && (c.missing[row] || io::detail::parse_number(c.labels[row], number))) ++row;
-    if (row == c.size()) row = 0;
+    if (row == c.size()) {  // every cell is a number (a column read as labels by option): the first one
+      row = 0;
+      while (row < c.size() && c.missing[row]) ++row;
+    }
     fail_input("make_frame", cell_origin(data, spec.column, row), row < c.size() ? c.labels[row] : std::string(),
                "the term needs a numeric column but this column holds labels; use categorical()");
   }

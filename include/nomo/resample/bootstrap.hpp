@@ -49,8 +49,9 @@ inline std::optional<std::int32_t> r_seed(std::uint64_t seed) {
 inline void check_r_seed(std::string_view fn, std::uint64_t seed) {
   if (!r_seed(seed)) {
     fail_input(fn, "seed", seed,
-               "must be an R set.seed integer for r_compatible: -2147483647 to 2147483647, a negative one as "
-               "static_cast<std::uint64_t>(seed)");
+               "(" + std::to_string(static_cast<std::int64_t>(seed)) +
+                   " as a signed integer) must be an R set.seed integer for r_compatible: -2147483647 to "
+                   "2147483647, a negative one as static_cast<std::uint64_t>(seed)");
   }
 }
 

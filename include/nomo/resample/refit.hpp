@@ -171,11 +171,13 @@ inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const
 
 }  // namespace detail
 
-/// Fits y ~ x by maximum likelihood with glm::fit_logistic and reports failure the way rms' lrm.fit
-/// does inside validate/calibrate (fail = TRUE), so that the caller can skip the replicate. With
-/// zero columns the intercept-only model is fitted in closed form (rms' `lrm.fit(y = y)`).
-/// Throws invalid_input when y's length differs from x's rows; the values are the caller's to
-/// check (resampling checks the data once, not in every replicate).
+/// Fits y ~ x by maximum likelihood (glm::fit_logistic's estimates; small designs go through the
+/// compact engine of glm/compact_fit.hpp) and reports failure the way rms' lrm.fit does inside
+/// validate/calibrate (fail = TRUE), so that the caller can skip the replicate. With zero columns
+/// the intercept-only model is fitted in closed form (rms' `lrm.fit(y = y)`). Throws
+/// invalid_input when y's length differs from x's rows; the values are the caller's to check
+/// (resampling checks the data once, not in every replicate): non-finite values or fewer rows
+/// than parameters make a failed fit, or an exception, depending on the engine.
 inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                              refit_rule rule = refit_rule::rms_lrm) {
   check_same_size("resample::fit_subset", "y", static_cast<std::size_t>(y.size()), "x.rows()",
@@ -235,7 +237,7 @@ struct refit_workspace {
   fit_buffers fit;
   std::vector<int> drawn;            ///< times each row of x was drawn
   std::vector<Eigen::Index> rows;    ///< the distinct drawn rows, increasing
-  Eigen::VectorXd weights;           ///< their counts (0 for padding)
+  Eigen::VectorXd weights;           ///< their counts
   Eigen::MatrixXd design;            ///< their design rows (the first rows × used columns)
   Eigen::VectorXd outcome;           ///< their outcomes
 };
