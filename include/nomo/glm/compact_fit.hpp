@@ -201,7 +201,7 @@ inline logistic_fit fit_compact(const Eigen::Ref<const Eigen::MatrixXd>& x, cons
   logistic_fit fit;
   const double null = intercept_only_deviance(events, total);
   newton_state& state = ws.state;
-  state.theta = Eigen::VectorXd::Zero(p + 1);
+  state.theta.setZero(p + 1);  // keeps the buffer of the previous refit
   state.theta(0) = std::log(events / (total - events));
   state.pass.reset(p + 1, 0);
   compact_pass(ws, state.theta, true, state.pass);

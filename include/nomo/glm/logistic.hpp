@@ -384,9 +384,9 @@ struct expit_packet {
 };
 
 /// Σ softplus((1 − 2y)·η), half the deviance, over packets of rows with one log per lane every
-/// product_packets factors (a packet of unweighted rows is one): log1p(t) = log(u) − ((u − 1) − t)/u, the logs taken of per-lane
-/// products of u = 1 + t ∈ (1, 2] (at most 2^512; their rounding is of the order of that of the
-/// per-row logs summed). Eigen's packet log, a rational approximation with a division, costs more
+/// product_packets factors (a packet of unweighted rows is one): log1p(t) = log(u) −
+/// ((u − 1) − t)/u, the logs taken of per-lane products of u = 1 + t ∈ (1, 2] (at most 2^512;
+/// their rounding is of the order of that of the per-row logs summed). Eigen's packet log, a rational approximation with a division, costs more
 /// per row than everything else a row needs; std::log per lane also spares GCC 12's false
 /// -Wuninitialized that Eigen's AVX-512 log gives inlined under -march=native.
 struct softplus_lanes {

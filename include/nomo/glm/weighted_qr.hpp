@@ -28,16 +28,19 @@ struct weighted_rows {
 };
 
 /// Householder QR in place of a matrix with at least as many rows as columns k: its top k rows
-/// become R (upper triangular, zeros below), the rows below are zeroed. (Eigen's HouseholderQR
-/// gives GCC 12 false maybe-uninitialized warnings in its triangular products.)
-inline void triangularize(Eigen::MatrixXd& m) {
+/// become R (upper triangular, zeros below), the rows below are zeroed. `scratch` holds the
+/// reflection vectors (resized to the rows). (Eigen's HouseholderQR gives GCC 12 false
+/// maybe-uninitialized warnings in its triangular products.)
+inline void triangularize(Eigen::MatrixXd& m, Eigen::VectorXd& scratch) {
   const Eigen::Index rows = m.rows(), k = m.cols();
+  scratch.resize(rows);
   for (Eigen::Index j = 0; j < k; ++j) {
     auto x = m.col(j).tail(rows - j);
     const double norm = x.norm();
     if (norm == 0) continue;
     const double alpha = x(0) > 0 ? -norm : norm;  // the sign that avoids cancellation in v(0)
-    Eigen::VectorXd v = x;
+    auto v = scratch.tail(rows - j);
+    v = x;
     v(0) -= alpha;
     const double scale = 2.0 / v.squaredNorm();
     for (Eigen::Index c = j + 1; c < k; ++c) {
@@ -59,25 +62,29 @@ inline Eigen::MatrixXd weighted_r_factor(const weighted_rows& rows, const Eigen:
   const Eigen::Index n = rows.x.rows(), k = theta.size();
   const Eigen::Index block = std::max<Eigen::Index>(256, 2 * k);
   Eigen::MatrixXd stacked = Eigen::MatrixXd::Zero(k + block, k);
+  Eigen::ArrayXd eta(block), root(block);
+  Eigen::VectorXd scratch;
   for (Eigen::Index begin = 0; begin < n; begin += block) {
     const Eigen::Index count = std::min(block, n - begin);
-    for (Eigen::Index r = 0; r < count; ++r) {
-      const Eigen::Index i = begin + r;
-      double eta = theta(0) + (rows.offset.size() > 0 ? rows.offset(i) : 0.0);
-      for (Eigen::Index c = 1; c < k; ++c) {
-        const Eigen::Index j = rows.kept[static_cast<std::size_t>(c - 1)];
-        eta += theta(c) * (rows.x(i, j) - rows.centres(j));
-      }
-      const double t = std::exp(-std::abs(eta)), u = 1.0 + t;  // p(1 − p) = t/u², no cancellation
-      const double root = std::sqrt((rows.weights.size() > 0 ? rows.weights(i) : 1.0) * t) / u;
-      stacked(k + r, 0) = root;
-      for (Eigen::Index c = 1; c < k; ++c) {
-        const Eigen::Index j = rows.kept[static_cast<std::size_t>(c - 1)];
-        stacked(k + r, c) = root * (rows.x(i, j) - design_shift(j));
-      }
+    // Column by column, as X is stored: the linear predictors, then √v, then the weighted columns.
+    auto e = eta.head(count);
+    if (rows.offset.size() > 0) e = rows.offset.segment(begin, count).array() + theta(0);
+    else e.setConstant(theta(0));
+    for (Eigen::Index c = 1; c < k; ++c) {
+      const Eigen::Index j = rows.kept[static_cast<std::size_t>(c - 1)];
+      e += theta(c) * (rows.x.col(j).segment(begin, count).array() - rows.centres(j));
+    }
+    const Eigen::ArrayXd t = (-e.abs()).exp();  // p(1 − p) = t/u² with u = 1 + t: no cancellation
+    auto s = root.head(count);
+    s = t.sqrt() / (1.0 + t);
+    if (rows.weights.size() > 0) s *= rows.weights.segment(begin, count).array().sqrt();
+    stacked.col(0).segment(k, count) = s.matrix();
+    for (Eigen::Index c = 1; c < k; ++c) {
+      const Eigen::Index j = rows.kept[static_cast<std::size_t>(c - 1)];
+      stacked.col(c).segment(k, count) = (s * (rows.x.col(j).segment(begin, count).array() - design_shift(j))).matrix();
     }
     stacked.bottomRows(block - count).setZero();
-    triangularize(stacked);
+    triangularize(stacked, scratch);
   }
   return stacked.topRows(k);
 }
