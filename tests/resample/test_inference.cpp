@@ -148,4 +148,10 @@ TEST_CASE("bootstrap_coefficients of a model frame names the coefficients by its
     CHECK(r.coefficients[k].standard_error == expected.coefficients[k].standard_error);
   }
   CHECK(r.coefficients[1].name == "bmk");
+  // Bad input reaches the matrix overload's checks, named as there.
+  nomo::resample::inference_options bad_names;
+  bad_names.column_names = {"only one"};
+  require_invalid([&] { nomo::resample::bootstrap_coefficients(frame, plan, bad_names); }, "options.column_names.size()", "1");
+  const auto short_plan = nomo::resample::bootstrap_plan(Eigen::VectorXd(frame.y.head(50)));
+  require_invalid([&] { nomo::resample::bootstrap_coefficients(frame, short_plan); }, "plan.n_rows", "50");
 }
