@@ -307,6 +307,32 @@ TEST_CASE("lowess windows of tied x and subnormal spacings give R's values", "[n
   for (std::size_t k = 0; k < tiny_r.size(); ++k) CHECK(close(tiny.y[k], tiny_r[k], 1e-12));
 }
 
+TEST_CASE("lowess weighs points within 0.001 of the radius 1 and keeps R's values at a scale of 1e95", "[numeric]") {
+  // R 4.2.2: x <- c(0, 1, 1 + 1e-5, 1 + 2e-5, 2:9); y <- c(1, 4, 2, 6, 3, 5, 8, 6, 9, 7, 11, 10);
+  // lowess(x, y, f = 0.5, iter = 0)$y and with iter = 3 (points 1e-5 apart are within h1 = 0.001h
+  // of each other, where R's weight is exactly 1); lowess(c(0, 1, 2, 3, 5, 8, 13) * 1e95,
+  // c(2, 1, 4, 3, 6, 5, 9))$y (radii near 1e95).
+  const std::vector<double> x{0, 1, 1 + 1e-5, 1 + 2e-5, 2, 3, 4, 5, 6, 7, 8, 9};
+  const std::vector<double> y{1, 4, 2, 6, 3, 5, 8, 6, 9, 7, 11, 10};
+  const std::vector<std::vector<double>> expected{
+      {1.7458444447554426, 3.3825313409353575, 3.3825440850417987, 3.3825568291482395, 4.001628475018876,
+       5.2863105175292162, 6.31785883189999, 7.2819278514434078, 7.8181261213951245, 8.7384213674091562,
+       9.58409296993608, 10.494257685522776},
+      {1.6585681682406415, 3.2319259073283098, 3.2319385862894201, 3.23195126525053, 3.9479899280779138,
+       5.2773041771503451, 6.2873024921401841, 7.2686344541710826, 7.8333947477500612, 8.7620386700623882,
+       9.5887976298007409, 10.474110000185345}};
+  for (const int iterations : {0, 3}) {
+    const auto curve = nomo::lowess(x, y, {0.5, iterations, {}});
+    const auto& r = expected[iterations == 0 ? 0 : 1];
+    for (std::size_t k = 0; k < x.size(); ++k) CHECK(close(curve.y[k], r[k], 1e-12));
+  }
+  std::vector<double> huge_x{0, 1, 2, 3, 5, 8, 13};
+  for (double& v : huge_x) v *= 1e95;
+  const auto huge = nomo::lowess(huge_x, {2, 1, 4, 3, 6, 5, 9});
+  const std::vector<double> huge_r{2, 2, 3, 3, 5.9999999999999982, 5.0000000000000009, 8.8314799346430846};
+  for (std::size_t k = 0; k < huge_r.size(); ++k) CHECK(close(huge.y[k], huge_r[k], 1e-12));
+}
+
 TEST_CASE("lowess rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::lowess({1, 2}, {1}); }, {"lowess", "y.size() = 1"});
   require_invalid([] { nomo::lowess({}, {}); }, {"lowess", "x.size() = 0"});
