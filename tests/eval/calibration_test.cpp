@@ -15,7 +15,7 @@ using nomo::eval::hosmer_lemeshow_df;
 
 namespace {
 
-const std::map<std::string, double>& values() {
+const std::map<std::string, double>& calibration_values() {
   static const auto v = nomo_test::read_values("eval_calibration_values.csv");
   return v;
 }
@@ -30,19 +30,19 @@ TEST_CASE("assess_calibration matches glm intercept/slope and val.prob's summari
   const auto c = nomo::eval::assess_calibration(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"));
   CHECK(c.converged);
   CHECK(c.n == 50);
-  CHECK(c.intercept_in_the_large.estimate == Approx(values().at("citl")).margin(1e-8));
-  CHECK(c.intercept_in_the_large.standard_error == Approx(values().at("citl_se")).margin(1e-8));
-  CHECK(c.slope.estimate == Approx(values().at("slope")).margin(1e-8));
-  CHECK(c.slope.standard_error == Approx(values().at("slope_se")).margin(1e-8));
-  CHECK(c.recalibration_intercept.estimate == Approx(values().at("recal_intercept")).margin(1e-8));
+  CHECK(c.intercept_in_the_large.estimate == Approx(calibration_values().at("citl")).margin(1e-8));
+  CHECK(c.intercept_in_the_large.standard_error == Approx(calibration_values().at("citl_se")).margin(1e-8));
+  CHECK(c.slope.estimate == Approx(calibration_values().at("slope")).margin(1e-8));
+  CHECK(c.slope.standard_error == Approx(calibration_values().at("slope_se")).margin(1e-8));
+  CHECK(c.recalibration_intercept.estimate == Approx(calibration_values().at("recal_intercept")).margin(1e-8));
   // val.prob fits with lrm.fit, which stops ~1e-7 from the glm optimum.
-  CHECK(c.slope.estimate == Approx(values().at("valprob_slope")).margin(1e-6));
-  CHECK(c.brier == Approx(values().at("brier")).margin(1e-12));
-  CHECK(c.ici == Approx(values().at("ici")).margin(1e-12));
-  CHECK(c.e50 == Approx(values().at("e50")).margin(1e-12));
-  CHECK(c.e90 == Approx(values().at("e90")).margin(1e-12));
-  CHECK(c.emax == Approx(values().at("emax")).margin(1e-12));
-  CHECK(c.mean_absolute_error == Approx(values().at("mae")).margin(1e-12));
+  CHECK(c.slope.estimate == Approx(calibration_values().at("valprob_slope")).margin(1e-6));
+  CHECK(c.brier == Approx(calibration_values().at("brier")).margin(1e-12));
+  CHECK(c.ici == Approx(calibration_values().at("ici")).margin(1e-12));
+  CHECK(c.e50 == Approx(calibration_values().at("e50")).margin(1e-12));
+  CHECK(c.e90 == Approx(calibration_values().at("e90")).margin(1e-12));
+  CHECK(c.emax == Approx(calibration_values().at("emax")).margin(1e-12));
+  CHECK(c.mean_absolute_error == Approx(calibration_values().at("mae")).margin(1e-12));
   CHECK(c.slope.lower < c.slope.estimate);
 }
 
@@ -50,7 +50,7 @@ namespace {
 
 /// val.prob's statistics (R names in the fixture after `prefix`) against an assessment.
 void check_val_prob_statistics(const nomo::eval::calibration_assessment& c, const std::string& prefix) {
-  auto r = [&](const std::string& key) { return values().at(prefix + key); };
+  auto r = [&](const std::string& key) { return calibration_values().at(prefix + key); };
   CHECK(c.dxy == Approx(r("dxy")).margin(1e-14));
   CHECK(c.c == Approx(r("c")).margin(1e-14));
   // The recalibration fit (U) is glm's exact optimum; val.prob's lrm.fit stops ~1e-7 short of it,
@@ -80,7 +80,7 @@ TEST_CASE("assess_calibration's C and Dxy bin close predictions as val.prob does
   const auto close = nomo_test::read_table("eval_calibration_binned.csv");
   const auto c = nomo::eval::assess_calibration(close.column("p"), close.column("y"));
   check_val_prob_statistics(c, "binned_");
-  CHECK(std::abs(c.c - values().at("binned_exact_c")) > 1e-4);
+  CHECK(std::abs(c.c - calibration_values().at("binned_exact_c")) > 1e-4);
   CHECK(c.d_chi2 < 0);
   CHECK(c.d_p == 1.0);
 }
@@ -92,15 +92,15 @@ TEST_CASE("assess_calibration on heavily tied predictions leaves only the grid's
   p << .1, .3, .3, .1, .6, .3, .3, .1, .6, .6, .3, .1, .3;
   y << 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0;
   const auto c = nomo::eval::assess_calibration(p, y);
-  REQUIRE(values().at("tied_mae_fails") == 1.0);
+  REQUIRE(calibration_values().at("tied_mae_fails") == 1.0);
   CHECK(std::isnan(c.mean_absolute_error));
   CHECK(c.converged);
-  CHECK(c.slope.estimate == Approx(values().at("tied_slope")).epsilon(1e-10));
+  CHECK(c.slope.estimate == Approx(calibration_values().at("tied_slope")).epsilon(1e-10));
   // glm's SE comes from the weights of its last-but-one iterate (4e-10 away here).
-  CHECK(c.slope.standard_error == Approx(values().at("tied_slope_se")).epsilon(1e-8));
-  CHECK(c.brier == Approx(values().at("tied_brier")).margin(1e-14));
-  CHECK(c.ici == Approx(values().at("tied_ici")).margin(1e-12));
-  CHECK(c.emax == Approx(values().at("tied_emax")).margin(1e-12));
+  CHECK(c.slope.standard_error == Approx(calibration_values().at("tied_slope_se")).epsilon(1e-8));
+  CHECK(c.brier == Approx(calibration_values().at("tied_brier")).margin(1e-14));
+  CHECK(c.ici == Approx(calibration_values().at("tied_ici")).margin(1e-12));
+  CHECK(c.emax == Approx(calibration_values().at("tied_emax")).margin(1e-12));
 }
 
 TEST_CASE("assess_calibration's curve is R's lowess(p, y, iter = 0)", "[eval][calibration]") {
@@ -116,7 +116,7 @@ TEST_CASE("assess_calibration's curve is R's lowess(p, y, iter = 0)", "[eval][ca
 
 TEST_CASE("hosmer_lemeshow reproduces the rms-spec §9 example", "[eval][hosmer_lemeshow]") {
   const auto hl = nomo::eval::hosmer_lemeshow(apparent().column("p"), apparent().column("y"));
-  CHECK(hl.statistic == Approx(values().at("hl_apparent_chisq")).margin(1e-10));
+  CHECK(hl.statistic == Approx(calibration_values().at("hl_apparent_chisq")).margin(1e-10));
   CHECK(hl.statistic == Approx(6.06230092381069).margin(1e-12));
   CHECK(hl.df == 8);
   CHECK(hl.p_value == Approx(0.640253257255).margin(1e-11));
@@ -129,24 +129,24 @@ TEST_CASE("hosmer_lemeshow reproduces the rms-spec §9 example", "[eval][hosmer_
 
 TEST_CASE("hosmer_lemeshow on an external cohort, both df rules", "[eval][hosmer_lemeshow]") {
   const auto five = nomo::eval::hosmer_lemeshow(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"), {5});
-  CHECK(five.statistic == Approx(values().at("hl_external_chisq")).margin(1e-10));
+  CHECK(five.statistic == Approx(calibration_values().at("hl_external_chisq")).margin(1e-10));
   CHECK(five.df == 3);
-  CHECK(five.p_value == Approx(values().at("hl_external_p")).margin(1e-10));
+  CHECK(five.p_value == Approx(calibration_values().at("hl_external_p")).margin(1e-10));
   const auto eight = nomo::eval::hosmer_lemeshow(eval_test::external_cohort().column("p"), eval_test::external_cohort().column("y"),
                                                  {8, hosmer_lemeshow_df::groups_minus_2});
-  CHECK(eight.statistic == Approx(values().at("hl_external_g_chisq")).margin(1e-10));
+  CHECK(eight.statistic == Approx(calibration_values().at("hl_external_g_chisq")).margin(1e-10));
   CHECK(eight.df == 6);
-  CHECK(eight.p_value == Approx(values().at("hl_external_g_p")).margin(1e-10));
+  CHECK(eight.p_value == Approx(calibration_values().at("hl_external_g_p")).margin(1e-10));
 }
 
 TEST_CASE("hosmer_lemeshow merges tied quantile breaks and counts df over non-empty groups", "[eval][hosmer_lemeshow]") {
   const Eigen::VectorXd tied = apparent().column("rounded").cwiseMax(0.05).cwiseMin(0.95);
   const auto hl = nomo::eval::hosmer_lemeshow(tied, apparent().column("y"), {8});
-  CHECK(static_cast<double>(hl.breaks.size()) == values().at("hl_tied_breaks"));
-  CHECK(static_cast<double>(hl.groups.size()) == values().at("hl_tied_groups"));
+  CHECK(static_cast<double>(hl.breaks.size()) == calibration_values().at("hl_tied_breaks"));
+  CHECK(static_cast<double>(hl.groups.size()) == calibration_values().at("hl_tied_groups"));
   CHECK(hl.df == 4);
-  CHECK(hl.statistic == Approx(values().at("hl_tied_chisq")).margin(1e-10));
-  CHECK(hl.p_value == Approx(values().at("hl_tied_p")).margin(1e-10));
+  CHECK(hl.statistic == Approx(calibration_values().at("hl_tied_chisq")).margin(1e-10));
+  CHECK(hl.p_value == Approx(calibration_values().at("hl_tied_p")).margin(1e-10));
 }
 
 TEST_CASE("assess_calibration and hosmer_lemeshow reject bad input naming the argument", "[eval][calibration][bad]") {

@@ -13,7 +13,7 @@
 
 namespace {
 
-const std::map<std::string, double>& values() {
+const std::map<std::string, double>& reclassification_values() {
   static const auto v = nomo_test::read_values("eval_reclassification_values.csv");
   return v;
 }
@@ -24,7 +24,7 @@ const nomo_test::table& risks() {
 
 void check_index(const nomo::eval::improvement_index& index, const std::string& name) {
   INFO(name);
-  const auto& v = values();
+  const auto& v = reclassification_values();
   CHECK(index.estimate == Approx(v.at(name)).margin(1e-13));
   CHECK(index.standard_error == Approx(v.at(name + "_se")).margin(1e-13));
   REQUIRE(index.z.has_value());
@@ -35,7 +35,7 @@ void check_index(const nomo::eval::improvement_index& index, const std::string& 
 }
 
 void check_result(const nomo::eval::nri_idi_result& r, const std::string& prefix, bool with_idi = true) {
-  const auto& v = values();
+  const auto& v = reclassification_values();
   CHECK(static_cast<double>(r.n) == v.at(prefix + "n"));
   CHECK(static_cast<double>(r.events) == v.at(prefix + "events"));
   CHECK(static_cast<double>(r.nonevents) == v.at(prefix + "nonevents"));

@@ -16,7 +16,7 @@ using nomo::eval::partial_auc_focus;
 
 namespace {
 
-const std::map<std::string, double>& values() {
+const std::map<std::string, double>& partial_auc_values() {
   static const auto v = nomo_test::read_values("eval_partial_auc.csv");
   return v;
 }
@@ -42,8 +42,8 @@ void check_case(const std::string& name, partial_auc_focus focus, double from, d
   const auto r = nomo::eval::partial_auc(curve(name), options);
   CHECK(r.upper == from);
   CHECK(r.lower == to);
-  CHECK(r.area == Approx(values().at(std::string(key) + "raw")).margin(1e-14));
-  const double corrected = values().at(std::string(key) + "corrected");
+  CHECK(r.area == Approx(partial_auc_values().at(std::string(key) + "raw")).margin(1e-14));
+  const double corrected = partial_auc_values().at(std::string(key) + "corrected");
   if (std::isnan(corrected)) {
     CHECK_FALSE(r.corrected.has_value());
   } else {
@@ -56,7 +56,7 @@ void check_case(const std::string& name, partial_auc_focus focus, double from, d
   const auto forced = nomo::eval::partial_auc(curve(name), options);
   CHECK(forced.area == r.area);
   REQUIRE(forced.corrected.has_value());
-  CHECK(*forced.corrected == Approx(values().at(std::string(key) + "forced")).margin(1e-13));
+  CHECK(*forced.corrected == Approx(partial_auc_values().at(std::string(key) + "forced")).margin(1e-13));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ using nomo_test::require_invalid;
 
 namespace {
 
-nomo::io::table cohort() { return nomo::io::read_csv(nomo_test::fixture_path("frame_fixtures_data.csv")); }
+nomo::io::table fixture_cohort() { return nomo::io::read_csv(nomo_test::fixture_path("frame_fixtures_data.csv")); }
 
 }  // namespace
 
@@ -19,12 +19,12 @@ TEST_CASE("parse_model reads the formula of the rms fixture model") {
   // factor before calling lrm; here the formula does it.
   const auto spec = parse_model(
       "y ~ rcs(bmk, 4) + age + grp + sex + cut(gtv, c(-Inf, 6, 28, Inf), right = FALSE) + factor(stage) + smoker");
-  nomo_test::require_design(make_frame(cohort(), spec), nomo_test::read_table("frame_fixtures_design.csv"));
+  nomo_test::require_design(make_frame(fixture_cohort(), spec), nomo_test::read_table("frame_fixtures_design.csv"));
 }
 
 TEST_CASE("parse_model reads R's default right-closed cut and relevel") {
   const auto spec = parse_model("y ~ cut(gtv, breaks = c(-Inf, 6, 28, Inf)) + relevel(grp, ref = \"C\") + factor(stage)");
-  nomo_test::require_design(make_frame(cohort(), spec), nomo_test::read_table("frame_fixtures_right.csv"));
+  nomo_test::require_design(make_frame(fixture_cohort(), spec), nomo_test::read_table("frame_fixtures_right.csv"));
 }
 
 TEST_CASE("parse_model reads knots, given levels, backquoted names and intercept-only models") {

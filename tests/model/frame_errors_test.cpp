@@ -21,7 +21,7 @@ const char* const cohort_text =
     "0,59,C,f,9,1\n"
     "1,70,B,m,5,1\n";
 
-nomo::io::table cohort() { return nomo::io::parse_csv(cohort_text, {}, "cohort.csv"); }
+nomo::io::table error_cohort() { return nomo::io::parse_csv(cohort_text, {}, "cohort.csv"); }
 
 struct cell_change {
   std::size_t line, field;
@@ -44,11 +44,11 @@ nomo::io::table cohort_with(std::initializer_list<cell_change> changes) {
 }  // namespace
 
 TEST_CASE("make_frame rejects unknown columns and label columns for numeric terms") {
-  require_invalid([] { make_frame(cohort(), model_spec{"relapse", {continuous("age")}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"relapse", {continuous("age")}}); },
                   {"make_frame", "spec.outcome", "\"relapse\"", "no such column", "{y, age, grp, sex, gtv, flag}"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {continuous("age"), continuous("agee")}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {continuous("age"), continuous("agee")}}); },
                   {"make_frame", "spec.terms[1].column", "\"agee\"", "no such column in cohort.csv"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {rcs("grp", 3)}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {rcs("grp", 3)}}); },
                   {"make_frame", "column \"grp\" row 0 (cohort.csv line 2)", "\"A\"", "numeric column"});
   // A column of numbers with one stray label: the error names that cell, not the first one.
   const auto stray = nomo::io::parse_csv("y,dose\n0,1\n1,\n0,2.5\n1,abc\n0,4\n", {}, "stray.csv");
@@ -59,14 +59,14 @@ TEST_CASE("make_frame rejects unknown columns and label columns for numeric term
 TEST_CASE("make_frame rejects an outcome that is not 0/1 or not two labels") {
   require_invalid([] { make_frame(cohort_with({{4, 0, "2"}}), model_spec{"y", {continuous("age")}}); },
                   {"make_frame", "outcome column \"y\" row 2 (cohort.csv line 4)", "= 2", "0 or 1"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {continuous("age")}, "yes"}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {continuous("age")}, "yes"}); },
                   {"make_frame", "spec.event_level", "\"yes\"", "0/1"});
-  require_invalid([] { make_frame(cohort(), model_spec{"sex", {continuous("age")}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"sex", {continuous("age")}}); },
                   {"make_frame", "spec.event_level", "\"\"", "\"sex\" holds labels"});
   require_invalid([] { make_frame(cohort_with({{5, 3, "x"}}), model_spec{"sex", {continuous("age")}, "m"}); },
                   {"make_frame", "outcome column \"sex\" row 3 (cohort.csv line 5)", "\"x\"", "third outcome value"});
   // A mistyped event level is named as such, with the values the outcome has.
-  require_invalid([] { make_frame(cohort(), model_spec{"sex", {continuous("age")}, "M"}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"sex", {continuous("age")}, "M"}); },
                   {"make_frame", "spec.event_level", "\"M\"", "not a value of the outcome \"sex\"", "\"f\", \"m\""});
 }
 
@@ -90,23 +90,23 @@ TEST_CASE("make_frame rejects designs without enough rows or with constant colum
   small.add(nomo::io::label_column("g", {"p", "q", "r", "s"}));
   require_invalid([&] { make_frame(small, model_spec{"y", {continuous("a"), categorical("g")}}); },
                   {"make_frame", "design columns + intercept", "= 5", "4 complete rows"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {continuous("flag")}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {continuous("flag")}}); },
                   {"make_frame", "spec.terms[0] (column \"flag\")", "= 1", "constant column"});
   require_invalid([] { make_frame(cohort_with({{2, 2, "A"}, {3, 2, "A"}, {5, 2, "A"}, {6, 2, "A"}, {8, 2, "A"}, {9, 2, "A"}}),
                                   model_spec{"y", {categorical("grp")}}); },
                   {"make_frame", "spec.terms[0] (column \"grp\")", "\"A\"", "constant column"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {cut("gtv", {100})}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {cut("gtv", {100})}}); },
                   {"make_frame", "spec.terms[0] (column \"gtv\") level", "\"[100,Inf)\"", "empty category level"});
 }
 
 TEST_CASE("make_frame rejects given levels that do not match the data and absent references") {
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {categorical("grp", {"A", "B", "C", "D"})}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {categorical("grp", {"A", "B", "C", "D"})}}); },
                   {"make_frame", "spec.terms[0] (column \"grp\") level", "\"D\"", "empty category level"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {categorical("grp", {"A", "B"})}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {categorical("grp", {"A", "B"})}}); },
                   {"make_frame", "column \"grp\" row 3 (cohort.csv line 5)", "\"C\"", "not one of the levels given"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {categorical("grp", {}, "Z")}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {categorical("grp", {}, "Z")}}); },
                   {"make_frame", "spec.terms[0].reference", "\"Z\"", "reference level absent"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {binary("grp")}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {binary("grp")}}); },
                   {"make_frame", "spec.terms[0] (column \"grp\") levels", "= 3", "exactly 2"});
   // A level seen only in a row dropped for a missing age is not a level of the model (as R's
   // model.frame(drop.unused.levels = TRUE)), but given, it is an empty level.
@@ -118,17 +118,17 @@ TEST_CASE("make_frame rejects given levels that do not match the data and absent
 }
 
 TEST_CASE("make_frame passes on invalid specs: cut points, duplicate terms, knots") {
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {cut("gtv", {28, 6})}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {cut("gtv", {28, 6})}}); },
                   {"term_spec::validate", "cut_points[1]", "= 6", "greater than the previous value 28"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {continuous("age"), rcs("age", 3)}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {continuous("age"), rcs("age", 3)}}); },
                   {"model_spec::validate", "terms[1].column", "\"age\"", "duplicate term"});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {continuous("y")}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {continuous("y")}}); },
                   {"model_spec::validate", "terms[0].column", "\"y\"", "outcome"});
-  require_invalid([] { make_frame(cohort(), model_spec{"", {continuous("age")}}); }, {"model_spec::validate", "outcome", "\"\""});
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {rcs("age", std::vector<double>{50, 60, 90})}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"", {continuous("age")}}); }, {"model_spec::validate", "outcome", "\"\""});
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {rcs("age", std::vector<double>{50, 60, 90})}}); },
                   {"rcs_given_knots", "knots[2]", "90", "outside the data range"});
   // With several rcs terms the message names the one whose knots failed.
-  require_invalid([] { make_frame(cohort(), model_spec{"y", {rcs("gtv", 4), rcs("age", std::vector<double>{50, 60, 90})}}); },
+  require_invalid([] { make_frame(error_cohort(), model_spec{"y", {rcs("gtv", 4), rcs("age", std::vector<double>{50, 60, 90})}}); },
                   {"nomo::make_frame: spec.terms[1] (rcs of column \"age\") = 90: its knots cannot be placed"});
 }
 
@@ -146,7 +146,7 @@ TEST_CASE("term_spec::validate names the field") {
 }
 
 TEST_CASE("design_matrix rejects new rows it cannot encode") {
-  const auto frame = make_frame(cohort(), model_spec{"y", {continuous("age"), categorical("grp"), cut("gtv", {6, 28})}});
+  const auto frame = make_frame(error_cohort(), model_spec{"y", {continuous("age"), categorical("grp"), cut("gtv", {6, 28})}});
   require_invalid([&] { design_matrix(frame, nomo::io::parse_csv("age,grp\n50,A\n", {}, "new.csv")); },
                   {"design_matrix", "new_data", "\"new.csv\"", "no column \"gtv\""});
   require_invalid([&] { design_matrix(frame, nomo::io::parse_csv("age,grp,gtv\n50,A,1\nNA,B,2\n", {}, "new.csv")); },
@@ -163,7 +163,7 @@ TEST_CASE("make_frame and design_matrix reject an rcs value whose basis overflow
   // Knots near 0..50: the cube of 1e200's distance above them is ~1e600 (the design held NaN).
   require_invalid([] { make_frame(cohort_with({{9, 1, "1e200"}}), model_spec{"y", {rcs("age", 3)}}); },
                   {"make_frame", "column \"age\" row 7 (cohort.csv line 9)", "= 9.9999999999999997e+199", "overflows double"});
-  const auto frame = make_frame(cohort(), model_spec{"y", {rcs("age", 3)}});
+  const auto frame = make_frame(error_cohort(), model_spec{"y", {rcs("age", 3)}});
   require_invalid([&] { design_matrix(frame, nomo::io::parse_csv("age\n50\n1e200\n", {}, "new.csv")); },
                   {"design_matrix", "new_data column \"age\" row 1 (new.csv line 3)", "overflows double"});
 }
@@ -171,15 +171,15 @@ TEST_CASE("make_frame and design_matrix reject an rcs value whose basis overflow
 TEST_CASE("make_frame and design_matrix reject a table whose columns differ in length") {
   // io::table::columns is public: filled without table::add, a short column was read past its end
   // (ASan heap-buffer-overflow, found by an independent check).
-  nomo::io::table ragged = cohort();
+  nomo::io::table ragged = error_cohort();
   ragged.columns[2].labels.pop_back();  // grp: 7 labels, 8 missing flags
   require_invalid([&] { make_frame(ragged, model_spec{"y", {continuous("age"), categorical("grp")}}); },
                   {"make_frame", "data column(\"grp\").labels.size()", "= 7", "row count 8"});
-  nomo::io::table short_column = cohort();
+  nomo::io::table short_column = error_cohort();
   short_column.columns.push_back(nomo::io::numeric_column("extra", {1.0, 2.0}));
   require_invalid([&] { make_frame(short_column, model_spec{"y", {continuous("age")}}); },
                   {"make_frame", "data column(\"extra\").size()", "= 2", "row count 8"});
-  const auto frame = make_frame(cohort(), model_spec{"y", {continuous("age"), categorical("grp")}});
+  const auto frame = make_frame(error_cohort(), model_spec{"y", {continuous("age"), categorical("grp")}});
   nomo::io::table new_rows;
   new_rows.columns.push_back(nomo::io::numeric_column("age", {50, 60, 70}));
   new_rows.columns.push_back(nomo::io::label_column("grp", {"A"}));
@@ -187,7 +187,7 @@ TEST_CASE("make_frame and design_matrix reject a table whose columns differ in l
 }
 
 TEST_CASE("encode, term_encoder and term_named reject bad arguments") {
-  const auto frame = make_frame(cohort(), model_spec{"y", {continuous("age"), categorical("grp")}});
+  const auto frame = make_frame(error_cohort(), model_spec{"y", {continuous("age"), categorical("grp")}});
   require_invalid([&] { encode(frame.term_named("grp"), "Z"); }, {"encode", "level", "\"Z\"", "unknown level"});
   require_invalid([&] { encode(frame.term_named("grp"), 2.0); }, {"encode", "value", "\"2\"", "unknown level"});
   require_invalid([&] { encode(frame.term_named("age"), "old"); }, {"encode", "level", "\"old\"", "numeric"});

@@ -12,7 +12,7 @@ using nomo_test::without_inf_padding;
 
 namespace {
 
-nomo::io::table cohort() { return nomo::io::read_csv(nomo_test::fixture_path("frame_fixtures_data.csv")); }
+nomo::io::table frame_cohort() { return nomo::io::read_csv(nomo_test::fixture_path("frame_fixtures_data.csv")); }
 
 /// The model of frame_fixtures.R: lrm(y ~ rcs(bmk, 4) + age + grp + sex + gtv + stage + smoker) with
 /// gtv cut [a,b) at 6 and 28, stage a factor and smoker a numeric 0/1 column.
@@ -54,7 +54,7 @@ void require_summary(const variable_summary& s, const nomo_test::table& t, const
 }  // namespace
 
 TEST_CASE("make_frame reproduces rms' design matrix, column names and complete rows") {
-  const auto data = cohort();
+  const auto data = frame_cohort();
   const auto frame = make_frame(data, paper_like_spec());
   require_design(frame, nomo_test::read_table("frame_fixtures_design.csv"));
   const Eigen::VectorXd y_all = nomo_test::read_table("frame_fixtures_data.csv").column("y");
@@ -70,7 +70,7 @@ TEST_CASE("make_frame reproduces rms' design matrix, column names and complete r
 }
 
 TEST_CASE("make_frame takes rcs knots from all non-missing values, before incomplete rows go") {
-  const auto data = cohort();
+  const auto data = frame_cohort();
   const auto knots = nomo_test::read_table("frame_fixtures_knots.csv");
   const auto models = knots.text("model");
   const Eigen::VectorXd values = knots.column("knot");
@@ -90,14 +90,14 @@ TEST_CASE("make_frame takes rcs knots from all non-missing values, before incomp
 TEST_CASE("make_frame cuts right-closed and relevels as R's cut(right = TRUE) and relevel()") {
   model_spec spec{"y", {cut("gtv", {6, 28}, {}, interval_closure::right_closed), categorical("grp", {}, "C"),
                         categorical("stage")}};
-  const auto frame = make_frame(cohort(), spec);
+  const auto frame = make_frame(frame_cohort(), spec);
   require_design(frame, nomo_test::read_table("frame_fixtures_right.csv"));
   CHECK(frame.term_named("grp").levels == std::vector<std::string>{"C", "A", "B"});
 }
 
 TEST_CASE("make_frame records datadist limits on all values (default) or on the complete cases") {
   const auto limits = nomo_test::read_table("frame_fixtures_datadist.csv");
-  const auto data = cohort();
+  const auto data = frame_cohort();
   for (const auto& [source, rows] : {std::pair{"all", datadist_rows::all_non_missing},
                                      std::pair{"complete", datadist_rows::complete_cases}}) {
     model_spec spec = paper_like_spec();
@@ -136,7 +136,7 @@ TEST_CASE("make_frame's datadist takes q.display from the table's first qualifyi
 }
 
 TEST_CASE("make_frame reports the rows it dropped, in total and per column") {
-  const auto frame = make_frame(cohort(), paper_like_spec());
+  const auto frame = make_frame(frame_cohort(), paper_like_spec());
   // frame_fixtures.R sets age NA in rows 5, 22, 37, bmk in 11, 50 and grp in 29 (1-based).
   CHECK(frame.missing.rows_in_table == 60);
   CHECK(frame.missing.rows_dropped == 6);
@@ -148,7 +148,7 @@ TEST_CASE("make_frame reports the rows it dropped, in total and per column") {
 }
 
 TEST_CASE("design_matrix and encode re-encode new values with the frozen encoding") {
-  const auto data = cohort();
+  const auto data = frame_cohort();
   const auto frame = make_frame(data, paper_like_spec());
   // The complete rows of the cohort, as a new table, give back the frame's design.
   nomo::io::table complete;
@@ -196,7 +196,7 @@ TEST_CASE("make_frame codes a two-valued label outcome with the named event leve
 }
 
 TEST_CASE("variable() takes numeric columns as continuous and label columns as categorical") {
-  const auto frame = make_frame(cohort(), model_spec{"y", {variable("age"), variable("grp")}});
+  const auto frame = make_frame(frame_cohort(), model_spec{"y", {variable("age"), variable("grp")}});
   CHECK(frame.term_named("age").kind == term_kind::continuous);
   CHECK(frame.term_named("grp").kind == term_kind::categorical);
   CHECK(frame.column_names == std::vector<std::string>{"age", "grp=B", "grp=C"});

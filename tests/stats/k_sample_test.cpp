@@ -19,7 +19,7 @@ std::vector<std::vector<double>> groups_of(const std::string& test_case, std::si
   return out;
 }
 
-void check_against_r(const nomo::stats::test_result& result, const std::string& test_case) {
+void check_k_sample_against_r(const nomo::stats::test_result& result, const std::string& test_case) {
   const auto r = nomo_test::stats_result(test_case);
   INFO(test_case);
   CHECK(result.statistic == Approx(r.at("statistic")).epsilon(1e-12));
@@ -31,16 +31,16 @@ void check_against_r(const nomo::stats::test_result& result, const std::string& 
 }  // namespace
 
 TEST_CASE("kruskal_wallis matches kruskal.test, with and without ties") {
-  check_against_r(nomo::stats::kruskal_wallis(groups_of("k3", 3)), "k3_kruskal");
-  check_against_r(nomo::stats::kruskal_wallis(groups_of("k4_ties", 4)), "k4_ties_kruskal");
+  check_k_sample_against_r(nomo::stats::kruskal_wallis(groups_of("k3", 3)), "k3_kruskal");
+  check_k_sample_against_r(nomo::stats::kruskal_wallis(groups_of("k4_ties", 4)), "k4_ties_kruskal");
   CHECK(nomo::stats::kruskal_wallis(groups_of("k3", 3)).method == "Kruskal-Wallis rank sum test");
 }
 
 TEST_CASE("one_way_anova matches oneway.test, Welch's and with equal variances") {
-  check_against_r(nomo::stats::one_way_anova(groups_of("k3", 3)), "k3_welch");
-  check_against_r(nomo::stats::one_way_anova(groups_of("k3", 3), true), "k3_anova");
-  check_against_r(nomo::stats::one_way_anova(groups_of("k4_ties", 4)), "k4_ties_welch");
-  check_against_r(nomo::stats::one_way_anova(groups_of("k4_ties", 4), true), "k4_ties_anova");
+  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k3", 3)), "k3_welch");
+  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k3", 3), true), "k3_anova");
+  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k4_ties", 4)), "k4_ties_welch");
+  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k4_ties", 4), true), "k4_ties_anova");
 }
 
 TEST_CASE("two groups: Welch's one-way F is the square of Welch's t (closed form)") {

@@ -11,7 +11,7 @@ using nomo::stats::wilcoxon_options;
 
 namespace {
 
-void check_against_r(const nomo::stats::test_result& result, const std::string& test_case, bool exact) {
+void check_rank_test_against_r(const nomo::stats::test_result& result, const std::string& test_case, bool exact) {
   const auto r = nomo_test::stats_result(test_case);
   INFO(test_case);
   CHECK(result.statistic == Approx(r.at("statistic")).epsilon(1e-12));
@@ -23,41 +23,41 @@ void check_against_r(const nomo::stats::test_result& result, const std::string& 
 
 TEST_CASE("wilcoxon_rank_sum: exact P without ties, every alternative") {
   const auto x = nomo_test::stats_sample("ranksum_exact", "x"), y = nomo_test::stats_sample("ranksum_exact", "y");
-  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact", true);
-  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::less}), "ranksum_exact_less", true);
-  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_exact_greater", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::less}), "ranksum_exact_less", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_exact_greater", true);
 }
 
 TEST_CASE("wilcoxon_rank_sum and signed_rank: exact P far in the upper tail (counts beyond 2^53)") {
   // W = m·n − 1: P ~ 1e-18 and 1e-27, which 1 − P(W ≤ w − 1) would round to 0.
   const auto x = nomo_test::stats_sample("ranksum_exact_tail", "x"), y = nomo_test::stats_sample("ranksum_exact_tail", "y");
-  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact_tail", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact_tail", true);
   const auto fx = nomo_test::stats_sample("ranksum_exact_far_tail", "x");
   const auto fy = nomo_test::stats_sample("ranksum_exact_far_tail", "y");
-  check_against_r(nomo::stats::wilcoxon_rank_sum(fx, fy), "ranksum_exact_far_tail", true);
-  check_against_r(nomo::stats::wilcoxon_rank_sum(fx, fy, {alternative::greater}), "ranksum_exact_far_tail_greater", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(fx, fy), "ranksum_exact_far_tail", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(fx, fy, {alternative::greater}), "ranksum_exact_far_tail_greater", true);
   const auto d = nomo_test::stats_sample("signrank_exact_tail", "x");
-  check_against_r(nomo::stats::wilcoxon_signed_rank(d), "signrank_exact_tail", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d), "signrank_exact_tail", true);
 }
 
 TEST_CASE("wilcoxon_rank_sum: normal approximation with ties, with and without continuity correction") {
   const auto x = nomo_test::stats_sample("ranksum_ties", "x"), y = nomo_test::stats_sample("ranksum_ties", "y");
-  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_ties", false);
-  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::two_sided, 0, false}), "ranksum_ties_nocorrect", false);
-  check_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_ties_greater", false);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_ties", false);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::two_sided, 0, false}), "ranksum_ties_nocorrect", false);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_ties_greater", false);
   const auto lx = nomo_test::stats_sample("ranksum_large", "x"), ly = nomo_test::stats_sample("ranksum_large", "y");
-  check_against_r(nomo::stats::wilcoxon_rank_sum(lx, ly), "ranksum_large", false);
+  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(lx, ly), "ranksum_large", false);
 }
 
 TEST_CASE("wilcoxon_signed_rank: exact, shifted by mu, with ties and zeros, and paired") {
   const auto d1 = nomo_test::stats_sample("signrank_exact", "x");
-  check_against_r(nomo::stats::wilcoxon_signed_rank(d1), "signrank_exact", true);
-  check_against_r(nomo::stats::wilcoxon_signed_rank(d1, {alternative::greater, 0.3}), "signrank_exact_mu", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d1), "signrank_exact", true);
+  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d1, {alternative::greater, 0.3}), "signrank_exact_mu", true);
   const auto d2 = nomo_test::stats_sample("signrank_ties", "x");
-  check_against_r(nomo::stats::wilcoxon_signed_rank(d2), "signrank_ties", false);
-  check_against_r(nomo::stats::wilcoxon_signed_rank(d2, {alternative::two_sided, 0, false}), "signrank_ties_nocorrect", false);
+  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d2), "signrank_ties", false);
+  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d2, {alternative::two_sided, 0, false}), "signrank_ties_nocorrect", false);
   const auto a = nomo_test::stats_sample("signrank_paired", "x"), b = nomo_test::stats_sample("signrank_paired", "y");
-  check_against_r(nomo::stats::wilcoxon_signed_rank_paired(a, b), "signrank_paired", false);
+  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank_paired(a, b), "signrank_paired", false);
 }
 
 TEST_CASE("exact rank-sum counts sum to the binomial coefficient (closed form)") {

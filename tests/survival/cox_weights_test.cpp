@@ -18,14 +18,14 @@ namespace {
 using nomo::survival::cox_options;
 using nomo::survival::cox_ties;
 
-const std::map<std::string, double>& values() {
+const std::map<std::string, double>& cox_weights_values() {
   static const auto v = nomo_test::read_values("survival_cox_weights.csv");
   return v;
 }
 
 void check_fit(const nomo::survival::cox_fit& fit, const std::string& model, const std::vector<std::string>& names) {
   INFO(model);
-  const auto& v = values();
+  const auto& v = cox_weights_values();
   CHECK(fit.robust == (model.rfind("robust", 0) == 0));
   for (std::size_t j = 0; j < names.size(); ++j) {
     const auto k = static_cast<Eigen::Index>(j);
