@@ -205,7 +205,9 @@ inline Eigen::VectorXd uncentred_norms(const Eigen::MatrixXd& lower, const Eigen
 inline bool may_have_aliased(const Eigen::MatrixXd& lower, const Eigen::VectorXd& uncentred, double tolerance) {
   const double uncentred_share = std::max(1e-16, 100.0 * tolerance * tolerance);
   const Eigen::Index k = lower.rows();
-  std::vector<Eigen::Index> kept{0};
+  std::vector<Eigen::Index> kept;
+  kept.reserve(static_cast<std::size_t>(k));  // one allocation: this runs on every resampling refit
+  kept.push_back(0);
   Eigen::MatrixXd factor = Eigen::MatrixXd::Zero(k, k);  // rows/cols in order of `kept`
   factor(0, 0) = std::sqrt(lower(0, 0));
   bool flagged = false;

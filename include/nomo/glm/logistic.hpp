@@ -1155,8 +1155,8 @@ inline void restore_parameters(const Eigen::VectorXd& centres, const std::vector
   centre(0) = 0.0;
   for (Eigen::Index c = 1; c < k; ++c) centre(c) = centres(kept[static_cast<std::size_t>(c - 1)]);
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<Eigen::Index> index{0};
-  for (const auto j : kept) index.push_back(j + 1);
+  std::vector<Eigen::Index> index(static_cast<std::size_t>(k), 0);  // the parameters' positions in the full model
+  for (Eigen::Index a = 1; a < k; ++a) index[static_cast<std::size_t>(a)] = kept[static_cast<std::size_t>(a - 1)] + 1;
   fit.coefficients = Eigen::VectorXd::Constant(p + 1, nan);
   fit.coefficients(0) = theta(0) - centre.dot(theta);
   for (Eigen::Index a = 1; a < k; ++a) fit.coefficients(index[static_cast<std::size_t>(a)]) = theta(a);
