@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "nomo/core/thread_placement.hpp"
+
 namespace nomo::detail {
 
 class worker_pool {
@@ -27,7 +29,10 @@ class worker_pool {
   /// A pool of `workers` (≥ 1) counting the caller of run(): workers − 1 threads are started.
   explicit worker_pool(unsigned workers) {
     threads_.reserve(workers > 0 ? workers - 1 : 0);
-    for (unsigned w = 1; w < workers; ++w) threads_.emplace_back([this, w] { serve(w); });
+    for (unsigned w = 1; w < workers; ++w) {
+      threads_.emplace_back([this, w] { serve(w); });
+      place_worker(threads_.back(), w);
+    }
   }
   ~worker_pool() {
     {

@@ -23,6 +23,7 @@
 
 #include "nomo/core/error.hpp"
 #include "nomo/core/rng.hpp"
+#include "nomo/core/thread_placement.hpp"
 
 namespace nomo::resample {
 
@@ -366,6 +367,7 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
   for (unsigned t = 1; t < threads; ++t) {
     try {
       pool.emplace_back(worker, t);
+      nomo::detail::place_worker(pool.back(), t);
     } catch (const std::exception&) {
       break;  // the system starts no more threads: the ones running take every task (same results)
     }
