@@ -1,48 +1,61 @@
-// core/thread_placement.hpp: a placed worker may run on exactly one CPU, one the process may use;
-// with a single CPU allowed (taskset -c N) it is left as the OS started it. Linux only: elsewhere
-// place_worker does nothing, and there is nothing to test.
+// core/thread_placement.hpp: a placed worker starts pinned to one CPU the creator may use and, once
+// released, runs with the creator's whole mask; placing workers never changes the creator's own
+// mask (pinning a thread that had already exited would). Linux only: elsewhere placement does
+// nothing, and there is nothing to test.
 #include <catch2/catch.hpp>
 
-#include <future>
 #include <thread>
 
 #include "nomo/core/thread_placement.hpp"
+#include "nomo/core/worker_pool.hpp"
 
 #if defined(NOMO_PLACE_THREADS)
 namespace {
 
-/// The CPUs a thread started now and placed as worker `w` may run on, read from inside it.
-cpu_set_t placed_thread_cpus(unsigned w) {
-  cpu_set_t seen;
-  CPU_ZERO(&seen);
-  std::promise<void> placed;
-  std::shared_future<void> go = placed.get_future().share();
-  std::thread worker([&seen, go] {
-    go.wait();
-    pthread_getaffinity_np(pthread_self(), sizeof seen, &seen);
-  });
-  nomo::detail::place_worker(worker, w);
-  placed.set_value();
-  worker.join();
-  return seen;
+cpu_set_t own_cpus() {
+  cpu_set_t mask;
+  CPU_ZERO(&mask);
+  REQUIRE(sched_getaffinity(0, sizeof mask, &mask) == 0);
+  return mask;
 }
 
 }  // namespace
 
-TEST_CASE("place_worker pins a worker to one of the CPUs the process may use", "[thread_placement]") {
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  REQUIRE(sched_getaffinity(0, sizeof allowed, &allowed) == 0);
+TEST_CASE("a placed worker starts on one allowed CPU and is released to the creator's mask", "[thread_placement]") {
+  const cpu_set_t allowed = own_cpus();
   for (unsigned w : {1u, 2u, 7u}) {
-    cpu_set_t seen = placed_thread_cpus(w);
+    const nomo::detail::thread_placement placement;
+    nomo::detail::worker_gate gate;
+    cpu_set_t placed_mask, released_mask;
+    std::thread worker([&] {
+      gate.wait(w);
+      placed_mask = own_cpus();
+      placement.release_current_thread();
+      released_mask = own_cpus();
+    });
+    placement.place(worker, w);
+    gate.open(w);
+    worker.join();
+    CHECK(CPU_EQUAL(&released_mask, &allowed));
     if (CPU_COUNT(&allowed) < 2) {
-      CHECK(CPU_EQUAL(&seen, &allowed));  // nothing to spread over: left alone
+      CHECK(CPU_EQUAL(&placed_mask, &allowed));  // nothing to spread over: left alone
       continue;
     }
-    REQUIRE(CPU_COUNT(&seen) == 1);
+    REQUIRE(CPU_COUNT(&placed_mask) == 1);
     cpu_set_t both;
-    CPU_AND(&both, &seen, &allowed);
-    CHECK(CPU_COUNT(&both) == 1);  // the CPU is one the process may use
+    CPU_AND(&both, &placed_mask, &allowed);
+    CHECK(CPU_COUNT(&both) == 1);  // a CPU the creator may use
   }
+}
+
+TEST_CASE("pools started and stopped at once leave their creator's CPU mask alone", "[thread_placement]") {
+  const cpu_set_t before = own_cpus();
+  auto nothing = [](unsigned) {};
+  for (int round = 0; round < 200; ++round) {
+    nomo::detail::worker_pool pool(3);
+    if (round % 2 == 0) pool.run(nothing);
+  }
+  const cpu_set_t after = own_cpus();
+  CHECK(CPU_EQUAL(&before, &after));
 }
 #endif

@@ -27,7 +27,7 @@ nomo::glm::logistic_fit fixture_fit() {
 }
 
 /// R's summary() rows: the effect rows (type 1) of the fixture, with the "Odds Ratio" row after each.
-void check_against_r(const nomo::glm::effects_summary& s, const std::string& fixture) {
+void check_effects_against_r(const nomo::glm::effects_summary& s, const std::string& fixture) {
   const auto r = nomo::io::read_csv(nomo_test::fixture_path(fixture));
   const auto& label = r.at("label").labels;
   const auto& low = r.at("Low").numbers;
@@ -65,7 +65,7 @@ void check_against_r(const nomo::glm::effects_summary& s, const std::string& fix
 TEST_CASE("summarize_effects reproduces rms summary(fit): quartile effects, factor levels against the mode") {
   const auto fit = fixture_fit();
   const auto s = nomo::glm::summarize_effects(fit);
-  check_against_r(s, "glm_summary_effects.csv");
+  check_effects_against_r(s, "glm_summary_effects.csv");
   // rms lists numeric predictors first, then factors; the spline's effect is across its quartiles.
   CHECK(s.rows.front().label == "bmk");
   CHECK_FALSE(s.rows.front().factor);
@@ -73,15 +73,15 @@ TEST_CASE("summarize_effects reproduces rms summary(fit): quartile effects, fact
 }
 
 TEST_CASE("summarize_effects at another confidence level matches summary(fit, conf.int = 0.9)") {
-  check_against_r(nomo::glm::summarize_effects(fixture_fit(), 0.9), "glm_summary_effects_90.csv");
+  check_effects_against_r(nomo::glm::summarize_effects(fixture_fit(), 0.9), "glm_summary_effects_90.csv");
 }
 
 TEST_CASE("summarize_effects with other Low and High matches summary(fit, bmk = c(1.5, 4), age = c(50, 60))") {
   const auto fit = fixture_fit();
-  check_against_r(nomo::glm::summarize_effects(fit, fit.terms, {{"bmk", 1.5, 4}, {"age", 50, 60}}),
+  check_effects_against_r(nomo::glm::summarize_effects(fit, fit.terms, {{"bmk", 1.5, 4}, {"age", 50, 60}}),
                   "glm_summary_effects_ranges.csv");
   // A range may run downwards, as in R.
-  check_against_r(nomo::glm::summarize_effects(fit, fit.terms, {{"age", 70, 40}}, 0.9), "glm_summary_effects_ranges_90.csv");
+  check_effects_against_r(nomo::glm::summarize_effects(fit, fit.terms, {{"age", 70, 40}}, 0.9), "glm_summary_effects_ranges_90.csv");
 }
 
 TEST_CASE("summarize_effects rejects bad input, naming the argument and value") {

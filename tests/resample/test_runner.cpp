@@ -74,3 +74,20 @@ TEST_CASE("bootstrap_plan's R generator takes negative set.seed values, as R doe
   CHECK_THROWS_WITH(nomo::resample::bootstrap_plan(Eigen::VectorXd::Zero(12), options),
                     Catch::Contains("seed = 18446744071562067968") && Catch::Contains("R set.seed integer"));
 }
+
+#if defined(NOMO_PLACE_THREADS)
+TEST_CASE("runs whose workers finish before the caller would place them leave the caller's CPU mask alone") {
+  // Two tasks on two threads: the caller may take both before its worker thread starts, and a
+  // worker pinned after it had exited would have pinned the caller (core/thread_placement.hpp).
+  cpu_set_t before, after;
+  REQUIRE(sched_getaffinity(0, sizeof before, &before) == 0);
+  nomo::resample::runner_options options;
+  options.threads = 2;
+  for (int round = 0; round < 300; ++round) {
+    const auto run = nomo::resample::run_tasks<int>(2, [](std::size_t k) { return nomo::resample::replicate_ok(static_cast<int>(k)); }, options);
+    REQUIRE(run.counts.succeeded == 2);
+  }
+  REQUIRE(sched_getaffinity(0, sizeof after, &after) == 0);
+  CHECK(CPU_EQUAL(&before, &after));
+}
+#endif

@@ -23,7 +23,7 @@ const std::map<std::string, double>& cox_weights_values() {
   return v;
 }
 
-void check_fit(const nomo::survival::cox_fit& fit, const std::string& model, const std::vector<std::string>& names) {
+void check_weighted_fit(const nomo::survival::cox_fit& fit, const std::string& model, const std::vector<std::string>& names) {
   INFO(model);
   const auto& v = cox_weights_values();
   CHECK(fit.robust == (model.rfind("robust", 0) == 0));
@@ -52,19 +52,19 @@ TEST_CASE("fit_cox with case weights matches coxph(weights = w, robust = FALSE),
   cox_options options;
   options.weights = d.weights;
   options.robust = false;
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_efron", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_efron", {"age", "sex", "bmk"});
   options.ties = cox_ties::breslow;
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_breslow", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "weights_breslow", {"age", "sex", "bmk"});
 }
 
 TEST_CASE("fit_cox with an offset, alone and with weights, matches coxph(... + offset(off))", "[cox][weights]") {
   const auto d = nomo_test::read_cox_example(true);
   cox_options options;
   options.offset = d.offset;
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "offset_efron", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "offset_efron", {"age", "sex", "bmk"});
   options.weights = d.weights;
   options.robust = false;
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "both_efron", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "both_efron", {"age", "sex", "bmk"});
 }
 
 TEST_CASE("fit_cox_stratified with case weights matches coxph(... + strata(sex), weights = w)", "[cox][weights]") {
@@ -72,7 +72,7 @@ TEST_CASE("fit_cox_stratified with case weights matches coxph(... + strata(sex),
   cox_options options;
   options.weights = d.weights;
   options.robust = false;
-  check_fit(nomo::survival::fit_cox_stratified(d.x, d.time, d.status, d.sex, options), "strata_efron", {"age", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox_stratified(d.x, d.time, d.status, d.sex, options), "strata_efron", {"age", "bmk"});
 }
 
 TEST_CASE("fit_cox's robust variance matches coxph's default for non-integer weights and robust = TRUE",
@@ -81,20 +81,20 @@ TEST_CASE("fit_cox's robust variance matches coxph's default for non-integer wei
   cox_options options;
   options.weights = d.weights;  // non-integer: robust by default, as in coxph
   CHECK(options.uses_robust_variance());
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_efron", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_efron", {"age", "sex", "bmk"});
   options.ties = cox_ties::breslow;
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_breslow", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_breslow", {"age", "sex", "bmk"});
   options.ties = cox_ties::efron;
   options.offset = d.offset;
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_both", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, options), "robust_both", {"age", "sex", "bmk"});
   const auto two = nomo_test::read_cox_example(false);
   cox_options strata_options;
   strata_options.weights = two.weights;
-  check_fit(nomo::survival::fit_cox_stratified(two.x, two.time, two.status, two.sex, strata_options), "robust_strata",
+  check_weighted_fit(nomo::survival::fit_cox_stratified(two.x, two.time, two.status, two.sex, strata_options), "robust_strata",
             {"age", "bmk"});
   cox_options unweighted;
   unweighted.robust = true;
-  check_fit(nomo::survival::fit_cox(d.x, d.time, d.status, unweighted), "robust_unweighted", {"age", "sex", "bmk"});
+  check_weighted_fit(nomo::survival::fit_cox(d.x, d.time, d.status, unweighted), "robust_unweighted", {"age", "sex", "bmk"});
   // coxph's "coefficient may be infinite" check takes the Newton step, so the naive variance, also
   // when the fit reports the robust one (x = 1 for the 4 earliest deaths: a monotone likelihood).
   cox_options separated;

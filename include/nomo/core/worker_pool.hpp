@@ -29,9 +29,15 @@ class worker_pool {
   /// A pool of `workers` (≥ 1) counting the caller of run(): workers − 1 threads are started.
   explicit worker_pool(unsigned workers) {
     threads_.reserve(workers > 0 ? workers - 1 : 0);
+    const thread_placement placement;  // see core/thread_placement.hpp
     for (unsigned w = 1; w < workers; ++w) {
-      threads_.emplace_back([this, w] { serve(w); });
-      place_worker(threads_.back(), w);
+      threads_.emplace_back([this, w, placement] {
+        gate_.wait(w);
+        placement.release_current_thread();
+        serve(w);
+      });
+      placement.place(threads_.back(), w);
+      gate_.open(w);
     }
   }
   ~worker_pool() {
@@ -111,6 +117,7 @@ class worker_pool {
     }
   }
 
+  worker_gate gate_;  // declared before threads_: the workers wait on it from their start
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_, finished_;

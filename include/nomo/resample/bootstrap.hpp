@@ -364,13 +364,20 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
   const unsigned threads = options.threads_for(count);
   std::vector<std::thread> pool;
   pool.reserve(threads);
+  const nomo::detail::thread_placement placement;  // see core/thread_placement.hpp
+  nomo::detail::worker_gate gate;
   for (unsigned t = 1; t < threads; ++t) {
     try {
-      pool.emplace_back(worker, t);
-      nomo::detail::place_worker(pool.back(), t);
+      pool.emplace_back([&, t] {
+        gate.wait(t);
+        placement.release_current_thread();
+        worker(t);
+      });
     } catch (const std::exception&) {
       break;  // the system starts no more threads: the ones running take every task (same results)
     }
+    placement.place(pool.back(), t);
+    gate.open(t);
   }
   worker(0);
   for (auto& t : pool) t.join();
