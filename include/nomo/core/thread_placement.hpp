@@ -11,12 +11,14 @@
 // creator's: the pin only chooses where it starts, so threads it starts inherit the full mask and
 // the OS can still move it off a CPU another process takes. A worker must not begin its tasks
 // before it was placed (worker_gate): pinning a thread that has already exited would pin the
-// creator instead (glibc then passes thread id 0, which means the caller). Placement changes speed,
+// creator instead (glibc then passes thread id 0, which means the caller). Pools start their
+// workers through worker_launcher, which keeps that order. Placement changes speed,
 // never results; off Linux it does nothing.
 
 #include <atomic>
 #include <cstddef>
 #include <thread>
+#include <vector>
 
 #if defined(__linux__) && defined(_GNU_SOURCE) && !defined(__ANDROID__)
 #include <pthread.h>
@@ -94,6 +96,33 @@ class worker_gate {
 
  private:
   std::atomic<unsigned> placed_{0};  // workers 1 … placed_ are placed (they are started in order)
+};
+
+/// Starts a creator's workers 1, 2, … in that order, each on another CPU: the order that keeps
+/// placement safe (start, place, then let the worker run) lives here, for every thread pool.
+class worker_launcher {
+ public:
+  /// Reads the creator's CPUs: construct it on the thread that will call start().
+  worker_launcher() = default;
+  worker_launcher(const worker_launcher&) = delete;
+  worker_launcher& operator=(const worker_launcher&) = delete;
+
+  /// Appends worker w to `threads`, running body(w) once placed. The launcher must outlive the
+  /// worker's start (its threads wait on it). Throws what std::thread's constructor throws.
+  template <class Body>
+  void start(std::vector<std::thread>& threads, unsigned w, Body body) {
+    threads.emplace_back([this, w, body]() mutable {
+      gate_.wait(w);
+      placement_.release_current_thread();
+      body(w);
+    });
+    placement_.place(threads.back(), w);
+    gate_.open(w);
+  }
+
+ private:
+  thread_placement placement_;
+  worker_gate gate_;
 };
 
 }  // namespace nomo::detail

@@ -29,16 +29,7 @@ class worker_pool {
   /// A pool of `workers` (≥ 1) counting the caller of run(): workers − 1 threads are started.
   explicit worker_pool(unsigned workers) {
     threads_.reserve(workers > 0 ? workers - 1 : 0);
-    const thread_placement placement;  // see core/thread_placement.hpp
-    for (unsigned w = 1; w < workers; ++w) {
-      threads_.emplace_back([this, w, placement] {
-        gate_.wait(w);
-        placement.release_current_thread();
-        serve(w);
-      });
-      placement.place(threads_.back(), w);
-      gate_.open(w);
-    }
+    for (unsigned w = 1; w < workers; ++w) launcher_.start(threads_, w, [this](unsigned index) { serve(index); });
   }
   ~worker_pool() {
     {
@@ -117,7 +108,7 @@ class worker_pool {
     }
   }
 
-  worker_gate gate_;  // declared before threads_: the workers wait on it from their start
+  worker_launcher launcher_;  // declared before threads_: the workers wait on it from their start
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_, finished_;

@@ -364,20 +364,13 @@ replicate_run<T> run_tasks(std::size_t count, Task&& task, const runner_options&
   const unsigned threads = options.threads_for(count);
   std::vector<std::thread> pool;
   pool.reserve(threads);
-  const nomo::detail::thread_placement placement;  // see core/thread_placement.hpp
-  nomo::detail::worker_gate gate;
+  nomo::detail::worker_launcher launcher;  // each worker on another CPU: core/thread_placement.hpp
   for (unsigned t = 1; t < threads; ++t) {
     try {
-      pool.emplace_back([&, t] {
-        gate.wait(t);
-        placement.release_current_thread();
-        worker(t);
-      });
+      launcher.start(pool, t, worker);
     } catch (const std::exception&) {
       break;  // the system starts no more threads: the ones running take every task (same results)
     }
-    placement.place(pool.back(), t);
-    gate.open(t);
   }
   worker(0);
   for (auto& t : pool) t.join();
