@@ -2,8 +2,9 @@
 // The bootstrap engine: which rows each replicate uses (index plans) and a runner that evaluates a
 // statistic over the replicates on several threads.
 //
-// Determinism: a plan is fixed before any statistic runs and every replicate's result is stored at
-// its own position, so the results are bit-identical for any thread count.
+// Determinism: a replicate's rows are fixed by the plan (stored, or drawn from the seed and the
+// replicate's number alone) and every replicate's result is stored at its own position, so the
+// results are bit-identical for any thread count.
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -104,6 +106,42 @@ void resample_pool(const std::vector<Eigen::Index>& pool, Draw&& draw, std::vect
   for (std::size_t k = 0; k < pool.size(); ++k) out.push_back(pool[draw(pool.size())]);
 }
 
+/// Checks what bootstrap_plan checks: the options, and y non-empty and 0/1.
+inline void check_plan_request(const Eigen::VectorXd& y, const plan_options& options) {
+  constexpr const char* fn = "resample::bootstrap_plan";
+  options.validate();
+  if (y.size() == 0) fail_input(fn, "y.size()", 0, "must be at least 1");
+  check_binary(fn, "y", y);
+}
+
+/// The pools a plan draws from, in order: every row, or with `stratify` the rows of each outcome
+/// class present (0, then 1).
+inline std::vector<std::vector<Eigen::Index>> resampling_pools(const Eigen::VectorXd& y, bool stratify) {
+  std::vector<std::vector<Eigen::Index>> pools;
+  if (stratify) {
+    for (auto& s : outcome_strata(y))
+      if (!s.empty()) pools.push_back(std::move(s));
+  } else {
+    pools.emplace_back(static_cast<std::size_t>(y.size()));
+    for (Eigen::Index i = 0; i < y.size(); ++i) pools[0][static_cast<std::size_t>(i)] = i;
+  }
+  return pools;
+}
+
+/// Replicate b's rows under nomo's generator, into `out`: each pool's draws in turn from stream
+/// (seed, b), so that they depend on the seed and b alone.
+inline void draw_replicate(const std::vector<std::vector<Eigen::Index>>& pools, std::uint64_t seed, std::size_t b,
+                           std::vector<Eigen::Index>& out) {
+  out.clear();
+  std::size_t rows = 0;
+  for (const auto& pool : pools) rows += pool.size();
+  out.reserve(rows);
+  splitmix64 stream(seed, b);
+  for (const auto& pool : pools) {
+    resample_pool(pool, [&](std::size_t k) { return static_cast<std::size_t>(stream.below(k)); }, out);
+  }
+}
+
 }  // namespace detail
 
 /// Draws a bootstrap plan for the rows of outcome `y` (0/1; used only when stratifying).
@@ -111,34 +149,20 @@ void resample_pool(const std::vector<Eigen::Index>& pool, Draw&& draw, std::vect
 /// `set.seed(seed); replicate(B, sample(n, replace = TRUE)) - 1` (or predab.resample's stratified
 /// draw with `group = y`). Throws invalid_input for empty or non-0/1 y, or bad options.
 inline index_plan bootstrap_plan(const Eigen::VectorXd& y, const plan_options& options = {}) {
-  constexpr const char* fn = "resample::bootstrap_plan";
-  options.validate();
-  if (y.size() == 0) fail_input(fn, "y.size()", 0, "must be at least 1");
-  check_binary(fn, "y", y);
-  std::vector<std::vector<Eigen::Index>> strata;
-  if (options.stratify_by_outcome) {
-    for (auto& s : detail::outcome_strata(y))
-      if (!s.empty()) strata.push_back(std::move(s));
-  } else {
-    strata.emplace_back(static_cast<std::size_t>(y.size()));
-    for (Eigen::Index i = 0; i < y.size(); ++i) strata[0][static_cast<std::size_t>(i)] = i;
-  }
+  detail::check_plan_request(y, options);
+  const std::vector<std::vector<Eigen::Index>> pools = detail::resampling_pools(y, options.stratify_by_outcome);
   index_plan plan;
   plan.n_rows = y.size();
   plan.rows.resize(static_cast<std::size_t>(options.replicates));
-  r_mersenne_twister r_stream(detail::r_seed(options.seed).value_or(0));  // used by r_compatible, whose seed is checked
-  for (std::size_t b = 0; b < plan.rows.size(); ++b) {
-    auto& rows = plan.rows[b];
+  if (options.generator == index_generator::splitmix64) {
+    for (std::size_t b = 0; b < plan.rows.size(); ++b) detail::draw_replicate(pools, options.seed, b, plan.rows[b]);
+    return plan;
+  }
+  r_mersenne_twister r_stream(*detail::r_seed(options.seed));  // checked by plan_options::validate
+  for (auto& rows : plan.rows) {
     rows.reserve(static_cast<std::size_t>(y.size()));
-    if (options.generator == index_generator::r_compatible) {
-      for (const auto& pool : strata) {
-        detail::resample_pool(pool, [&](std::size_t k) { return r_stream.unif_index(static_cast<std::uint32_t>(k)); }, rows);
-      }
-    } else {
-      splitmix64 stream(options.seed, b);
-      for (const auto& pool : strata) {
-        detail::resample_pool(pool, [&](std::size_t k) { return static_cast<std::size_t>(stream.below(k)); }, rows);
-      }
+    for (const auto& pool : pools) {
+      detail::resample_pool(pool, [&](std::size_t k) { return r_stream.unif_index(static_cast<std::uint32_t>(k)); }, rows);
     }
   }
   return plan;
@@ -192,6 +216,59 @@ inline void check_plan(std::string_view function, const index_plan& plan, Eigen:
     }
   }
 }
+
+namespace detail {
+
+/// bootstrap_plan(y, options)'s rows for nomo's generator, drawn on demand: replicate b's rows by the
+/// worker that evaluates it, into a buffer that the worker keeps. A run then neither stores B row
+/// lists (B allocations, and page faults on their first touch) nor draws them on one thread before
+/// the workers start, which took ~10% of a two-thread validate at n = 123 and B = 1000.
+class drawn_plan {
+ public:
+  /// Checks what bootstrap_plan checks. options.generator must be splitmix64 (see with_plan).
+  drawn_plan(const Eigen::VectorXd& y, const plan_options& options)
+      : seed_(options.seed), replicates_(static_cast<std::size_t>(options.replicates)) {
+    check_plan_request(y, options);
+    pools_ = resampling_pools(y, options.stratify_by_outcome);
+  }
+  std::size_t replicates() const { return replicates_; }
+  /// Replicate b's rows, drawn into `buffer`.
+  const std::vector<Eigen::Index>& rows(std::size_t b, std::vector<Eigen::Index>& buffer) const {
+    draw_replicate(pools_, seed_, b, buffer);
+    return buffer;
+  }
+
+ private:
+  std::vector<std::vector<Eigen::Index>> pools_;
+  std::uint64_t seed_;
+  std::size_t replicates_;
+};
+
+/// Replicate b's rows of a stored plan (`buffer` unused) or of a drawn one (drawn into `buffer`).
+inline const std::vector<Eigen::Index>& replicate_rows(const index_plan& plan, std::size_t b, std::vector<Eigen::Index>&) {
+  return plan.rows[b];
+}
+inline const std::vector<Eigen::Index>& replicate_rows(const drawn_plan& plan, std::size_t b,
+                                                       std::vector<Eigen::Index>& buffer) {
+  return plan.rows(b, buffer);
+}
+
+/// check_plan for a stored plan. A drawn plan needs none: it resamples y, whose length the caller
+/// has checked against x's rows.
+inline void check_stored_plan(std::string_view function, const index_plan& plan, Eigen::Index n_rows) {
+  check_plan(function, plan, n_rows);
+}
+inline void check_stored_plan(std::string_view, const drawn_plan&, Eigen::Index) {}
+
+/// `run(plan)` on the plan that `options` describe: drawn on demand for nomo's generator, whose
+/// replicates are independent streams; stored for R's, whose draws follow one another.
+template <class Run>
+auto with_plan(const Eigen::VectorXd& y, const plan_options& options, Run&& run) {
+  if (options.generator == index_generator::splitmix64) return run(drawn_plan(y, options));
+  return run(bootstrap_plan(y, options));
+}
+
+}  // namespace detail
 
 /// Options of the replicate runner.
 struct runner_options {
@@ -395,5 +472,21 @@ replicate_run<T> run_bootstrap(const index_plan& plan, Statistic&& statistic, co
     return run_tasks<T>(plan.replicates(), [&](std::size_t b) { return statistic(plan.rows[b], b); }, options);
   }
 }
+
+namespace detail {
+
+/// run_bootstrap over a stored or a drawn plan, calling `statistic(rows, b, worker)`; each worker
+/// keeps one buffer for the rows it draws.
+template <class T, class Plan, class Statistic>
+replicate_run<T> run_plan(const Plan& plan, Statistic&& statistic, runner_options runner) {
+  runner.validate();
+  std::vector<std::vector<Eigen::Index>> buffers(runner.threads_for(plan.replicates()));
+  runner.threads = static_cast<int>(buffers.size());  // a worker's index always has a buffer
+  return run_tasks<T>(plan.replicates(), [&](std::size_t b, unsigned worker) {
+    return statistic(replicate_rows(plan, b, buffers[worker]), b, worker);
+  }, runner);
+}
+
+}  // namespace detail
 
 }  // namespace nomo::resample

@@ -208,6 +208,64 @@ inline void aggregate_curve(const replicate_run<calibration_replicate>& run, cal
   }
 }
 
+/// calibrate() on a stored or drawn plan (see bootstrap.hpp).
+template <class Plan>
+calibration_curve calibrate_plan(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y, const Plan& plan,
+                                 const calibrate_options& options) {
+  constexpr const char* fn = "resample::calibrate";
+  options.validate();
+  check_model_data(fn, x, y);
+  check_factors(fn, options.factors, x.cols());
+  check_stored_plan(fn, plan, x.rows());
+  if (options.grid.empty() && x.rows() <= 10) fail_input(fn, "x.rows()", x.rows(), "must exceed 10 unless options.grid is given");
+  const auto factors = options.factors.empty() ? default_factors(x.cols(), {}) : options.factors;
+  const model_selection selection{options.backward, options.step_down, options.fit_rule};
+  // As rms: the grid and the subjects' predictions come from the full model, the apparent curve
+  // from the (stepped-down) model the replicates imitate.
+  // One workspace per worker; the runner is told that count (see run_validation).
+  std::vector<refit_workspace> workspaces(options.runner.threads_for(plan.replicates()));
+  runner_options runner = options.runner;
+  runner.threads = static_cast<int>(workspaces.size());
+  const auto full =
+      fit_selected(x, y, index_range(x.rows()), model_selection{false, {}, options.fit_rule}, factors, workspaces.front());
+  if (!full.fit.ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + full.fit.failure);
+  const auto original =
+      options.backward ? fit_selected(x, y, index_range(x.rows()), selection, factors, workspaces.front()) : full;
+  if (!original.fit.ok) throw computation_error(fn, "the stepped-down model cannot be fitted: " + original.fit.failure);
+  const Eigen::VectorXd full_lp = linear_predictor(x, full.columns, full.fit.coefficients);
+  calibration_curve c;
+  for (Eigen::Index i = 0; i < full_lp.size(); ++i) c.fitted.push_back(expit(full_lp(i)));
+  c.predicted = options.grid.empty() ? default_grid(c.fitted) : options.grid;
+  std::vector<double> p;
+  ordered_sample sample;
+  const std::vector<std::size_t> original_order =
+      order_subjects(linear_predictor(x, original.columns, original.fit.coefficients), y, {}, p, sample);
+  if (sample.p.front() == sample.p.back()) {
+    throw computation_error(fn, std::string(original.columns.empty() ? "the step-down keeps no factor, so " : "") +
+                                    "the model predicts the same probability, " + nomo::detail::describe(sample.p.front()) +
+                                    ", for every subject: there is no calibration curve to smooth (rms stops here too)");
+  }
+  c.apparent = smooth_minus_grid(sample, c.predicted);
+  for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
+  const auto run = run_plan<calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t,
+                                                             unsigned worker) {
+    const auto m = fit_selected(x, y, rows, selection, factors, workspaces[worker]);
+    if (!m.fit.ok) return replicate_failed<calibration_replicate>(m.fit.failure);
+    // The test sample is every subject; the training sample, the replicate's rows, is ordered from it.
+    std::vector<double> p_b;
+    ordered_sample test, training;
+    const auto order = order_subjects(linear_predictor(x, m.columns, m.fit.coefficients), y, original_order, p_b, test);
+    order_sample(p_b, y, order, rows, training);
+    return replicate_ok(
+        calibration_replicate{smooth_minus_grid(training, c.predicted), smooth_minus_grid(test, c.predicted)});
+  }, runner);
+  require_successes(fn, run.counts);
+  c.replicates = run.counts;
+  aggregate_curve(run, c);
+  c.errors = summarise_errors(c.fitted, c.predicted, c.corrected);
+  return c;
+}
+
 }  // namespace detail
 
 /// Bootstrap overfitting-corrected calibration curve: rms `calibrate(lrm_fit, B, bw, ...)` with
@@ -223,59 +281,7 @@ inline void aggregate_curve(const replicate_run<calibration_replicate>& run, cal
 /// probability for every subject (a step-down that keeps no factor), or every replicate failed.
 inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                    const index_plan& plan, const calibrate_options& options = {}) {
-  constexpr const char* fn = "resample::calibrate";
-  options.validate();
-  detail::check_model_data(fn, x, y);
-  detail::check_factors(fn, options.factors, x.cols());
-  check_plan(fn, plan, x.rows());
-  if (options.grid.empty() && x.rows() <= 10) fail_input(fn, "x.rows()", x.rows(), "must exceed 10 unless options.grid is given");
-  const auto factors = options.factors.empty() ? detail::default_factors(x.cols(), {}) : options.factors;
-  const model_selection selection{options.backward, options.step_down, options.fit_rule};
-  // As rms: the grid and the subjects' predictions come from the full model, the apparent curve
-  // from the (stepped-down) model the replicates imitate.
-  // One workspace per worker; the runner is told that count (see run_validation).
-  std::vector<detail::refit_workspace> workspaces(options.runner.threads_for(plan.replicates()));
-  runner_options runner = options.runner;
-  runner.threads = static_cast<int>(workspaces.size());
-  const auto full = detail::fit_selected(x, y, index_range(x.rows()), model_selection{false, {}, options.fit_rule}, factors,
-                                         workspaces.front());
-  if (!full.fit.ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + full.fit.failure);
-  const auto original =
-      options.backward ? detail::fit_selected(x, y, index_range(x.rows()), selection, factors, workspaces.front()) : full;
-  if (!original.fit.ok) throw computation_error(fn, "the stepped-down model cannot be fitted: " + original.fit.failure);
-  const Eigen::VectorXd full_lp = linear_predictor(x, full.columns, full.fit.coefficients);
-  calibration_curve c;
-  for (Eigen::Index i = 0; i < full_lp.size(); ++i) c.fitted.push_back(detail::expit(full_lp(i)));
-  c.predicted = options.grid.empty() ? detail::default_grid(c.fitted) : options.grid;
-  std::vector<double> p;
-  detail::ordered_sample sample;
-  const std::vector<std::size_t> original_order =
-      detail::order_subjects(linear_predictor(x, original.columns, original.fit.coefficients), y, {}, p, sample);
-  if (sample.p.front() == sample.p.back()) {
-    throw computation_error(fn, std::string(original.columns.empty() ? "the step-down keeps no factor, so " : "") +
-                                    "the model predicts the same probability, " + nomo::detail::describe(sample.p.front()) +
-                                    ", for every subject: there is no calibration curve to smooth (rms stops here too)");
-  }
-  c.apparent = detail::smooth_minus_grid(sample, c.predicted);
-  for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
-  const auto run = run_bootstrap<detail::calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t,
-                                                                           unsigned worker) {
-    const auto m = detail::fit_selected(x, y, rows, selection, factors, workspaces[worker]);
-    if (!m.fit.ok) return replicate_failed<detail::calibration_replicate>(m.fit.failure);
-    // The test sample is every subject; the training sample, the replicate's rows, is ordered from it.
-    std::vector<double> p_b;
-    detail::ordered_sample test, training;
-    const auto order =
-        detail::order_subjects(linear_predictor(x, m.columns, m.fit.coefficients), y, original_order, p_b, test);
-    detail::order_sample(p_b, y, order, rows, training);
-    return replicate_ok(detail::calibration_replicate{detail::smooth_minus_grid(training, c.predicted),
-                                                      detail::smooth_minus_grid(test, c.predicted)});
-  }, runner);
-  require_successes(fn, run.counts);
-  c.replicates = run.counts;
-  detail::aggregate_curve(run, c);
-  c.errors = detail::summarise_errors(c.fitted, c.predicted, c.corrected);
-  return c;
+  return detail::calibrate_plan(x, y, plan, options);
 }
 
 /// calibrate() on a plan drawn from `plan` options (B, seed, generator, stratification). With
@@ -285,7 +291,7 @@ inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, c
 inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                    const plan_options& plan, const calibrate_options& options = {}) {
   detail::check_model_data("resample::calibrate", x, y);
-  return calibrate(x, y, bootstrap_plan(y, plan), options);
+  return detail::with_plan(y, plan, [&](const auto& rows_plan) { return detail::calibrate_plan(x, y, rows_plan, options); });
 }
 
 /// calibrate() of the model a frame encodes (rms: calibrate(lrm(formula, x = TRUE, y = TRUE), B,

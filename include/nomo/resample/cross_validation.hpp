@@ -155,7 +155,7 @@ inline validation cross_validate(const Eigen::Ref<const Eigen::MatrixXd>& x, con
                                                ? r_stream.permutation(n)
                                                : detail::splitmix_permutation(n, cv.seed, static_cast<std::uint64_t>(r));
     const detail::fold_rows folds = detail::cut_folds(order, cv.folds);
-    const validation v = detail::run_validation(fn, x, y, folds.test.size(), [&](std::size_t k) {
+    const validation v = detail::run_validation(fn, x, y, folds.test.size(), [&](std::size_t k, std::vector<Eigen::Index>&) {
       return detail::split_rows{folds.train[k], folds.test[k]};
     }, options);
     detail::accumulate_rows(mean, v, 1.0 / cv.repeats);

@@ -159,6 +159,61 @@ inline void summarise_coefficient(std::vector<double> values, double level, coef
   c.or_percentile_high = std::exp(c.percentile_high);
 }
 
+/// bootstrap_coefficients() on a stored or drawn plan (see bootstrap.hpp).
+template <class Plan>
+bootstrap_inference coefficients_over_plan(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y, const Plan& plan,
+                                           const inference_options& options) {
+  constexpr const char* fn = "resample::bootstrap_coefficients";
+  options.validate();
+  check_model_data(fn, x, y);
+  check_stored_plan(fn, plan, x.rows());
+  if (!options.column_names.empty()) {
+    check_same_size(fn, "options.column_names", options.column_names.size(), "x.cols()", static_cast<std::size_t>(x.cols()));
+  }
+  const auto original = coefficients_on(x, y, index_range(x.rows()), options.fit_rule);
+  if (original.status != replicate_status::ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + original.message);
+  // Progress counts the replicates and then the n jackknife refits of the BCa intervals.
+  const std::size_t replicates = plan.replicates(), refits = options.bca ? static_cast<std::size_t>(x.rows()) : 0;
+  const auto run = run_plan<Eigen::VectorXd>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t, unsigned) {
+    return coefficients_on(x, y, rows, options.fit_rule);
+  }, phase_runner(options.runner, 0, replicates + refits));
+  require_successes(fn, run.counts, 2);
+  const Eigen::MatrixXd influence =
+      options.bca ? jackknife_influence(x, y, original.value, options,
+                                                phase_runner(options.runner, replicates, replicates + refits))
+                  : Eigen::MatrixXd();
+  bootstrap_inference out;
+  out.level = options.level;
+  out.replicates = run.counts;
+  for (Eigen::Index k = 0; k < original.value.size(); ++k) {
+    coefficient_inference c;
+    c.name = k == 0 ? "Intercept"
+                    : (options.column_names.empty() ? "x" + std::to_string(k) : options.column_names[static_cast<std::size_t>(k - 1)]);
+    c.estimate = original.value(k);
+    c.odds_ratio = std::exp(c.estimate);
+    std::vector<double> values;
+    for (const auto& r : run.replicates)
+      if (r.status == replicate_status::ok) values.push_back(r.value(k));
+    summarise_coefficient(values, options.level, c);
+    if (!options.bca) {
+      c.bca_note = "not requested";
+    } else if (influence.size() == 0) {
+      c.bca_note = "a leave-one-out (jackknife) fit failed";
+    } else {
+      std::sort(values.begin(), values.end());
+      const Eigen::VectorXd l = influence.col(k);
+      c.bca_available = bca_limits(values, c.estimate, std::vector<double>(l.data(), l.data() + l.size()), options.level, c);
+      if (c.bca_available) {
+        c.or_bca_low = std::exp(c.bca_low);
+        c.or_bca_high = std::exp(c.bca_high);
+      }
+    }
+    out.coefficients.push_back(std::move(c));
+  }
+  return out;
+}
+
+
 }  // namespace detail
 
 /// Bootstrap inference on the coefficients of y ~ x: for every coefficient (intercept first, then
@@ -175,61 +230,14 @@ inline void summarise_coefficient(std::vector<double> values, double level, coef
 /// when the full-data fit fails or fewer than 2 replicates succeed.
 inline bootstrap_inference bootstrap_coefficients(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                                   const index_plan& plan, const inference_options& options = {}) {
-  constexpr const char* fn = "resample::bootstrap_coefficients";
-  options.validate();
-  detail::check_model_data(fn, x, y);
-  check_plan(fn, plan, x.rows());
-  if (!options.column_names.empty()) {
-    check_same_size(fn, "options.column_names", options.column_names.size(), "x.cols()", static_cast<std::size_t>(x.cols()));
-  }
-  const auto original = detail::coefficients_on(x, y, index_range(x.rows()), options.fit_rule);
-  if (original.status != replicate_status::ok) throw computation_error(fn, "the model cannot be fitted to the full data: " + original.message);
-  // Progress counts the replicates and then the n jackknife refits of the BCa intervals.
-  const std::size_t replicates = plan.replicates(), refits = options.bca ? static_cast<std::size_t>(x.rows()) : 0;
-  const auto run = run_bootstrap<Eigen::VectorXd>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t) {
-    return detail::coefficients_on(x, y, rows, options.fit_rule);
-  }, detail::phase_runner(options.runner, 0, replicates + refits));
-  require_successes(fn, run.counts, 2);
-  const Eigen::MatrixXd influence =
-      options.bca ? detail::jackknife_influence(x, y, original.value, options,
-                                                detail::phase_runner(options.runner, replicates, replicates + refits))
-                  : Eigen::MatrixXd();
-  bootstrap_inference out;
-  out.level = options.level;
-  out.replicates = run.counts;
-  for (Eigen::Index k = 0; k < original.value.size(); ++k) {
-    coefficient_inference c;
-    c.name = k == 0 ? "Intercept"
-                    : (options.column_names.empty() ? "x" + std::to_string(k) : options.column_names[static_cast<std::size_t>(k - 1)]);
-    c.estimate = original.value(k);
-    c.odds_ratio = std::exp(c.estimate);
-    std::vector<double> values;
-    for (const auto& r : run.replicates)
-      if (r.status == replicate_status::ok) values.push_back(r.value(k));
-    detail::summarise_coefficient(values, options.level, c);
-    if (!options.bca) {
-      c.bca_note = "not requested";
-    } else if (influence.size() == 0) {
-      c.bca_note = "a leave-one-out (jackknife) fit failed";
-    } else {
-      std::sort(values.begin(), values.end());
-      const Eigen::VectorXd l = influence.col(k);
-      c.bca_available = detail::bca_limits(values, c.estimate, std::vector<double>(l.data(), l.data() + l.size()), options.level, c);
-      if (c.bca_available) {
-        c.or_bca_low = std::exp(c.bca_low);
-        c.or_bca_high = std::exp(c.bca_high);
-      }
-    }
-    out.coefficients.push_back(std::move(c));
-  }
-  return out;
+  return detail::coefficients_over_plan(x, y, plan, options);
 }
 
 /// bootstrap_coefficients() on a plan drawn from `plan` options (B, seed, generator, stratification).
 inline bootstrap_inference bootstrap_coefficients(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                                   const plan_options& plan, const inference_options& options = {}) {
   detail::check_model_data("resample::bootstrap_coefficients", x, y);
-  return bootstrap_coefficients(x, y, bootstrap_plan(y, plan), options);
+  return detail::with_plan(y, plan, [&](const auto& rows_plan) { return detail::coefficients_over_plan(x, y, rows_plan, options); });
 }
 
 /// bootstrap_coefficients() of the model a frame encodes: its design and outcome, its column

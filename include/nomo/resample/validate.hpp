@@ -181,7 +181,8 @@ inline void check_validation_input(std::string_view fn, const Eigen::Ref<const E
   check_factors(fn, options.factors, x.cols());
 }
 
-/// Runs the replicates given by `splits(k)` (training rows, test rows) and aggregates them.
+/// Runs the replicates given by `splits(k, buffer)` (training rows, test rows; `buffer` is the
+/// worker's own, for rows it draws) and aggregates them.
 template <class Splits>
 validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                           std::size_t count, Splits&& splits, const validate_options& options) {
@@ -191,6 +192,7 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   // One workspace per worker; the runner is told that count, so that a worker's index always has
   // a workspace even if the number of CPUs changes meanwhile.
   std::vector<refit_workspace> workspaces(options.runner.threads_for(count));
+  std::vector<std::vector<Eigen::Index>> buffers(workspaces.size());
   runner_options runner = options.runner;
   runner.threads = static_cast<int>(workspaces.size());
   const selected_model original = fit_selected(x, y, all_rows, selection_of(options), factors, workspaces.front());
@@ -199,7 +201,7 @@ validation run_validation(std::string_view fn, const Eigen::Ref<const Eigen::Mat
   const std::vector<std::size_t> original_order = rows_by_predictor(lp);
   const accuracy_indexes apparent = apparent_of_sorted(original.fit, sorted_rows(lp, y, original_order, all_rows));
   const auto run = run_tasks<split_indexes>(count, [&](std::size_t k, unsigned worker) {
-    const auto s = splits(k);
+    const auto s = splits(k, buffers[worker]);
     return evaluate_split(x, y, s.train, s.test, original_order, options, factors, workspaces[worker]);
   }, runner);
   require_successes(fn, run.counts);
@@ -213,6 +215,17 @@ struct split_rows {
   const std::vector<Eigen::Index>& train;
   const std::vector<Eigen::Index>& test;
 };
+
+/// validate() on a stored or drawn plan (see bootstrap.hpp), once its input is checked.
+template <class Plan>
+validation validate_plan(std::string_view fn, const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
+                         const Plan& plan, const validate_options& options) {
+  check_stored_plan(fn, plan, x.rows());
+  const std::vector<Eigen::Index> all_rows = index_range(x.rows());
+  return run_validation(fn, x, y, plan.replicates(), [&](std::size_t b, std::vector<Eigen::Index>& buffer) {
+    return split_rows{replicate_rows(plan, b, buffer), all_rows};
+  }, options);
+}
 
 }  // namespace detail
 
@@ -233,10 +246,7 @@ inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eig
                            const index_plan& plan, const validate_options& options = {}) {
   constexpr const char* fn = "resample::validate";
   detail::check_validation_input(fn, x, y, options);
-  check_plan(fn, plan, x.rows());
-  const std::vector<Eigen::Index> all_rows = index_range(x.rows());
-  return detail::run_validation(fn, x, y, plan.replicates(),
-                                [&](std::size_t b) { return detail::split_rows{plan.rows[b], all_rows}; }, options);
+  return detail::validate_plan(fn, x, y, plan, options);
 }
 
 /// validate() on a plan drawn from `plan` options (B, seed, generator, stratification). With
@@ -245,8 +255,9 @@ inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eig
 /// nomo's portable one.
 inline validation validate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                            const plan_options& plan, const validate_options& options = {}) {
-  detail::check_validation_input("resample::validate", x, y, options);
-  return validate(x, y, bootstrap_plan(y, plan), options);
+  constexpr const char* fn = "resample::validate";
+  detail::check_validation_input(fn, x, y, options);
+  return detail::with_plan(y, plan, [&](const auto& rows_plan) { return detail::validate_plan(fn, x, y, rows_plan, options); });
 }
 
 /// validate() of the model a frame encodes, as rms validates lrm(formula, x = TRUE, y = TRUE): the
