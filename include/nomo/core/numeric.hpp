@@ -197,6 +197,13 @@ struct regular_points {
   std::vector<double> y;
 };
 
+/// x[k] for a vector indexed by its size()'s type: std::size_t for std::vector, a signed Index for
+/// Eigen's (the conversion spelled out, so that consumers' -Wsign-conversion stays quiet).
+template <class X>
+auto value_at(const X& x, std::size_t k) {
+  return x[static_cast<decltype(x.size())>(k)];
+}
+
 /// The positions of finite x (any vector with size() and operator[]) in R's order(x): increasing,
 /// ties in input order. Sorted input (a lowess curve) is recognised in one pass; otherwise the
 /// (key, position) pairs are sorted, which is stable by construction: by comparison below ~10^3
@@ -208,10 +215,10 @@ std::vector<std::size_t> stable_order(const X& x) {
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
   bool sorted = true;
-  for (std::size_t k = 1; k < n && sorted; ++k) sorted = !(x[k] < x[k - 1]);
+  for (std::size_t k = 1; k < n && sorted; ++k) sorted = !(value_at(x, k) < value_at(x, k - 1));
   if (sorted) return order;
   std::vector<std::pair<std::uint64_t, std::size_t>> keyed(n);
-  for (std::size_t k = 0; k < n; ++k) keyed[k] = {order_key(x[k] + 0.0), k};  // −0 + 0 = +0: R ties −0 with +0
+  for (std::size_t k = 0; k < n; ++k) keyed[k] = {order_key(value_at(x, k) + 0.0), k};  // −0 + 0 = +0: R ties −0 with +0
   if (n < 1024) {
     std::sort(keyed.begin(), keyed.end());
   } else {
@@ -231,7 +238,7 @@ template <class X>
 std::vector<std::size_t> stable_order_near(const X& x, const std::vector<std::size_t>& hint) {
   const auto n = static_cast<std::size_t>(x.size());
   std::vector<std::pair<std::uint64_t, std::size_t>> keyed(n);
-  for (std::size_t k = 0; k < n; ++k) keyed[k] = {order_key(x[hint[k]] + 0.0), hint[k]};
+  for (std::size_t k = 0; k < n; ++k) keyed[k] = {order_key(value_at(x, hint[k]) + 0.0), hint[k]};
   const std::size_t budget = 16 * n;
   std::size_t shifts = 0;
   for (std::size_t k = 1; k < n; ++k) {

@@ -45,7 +45,7 @@ struct grid_geometry {
                 std::string_view argument = "geometry") const {
     static constexpr const char* axis[3] = {"x", "y", "z"};
     std::size_t count = 1;
-    for (int a = 0; a < 3; ++a) {
+    for (std::size_t a = 0; a < 3; ++a) {
       const std::string name = std::string(argument) + "." + axis[a];
       if (size[a] == 0) fail_input(function, name + " size", size[a], "must be at least 1");
       if (count > std::numeric_limits<std::size_t>::max() / size[a]) {
@@ -63,7 +63,10 @@ struct grid_geometry {
   double voxel_volume_cc() const { return spacing[0] * spacing[1] * spacing[2] / 1000.0; }
   std::size_t index(std::size_t i, std::size_t j, std::size_t k) const { return i + size[0] * (j + size[1] * k); }
   /// Position in mm of the centre of voxel `i` along `axis` (0 = x, 1 = y, 2 = z).
-  double centre(int axis, std::size_t i) const { return origin[axis] + spacing[axis] * static_cast<double>(i); }
+  double centre(int axis, std::size_t i) const {
+    const auto a = static_cast<std::size_t>(axis);
+    return origin[a] + spacing[a] * static_cast<double>(i);
+  }
   /// Whether voxel (i, j, k) lies on a face of the lattice.
   bool on_edge(std::size_t i, std::size_t j, std::size_t k) const {
     return i == 0 || j == 0 || k == 0 || i + 1 == size[0] || j + 1 == size[1] || k + 1 == size[2];
@@ -87,7 +90,7 @@ struct grid_geometry {
 /// Whether two geometries describe the same lattice: equal sizes, and spacing and origin equal to
 /// within `tolerance_mm` (TPS exports round positions to about 1e-3 mm).
 inline bool same_geometry(const grid_geometry& a, const grid_geometry& b, double tolerance_mm = 1e-3) {
-  for (int axis = 0; axis < 3; ++axis) {
+  for (std::size_t axis = 0; axis < 3; ++axis) {
     if (a.size[axis] != b.size[axis]) return false;
     if (std::abs(a.spacing[axis] - b.spacing[axis]) > tolerance_mm) return false;
     if (std::abs(a.origin[axis] - b.origin[axis]) > tolerance_mm) return false;

@@ -132,8 +132,8 @@ inline distance_map distance_transform(const grid_geometry& geometry, const std:
   std::vector<double> line_f(longest), z(longest + 1);
   std::vector<std::size_t> line_feature(longest), v(longest);
   const std::size_t stride[3] = {1, s[0], s[0] * s[1]};
-  for (int axis = 0; axis < 3; ++axis) {
-    const int a = (axis + 1) % 3, b = (axis + 2) % 3;  // the two other axes enumerate the lines
+  for (std::size_t axis = 0; axis < 3; ++axis) {
+    const std::size_t a = (axis + 1) % 3, b = (axis + 2) % 3;  // the two other axes enumerate the lines
     for (std::size_t ib = 0; ib < s[b]; ++ib)
       for (std::size_t ia = 0; ia < s[a]; ++ia)
         detail::edt_line(out.squared_distance_mm2, out.nearest, ia * stride[a] + ib * stride[b], stride[axis], s[axis],
@@ -175,14 +175,14 @@ inline voxel_box site_box(const grid_geometry& g, const std::vector<std::uint8_t
       for (std::size_t i = 0; i < g.size[0]; ++i, ++index) {
         if (!site[index]) continue;
         const std::array<std::size_t, 3> at{i, j, k};
-        for (int a = 0; a < 3; ++a) {
+        for (std::size_t a = 0; a < 3; ++a) {
           b.lo[a] = std::min(b.lo[a], at[a]);
           b.hi[a] = std::max(b.hi[a], at[a]);
         }
         b.empty = false;
       }
   if (b.empty) return b;
-  for (int a = 0; a < 3; ++a) {
+  for (std::size_t a = 0; a < 3; ++a) {
     b.lo[a] = b.lo[a] > pad[a] ? b.lo[a] - pad[a] : 0;
     b.hi[a] = g.size[a] - 1 - b.hi[a] > pad[a] ? b.hi[a] + pad[a] : g.size[a] - 1;  // hi + pad may wrap
   }
@@ -193,9 +193,9 @@ inline voxel_box site_box(const grid_geometry& g, const std::vector<std::uint8_t
 template <class Visit>
 grid_geometry for_each_in_box(const grid_geometry& g, const voxel_box& b, Visit visit) {
   grid_geometry sub = g;
-  for (int a = 0; a < 3; ++a) {
+  for (std::size_t a = 0; a < 3; ++a) {
     sub.size[a] = b.hi[a] - b.lo[a] + 1;
-    sub.origin[a] = g.centre(a, b.lo[a]);
+    sub.origin[a] = g.centre(static_cast<int>(a), b.lo[a]);
   }
   std::size_t inner = 0;
   for (std::size_t k = b.lo[2]; k <= b.hi[2]; ++k)
@@ -211,7 +211,7 @@ inline std::vector<std::uint8_t> dilate(const grid_geometry& g, const std::vecto
                                         const margin_options& options) {
   const double reach = margin_mm + 0.5 * std::max(g.spacing[0], std::max(g.spacing[1], g.spacing[2]));  // c ≤ 0.5
   std::array<std::size_t, 3> pad{};
-  for (int a = 0; a < 3; ++a) {
+  for (std::size_t a = 0; a < 3; ++a) {
     // Capped at the grid's span while still a double: no margin reaches farther than across the
     // grid, and a margin of 1e20 mm on 1 mm voxels is a pad with no size_t value.
     const double cells = std::ceil(reach / g.spacing[a]) + 1;
@@ -278,7 +278,7 @@ inline margin_result contract_margin(const mask& structure, double margin_mm, co
   std::size_t removed = 0;
   detail::for_each_in_box(g, box, [&](std::size_t full, std::size_t inner) {
     kept[full] = grown_outside[inner] ^ 1u;
-    removed += structure.inside()[full] & grown_outside[inner];
+    removed += static_cast<std::size_t>(structure.inside()[full] & grown_outside[inner]);
   });
   return {mask(g, std::move(kept)), removed, false};
 }

@@ -51,11 +51,12 @@ struct axis_samples {
 };
 
 inline axis_samples sample_axis(const grid_geometry& source, const grid_geometry& target, int axis, interpolation method) {
-  const std::size_t n = target.size[axis];
-  const double last = double(source.size[axis] - 1);
+  const auto a = static_cast<std::size_t>(axis);
+  const std::size_t n = target.size[a];
+  const double last = double(source.size[a] - 1);
   axis_samples s{std::vector<std::size_t>(n), std::vector<std::size_t>(n), std::vector<double>(n), std::vector<std::uint8_t>(n)};
   for (std::size_t t = 0; t < n; ++t) {
-    const double u = (target.centre(axis, t) - source.origin[axis]) / source.spacing[axis];
+    const double u = (target.centre(axis, t) - source.origin[a]) / source.spacing[a];
     s.inside[t] = u >= -0.5 && u <= last + 0.5;
     const double clamped = std::fmin(std::fmax(u, 0.0), last);
     if (method == interpolation::nearest) {

@@ -168,10 +168,12 @@ inline void compact_pass(compact_workspace& ws, const Eigen::VectorXd& theta, bo
     const double* column = ws.x.col(j).data();
     for (Eigen::Index l0 = 0; l0 <= j; l0 += 4) {  // partners l0 … l0 + 3 (up to j)
       std::array<const double*, 4> partners;
-      for (Eigen::Index a = 0; a < 4; ++a) partners[a] = l0 + a <= j ? ws.x.col(l0 + a).data() : ws.zeros.data();
+      for (Eigen::Index a = 0; a < 4; ++a)
+        partners[static_cast<std::size_t>(a)] = l0 + a <= j ? ws.x.col(l0 + a).data() : ws.zeros.data();
       const column_sweep sums = l0 == 0 ? sweep_column<true>(column, ws.variance.data(), ws.residual.data(), partners, m)
                                         : sweep_column<false>(column, ws.variance.data(), ws.residual.data(), partners, m);
-      for (Eigen::Index a = 0; a < 4 && l0 + a <= j; ++a) out.information(j + 1, l0 + a + 1) = sums.partner[a];
+      for (Eigen::Index a = 0; a < 4 && l0 + a <= j; ++a)
+        out.information(j + 1, l0 + a + 1) = sums.partner[static_cast<std::size_t>(a)];
       if (l0 == 0) {
         out.score(j + 1) = sums.score;
         out.information(j + 1, 0) = sums.intercept;

@@ -142,7 +142,7 @@ NOMO_NOINLINE inline void cross_tile_steps(std::index_sequence<I...>, const doub
   prefetch_queue::cursor at = at_ref;
   auto steps = [&](auto... acc) {
     for (Eigen::Index i = 0; i < rows; i += width) {
-      packet left[TA], right[TB];
+      packet left[static_cast<std::size_t>(TA)], right[static_cast<std::size_t>(TB)];
       for (int a = 0; a < TA; ++a) {
         packet l = ploadu<packet>(z + (a0 + a) * ld + i);
         nomo::detail::keep_in_register(l);

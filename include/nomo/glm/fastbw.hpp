@@ -167,7 +167,7 @@ inline fastbw_result fastbw(const Eigen::VectorXd& coefficients, const Eigen::Ma
                             const std::vector<model::term>& terms, const std::vector<std::string>& names,
                             const fastbw_options& options = {}) {
   detail::check_fastbw_input(coefficients, covariance, terms, options);
-  if (!names.empty()) check_same_size("glm::fastbw", "names", names.size(), "coefficients", coefficients.size());
+  if (!names.empty()) check_same_size("glm::fastbw", "names", names.size(), "coefficients", static_cast<std::size_t>(coefficients.size()));
   std::vector<std::size_t> factors_in(terms.size());
   for (std::size_t t = 0; t < terms.size(); ++t) factors_in[t] = t;
   std::vector<Eigen::Index> deleted;  // parameters deleted so far

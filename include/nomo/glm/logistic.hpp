@@ -652,7 +652,7 @@ inline void sweep_packets(const sweep_plan& plan, Eigen::Index i) {
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  packet lp[P], probed[P];
+  packet lp[static_cast<std::size_t>(P)], probed[static_cast<std::size_t>(P)];
   for (int q = 0; q < P; ++q) {
     lp[q] = pset1<packet>(plan.theta[0]);
     probed[q] = pset1<packet>(plan.probe != nullptr ? plan.probe[0] : 0.0);
@@ -730,8 +730,9 @@ inline void weigh_columns(const block_workspace& ws, Eigen::Index c, Eigen::Inde
   using namespace Eigen::internal;
   using packet = nomo::detail::double_packet;
   constexpr auto width = static_cast<Eigen::Index>(nomo::detail::double_lanes);
-  const double* from[G];
-  packet centre[G], score[G], cross[G];
+  constexpr auto group = static_cast<std::size_t>(G);
+  const double* from[group];
+  packet centre[group], score[group], cross[group];
   for (int g = 0; g < G; ++g) {
     from[g] = ws.sources[static_cast<std::size_t>(c + g)];
     centre[g] = pset1<packet>(ws.centres(c + g));
@@ -750,7 +751,7 @@ inline void weigh_columns(const block_workspace& ws, Eigen::Index c, Eigen::Inde
   };
   for (Eigen::Index i = 0; i < packets * width; i += width) weigh(i, from, i);
   if (tail) {
-    const double* tail_from[G];
+    const double* tail_from[group];
     for (int g = 0; g < G; ++g) tail_from[g] = ws.tail_sources[static_cast<std::size_t>(c + g)];
     weigh(packets * width, tail_from, 0);
   }

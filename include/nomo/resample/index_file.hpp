@@ -88,15 +88,15 @@ inline index_plan read_index_plan(const std::string& path, Eigen::Index n_rows, 
     for (std::size_t i = 0; i < c.size(); ++i) {
       // A column with a text cell is read as labels: its other cells are still numbers.
       double v = c.is_numeric() ? c.numbers[i] : std::numeric_limits<double>::quiet_NaN();
-      const bool text = !c.is_numeric() && !c.missing[i] && !io::detail::parse_number(c.labels[i], v);
-      if (c.missing[i] || text || !(v >= base && v < base + static_cast<double>(n_rows)) || v != std::floor(v)) {
+      const bool label = !c.is_numeric() && !c.missing[i] && !io::detail::parse_number(c.labels[i], v);
+      if (c.missing[i] || label || !(v >= base && v < base + static_cast<double>(n_rows)) || v != std::floor(v)) {
         // The file's own line and field: line numbers count the header when the file has one.
         const std::string where = path + " line " + std::to_string(table.lines[i] - (header ? 0 : 1)) + ", field " +
                                   std::to_string(j + 1);
         const std::string why = "is not a row number in [" + nomo::detail::describe(base) + ", " +
                                 nomo::detail::describe(base + static_cast<double>(n_rows) - 1) + "]";
         if (c.missing[i]) fail_input(fn, where, "NA or empty", why);
-        if (text) fail_input(fn, where, c.labels[i], why);
+        if (label) fail_input(fn, where, c.labels[i], why);
         fail_input(fn, where, v, why);
       }
       numbers(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = v;

@@ -163,7 +163,7 @@ inline void summarise_retained(const std::vector<model::term>& factors, const st
     std::size_t kept = 0;
     for (std::size_t t = 0; t < factors.size(); ++t) {
       v.retained(row, static_cast<Eigen::Index>(t)) = r.value.kept_factors[t];
-      kept += r.value.kept_factors[t] ? 1 : 0;
+      kept += r.value.kept_factors[t] ? 1u : 0u;
     }
     ++v.retained_count_frequency[kept];
     ++row;

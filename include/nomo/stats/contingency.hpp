@@ -86,9 +86,11 @@ class noncentral_hypergeometric {
         k_(static_cast<long>(t.row(0).sum())),
         lo_(std::max(0L, k_ - n_)),
         hi_(std::min(k_, m_)) {
+    const auto m = static_cast<double>(m_), n = static_cast<double>(n_), k = static_cast<double>(k_);
     for (long s = lo_; s <= hi_; ++s) {
-      log_central_.push_back(std::lgamma(m_ + 1.0) - std::lgamma(s + 1.0) - std::lgamma(m_ - s + 1.0) +
-                             std::lgamma(n_ + 1.0) - std::lgamma(k_ - s + 1.0) - std::lgamma(n_ - k_ + s + 1.0));
+      const auto d = static_cast<double>(s);
+      log_central_.push_back(std::lgamma(m + 1.0) - std::lgamma(d + 1.0) - std::lgamma(m - d + 1.0) +
+                             std::lgamma(n + 1.0) - std::lgamma(k - d + 1.0) - std::lgamma(n - k + d + 1.0));
     }
   }
 
@@ -267,7 +269,7 @@ inline test_result fisher_exact(const Eigen::Ref<const Eigen::MatrixXd>& counts,
   if (!(total <= 9007199254740992.0)) fail_input(fn, "counts total", total, "exceeds 2^53, beyond exact integers; use chi_square_test");
   options.validate();
   if (counts.rows() == 2 && counts.cols() == 2) {
-    const double first_row = counts.row(0).sum(), first_column = counts.col(0).sum(), total = counts.sum();
+    const double first_row = counts.row(0).sum(), first_column = counts.col(0).sum();
     const double support = std::min(first_row, first_column) - std::max(0.0, first_row - (total - first_column)) + 1;
     if (support > 1e7) {
       throw computation_error(fn, "the 2 x 2 table's first cell can take " + nomo::detail::describe(support) +
