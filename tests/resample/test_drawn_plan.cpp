@@ -4,6 +4,7 @@
 // functions given the stored plan.
 #include <catch2/catch.hpp>
 
+#include <string>
 #include <vector>
 
 #include <nomo/resample/calibrate.hpp>
@@ -15,13 +16,18 @@
 
 namespace {
 
-/// Replicate b's rows as the documentation defines them: n draws of pool[below(pool size)] from
-/// splitmix64(seed, b), the pools in turn.
+/// Replicate b's rows as the documentation defines them: the pools in turn, each drawn with
+/// replacement by pool[below(pool size)] from splitmix64(seed, b), except that a pool of one row is
+/// copied without a draw (as rms' sample() of one row).
 std::vector<Eigen::Index> documented_rows(const std::vector<std::vector<Eigen::Index>>& pools, std::uint64_t seed,
                                           std::uint64_t b) {
   nomo::splitmix64 stream(seed, b);
   std::vector<Eigen::Index> rows;
   for (const auto& pool : pools) {
+    if (pool.size() == 1) {
+      rows.push_back(pool.front());
+      continue;
+    }
     for (std::size_t k = 0; k < pool.size(); ++k) rows.push_back(pool[stream.below(pool.size())]);
   }
   return rows;
@@ -45,10 +51,13 @@ TEST_CASE("bootstrap_plan with nomo's generator: replicate b draws its pools in 
   const auto plain = nomo::resample::bootstrap_plan(y, options);
   options.stratify_by_outcome = true;
   const auto stratified = nomo::resample::bootstrap_plan(y, options);
+  const Eigen::VectorXd one_event = (Eigen::VectorXd(5) << 0, 0, 1, 0, 0).finished();
+  const auto single = nomo::resample::bootstrap_plan(one_event, options);
   for (std::uint64_t b = 0; b < 5; ++b) {
     INFO("replicate " << b);
     CHECK(plain.rows[b] == documented_rows({{0, 1, 2, 3, 4, 5, 6}}, 42, b));
     CHECK(stratified.rows[b] == documented_rows({{1, 2, 4, 6}, {0, 3, 5}}, 42, b));
+    CHECK(single.rows[b] == documented_rows({{0, 1, 3, 4}, {2}}, 42, b));
   }
 }
 
@@ -93,7 +102,9 @@ TEST_CASE("resampling given plan options refuses bad plan options as bootstrap_p
   const auto b = resample_test::load_design("B");
   auto options = drawn_options(false);
   options.replicates = 0;
+  const std::string where = "resample::plan_options::validate";
+  nomo_test::require_invalid([&] { nomo::resample::validate(b.x, b.y, options); }, {where, "replicates = 0"});
+  nomo_test::require_invalid([&] { nomo::resample::calibrate(b.x, b.y, options); }, {where, "replicates = 0"});
+  nomo_test::require_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, options); }, {where, "replicates = 0"});
   nomo_test::require_invalid([&] { nomo::resample::validate(b.x, b.y, options); }, "replicates", "0");
-  nomo_test::require_invalid([&] { nomo::resample::calibrate(b.x, b.y, options); }, "replicates", "0");
-  nomo_test::require_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, options); }, "replicates", "0");
 }

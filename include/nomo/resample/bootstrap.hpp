@@ -129,7 +129,8 @@ inline std::vector<std::vector<Eigen::Index>> resampling_pools(const Eigen::Vect
 }
 
 /// Replicate b's rows under nomo's generator, into `out`: each pool's draws in turn from stream
-/// (seed, b), so that they depend on the seed and b alone.
+/// (seed, b), so that they depend on the seed and b alone (a pool of one row is copied without a
+/// draw, see resample_pool).
 inline void draw_replicate(const std::vector<std::vector<Eigen::Index>>& pools, std::uint64_t seed, std::size_t b,
                            std::vector<Eigen::Index>& out) {
   out.clear();
@@ -154,7 +155,7 @@ inline index_plan bootstrap_plan(const Eigen::VectorXd& y, const plan_options& o
   index_plan plan;
   plan.n_rows = y.size();
   plan.rows.resize(static_cast<std::size_t>(options.replicates));
-  if (options.generator == index_generator::splitmix64) {
+  if (options.generator != index_generator::r_compatible) {
     for (std::size_t b = 0; b < plan.rows.size(); ++b) detail::draw_replicate(pools, options.seed, b, plan.rows[b]);
     return plan;
   }
@@ -225,7 +226,7 @@ namespace detail {
 /// the workers start, which took ~10% of a two-thread validate at n = 123 and B = 1000.
 class drawn_plan {
  public:
-  /// Checks what bootstrap_plan checks. options.generator must be splitmix64 (see with_plan).
+  /// Checks what bootstrap_plan checks. For nomo's generator (with_plan keeps R's stored).
   drawn_plan(const Eigen::VectorXd& y, const plan_options& options)
       : seed_(options.seed), replicates_(static_cast<std::size_t>(options.replicates)) {
     check_plan_request(y, options);
@@ -264,8 +265,8 @@ inline void check_stored_plan(std::string_view, const drawn_plan&, Eigen::Index)
 /// replicates are independent streams; stored for R's, whose draws follow one another.
 template <class Run>
 auto with_plan(const Eigen::VectorXd& y, const plan_options& options, Run&& run) {
-  if (options.generator == index_generator::splitmix64) return run(drawn_plan(y, options));
-  return run(bootstrap_plan(y, options));
+  if (options.generator == index_generator::r_compatible) return run(bootstrap_plan(y, options));
+  return run(drawn_plan(y, options));
 }
 
 }  // namespace detail

@@ -180,7 +180,7 @@ bootstrap_inference coefficients_over_plan(const Eigen::Ref<const Eigen::MatrixX
   require_successes(fn, run.counts, 2);
   const Eigen::MatrixXd influence =
       options.bca ? jackknife_influence(x, y, original.value, options,
-                                                phase_runner(options.runner, replicates, replicates + refits))
+                                        phase_runner(options.runner, replicates, replicates + refits))
                   : Eigen::MatrixXd();
   bootstrap_inference out;
   out.level = options.level;
@@ -212,7 +212,6 @@ bootstrap_inference coefficients_over_plan(const Eigen::Ref<const Eigen::MatrixX
   }
   return out;
 }
-
 
 }  // namespace detail
 
