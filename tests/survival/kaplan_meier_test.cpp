@@ -148,6 +148,22 @@ TEST_CASE("kaplan_meier merges times equal within sqrt(eps) as survfit's aeqSurv
   CHECK(curve.survival[0] == Approx(0.5));
 }
 
+TEST_CASE("kaplan_meier's tie tolerance stays finite for times near DBL_MAX, as R's long double mean") {
+  // survfit(Surv(c(1e308, 1.5e308, 1.5e308 + 1e293), 1) ~ 1): times 1e308, 1.5e308; S 2/3, 0.
+  // A double sum of the times overflows; the tolerance would then merge every time into the first.
+  const auto near_max = kaplan_meier({1e308, 1.5e308, 1.5e308 + 1e293}, {1, 1, 1}).curves.front();
+  REQUIRE(near_max.time.size() == 2);
+  CHECK(near_max.time[1] == 1.5e308);
+  CHECK(near_max.survival[0] == Approx(2.0 / 3.0));
+  CHECK(near_max.survival[1] == 0.0);
+  // survfit(Surv(c(0, 1e-300, 1e308, 1.797e308), 1) ~ 1): times 0, 1e308, 1.797e308; S .5, .25, 0.
+  const auto spread = kaplan_meier({0, 1e-300, 1e308, 1.797e308}, {1, 1, 1, 1}).curves.front();
+  REQUIRE(spread.time.size() == 3);
+  CHECK(spread.survival[0] == Approx(0.5));
+  CHECK(spread.survival[1] == Approx(0.25));
+  CHECK(spread.time[2] == 1.797e308);
+}
+
 TEST_CASE("kaplan_meier and friends reject bad input, naming argument and value") {
   using nomo_test::require_invalid;
   require_invalid([&] { kaplan_meier({1, -2, 3}, {1, 0, 1}); }, {"time[1] = -2"});

@@ -469,6 +469,23 @@ inline std::vector<double> pretty(double lo, double hi, int n = 5) {
 
 namespace detail {
 
+/// R's mean() of n ≥ 1 values (summary.c): a long double sum divided by n, then, when that is
+/// finite, one refinement pass adding the mean of the residuals. The long double sum keeps means of
+/// values near DBL_MAX finite where a double sum would overflow (on x86-64, whose long double has
+/// a wider exponent; where long double is double, as on MSVC, such sums overflow as in R there).
+inline double r_mean(const double* values, std::size_t n) {
+  const auto count = static_cast<long double>(n);
+  long double sum = 0;
+  for (std::size_t i = 0; i < n; ++i) sum += values[i];
+  long double mean = sum / count;
+  if (std::isfinite(static_cast<double>(mean))) {
+    long double residuals = 0;
+    for (std::size_t i = 0; i < n; ++i) residuals += values[i] - mean;
+    mean += residuals / count;
+  }
+  return static_cast<double>(mean);
+}
+
 /// The value of largest magnitude among values sorted increasingly: one of the two ends.
 inline double largest_magnitude(const std::vector<double>& sorted) {
   return std::fabs(sorted.front()) > std::fabs(sorted.back()) ? sorted.front() : sorted.back();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "nomo/core/error.hpp"
+#include "nomo/core/numeric.hpp"
 
 namespace nomo::survival {
 
@@ -45,15 +46,13 @@ inline ordered_times order_by_code_and_time(const std::vector<std::size_t>& code
   for (std::size_t i = 0; i < n; ++i) sorted[i] = {time[i], i};
   std::sort(sorted.begin(), sorted.end());
 
-  double mean_abs = 0;
-  std::size_t distinct = 0;
+  std::vector<double> distinct_abs;
   for (std::size_t k = 0; k < n; ++k) {
-    if (k == 0 || sorted[k].first != sorted[k - 1].first) {
-      mean_abs += std::fabs(sorted[k].first);
-      ++distinct;
-    }
+    if (k == 0 || sorted[k].first != sorted[k - 1].first) distinct_abs.push_back(std::fabs(sorted[k].first));
   }
-  mean_abs /= static_cast<double>(distinct);
+  // R's mean(abs(y)): its long double sum stays finite for times near DBL_MAX, where a double sum
+  // would make the tolerance infinite and merge every time into the first.
+  const double mean_abs = nomo::detail::r_mean(distinct_abs.data(), distinct_abs.size());
   const double tolerance = std::sqrt(std::numeric_limits<double>::epsilon());
   ordered_times out{time, std::vector<std::size_t>(n)};
   double cut = sorted.front().first, previous = cut;
