@@ -25,22 +25,35 @@ htest <- function(case, h) {
       lower = ci[1], upper = ci[2])
 }
 
+# R's warnings for a call, muffled and recorded under `case` ("" when none), joined by "; " in the
+# order R raises them: nomo's test_result::note carries the same text.
+warnings_seen <- list()
+warned <- function(case, expr) {
+  msgs <- character(0)
+  value <- withCallingHandlers(expr, warning = function(w) {
+    msgs <<- c(msgs, conditionMessage(w))
+    invokeRestart("muffleWarning")
+  })
+  warnings_seen[[length(warnings_seen) + 1]] <<- data.frame(case = case, warning = paste(msgs, collapse = "; "))
+  value
+}
+
 set.seed(20261128)
 # Rank-sum: small samples without ties (exact), with ties (normal approximation), large (approx).
 x1 <- c(1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30)
 y1 <- c(0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 3.14)
 add_sample("ranksum_exact", x1, y1)
-htest("ranksum_exact", wilcox.test(x1, y1))
+htest("ranksum_exact", warned("ranksum_exact", wilcox.test(x1, y1)))
 htest("ranksum_exact_less", wilcox.test(x1, y1, alternative = "less"))
 htest("ranksum_exact_greater", wilcox.test(x1, y1, alternative = "greater"))
 x2 <- c(3, 5, 5, 7, 8, 8, 8, 10, 12, 13); y2 <- c(1, 2, 3, 3, 5, 6, 8, 9)
 add_sample("ranksum_ties", x2, y2)
-htest("ranksum_ties", suppressWarnings(wilcox.test(x2, y2)))
-htest("ranksum_ties_nocorrect", suppressWarnings(wilcox.test(x2, y2, correct = FALSE)))
-htest("ranksum_ties_greater", suppressWarnings(wilcox.test(x2, y2, alternative = "greater")))
+htest("ranksum_ties", warned("ranksum_ties", wilcox.test(x2, y2)))
+htest("ranksum_ties_nocorrect", warned("ranksum_ties_nocorrect", wilcox.test(x2, y2, correct = FALSE)))
+htest("ranksum_ties_greater", warned("ranksum_ties_greater", wilcox.test(x2, y2, alternative = "greater")))
 x3 <- round(rnorm(60, 10, 3), 3); y3 <- round(rnorm(55, 11, 3), 3)
 add_sample("ranksum_large", x3, y3)
-htest("ranksum_large", wilcox.test(x3, y3))
+htest("ranksum_large", warned("ranksum_large", wilcox.test(x3, y3)))
 
 # Far upper tails of the exact rank-sum distribution (W = m·n − 1, P ~ 1e-17 and 1e-26): x above y
 # but for one pair. Its counts exceed 2^53.
@@ -55,18 +68,18 @@ htest("ranksum_exact_far_tail_greater", wilcox.test(x6, y6, alternative = "great
 # Signed rank: exact (no ties, no zeros), approximate (ties and zeros), paired form.
 d1 <- c(1.83, -0.50, 1.62, 2.48, -1.68, 1.88, 1.55, 3.06, 1.30, -0.25)
 add_sample("signrank_exact", d1)
-htest("signrank_exact", wilcox.test(d1))
+htest("signrank_exact", warned("signrank_exact", wilcox.test(d1)))
 htest("signrank_exact_mu", wilcox.test(d1, mu = 0.3, alternative = "greater"))
 d3 <- c(seq(2, 45), -1)  # V = n(n + 1)/2 − 1: the far upper tail of the signed-rank distribution
 add_sample("signrank_exact_tail", d3)
 htest("signrank_exact_tail", wilcox.test(d3))
 d2 <- c(2, -1, 0, 3, 3, -2, 4, 0, 5, 1, 1, -3)
 add_sample("signrank_ties", d2)
-htest("signrank_ties", suppressWarnings(wilcox.test(d2)))
-htest("signrank_ties_nocorrect", suppressWarnings(wilcox.test(d2, correct = FALSE)))
+htest("signrank_ties", warned("signrank_ties", wilcox.test(d2)))
+htest("signrank_ties_nocorrect", warned("signrank_ties_nocorrect", wilcox.test(d2, correct = FALSE)))
 pa <- c(86, 71, 77, 68, 91, 72, 77, 91, 70, 71, 88, 87); pb <- c(88, 77, 76, 64, 96, 72, 65, 90, 65, 80, 81, 72)
 add_sample("signrank_paired", pa, pb)
-htest("signrank_paired", suppressWarnings(wilcox.test(pa, pb, paired = TRUE)))
+htest("signrank_paired", warned("signrank_paired", wilcox.test(pa, pb, paired = TRUE)))
 
 # t-tests.
 add_sample("t_two", x3, y3)
@@ -119,3 +132,4 @@ ftest("k4_ties_anova", oneway.test(v ~ g, kgroups(k4), var.equal = TRUE))
 write.csv(do.call(rbind, samples), file.path(out, "stats_tests_samples.csv"), row.names = FALSE)
 write.csv(do.call(rbind, tables), file.path(out, "stats_tests_tables.csv"), row.names = FALSE)
 write.csv(do.call(rbind, res), file.path(out, "stats_tests_results.csv"), row.names = FALSE)
+write.csv(do.call(rbind, warnings_seen), file.path(out, "stats_tests_warnings.csv"), row.names = FALSE)

@@ -19,11 +19,18 @@ void check_rank_test_against_r(const nomo::stats::test_result& result, const std
   CHECK(result.exact == exact);
 }
 
+// check_rank_test_against_r, and the note carries the warnings R raised (ties, zeroes, or none).
+void check_rank_test_and_note_against_r(const nomo::stats::test_result& result, const std::string& test_case,
+                                        bool exact) {
+  check_rank_test_against_r(result, test_case, exact);
+  CHECK(result.note == nomo_test::stats_warning(test_case));
+}
+
 }  // namespace
 
 TEST_CASE("wilcoxon_rank_sum: exact P without ties, every alternative") {
   const auto x = nomo_test::stats_sample("ranksum_exact", "x"), y = nomo_test::stats_sample("ranksum_exact", "y");
-  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact", true);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_exact", true);
   check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::less}), "ranksum_exact_less", true);
   check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_exact_greater", true);
 }
@@ -42,22 +49,22 @@ TEST_CASE("wilcoxon_rank_sum and signed_rank: exact P far in the upper tail (cou
 
 TEST_CASE("wilcoxon_rank_sum: normal approximation with ties, with and without continuity correction") {
   const auto x = nomo_test::stats_sample("ranksum_ties", "x"), y = nomo_test::stats_sample("ranksum_ties", "y");
-  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_ties", false);
-  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::two_sided, 0, false}), "ranksum_ties_nocorrect", false);
-  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_ties_greater", false);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_rank_sum(x, y), "ranksum_ties", false);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::two_sided, 0, false}), "ranksum_ties_nocorrect", false);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_rank_sum(x, y, {alternative::greater}), "ranksum_ties_greater", false);
   const auto lx = nomo_test::stats_sample("ranksum_large", "x"), ly = nomo_test::stats_sample("ranksum_large", "y");
-  check_rank_test_against_r(nomo::stats::wilcoxon_rank_sum(lx, ly), "ranksum_large", false);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_rank_sum(lx, ly), "ranksum_large", false);
 }
 
 TEST_CASE("wilcoxon_signed_rank: exact, shifted by mu, with ties and zeros, and paired") {
   const auto d1 = nomo_test::stats_sample("signrank_exact", "x");
-  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d1), "signrank_exact", true);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_signed_rank(d1), "signrank_exact", true);
   check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d1, {alternative::greater, 0.3}), "signrank_exact_mu", true);
   const auto d2 = nomo_test::stats_sample("signrank_ties", "x");
-  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d2), "signrank_ties", false);
-  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank(d2, {alternative::two_sided, 0, false}), "signrank_ties_nocorrect", false);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_signed_rank(d2), "signrank_ties", false);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_signed_rank(d2, {alternative::two_sided, 0, false}), "signrank_ties_nocorrect", false);
   const auto a = nomo_test::stats_sample("signrank_paired", "x"), b = nomo_test::stats_sample("signrank_paired", "y");
-  check_rank_test_against_r(nomo::stats::wilcoxon_signed_rank_paired(a, b), "signrank_paired", false);
+  check_rank_test_and_note_against_r(nomo::stats::wilcoxon_signed_rank_paired(a, b), "signrank_paired", false);
 }
 
 TEST_CASE("exact rank-sum counts sum to the binomial coefficient (closed form)") {

@@ -51,4 +51,14 @@ inline std::map<std::string, double> stats_result(const std::string& test_case) 
   return out;
 }
 
+/// The warnings R raised in a test case, joined by "; " ("" when none).
+inline std::string stats_warning(const std::string& test_case) {
+  static const table warnings = read_table("stats_tests_warnings.csv");
+  const auto cases = warnings.text("case"), texts = warnings.text("warning");
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (cases[i] == test_case) return texts[i];
+  }
+  throw std::runtime_error("no R warning record for " + test_case);
+}
+
 }  // namespace nomo_test

@@ -156,6 +156,10 @@ inline double normal_p(double centred, double sigma, bool correct, alternative a
   return 1;
 }
 
+/// R's warning when the exact distribution was wanted (asked for, or by default for small samples)
+/// but tied ranks force the normal approximation; test_result::note carries it.
+inline constexpr const char* exact_impossible_with_ties = "cannot compute exact p-value with ties";
+
 /// The signed-rank test of the differences `d` (already shifted by mu), zeros dropped.
 inline test_result signed_rank_core(std::vector<double> d, const wilcoxon_options& options, const char* function,
                                     const char* argument) {
@@ -170,12 +174,15 @@ inline test_result signed_rank_core(std::vector<double> d, const wilcoxon_option
   for (std::size_t i = 0; i < n; ++i) {
     if (d[i] > 0) v += r.rank[i];
   }
-  const bool exact = options.exact != exactness::normal && (options.exact == exactness::exact || n < 50) &&
-                     !has_ties(r) && !zeroes;
+  const bool wants_exact = options.exact != exactness::normal && (options.exact == exactness::exact || n < 50);
+  const bool ties = has_ties(r);
+  const bool exact = wants_exact && !ties && !zeroes;
   const double nn = static_cast<double>(n);
   test_result out;
   out.statistic = v;
   out.exact = exact;
+  if (wants_exact && ties) out.note = exact_impossible_with_ties;
+  if (wants_exact && zeroes) out.note += std::string(out.note.empty() ? "" : "; ") + "cannot compute exact p-value with zeroes";
   if (exact) {
     out.method = "Wilcoxon signed rank exact test";
     out.p_value = exact_p(signed_rank_counts(n), v, nn * (nn + 1) / 4, options.alternative);
@@ -210,8 +217,10 @@ inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::ve
   const double nx = static_cast<double>(xs.size()), ny = static_cast<double>(ys.size());
   double w = -nx * (nx + 1) / 2;
   for (std::size_t i = 0; i < xs.size(); ++i) w += r.rank[i];
-  const bool exact = options.exact != exactness::normal &&
-                     (options.exact == exactness::exact || (xs.size() < 50 && ys.size() < 50)) && !detail::has_ties(r);
+  const bool wants_exact =
+      options.exact != exactness::normal && (options.exact == exactness::exact || (xs.size() < 50 && ys.size() < 50));
+  const bool ties = detail::has_ties(r);
+  const bool exact = wants_exact && !ties;
   // The exact counts cost ~(m·n)²/4 additions: 250 × 250 takes about a second.
   if (exact && nx * ny > 65536) {
     fail_input(fn, "options.exact", "exact", "m·n = " + nomo::detail::describe(nx * ny) +
@@ -220,6 +229,7 @@ inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::ve
   test_result out;
   out.statistic = w;
   out.exact = exact;
+  if (wants_exact && ties) out.note = detail::exact_impossible_with_ties;
   if (exact) {
     out.method = "Wilcoxon rank sum exact test";
     out.p_value = detail::exact_p(detail::rank_sum_counts(xs.size(), ys.size()), w, nx * ny / 2, options.alternative);

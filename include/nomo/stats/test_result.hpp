@@ -30,7 +30,7 @@ struct test_result {
   double upper = 0;
   double conf_level = 0;
   bool exact = false;          ///< the P value comes from an exact distribution
-  std::string note;            ///< warnings R would print (e.g. small expected counts), else empty
+  std::string note;            ///< warnings R would print, in its words where it has them (small expected counts; an exact Wilcoxon P impossible with ties or zeroes), else empty
 };
 
 namespace detail {
