@@ -83,7 +83,8 @@ run_calibrate <- function(fit, dd, seed, B, tag) {
   options(datadist = dd); set.seed(seed)
   cal <- calibrate(fit, B = B)
   m <- unclass(cal)
-  w(num_frame(m[, c("predy", "calibrated.orig", "calibrated.corrected", "n")]), paste0("resample_calibrate_", tag, ".csv"))
+  w(num_frame(m[, c("predy", "calibrated.orig", "calibrated.corrected", "index.orig", "training", "test", "optimism",
+                    "index.corrected", "n")]), paste0("resample_calibrate_", tag, ".csv"))
   pdf(NULL); e <- plot(cal); invisible(dev.off())    # plot.calibrate returns the error summary
   p <- plogis(fit$linear.predictors)
   err <- p - approx(m[, "predy"], m[, "calibrated.corrected"], xout = p, ties = mean)$y

@@ -22,6 +22,11 @@ void check_curve(const nomo::resample::calibration_curve& c, const std::string& 
     CHECK(resample_test::close(c.predicted[k], t.column("predy")(i), tol));
     CHECK(resample_test::close(c.apparent[k], t.column("calibrated.orig")(i), tol));
     CHECK(resample_test::close(c.corrected[k], t.column("calibrated.corrected")(i), tol));
+    CHECK(resample_test::close(c.index_apparent[k], t.column("index.orig")(i), tol));
+    CHECK(resample_test::close(c.training[k], t.column("training")(i), tol));
+    CHECK(resample_test::close(c.test[k], t.column("test")(i), tol));
+    CHECK(resample_test::close(c.optimism[k], t.column("optimism")(i), tol));
+    CHECK(resample_test::close(c.index_corrected[k], t.column("index.corrected")(i), tol));
     CHECK(static_cast<double>(c.n[k]) == t.column("n")(i));
   }
   const auto e = nomo_test::read_values("resample_calibrate_" + tag + "_errors.csv");

@@ -60,6 +60,8 @@ struct calibration_curve {
   std::vector<double> training;   ///< mean over replicates of (smooth on own sample − grid)
   std::vector<double> test;       ///< mean over replicates of (smooth on the original data − grid)
   std::vector<double> optimism;   ///< training − test
+  std::vector<double> index_apparent;   ///< apparent − predicted (rms index.orig)
+  std::vector<double> index_corrected;  ///< index_apparent − optimism (rms index.corrected)
   std::vector<std::size_t> n;     ///< replicates that contributed at each grid point
   std::vector<double> fitted;     ///< the model's predicted probability for every subject (for rugs)
   calibration_errors errors;      ///< error summary of the corrected curve
@@ -199,12 +201,14 @@ inline void aggregate_curve(const replicate_run<calibration_replicate>& run, cal
   }
   c.optimism.resize(m);
   c.corrected.resize(m);
+  c.index_corrected.resize(m);
   for (std::size_t k = 0; k < m; ++k) {
     const double count = static_cast<double>(c.n[k]);
     c.training[k] = c.n[k] ? c.training[k] / count : std::numeric_limits<double>::quiet_NaN();
     c.test[k] = c.n[k] ? c.test[k] / count : std::numeric_limits<double>::quiet_NaN();
     c.optimism[k] = c.training[k] - c.test[k];
     c.corrected[k] = c.apparent[k] - c.optimism[k];
+    c.index_corrected[k] = c.index_apparent[k] - c.optimism[k];
   }
 }
 
@@ -245,8 +249,9 @@ calibration_curve calibrate_plan(const Eigen::Ref<const Eigen::MatrixXd>& x, con
                                     "the model predicts the same probability, " + nomo::detail::describe(sample.p.front()) +
                                     ", for every subject: there is no calibration curve to smooth (rms stops here too)");
   }
-  c.apparent = smooth_minus_grid(sample, c.predicted);
-  for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] += c.predicted[k];
+  c.index_apparent = smooth_minus_grid(sample, c.predicted);
+  c.apparent.resize(c.predicted.size());
+  for (std::size_t k = 0; k < c.predicted.size(); ++k) c.apparent[k] = c.index_apparent[k] + c.predicted[k];
   const auto run = run_plan<calibration_replicate>(plan, [&](const std::vector<Eigen::Index>& rows, std::size_t,
                                                              unsigned worker) {
     const auto m = fit_selected(x, y, rows, selection, factors, workspaces[worker]);
