@@ -158,7 +158,7 @@ TEST_CASE("DVH functions reject bad input naming the argument", "[dose][dvh][bad
   require_invalid([] { tabulated_dvh::from_differential({0, 1}, {1, 1}); }, "bin_edges_gy.size()", "2");
   // from_differential's own names, not those of the cumulative curve it builds.
   require_invalid([] { tabulated_dvh::from_differential({0, 2, 1}, {1, 1}); },
-                  {"nomo::tabulated_dvh::from_differential: bin_edges_gy[2] = 1: must be strictly increasing"});
+                  {"nomo::dose::tabulated_dvh::from_differential: bin_edges_gy[2] = 1: must be strictly increasing"});
   require_invalid([] { tabulated_dvh::from_differential({-1, 1}, {1}); }, {"from_differential: bin_edges_gy[0] = -1"});
   require_invalid([] { tabulated_dvh::from_differential({0}, {}); }, {"from_differential: bin_edges_gy.size() = 1"});
   require_invalid([] { tabulated_dvh::from_differential({0, 1, 2}, {0, 0}); },
@@ -227,8 +227,8 @@ TEST_CASE("DVHs of grids whose voxel volume is not a double in cc are refused at
   // (1e-200 mm)³ underflows to 0 cc, which would call the structure empty; (1e200 mm)³ overflows.
   const grid_geometry tiny{{2, 2, 2}, {1e-200, 1e-200, 1e-200}, {0, 0, 0}};
   const grid_geometry huge{{2, 2, 2}, {1e200, 1e200, 1e200}, {0, 0, 0}};
-  require_invalid([&] { dose_grid<double>(tiny, std::vector<double>(8, 3)); }, {"nomo::dose_grid: geometry.spacing = ", "underflows to 0 cc"});
-  require_invalid([&] { mask(huge, std::vector<std::uint8_t>(8, 1)); }, {"nomo::mask: geometry.spacing = ", "overflows double"});
+  require_invalid([&] { dose_grid<double>(tiny, std::vector<double>(8, 3)); }, {"nomo::dose::dose_grid: geometry.spacing = ", "underflows to 0 cc"});
+  require_invalid([&] { mask(huge, std::vector<std::uint8_t>(8, 1)); }, {"nomo::dose::mask: geometry.spacing = ", "overflows double"});
   // 1e-100 mm spacing is still representable: 8 voxels of 1e-303 cc.
   const grid_geometry small{{2, 2, 2}, {1e-100, 1e-100, 1e-100}, {0, 0, 0}};
   const structure_statistics s = dose_statistics(dose_grid<double>(small, std::vector<double>(8, 3)), mask(small, std::vector<std::uint8_t>(8, 1)));

@@ -79,7 +79,7 @@ TEST_CASE("radiobiology refuses doses whose BED overflows, naming the dose", "[d
   CHECK(bed(1e154, 1, 10) == Approx(1e307).epsilon(1e-15));
   require_invalid([] { bed(1e308, 1); }, "total_dose_gy", "1e+308");
   require_invalid([] { eqd2(1e308, 1); }, "total_dose_gy", "1e+308");
-  require_invalid([] { bed(10, 1, 1e-307); }, {"nomo::bed: total_dose_gy = 10", "alpha_beta_gy = 9.9999999999999991e-308", "overflows"});
+  require_invalid([] { bed(10, 1, 1e-307); }, {"nomo::dose::bed: total_dose_gy = 10", "alpha_beta_gy = 9.9999999999999991e-308", "overflows"});
   require_invalid([] { sum_courses({{30, 10, 0, ""}, {1e308, 1, 0, ""}}); }, "courses[1].total_dose_gy", "1e+308");
   // Each course's BED is 3e154·(1 + 3e153) = 9e307; their sum passes the largest double, 1.8e308.
   require_invalid([] { sum_courses({{3e154, 1, 0, ""}, {3e154, 1, 0, ""}}); },
@@ -89,8 +89,8 @@ TEST_CASE("radiobiology refuses doses whose BED overflows, naming the dose", "[d
   // 1e19 Gy in 3 fractions at α/β 2: 1e19 + 1e38/6 ≈ 1.67e37 Gy, below the largest float 3.4e38.
   CHECK(bed_map(dose_grid<float>(g, {1, 1e19f}), 3, 2.0)[1] == Approx(1e19 + 1e38 / 6).epsilon(1e-6));
   require_invalid([&] { bed_map(dose_grid<float>(g, {1, 1e30f}), 3, 2.0); },
-                  {"nomo::bed_map: dose[1] = 1.00000002e+30", "its BED overflows float", "dose_grid<double>"});
+                  {"nomo::dose::bed_map: dose[1] = 1.00000002e+30", "its BED overflows float", "dose_grid<double>"});
   require_invalid([&] { eqd2_map(dose_grid<double>(g, {1e300, 1}), 3, 2.0); },
-                  {"nomo::eqd2_map: dose[0] = 1.0000000000000001e+300", "its EQD2 overflows double"});
+                  {"nomo::dose::eqd2_map: dose[0] = 1.0000000000000001e+300", "its EQD2 overflows double"});
   require_invalid([&] { lq_map(dose_grid<double>(g, {1, 1e300}), 3, 2.0, lq_quantity::bed); }, "dose[1]", "1.0000000000000001e+300");
 }

@@ -44,7 +44,7 @@ TEST_CASE("auc_bootstrap_ci rejects bad input naming the argument", "[eval][boot
   y << 0, 0, 1, 1;
   Eigen::VectorXd bad = s;
   bad(1) = std::numeric_limits<double>::infinity();
-  CHECK_THROWS_WITH(nomo::eval::auc_bootstrap_ci(bad, y), Contains("nomo::auc_bootstrap_ci: scores[1] = Inf"));
+  CHECK_THROWS_WITH(nomo::eval::auc_bootstrap_ci(bad, y), Contains("nomo::eval::auc_bootstrap_ci: scores[1] = Inf"));
   CHECK_THROWS_WITH(nomo::eval::auc_bootstrap_ci(s, y.head(3)), Contains("scores.size() = 4"));
   CHECK_THROWS_WITH(nomo::eval::auc_bootstrap_ci(s, Eigen::VectorXd::Zero(4)), Contains("outcomes (cases, controls)"));
   nomo::eval::auc_bootstrap_options options;

@@ -156,7 +156,7 @@ TEST_CASE("assess_calibration and hosmer_lemeshow reject bad input naming the ar
   Eigen::VectorXd bad = p;
   bad(3) = 1.0;
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(bad, y),
-                    Contains("nomo::assess_calibration: predicted[3] = 1: must lie strictly between 0 and 1"));
+                    Contains("nomo::eval::assess_calibration: predicted[3] = 1: must lie strictly between 0 and 1"));
   bad(3) = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(bad, y), Contains("predicted[3] = NaN"));
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p.head(10), y.head(10)), Contains("predicted.size() = 10"));
@@ -164,7 +164,7 @@ TEST_CASE("assess_calibration and hosmer_lemeshow reject bad input naming the ar
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, Eigen::VectorXd::Ones(50)),
                     Contains("outcomes (cases, controls) = \"50, 0\""));
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(Eigen::VectorXd::Constant(50, 0.25), y),
-                    Contains("nomo::assess_calibration: predicted = 0.25: every prediction is this value"));
+                    Contains("nomo::eval::assess_calibration: predicted = 0.25: every prediction is this value"));
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y, {0.0}), Contains("span = 0"));
   CHECK_THROWS_WITH(nomo::eval::assess_calibration(p, y, {0.5, 1}), Contains("grid_points = 1"));
 
@@ -173,7 +173,7 @@ TEST_CASE("assess_calibration and hosmer_lemeshow reject bad input naming the ar
   Eigen::VectorXd few_y(12);
   few_y << 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 0;
   CHECK_THROWS_WITH(nomo::eval::hosmer_lemeshow(few, few_y, {5}),
-                    Contains("nomo::hosmer_lemeshow: predicted (distinct values) = 4: fewer distinct predictions than groups = 5"));
+                    Contains("nomo::eval::hosmer_lemeshow: predicted (distinct values) = 4: fewer distinct predictions than groups = 5"));
   CHECK_THROWS_WITH(nomo::eval::hosmer_lemeshow(p, y, {2}), Contains("groups = 2"));
   bad(3) = 0.0;
   CHECK_THROWS_WITH(nomo::eval::hosmer_lemeshow(bad, y), Contains("predicted[3] = 0"));

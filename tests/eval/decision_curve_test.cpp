@@ -138,7 +138,7 @@ TEST_CASE("decision curves and clinical impact reject bad input naming the argum
   y << 0, 0, 1, 1;
   const std::vector<double> pts{0.2, 0.5};
   CHECK_THROWS_WITH(nomo::eval::decision_curve_analysis({{"m", r}}, y, {0.2, 1.0}),
-                    Contains("nomo::decision_curve_analysis: thresholds[1] = 1: must lie strictly between 0 and 1"));
+                    Contains("nomo::eval::decision_curve_analysis: thresholds[1] = 1: must lie strictly between 0 and 1"));
   CHECK_THROWS_WITH(nomo::eval::decision_curve_analysis({{"m", r}}, y, {0.0}), Contains("thresholds[0] = 0"));
   CHECK_THROWS_WITH(nomo::eval::decision_curve_analysis({{"m", r}}, y, {}), Contains("thresholds.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::decision_curve_analysis({}, y, pts), Contains("models.size() = 0"));
@@ -159,7 +159,7 @@ TEST_CASE("decision curves and clinical impact reject bad input naming the argum
   nomo_test::require_invalid([&] { nomo::eval::threshold_index(dc, 0.3); }, {"pt = 0.29999999999999999", "nearest: 0.2"});
   nomo_test::require_invalid([&] { nomo::eval::net_benefit_at(dc, "other", 0.2); }, "model", "\"other\"");
 
-  CHECK_THROWS_WITH(nomo::eval::clinical_impact(r, y, {-0.1}), Contains("nomo::clinical_impact: thresholds[0] = -0.10000000000000001"));
+  CHECK_THROWS_WITH(nomo::eval::clinical_impact(r, y, {-0.1}), Contains("nomo::eval::clinical_impact: thresholds[0] = -0.10000000000000001"));
   CHECK_THROWS_WITH(nomo::eval::clinical_impact(r, y.head(2), pts), Contains("risks.size() = 4"));
   CHECK_THROWS_WITH(nomo::eval::clinical_impact(r, Eigen::VectorXd::Zero(4), pts), Contains("outcomes (cases, controls) = \"0, 4\""));
   CHECK_THROWS_WITH(nomo::eval::clinical_impact(r, y, pts, {0}), Contains("population = 0"));

@@ -111,7 +111,7 @@ TEST_CASE("delong_test_unpaired with both DeLong variances 0", "[eval][delong]")
   CHECK(same.df == std::numeric_limits<double>::infinity());
   CHECK_THROWS_AS(nomo::eval::delong_test_unpaired(perfect1, y1, tied2, y2), nomo::computation_error);
   CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(perfect1, y1, tied2, y2),
-                    Catch::Matchers::StartsWith("nomo::delong_test_unpaired: both AUCs (auc1 = 1, auc2 = 0.5) have "
+                    Catch::Matchers::StartsWith("nomo::eval::delong_test_unpaired: both AUCs (auc1 = 1, auc2 = 0.5) have "
                                                 "DeLong variance 0"));
   CHECK_THROWS_AS(nomo::eval::delong_test_unpaired(perfect1, y1, -perfect2, y2), nomo::computation_error);  // AUC 0
 }
@@ -134,31 +134,31 @@ TEST_CASE("DeLong functions reject bad input naming the argument", "[eval][delon
   one_case(3) = 1;
   Eigen::VectorXd nan_s = s;
   nan_s(4) = std::numeric_limits<double>::quiet_NaN();
-  CHECK_THROWS_WITH(nomo::eval::delong_ci(s, one_case), Contains("nomo::delong_ci: outcomes (cases, controls) = \"1, 4\""));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(s, one_case), Contains("nomo::eval::delong_ci: outcomes (cases, controls) = \"1, 4\""));
   CHECK_THROWS_AS(nomo::eval::delong_ci(s, Eigen::VectorXd::Ones(5)), nomo::invalid_input);
   CHECK_THROWS_WITH(nomo::eval::delong_ci(nan_s, y), Contains("scores[4] = NaN"));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(s, y, {score_direction::cases_higher, 1.0}), Contains("conf_level = 1"));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(s.head(4), y), Contains("scores.size() = 4"));
-  CHECK_THROWS_WITH(nomo::eval::delong_test(s, nan_s, y), Contains("nomo::delong_test: scores2[4] = NaN"));
+  CHECK_THROWS_WITH(nomo::eval::delong_test(s, nan_s, y), Contains("nomo::eval::delong_test: scores2[4] = NaN"));
   CHECK_THROWS_WITH(nomo::eval::delong_test(s, s.head(3), y), Contains("scores2.size() = 3"));
   CHECK_THROWS_WITH(nomo::eval::delong_test(s, s, one_case), Contains("outcomes (cases, controls) = \"1, 4\""));
   CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(s, y, s, one_case), Contains("outcomes2 (cases, controls) = \"1, 4\""));
   CHECK_THROWS_WITH(nomo::eval::delong_test_unpaired(nan_s, y, s, y), Contains("scores1[4] = NaN"));
-  CHECK_THROWS_WITH(nomo::eval::placements(s, Eigen::VectorXd::Zero(5)), Contains("nomo::placements: outcomes"));
+  CHECK_THROWS_WITH(nomo::eval::placements(s, Eigen::VectorXd::Zero(5)), Contains("nomo::eval::placements: outcomes"));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc(s, one_case)),
-                    Contains("nomo::delong_ci: curve (cases, controls) = \"1, 4\""));
+                    Contains("nomo::eval::delong_ci: curve (cases, controls) = \"1, 4\""));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc_curve{}), Contains("curve.thresholds.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc(s, y), {score_direction::cases_higher, -0.5}),
                     Contains("conf_level = -0.5"));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(s, y, {static_cast<score_direction>(7), 0.95}),
-                    Contains("nomo::delong_options::validate: direction = 7"));
+                    Contains("nomo::eval::delong_options::validate: direction = 7"));
   // A curve roc() cannot have built (found by an independent check: reversed sensitivities gave
   // an AUC of 9e18 silently).
   auto reversed = nomo::eval::roc(s, y);
   std::reverse(reversed.sensitivities.begin(), reversed.sensitivities.end());
   CHECK_THROWS_WITH(nomo::eval::delong_ci(reversed),
-                    Contains("nomo::delong_ci: curve = \"(" + std::to_string(reversed.thresholds.size()) + " points)\""));
+                    Contains("nomo::eval::delong_ci: curve = \"(" + std::to_string(reversed.thresholds.size()) + " points)\""));
   auto unknown_direction = nomo::eval::roc(s, y);
   unknown_direction.direction = static_cast<score_direction>(7);
-  CHECK_THROWS_WITH(nomo::eval::delong_ci(unknown_direction), Contains("nomo::delong_ci: curve.direction = 7"));
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(unknown_direction), Contains("nomo::eval::delong_ci: curve.direction = 7"));
 }

@@ -53,12 +53,12 @@ TEST_CASE("calibration_plot prints the assessment's statistics", "[eval][plots]"
 
 TEST_CASE("evaluation figures reject bad input naming the argument", "[eval][plots][bad]") {
   using Catch::Matchers::Contains;
-  CHECK_THROWS_WITH(nomo::eval::roc_plot({}), Contains("nomo::roc_plot: series.size() = 0"));
+  CHECK_THROWS_WITH(nomo::eval::roc_plot({}), Contains("nomo::eval::roc_plot: series.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::roc_plot({{"empty", {}, std::nullopt}}), Contains("series[0].curve.thresholds.size() = 0"));
   const auto curve = nomo::eval::roc(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   CHECK_THROWS_WITH(nomo::eval::roc_plot({{"m", curve, std::nullopt}}, {0, 400, ""}), Contains("options.width = 0"));
-  CHECK_THROWS_WITH(nomo::eval::calibration_plot({}), Contains("nomo::calibration_plot: assessment.curve.predicted.size() = 0"));
-  CHECK_THROWS_WITH(nomo::eval::decision_curve_plot({}), Contains("nomo::decision_curve_plot: curve.thresholds.size() = 0"));
+  CHECK_THROWS_WITH(nomo::eval::calibration_plot({}), Contains("nomo::eval::calibration_plot: assessment.curve.predicted.size() = 0"));
+  CHECK_THROWS_WITH(nomo::eval::decision_curve_plot({}), Contains("nomo::eval::decision_curve_plot: curve.thresholds.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::clinical_impact_plot({}, {400, -1, ""}), Contains("options.height = -1"));
-  CHECK_THROWS_WITH(nomo::eval::clinical_impact_plot({}), Contains("nomo::clinical_impact_plot: curve.thresholds.size() = 0"));
+  CHECK_THROWS_WITH(nomo::eval::clinical_impact_plot({}), Contains("nomo::eval::clinical_impact_plot: curve.thresholds.size() = 0"));
 }

@@ -121,7 +121,7 @@ TEST_CASE("roc, classify_at and youden_thresholds reject bad input naming the ar
   Eigen::VectorXd nan_s = s;
   nan_s(2) = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_MATCHES(nomo::eval::roc(nan_s, y), nomo::invalid_input,
-                       Catch::Matchers::Message("nomo::roc: scores[2] = NaN: must be finite"));
+                       Catch::Matchers::Message("nomo::eval::roc: scores[2] = NaN: must be finite"));
   CHECK_THROWS_WITH(nomo::eval::roc(s, Eigen::VectorXd::Zero(4)), Contains("outcomes (cases, controls) = \"0, 4\""));
   CHECK_THROWS_AS(nomo::eval::roc(s, Eigen::VectorXd::Ones(4)), nomo::invalid_input);
   CHECK_THROWS_WITH(nomo::eval::roc(s, y.head(3)), Contains("scores.size() = 4") && Contains("outcomes.size() = 3"));
@@ -130,8 +130,8 @@ TEST_CASE("roc, classify_at and youden_thresholds reject bad input naming the ar
   CHECK_THROWS_WITH(nomo::eval::roc(s, y2), Contains("outcomes[1] = 2"));
   CHECK_THROWS_WITH(nomo::eval::roc(s, y, {static_cast<score_direction>(7)}), Contains("direction = 7"));
   CHECK_THROWS_WITH(nomo::eval::classify_at(s, y, std::numeric_limits<double>::quiet_NaN()),
-                    Contains("nomo::classify_at: threshold = NaN"));
-  CHECK_THROWS_WITH(nomo::eval::classify_at(nan_s, y, 0.5), Contains("nomo::classify_at: scores[2] = NaN"));
+                    Contains("nomo::eval::classify_at: threshold = NaN"));
+  CHECK_THROWS_WITH(nomo::eval::classify_at(nan_s, y, 0.5), Contains("nomo::eval::classify_at: scores[2] = NaN"));
   const auto curve = nomo::eval::roc(s, y);
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(curve, {1, 1.5}), Contains("prevalence = 1.5"));
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(curve, {-1, 0.5}), Contains("cost = -1"));
@@ -139,7 +139,7 @@ TEST_CASE("roc, classify_at and youden_thresholds reject bad input naming the ar
   // Curves roc() cannot have built (an independent check got a NaN sensitivity back silently).
   auto no_cases = curve;
   no_cases.cases = 0;
-  CHECK_THROWS_WITH(nomo::eval::youden_thresholds(no_cases), Contains("nomo::youden_thresholds: curve.cases = 0"));
+  CHECK_THROWS_WITH(nomo::eval::youden_thresholds(no_cases), Contains("nomo::eval::youden_thresholds: curve.cases = 0"));
   auto nan_rate = curve;
   nan_rate.sensitivities[1] = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(nan_rate), Contains("curve.sensitivities[1] = NaN"));

@@ -129,7 +129,7 @@ TEST_CASE("make_frame passes on invalid specs: cut points, duplicate terms, knot
                   {"rcs_given_knots", "knots[2]", "90", "outside the data range"});
   // With several rcs terms the message names the one whose knots failed.
   require_invalid([] { make_frame(error_cohort(), model_spec{"y", {rcs("gtv", 4), rcs("age", std::vector<double>{50, 60, 90})}}); },
-                  {"nomo::make_frame: spec.terms[1] (rcs of column \"age\") = 90: its knots cannot be placed"});
+                  {"nomo::model::make_frame: spec.terms[1] (rcs of column \"age\") = 90: its knots cannot be placed"});
 }
 
 TEST_CASE("term_spec::validate names the field") {

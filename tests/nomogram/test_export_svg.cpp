@@ -111,7 +111,7 @@ TEST_CASE("nomogram export and svg: bad options name the argument and the value"
   nm::export_options bad_export;
   bad_export.decimals = -1;
   CHECK_THROWS_MATCHES(nm::points_table_csv(n, bad_export), nomo::invalid_input,
-                       Catch::Matchers::Message("nomo::export_options::validate: decimals = -1: must lie in [0, 12]"));
+                       Catch::Matchers::Message("nomo::nomogram::export_options::validate: decimals = -1: must lie in [0, 12]"));
   CHECK_THROWS_AS(nm::points_table_markdown(n, bad_export), nomo::invalid_input);
   nm::svg_options bad_svg;
   bad_svg.width = 200;

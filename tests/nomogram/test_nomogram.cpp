@@ -254,7 +254,7 @@ TEST_CASE("nomogram: bad input names the argument and the value", "[nomogram][ba
   nm::nomogram_options bad_tick;
   bad_tick.probability_ticks = {0.2, 1.0};
   CHECK_THROWS_MATCHES(nm::build_nomogram(fit_fixture_model(), bad_tick), nomo::invalid_input,
-                       Catch::Matchers::Message("nomo::nomogram_options::validate: probability_ticks[1] = 1: must lie strictly between 0 and 1"));
+                       Catch::Matchers::Message("nomo::nomogram::nomogram_options::validate: probability_ticks[1] = 1: must lie strictly between 0 and 1"));
   nm::nomogram_options bad_scale;
   bad_scale.max_points = 0;
   CHECK_THROWS_WITH(nm::build_nomogram(fit_fixture_model(), bad_scale), Catch::Contains("max_points = 0"));

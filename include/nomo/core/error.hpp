@@ -5,7 +5,8 @@
 //  * nomo::invalid_input (a std::invalid_argument): the caller passed something the function cannot
 //    accept (NaN, wrong length, unknown column, outcome not 0/1, ...). The message always reads
 //        nomo::<function>: <argument> = <value>: <problem>
-//    so that a log line alone says which call, which argument and which value.
+//    with <function> the qualified name (nomo::eval::roc, nomo::dose::voxel_dvh::dose_at_cc), so
+//    that a log line alone says which call, which argument and which value.
 //  * nomo::computation_error (a std::runtime_error): valid input on which the computation could not
 //    produce a result the caller asked to be strict about (e.g. aliased columns with
 //    on_aliased = throw, every bootstrap replicate failing).

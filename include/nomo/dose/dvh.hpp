@@ -69,7 +69,7 @@ class voxel_dvh {
   /// voxel (non-decreasing, total > 0). Throws invalid_input naming the first offending element.
   voxel_dvh(std::vector<double> dose_descending, std::vector<double> cumulative_cc)
       : dose_(std::move(dose_descending)), cumulative_cc_(std::move(cumulative_cc)) {
-    constexpr std::string_view function = "voxel_dvh";
+    constexpr std::string_view function = "dose::voxel_dvh";
     check_same_size(function, "cumulative_cc", cumulative_cc_.size(), "dose_descending", dose_.size());
     if (dose_.empty()) fail_input(function, "dose_descending.size()", 0, "the structure is empty");
     double previous = 0;
@@ -100,21 +100,21 @@ class voxel_dvh {
 
   /// D(p %) in Gy. Throws invalid_input (`percent`) outside [0, 100].
   double dose_at_percent(double percent, dose_rank_rule rule = dose_rank_rule::nearest_rank) const {
-    check_in_range("voxel_dvh::dose_at_percent", "percent", percent, 0.0, 100.0);
+    check_in_range("dose::voxel_dvh::dose_at_percent", "percent", percent, 0.0, 100.0);
     return dose_at_volume(percent / 100.0 * volume_cc(), rule);
   }
 
   /// D(v cc) in Gy: the minimum dose of the hottest `volume_cc` cc. Throws invalid_input
   /// (`volume_cc`) when negative or larger than the structure.
   double dose_at_cc(double volume_cc, dose_rank_rule rule = dose_rank_rule::nearest_rank) const {
-    check_in_range("voxel_dvh::dose_at_cc", "volume_cc", volume_cc, 0.0, this->volume_cc());
+    check_in_range("dose::voxel_dvh::dose_at_cc", "volume_cc", volume_cc, 0.0, this->volume_cc());
     return dose_at_volume(volume_cc, rule);
   }
 
   /// V(x Gy) in cc: volume receiving D ≥ `dose_gy`. Throws invalid_input (`dose_gy`) when negative
   /// or not finite.
   double volume_cc_at_dose(double dose_gy) const {
-    check_non_negative("voxel_dvh::volume_cc_at_dose", "dose_gy", dose_gy);
+    check_non_negative("dose::voxel_dvh::volume_cc_at_dose", "dose_gy", dose_gy);
     const auto hot = std::partition_point(dose_.begin(), dose_.end(), [&](double d) { return d >= dose_gy; });
     const auto count = static_cast<std::size_t>(hot - dose_.begin());
     return count == 0 ? 0.0 : cumulative_cc_[count - 1];
@@ -122,7 +122,7 @@ class voxel_dvh {
 
   /// V(x Gy) in % of the structure volume. Throws like volume_cc_at_dose.
   double volume_percent_at_dose(double dose_gy) const {
-    check_non_negative("voxel_dvh::volume_percent_at_dose", "dose_gy", dose_gy);
+    check_non_negative("dose::voxel_dvh::volume_percent_at_dose", "dose_gy", dose_gy);
     return 100.0 * (volume_cc_at_dose(dose_gy) / volume_cc());  // ratio first: 100·V overflows above 1.8e306 cc
   }
 
@@ -169,7 +169,7 @@ class voxel_dvh {
   /// The number of bins of width `bin_width_gy` from 0 to Dmax, counted in double and checked
   /// against max_curve_bins before it becomes a size_t (a tiny width gives a count beyond size_t).
   std::size_t curve_bins(double bin_width_gy) const {
-    constexpr std::string_view function = "voxel_dvh::curve";
+    constexpr std::string_view function = "dose::voxel_dvh::curve";
     check_positive(function, "bin_width_gy", bin_width_gy);
     const double bins = std::floor(max_gy() / bin_width_gy) + 1;
     if (!(bins <= static_cast<double>(max_curve_bins))) {
@@ -215,7 +215,7 @@ class voxel_dvh {
 /// `stats` for Dmean/Dmax/Dmin.)
 template <class T>
 voxel_dvh compute_voxel_dvh(const dose_grid<T>& dose, const mask& structure) {
-  constexpr std::string_view function = "compute_voxel_dvh";
+  constexpr std::string_view function = "dose::compute_voxel_dvh";
   check_same_geometry(function, "structure", structure.geometry(), "dose", dose.geometry());
   check_not_empty(function, "structure", structure);
   struct voxel {
@@ -252,7 +252,7 @@ class tabulated_dvh {
   /// non-increasing, volume_cc[0] > 0 the structure volume. Throws invalid_input naming the first
   /// offending dose, else the first offending volume.
   static tabulated_dvh from_cumulative(std::vector<double> dose_gy, std::vector<double> volume_cc) {
-    constexpr std::string_view function = "tabulated_dvh::from_cumulative";
+    constexpr std::string_view function = "dose::tabulated_dvh::from_cumulative";
     check_same_size(function, "volume_cc", volume_cc.size(), "dose_gy", dose_gy.size());
     check_dose_axis(function, "dose_gy", dose_gy);
     for (std::size_t k = 0; k < volume_cc.size(); ++k) {
@@ -269,7 +269,7 @@ class tabulated_dvh {
   /// first offending edge, else the offending volume (the one at which the total overflows double),
   /// or `bin_volume_cc` when every volume is 0.
   static tabulated_dvh from_differential(const std::vector<double>& bin_edges_gy, const std::vector<double>& bin_volume_cc) {
-    constexpr std::string_view function = "tabulated_dvh::from_differential";
+    constexpr std::string_view function = "dose::tabulated_dvh::from_differential";
     check_same_size(function, "bin_edges_gy", bin_edges_gy.size(), "bin_volume_cc + 1", bin_volume_cc.size() + 1);
     check_dose_axis(function, "bin_edges_gy", bin_edges_gy);
     std::vector<double> cumulative(bin_edges_gy.size(), 0.0);
@@ -302,7 +302,7 @@ class tabulated_dvh {
   /// Throws computation_error for a curve that does not reach 0 cc (its tail is unknown).
   double mean_gy() const {
     if (!reaches_zero_volume()) {
-      throw computation_error("tabulated_dvh::mean_gy", "the DVH ends at " + nomo::detail::describe(volume_.back()) + " cc at " +
+      throw computation_error("dose::tabulated_dvh::mean_gy", "the DVH ends at " + nomo::detail::describe(volume_.back()) + " cc at " +
                                                             nomo::detail::describe(dose_.back()) +
                                                             " Gy, not at 0 cc: the dose of that volume is unknown");
     }
@@ -320,7 +320,7 @@ class tabulated_dvh {
   /// the curve ends at 0. Throws invalid_input (`dose_gy`) if negative, or above the last point of a
   /// curve that does not reach 0 volume.
   double volume_cc_at_dose(double dose_gy) const {
-    constexpr std::string_view function = "tabulated_dvh::volume_cc_at_dose";
+    constexpr std::string_view function = "dose::tabulated_dvh::volume_cc_at_dose";
     check_non_negative(function, "dose_gy", dose_gy);
     if (dose_gy <= dose_.front()) return volume_.front();
     if (dose_gy >= dose_.back()) {
@@ -339,7 +339,7 @@ class tabulated_dvh {
   /// hottest v cc). Throws invalid_input (`volume_cc`) outside [0, volume], or at or below the last
   /// volume of a curve that does not reach 0 cc (the doses there lie beyond the table).
   double dose_at_cc(double volume_cc) const {
-    constexpr std::string_view function = "tabulated_dvh::dose_at_cc";
+    constexpr std::string_view function = "dose::tabulated_dvh::dose_at_cc";
     check_in_range(function, "volume_cc", volume_cc, 0.0, this->volume_cc());
     check_tabulated(function, "volume_cc", volume_cc, volume_cc);
     return dose_at_volume(volume_cc);
@@ -347,7 +347,7 @@ class tabulated_dvh {
 
   /// D(p %). Throws invalid_input (`percent`) outside [0, 100] or, as dose_at_cc, beyond the table.
   double dose_at_percent(double percent) const {
-    constexpr std::string_view function = "tabulated_dvh::dose_at_percent";
+    constexpr std::string_view function = "dose::tabulated_dvh::dose_at_percent";
     check_in_range(function, "percent", percent, 0.0, 100.0);
     check_tabulated(function, "percent", percent, percent / 100.0 * volume_cc());
     return dose_at_volume(percent / 100.0 * volume_cc());

@@ -32,7 +32,7 @@ struct dvh_plot_options {
   std::optional<double> max_dose_gy;           ///< right end of the dose axis; unset: the largest dose with volume
 
   void validate() const {
-    constexpr std::string_view function = "dvh_plot_options::validate";
+    constexpr std::string_view function = "dose::dvh_plot_options::validate";
     check_positive(function, "width_px", width_px);
     check_positive(function, "height_px", height_px);
     if (prescription_gy) check_positive(function, "prescription_gy", *prescription_gy);
@@ -44,7 +44,7 @@ struct dvh_plot_options {
 /// a TPS or dicompyler's plot. Throws invalid_input for an empty `series`, a differential or empty
 /// curve (named `series[i].curve`) or invalid options. Save it with figure::save().
 inline io::figure dvh_figure(const std::vector<dvh_series>& series, const dvh_plot_options& options = {}) {
-  constexpr std::string_view function = "dvh_figure";
+  constexpr std::string_view function = "dose::dvh_figure";
   options.validate();
   if (series.empty()) fail_input(function, "series.size()", 0, "at least one curve is needed");
   double max_dose = 0, max_volume = 0;

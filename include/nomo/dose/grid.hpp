@@ -41,7 +41,7 @@ struct grid_geometry {
   /// does not fit in std::size_t, a spacing that is not positive and finite, a non-finite origin,
   /// or spacings (named `argument.spacing`) whose voxel volume in cc underflows to 0 or whose grid
   /// volume overflows double (e.g. 1e-200 or 1e200 mm on every axis).
-  void validate(std::string_view function = "grid_geometry::validate",
+  void validate(std::string_view function = "dose::grid_geometry::validate",
                 std::string_view argument = "geometry") const {
     static constexpr const char* axis[3] = {"x", "y", "z"};
     std::size_t count = 1;
@@ -132,7 +132,7 @@ class dose_grid {
   /// Throws invalid_input for an invalid geometry, a value count that differs from the voxel count,
   /// or a negative or non-finite dose (named as `dose[index]`).
   dose_grid(grid_geometry geometry, std::vector<T> dose) : geometry_(geometry), dose_(std::move(dose)) {
-    constexpr std::string_view function = "dose_grid";
+    constexpr std::string_view function = "dose::dose_grid";
     geometry_.validate(function, "geometry");
     check_same_size(function, "dose", dose_.size(), "geometry voxel count", geometry_.voxel_count());
     for (std::size_t i = 0; i < dose_.size(); ++i) {
@@ -156,7 +156,7 @@ class dose_grid {
 /// synthetic phantoms; the values go through dose_grid's checks.
 template <class T, class Function>
 dose_grid<T> make_dose_grid(const grid_geometry& geometry, Function dose_at) {
-  geometry.validate("make_dose_grid", "geometry");
+  geometry.validate("dose::make_dose_grid", "geometry");
   std::vector<T> values(geometry.voxel_count());
   for (std::size_t k = 0; k < geometry.size[2]; ++k)
     for (std::size_t j = 0; j < geometry.size[1]; ++j)
@@ -175,7 +175,7 @@ class mask {
   /// Binary mask. Throws invalid_input for an invalid geometry, a size mismatch or a value other
   /// than 0 or 1 (named as `inside[index]`).
   mask(grid_geometry geometry, std::vector<std::uint8_t> inside) : geometry_(geometry), inside_(std::move(inside)) {
-    constexpr std::string_view function = "mask";
+    constexpr std::string_view function = "dose::mask";
     geometry_.validate(function, "geometry");
     check_same_size(function, "inside", inside_.size(), "geometry voxel count", geometry_.voxel_count());
     for (std::size_t i = 0; i < inside_.size(); ++i) {
@@ -188,7 +188,7 @@ class mask {
   /// Fractional-occupancy mask. Throws invalid_input for an invalid geometry, a size mismatch or an
   /// occupancy outside [0, 1] (named as `occupancy[index]`).
   static mask fractional(grid_geometry geometry, std::vector<float> occupancy) {
-    constexpr std::string_view function = "mask::fractional";
+    constexpr std::string_view function = "dose::mask::fractional";
     geometry.validate(function, "geometry");
     check_same_size(function, "occupancy", occupancy.size(), "geometry voxel count", geometry.voxel_count());
     std::vector<std::uint8_t> inside(occupancy.size());
@@ -256,7 +256,7 @@ void for_each_voxel(const mask& m, Visit visit) {
 /// voxel-centre rasterisation of dicompyler and plastimatch.
 template <class Predicate>
 mask make_mask(const grid_geometry& geometry, Predicate contains) {
-  geometry.validate("make_mask", "geometry");
+  geometry.validate("dose::make_mask", "geometry");
   std::vector<std::uint8_t> inside(geometry.voxel_count());
   for (std::size_t k = 0; k < geometry.size[2]; ++k)
     for (std::size_t j = 0; j < geometry.size[1]; ++j)
@@ -295,14 +295,14 @@ mask combine(std::string_view function, const mask& a, const mask& b, Binary bin
 /// Voxels in `a` or `b` (fractional: the larger occupancy). Throws invalid_input when the
 /// geometries differ.
 inline mask mask_union(const mask& a, const mask& b) {
-  return detail::combine("mask_union", a, b, [](std::uint8_t u, std::uint8_t v) { return std::uint8_t(u | v); },
+  return detail::combine("dose::mask_union", a, b, [](std::uint8_t u, std::uint8_t v) { return std::uint8_t(u | v); },
                          [](float u, float v) { return u > v ? u : v; });
 }
 
 /// Voxels in both `a` and `b` (fractional: the smaller occupancy). Throws invalid_input when the
 /// geometries differ.
 inline mask mask_intersection(const mask& a, const mask& b) {
-  return detail::combine("mask_intersection", a, b, [](std::uint8_t u, std::uint8_t v) { return std::uint8_t(u & v); },
+  return detail::combine("dose::mask_intersection", a, b, [](std::uint8_t u, std::uint8_t v) { return std::uint8_t(u & v); },
                          [](float u, float v) { return u < v ? u : v; });
 }
 
@@ -310,7 +310,7 @@ inline mask mask_intersection(const mask& a, const mask& b) {
 /// max(0, a − b), so that nested partial volumes subtract). Throws invalid_input when the
 /// geometries differ.
 inline mask mask_difference(const mask& a, const mask& b) {
-  return detail::combine("mask_difference", a, b,
+  return detail::combine("dose::mask_difference", a, b,
                          [](std::uint8_t u, std::uint8_t v) { return std::uint8_t(u & (v ^ 1u)); },
                          [](float u, float v) { return u > v ? u - v : 0.0f; });
 }

@@ -57,14 +57,14 @@ inline double bed_of(std::string_view function, std::string_view dose_argument, 
 /// overflows double (doses beyond about 1.3·10^154·√(n·α/β) Gy).
 /// (No R function: the closed form of dose-spec §6.1; e.g. 27 Gy / 3 fx, α/β 10 → 51.3 Gy.)
 inline double bed(double total_dose_gy, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
-  detail::check_fractionation("bed", total_dose_gy, fractions, alpha_beta_gy);
-  return detail::bed_of("bed", "total_dose_gy", total_dose_gy, fractions, alpha_beta_gy);
+  detail::check_fractionation("dose::bed", total_dose_gy, fractions, alpha_beta_gy);
+  return detail::bed_of("dose::bed", "total_dose_gy", total_dose_gy, fractions, alpha_beta_gy);
 }
 
 /// Equieffective dose in 2-Gy fractions (Gy): BED / (1 + 2/(α/β)). Throws like bed().
 inline double eqd2(double total_dose_gy, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
-  detail::check_fractionation("eqd2", total_dose_gy, fractions, alpha_beta_gy);
-  return detail::bed_of("eqd2", "total_dose_gy", total_dose_gy, fractions, alpha_beta_gy) / (1.0 + 2.0 / alpha_beta_gy);
+  detail::check_fractionation("dose::eqd2", total_dose_gy, fractions, alpha_beta_gy);
+  return detail::bed_of("dose::eqd2", "total_dose_gy", total_dose_gy, fractions, alpha_beta_gy) / (1.0 + 2.0 / alpha_beta_gy);
 }
 
 /// One course of radiotherapy, e.g. WBRT 30 Gy / 10 fx given 200 days before the boost.
@@ -83,8 +83,8 @@ struct course_sum_options {
   std::optional<double> exclude_older_than_days = std::nullopt;
 
   void validate() const {
-    check_positive("course_sum_options::validate", "alpha_beta_gy", alpha_beta_gy);
-    if (exclude_older_than_days) check_non_negative("course_sum_options::validate", "exclude_older_than_days", *exclude_older_than_days);
+    check_positive("dose::course_sum_options::validate", "alpha_beta_gy", alpha_beta_gy);
+    if (exclude_older_than_days) check_non_negative("dose::course_sum_options::validate", "exclude_older_than_days", *exclude_older_than_days);
   }
 };
 
@@ -101,7 +101,7 @@ struct course_sum {
 /// `courses[i].total_dose_gy` etc.), a course whose BED or the running sum overflows double
 /// (named by that course's dose) or invalid options.
 inline course_sum sum_courses(const std::vector<treatment_course>& courses, const course_sum_options& options = {}) {
-  constexpr std::string_view function = "sum_courses";
+  constexpr std::string_view function = "dose::sum_courses";
   options.validate();
   if (courses.empty()) fail_input(function, "courses.size()", 0, "at least one course is needed");
   course_sum out;
@@ -174,19 +174,19 @@ dose_grid<T> lq_map_as(std::string_view function, const dose_grid<T>& dose, int 
 /// map overflows beyond about 1.8·10^19·√(n·α/β) Gy, a double one beyond 1.3·10^154·√(n·α/β) Gy).
 template <class T>
 dose_grid<T> lq_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy, lq_quantity quantity) {
-  return detail::lq_map_as("lq_map", dose, fractions, alpha_beta_gy, quantity);
+  return detail::lq_map_as("dose::lq_map", dose, fractions, alpha_beta_gy, quantity);
 }
 
 /// Per-voxel BED map; see lq_map (its messages name bed_map).
 template <class T>
 dose_grid<T> bed_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
-  return detail::lq_map_as("bed_map", dose, fractions, alpha_beta_gy, lq_quantity::bed);
+  return detail::lq_map_as("dose::bed_map", dose, fractions, alpha_beta_gy, lq_quantity::bed);
 }
 
 /// Per-voxel EQD2 map; see lq_map (its messages name eqd2_map).
 template <class T>
 dose_grid<T> eqd2_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy = alpha_beta_tumour_gy) {
-  return detail::lq_map_as("eqd2_map", dose, fractions, alpha_beta_gy, lq_quantity::eqd2);
+  return detail::lq_map_as("dose::eqd2_map", dose, fractions, alpha_beta_gy, lq_quantity::eqd2);
 }
 
 }  // namespace nomo::dose

@@ -240,14 +240,14 @@ plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& do
 /// the grid edge. (No R equivalent; definitions of dose-spec §6.2.)
 template <class T>
 plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, double prescription_gy) {
-  return detail::plan_quality_impl("plan_quality_indices", dose, target, nullptr, prescription_gy);
+  return detail::plan_quality_impl("dose::plan_quality_indices", dose, target, nullptr, prescription_gy);
 }
 
 /// As above with the isodose volumes taken inside `body` (the external contour); the edge check
 /// then considers only grid-edge voxels inside the body. Also throws invalid_input for an empty body.
 template <class T>
 plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, const mask& body, double prescription_gy) {
-  return detail::plan_quality_impl("plan_quality_indices", dose, target, &body, prescription_gy);
+  return detail::plan_quality_impl("dose::plan_quality_indices", dose, target, &body, prescription_gy);
 }
 
 /// Dmean and V(level % of Rx) of the dose-dropping zone PTV ∧ ¬GTV. Throws invalid_input for
@@ -255,7 +255,7 @@ plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, 
 template <class T>
 dose_dropping_zone_metrics dose_dropping_zone(const dose_grid<T>& dose, const mask& gtv, const mask& ptv, double prescription_gy,
                                               double level_percent = 95.0) {
-  constexpr std::string_view function = "dose_dropping_zone";
+  constexpr std::string_view function = "dose::dose_dropping_zone";
   check_same_geometry(function, "gtv", gtv.geometry(), "dose", dose.geometry());
   check_same_geometry(function, "ptv", ptv.geometry(), "dose", dose.geometry());
   check_positive(function, "prescription_gy", prescription_gy);
@@ -271,7 +271,7 @@ dose_dropping_zone_metrics dose_dropping_zone(const dose_grid<T>& dose, const ma
 /// negative threshold or an empty region.
 template <class T>
 normal_tissue_metrics normal_tissue_dose(const dose_grid<T>& dose, const mask& organ, const mask& excluded, double threshold_gy = 30.0) {
-  constexpr std::string_view function = "normal_tissue_dose";
+  constexpr std::string_view function = "dose::normal_tissue_dose";
   check_same_geometry(function, "organ", organ.geometry(), "dose", dose.geometry());
   check_same_geometry(function, "excluded", excluded.geometry(), "dose", dose.geometry());
   check_non_negative(function, "threshold_gy", threshold_gy);

@@ -46,7 +46,7 @@ struct margin_options {
   double half_voxel_fraction = 0.3;            ///< c of the half-voxel rule; dose-spec §5 studied 0.25–0.35
 
   void validate() const {
-    check_in_range("margin_options::validate", "half_voxel_fraction", half_voxel_fraction, 0.0, 0.5);
+    check_in_range("dose::margin_options::validate", "half_voxel_fraction", half_voxel_fraction, 0.0, 0.5);
   }
 };
 
@@ -118,7 +118,7 @@ inline void edt_line(std::vector<double>& f, std::vector<std::size_t>& feature, 
 /// scipy.ndimage.distance_transform_edt(~site, sampling = spacing, return_indices = True)).
 /// Throws invalid_input for an invalid geometry or a size mismatch.
 inline distance_map distance_transform(const grid_geometry& geometry, const std::vector<std::uint8_t>& site) {
-  constexpr std::string_view function = "distance_transform";
+  constexpr std::string_view function = "dose::distance_transform";
   geometry.validate(function, "geometry");
   check_same_size(function, "site", site.size(), "geometry voxel count", geometry.voxel_count());
   const std::size_t n = site.size();
@@ -247,7 +247,7 @@ inline void check_margin(std::string_view function, const mask& structure, doubl
 /// binary (any occupancy). Throws invalid_input for a negative or non-finite margin, an empty
 /// structure or invalid options. (No R equivalent; the rules of dose-spec §5.)
 inline margin_result expand_margin(const mask& structure, double margin_mm, const margin_options& options = {}) {
-  detail::check_margin("expand_margin", structure, margin_mm, options);
+  detail::check_margin("dose::expand_margin", structure, margin_mm, options);
   const grid_geometry& g = structure.geometry();
   std::vector<std::uint8_t> grown = detail::dilate(g, structure.inside(), margin_mm, options);
   std::size_t added = 0;
@@ -266,7 +266,7 @@ inline margin_result expand_margin(const mask& structure, double margin_mm, cons
 /// margin under the same rule. May be empty (then voxels_changed equals the structure's voxel
 /// count). Throws like expand_margin.
 inline margin_result contract_margin(const mask& structure, double margin_mm, const margin_options& options = {}) {
-  detail::check_margin("contract_margin", structure, margin_mm, options);
+  detail::check_margin("dose::contract_margin", structure, margin_mm, options);
   const grid_geometry& g = structure.geometry();
   // Only the structure's box (plus one voxel of outside all round) can keep voxels; the outside
   // voxels beyond it are never nearer than the box's outer layer.

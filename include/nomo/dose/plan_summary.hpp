@@ -43,7 +43,7 @@ struct plan_summary_options {
   double dose_dropping_level_percent = 95.0;           ///< the paper's V95 (% of Rx)
 
   void validate() const {
-    constexpr std::string_view function = "plan_summary_options::validate";
+    constexpr std::string_view function = "dose::plan_summary_options::validate";
     check_positive(function, "prescription_gy", prescription_gy);
     if (fractions < 1) fail_input(function, "fractions", fractions, "must be at least 1");
     check_positive(function, "alpha_beta_tumour_gy", alpha_beta_tumour_gy);
@@ -101,7 +101,7 @@ namespace detail {
 template <class T>
 plan_parameters summarize_plan_impl(const dose_grid<T>& dose, const mask& gtv, const mask& ptv, const mask& brain, const mask* body,
                                     const plan_summary_options& options) {
-  constexpr std::string_view function = "summarize_plan";
+  constexpr std::string_view function = "dose::summarize_plan";
   options.validate();
   for (const auto& [name, m] : {std::pair<const char*, const mask*>{"gtv", &gtv}, {"ptv", &ptv}, {"brain", &brain}}) {
     check_same_geometry(function, name, m->geometry(), "dose", dose.geometry());
@@ -168,7 +168,7 @@ plan_parameters summarize_plan(const dose_grid<T>& dose, const mask& gtv, const 
 template <class T>
 plan_parameters summarize_plan(const dose_grid<T>& dose, const mask& gtv, const mask& ptv, const mask& brain, const mask& body,
                                const plan_summary_options& options) {
-  check_same_geometry("summarize_plan", "body", body.geometry(), "dose", dose.geometry());
+  check_same_geometry("dose::summarize_plan", "body", body.geometry(), "dose", dose.geometry());
   return detail::summarize_plan_impl(dose, gtv, ptv, brain, &body, options);
 }
 

@@ -30,7 +30,7 @@ struct resample_options {
   interpolation method = interpolation::trilinear;  ///< default trilinear (plastimatch, dose-spec §6.2)
   double outside_dose_gy = 0.0;                    ///< dose given to target voxels outside the source grid
 
-  void validate() const { check_non_negative("resample_options::validate", "outside_dose_gy", outside_dose_gy); }
+  void validate() const { check_non_negative("dose::resample_options::validate", "outside_dose_gy", outside_dose_gy); }
 };
 
 /// The resampled grid and how many of its voxels lay outside the source grid.
@@ -78,7 +78,7 @@ inline axis_samples sample_axis(const grid_geometry& source, const grid_geometry
 /// order 1 or 0.)
 template <class T>
 resampled_dose<T> resample_dose(const dose_grid<T>& source, const grid_geometry& target, const resample_options& options = {}) {
-  target.validate("resample_dose", "target");
+  target.validate("dose::resample_dose", "target");
   options.validate();
   const grid_geometry& g = source.geometry();
   const detail::axis_samples sx = detail::sample_axis(g, target, 0, options.method);

@@ -24,8 +24,8 @@ struct auc_bootstrap_options {
   bool stratified = true;         ///< resample cases and controls separately, keeping their counts
 
   void validate() const {
-    if (replicates < 2) fail_input("auc_bootstrap_options::validate", "replicates", replicates, "must be at least 2");
-    check_open_unit("auc_bootstrap_options::validate", "conf_level", conf_level);
+    if (replicates < 2) fail_input("eval::auc_bootstrap_options::validate", "replicates", replicates, "must be at least 2");
+    check_open_unit("eval::auc_bootstrap_options::validate", "conf_level", conf_level);
   }
 };
 
@@ -53,7 +53,7 @@ struct auc_bootstrap_interval {
 inline auc_bootstrap_interval auc_bootstrap_ci(const Eigen::Ref<const Eigen::VectorXd>& scores,
                                                const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                                const auc_bootstrap_options& options = {}) {
-  constexpr const char* fn = "auc_bootstrap_ci";
+  constexpr const char* fn = "eval::auc_bootstrap_ci";
   options.validate();
   const auto counts = detail::check_sample(fn, "scores", scores, "outcomes", outcomes);
   const Eigen::VectorXd x = detail::oriented(scores, options.direction);

@@ -30,8 +30,8 @@ struct bootstrap_band_options {
   bool stratified = false;     ///< resample cases and controls separately (pROC's default for AUC)
 
   void validate() const {
-    check_open_unit("bootstrap_band_options::validate", "conf_level", conf_level);
-    if (replicates == 1) fail_input("bootstrap_band_options::validate", "replicates", replicates, "must be 0 (off) or at least 2");
+    check_open_unit("eval::bootstrap_band_options::validate", "conf_level", conf_level);
+    if (replicates == 1) fail_input("eval::bootstrap_band_options::validate", "replicates", replicates, "must be 0 (off) or at least 2");
   }
 };
 

@@ -30,7 +30,7 @@ struct calibration_options {
   double conf_level = 0.95;      ///< level of the Wald CIs of the intercept and slope
 
   void validate() const {
-    constexpr const char* fn = "calibration_options::validate";
+    constexpr const char* fn = "eval::calibration_options::validate";
     check_positive(fn, "span", span);
     if (grid_points < 2) fail_input(fn, "grid_points", grid_points, "must be at least 2");
     check_open_unit(fn, "conf_level", conf_level);
@@ -182,7 +182,7 @@ inline void fill_val_prob_statistics(const Eigen::Ref<const Eigen::VectorXd>& p,
 inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::VectorXd>& predicted,
                                                  const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                                  const calibration_options& options = {}) {
-  constexpr const char* fn = "assess_calibration";
+  constexpr const char* fn = "eval::assess_calibration";
   options.validate();
   const auto counts = detail::check_sample(fn, "predicted", predicted, "outcomes", outcomes);
   const Eigen::Index n = predicted.size();

@@ -19,9 +19,9 @@ struct clinical_impact_options {
   bootstrap_band_options band = {};      ///< band.replicates > 0 adds pointwise percentile bands
 
   void validate() const {
-    check_positive("clinical_impact_options::validate", "population", population);
+    check_positive("eval::clinical_impact_options::validate", "population", population);
     if (rule != high_risk_rule::above && rule != high_risk_rule::at_or_above) {
-      fail_input("clinical_impact_options::validate", "rule", static_cast<int>(rule), "unknown high_risk_rule");
+      fail_input("eval::clinical_impact_options::validate", "rule", static_cast<int>(rule), "unknown high_risk_rule");
     }
     band.validate();
   }
@@ -80,7 +80,7 @@ inline clinical_impact_curve clinical_impact(const Eigen::Ref<const Eigen::Vecto
                                              const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                              const std::vector<double>& thresholds,
                                              const clinical_impact_options& options = {}) {
-  constexpr const char* fn = "clinical_impact";
+  constexpr const char* fn = "eval::clinical_impact";
   options.validate();
   detail::check_risk_sample(fn, "risks", risks, "outcomes", outcomes);
   detail::check_thresholds(fn, "thresholds", thresholds);

@@ -32,7 +32,7 @@ struct decision_curve_options {
 
   void validate() const {
     if (rule != high_risk_rule::above && rule != high_risk_rule::at_or_above) {
-      fail_input("decision_curve_options::validate", "rule", static_cast<int>(rule), "unknown high_risk_rule");
+      fail_input("eval::decision_curve_options::validate", "rule", static_cast<int>(rule), "unknown high_risk_rule");
     }
     band.validate();
   }
@@ -142,7 +142,7 @@ inline decision_curve decision_curve_analysis(const std::vector<named_risks>& mo
                                               const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                               const std::vector<double>& thresholds,
                                               const decision_curve_options& options = {}) {
-  constexpr const char* fn = "decision_curve_analysis";
+  constexpr const char* fn = "eval::decision_curve_analysis";
   options.validate();
   if (models.empty()) fail_input(fn, "models.size()", 0, "needs at least one model");
   for (std::size_t j = 0; j < models.size(); ++j) {

@@ -30,7 +30,7 @@ struct delong_options {
 
   /// Throws invalid_input for an unknown direction or a conf_level outside (0, 1).
   void validate() const {
-    constexpr const char* fn = "delong_options::validate";
+    constexpr const char* fn = "eval::delong_options::validate";
     if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
       fail_input(fn, "direction", static_cast<int>(direction), "unknown score_direction");
     }
@@ -235,7 +235,7 @@ inline double ratio_or_zero(double difference, double standard_error) {
 inline delong_placements placements(const Eigen::Ref<const Eigen::VectorXd>& scores,
                                     const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                     score_direction direction = score_direction::cases_higher) {
-  const auto counts = detail::check_sample("placements", "scores", scores, "outcomes", outcomes);
+  const auto counts = detail::check_sample("eval::placements", "scores", scores, "outcomes", outcomes);
   return detail::expand_placements(detail::tabulate_placements(scores, outcomes, counts, direction), scores, outcomes,
                                    direction);
 }
@@ -251,8 +251,8 @@ inline delong_placements placements(const Eigen::Ref<const Eigen::VectorXd>& sco
 inline auc_interval delong_ci(const Eigen::Ref<const Eigen::VectorXd>& scores,
                               const Eigen::Ref<const Eigen::VectorXd>& outcomes, const delong_options& options = {}) {
   options.validate();
-  const auto counts = detail::check_sample("delong_ci", "scores", scores, "outcomes", outcomes);
-  detail::check_delong_counts("delong_ci", "outcomes", counts);
+  const auto counts = detail::check_sample("eval::delong_ci", "scores", scores, "outcomes", outcomes);
+  detail::check_delong_counts("eval::delong_ci", "outcomes", counts);
   return detail::interval_from_table(detail::tabulate_placements(scores, outcomes, counts, options.direction),
                                      options.conf_level);
 }
@@ -269,12 +269,12 @@ inline auc_interval delong_ci(const roc_curve& curve, const delong_options& opti
   options.validate();
   const std::size_t points = curve.thresholds.size();
   if (points < 2 || curve.sensitivities.size() != points || curve.specificities.size() != points) {
-    fail_input("delong_ci", "curve.thresholds.size()", points,
+    fail_input("eval::delong_ci", "curve.thresholds.size()", points,
                "must be at least 2 and equal the number of sensitivities and specificities");
   }
-  detail::check_roc_curve("delong_ci", curve);
+  detail::check_roc_curve("eval::delong_ci", curve);
   const detail::class_counts counts{curve.cases, curve.controls};
-  detail::check_delong_counts("delong_ci", "curve", counts);
+  detail::check_delong_counts("eval::delong_ci", "curve", counts);
   return detail::interval_from_table(detail::tabulate_groups(detail::groups_from_curve(curve), counts),
                                      options.conf_level);
 }
@@ -293,9 +293,9 @@ inline paired_auc_test delong_test(const Eigen::Ref<const Eigen::VectorXd>& scor
                                    const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                    const delong_options& options = {}) {
   options.validate();
-  const auto counts = detail::check_sample("delong_test", "scores1", scores1, "outcomes", outcomes);
-  detail::check_sample("delong_test", "scores2", scores2, "outcomes", outcomes);
-  detail::check_delong_counts("delong_test", "outcomes", counts);
+  const auto counts = detail::check_sample("eval::delong_test", "scores1", scores1, "outcomes", outcomes);
+  detail::check_sample("eval::delong_test", "scores2", scores2, "outcomes", outcomes);
+  detail::check_delong_counts("eval::delong_test", "outcomes", counts);
   const auto table1 = detail::tabulate_placements(scores1, outcomes, counts, options.direction);
   const auto table2 = detail::tabulate_placements(scores2, outcomes, counts, options.direction);
   const auto r = detail::expand_placements(table1, scores1, outcomes, options.direction);
@@ -341,10 +341,10 @@ inline unpaired_auc_test delong_test_unpaired(const Eigen::Ref<const Eigen::Vect
                                               const Eigen::Ref<const Eigen::VectorXd>& outcomes2,
                                               const delong_options& options = {}) {
   options.validate();
-  const auto counts1 = detail::check_sample("delong_test_unpaired", "scores1", scores1, "outcomes1", outcomes1);
-  const auto counts2 = detail::check_sample("delong_test_unpaired", "scores2", scores2, "outcomes2", outcomes2);
-  detail::check_delong_counts("delong_test_unpaired", "outcomes1", counts1);
-  detail::check_delong_counts("delong_test_unpaired", "outcomes2", counts2);
+  const auto counts1 = detail::check_sample("eval::delong_test_unpaired", "scores1", scores1, "outcomes1", outcomes1);
+  const auto counts2 = detail::check_sample("eval::delong_test_unpaired", "scores2", scores2, "outcomes2", outcomes2);
+  detail::check_delong_counts("eval::delong_test_unpaired", "outcomes1", counts1);
+  detail::check_delong_counts("eval::delong_test_unpaired", "outcomes2", counts2);
   const auto r = detail::tabulate_placements(scores1, outcomes1, counts1, options.direction);
   const auto s = detail::tabulate_placements(scores2, outcomes2, counts2, options.direction);
   const double v1 = detail::placement_variance(r);
@@ -359,7 +359,7 @@ inline unpaired_auc_test delong_test_unpaired(const Eigen::Ref<const Eigen::Vect
   test.standard_error = std::sqrt(v1 + v2);
   if (test.standard_error == 0) {
     if (test.difference != 0) {
-      throw computation_error("delong_test_unpaired",
+      throw computation_error("eval::delong_test_unpaired",
                               "both AUCs (auc1 = " + nomo::detail::describe(test.auc1) + ", auc2 = " +
                                   nomo::detail::describe(test.auc2) +
                                   ") have DeLong variance 0, so their difference has no standard error and the "

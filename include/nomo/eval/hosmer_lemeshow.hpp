@@ -28,9 +28,9 @@ struct hosmer_lemeshow_options {
   hosmer_lemeshow_df df_rule = hosmer_lemeshow_df::nonempty_groups_minus_2;
 
   void validate() const {
-    if (groups < 3) fail_input("hosmer_lemeshow_options::validate", "groups", groups, "must be at least 3");
+    if (groups < 3) fail_input("eval::hosmer_lemeshow_options::validate", "groups", groups, "must be at least 3");
     if (df_rule != hosmer_lemeshow_df::nonempty_groups_minus_2 && df_rule != hosmer_lemeshow_df::groups_minus_2) {
-      fail_input("hosmer_lemeshow_options::validate", "df_rule", static_cast<int>(df_rule), "unknown hosmer_lemeshow_df");
+      fail_input("eval::hosmer_lemeshow_options::validate", "df_rule", static_cast<int>(df_rule), "unknown hosmer_lemeshow_df");
     }
   }
 };
@@ -85,7 +85,7 @@ inline std::vector<double> hosmer_lemeshow_breaks(const Eigen::Ref<const Eigen::
 inline hosmer_lemeshow_test hosmer_lemeshow(const Eigen::Ref<const Eigen::VectorXd>& predicted,
                                             const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                             const hosmer_lemeshow_options& options = {}) {
-  constexpr const char* fn = "hosmer_lemeshow";
+  constexpr const char* fn = "eval::hosmer_lemeshow";
   options.validate();
   detail::check_sample(fn, "predicted", predicted, "outcomes", outcomes);
   check_all_open_unit(fn, "predicted", predicted);

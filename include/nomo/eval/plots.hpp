@@ -109,7 +109,7 @@ inline io::range curve_range(const std::vector<const std::vector<double>*>& curv
 ///
 /// Throws nomo::invalid_input for an empty `series`, a curve without points, or bad options.
 inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_options& options = {}) {
-  constexpr const char* fn = "roc_plot";
+  constexpr const char* fn = "eval::roc_plot";
   options.validate(fn);
   if (series.empty()) fail_input(fn, "series.size()", 0, "needs at least one ROC curve");
   io::figure fig(options.width, options.height);
@@ -134,7 +134,7 @@ inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_opt
 inline io::figure calibration_plot(const calibration_assessment& assessment,
                                    const std::optional<hosmer_lemeshow_test>& groups = std::nullopt,
                                    const plot_options& options = {}) {
-  constexpr const char* fn = "calibration_plot";
+  constexpr const char* fn = "eval::calibration_plot";
   options.validate(fn);
   if (assessment.curve.predicted.empty()) fail_input(fn, "assessment.curve.predicted.size()", 0, "holds no point");
   io::figure fig(options.width, options.height);
@@ -171,7 +171,7 @@ inline io::figure calibration_plot(const calibration_assessment& assessment,
 ///
 /// Throws nomo::invalid_input for a curve without thresholds or bad options.
 inline io::figure decision_curve_plot(const decision_curve& curve, const plot_options& options = {}) {
-  constexpr const char* fn = "decision_curve_plot";
+  constexpr const char* fn = "eval::decision_curve_plot";
   options.validate(fn);
   if (curve.thresholds.empty()) fail_input(fn, "curve.thresholds.size()", 0, "holds no threshold");
   std::vector<const std::vector<double>*> all{&curve.treat_all};
@@ -204,7 +204,7 @@ inline io::figure decision_curve_plot(const decision_curve& curve, const plot_op
 ///
 /// Throws nomo::invalid_input for a curve without thresholds or bad options.
 inline io::figure clinical_impact_plot(const clinical_impact_curve& curve, const plot_options& options = {}) {
-  constexpr const char* fn = "clinical_impact_plot";
+  constexpr const char* fn = "eval::clinical_impact_plot";
   options.validate(fn);
   if (curve.thresholds.empty()) fail_input(fn, "curve.thresholds.size()", 0, "holds no threshold");
   const std::string per = std::to_string(static_cast<long long>(std::llround(curve.population)));

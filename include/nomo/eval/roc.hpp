@@ -20,7 +20,7 @@ struct roc_options {
 
   void validate() const {
     if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
-      fail_input("roc_options::validate", "direction", static_cast<int>(direction), "unknown score_direction");
+      fail_input("eval::roc_options::validate", "direction", static_cast<int>(direction), "unknown score_direction");
     }
   }
 };
@@ -147,7 +147,7 @@ inline double grouped_auc(const score_groups& groups, std::size_t cases, std::si
 inline roc_curve roc(const Eigen::Ref<const Eigen::VectorXd>& scores, const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                      const roc_options& options = {}) {
   options.validate();
-  const auto counts = detail::check_sample("roc", "scores", scores, "outcomes", outcomes);
+  const auto counts = detail::check_sample("eval::roc", "scores", scores, "outcomes", outcomes);
   const auto groups = detail::group_scores(scores, outcomes);
   const bool cases_higher = options.direction == score_direction::cases_higher;
   const auto m = static_cast<double>(counts.cases);

@@ -35,8 +35,8 @@ struct youden_options {
   double prevalence = 0.5;  ///< prevalence used to weigh Sp, in (0, 1)
 
   void validate() const {
-    check_positive("youden_options::validate", "cost", cost);
-    check_open_unit("youden_options::validate", "prevalence", prevalence);
+    check_positive("eval::youden_options::validate", "cost", cost);
+    check_open_unit("eval::youden_options::validate", "prevalence", prevalence);
   }
 };
 
@@ -91,8 +91,8 @@ inline threshold_metrics metrics_at_point(const roc_curve& curve, std::size_t k)
 inline threshold_metrics classify_at(const Eigen::Ref<const Eigen::VectorXd>& scores,
                                      const Eigen::Ref<const Eigen::VectorXd>& outcomes, double threshold,
                                      score_direction direction = score_direction::cases_higher) {
-  if (std::isnan(threshold)) fail_input("classify_at", "threshold", threshold, "must not be NaN");
-  detail::check_sample("classify_at", "scores", scores, "outcomes", outcomes);
+  if (std::isnan(threshold)) fail_input("eval::classify_at", "threshold", threshold, "must not be NaN");
+  detail::check_sample("eval::classify_at", "scores", scores, "outcomes", outcomes);
   std::size_t tp = 0, fp = 0, tn = 0, fn = 0;
   for (Eigen::Index i = 0; i < scores.size(); ++i) {
     const bool positive = direction == score_direction::cases_higher ? scores(i) >= threshold : scores(i) <= threshold;
@@ -115,10 +115,10 @@ inline youden_optimum youden_thresholds(const roc_curve& curve, const youden_opt
   options.validate();
   const std::size_t points = curve.thresholds.size();
   if (points == 0 || curve.sensitivities.size() != points || curve.specificities.size() != points) {
-    fail_input("youden_thresholds", "curve.thresholds.size()", points,
+    fail_input("eval::youden_thresholds", "curve.thresholds.size()", points,
                "must be non-zero and equal the number of sensitivities and specificities");
   }
-  detail::check_roc_curve("youden_thresholds", curve);
+  detail::check_roc_curve("eval::youden_thresholds", curve);
   const double r = (1 - options.prevalence) / (options.cost * options.prevalence);
   std::vector<double> criterion(points);
   for (std::size_t k = 0; k < points; ++k) criterion[k] = curve.sensitivities[k] + r * curve.specificities[k];

@@ -79,14 +79,14 @@ struct table {
   /// The column called `name`; invalid_input listing the available names when there is none.
   const column& at(std::string_view name) const {
     if (const column* c = find(name)) return *c;
-    fail_input("table::at", "name", std::string(name), "no such column in " + source + "; columns are " + names_text());
+    fail_input("io::table::at", "name", std::string(name), "no such column in " + source + "; columns are " + names_text());
   }
 
   /// Appends a column; invalid_input if its name is taken or its length differs from the others.
   void add(column c) {
-    if (has(c.name)) fail_input("table::add", "column.name", c.name, "a column of that name already exists");
+    if (has(c.name)) fail_input("io::table::add", "column.name", c.name, "a column of that name already exists");
     if (!columns.empty() && c.size() != rows()) {
-      fail_input("table::add", "column(\"" + c.name + "\").size()", c.size(),
+      fail_input("io::table::add", "column(\"" + c.name + "\").size()", c.size(),
                  "must equal the table's row count " + std::to_string(rows()));
     }
     columns.push_back(std::move(c));
@@ -142,11 +142,11 @@ struct csv_options {
   /// Throws invalid_input when the delimiter cannot separate fields or a column is forced both ways.
   void validate() const {
     if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-      fail_input("csv_options::validate", "delimiter", std::string(1, delimiter), "cannot be a quote or line break");
+      fail_input("io::csv_options::validate", "delimiter", std::string(1, delimiter), "cannot be a quote or line break");
     }
     for (const auto& name : label_columns) {
       if (std::find(numeric_columns.begin(), numeric_columns.end(), name) != numeric_columns.end()) {
-        fail_input("csv_options::validate", "label_columns", name, "is also listed in numeric_columns");
+        fail_input("io::csv_options::validate", "label_columns", name, "is also listed in numeric_columns");
       }
     }
   }
@@ -460,7 +460,7 @@ inline table parse_csv_impl(std::string_view text, const csv_options& options, s
 /// Mirrors R's read.csv(text = text, stringsAsFactors = FALSE) with the differences listed at the
 /// top of this header. Throws invalid_input naming the source, line and column of a malformed cell.
 inline table parse_csv(std::string_view text, const csv_options& options = {}, std::string source = "<string>") {
-  return detail::parse_csv_impl(text, options, "parse_csv", source);
+  return detail::parse_csv_impl(text, options, "io::parse_csv", source);
 }
 
 namespace detail {
@@ -488,7 +488,7 @@ inline std::string read_file(const std::string& path, std::string_view function)
 /// the differences listed at the top of this header. Throws invalid_input naming the file when it
 /// cannot be opened, and the file, line and column of a malformed cell.
 inline table read_csv(const std::string& path, const csv_options& options = {}) {
-  return detail::parse_csv_impl(detail::read_file(path, "read_csv"), options, "read_csv", path);
+  return detail::parse_csv_impl(detail::read_file(path, "io::read_csv"), options, "io::read_csv", path);
 }
 
 }  // namespace nomo::io

@@ -43,7 +43,7 @@ inline double r_median_sorted(const std::vector<double>& sorted) {
 /// Deliberate difference: rms warns and records a constant for a constant variable; nomo refuses it.
 /// Throws invalid_input: fewer than 2 values, a non-finite value, fewer than 2 unique values.
 inline variable_summary summarize_numeric(std::vector<double> values, std::optional<double> q_display = std::nullopt) {
-  constexpr const char* fn = "summarize_numeric";
+  constexpr const char* fn = "model::summarize_numeric";
   check_all_finite(fn, "values", values);
   if (values.size() < 2) fail_input(fn, "values.size()", values.size(), "datadist needs at least 2 values");
   std::sort(values.begin(), values.end());
@@ -80,7 +80,7 @@ inline variable_summary summarize_numeric(std::vector<double> values, std::optio
 /// later column (make_frame does the same; pass it to summarize_numeric).
 /// Throws invalid_input for a non-finite value.
 inline std::optional<double> display_quantile(std::vector<double> values) {
-  check_all_finite("display_quantile", "values", values);
+  check_all_finite("model::display_quantile", "values", values);
   std::sort(values.begin(), values.end());
   if (std::unique(values.begin(), values.end()) - values.begin() < 4) return std::nullopt;
   return 10.0 / std::max(static_cast<double>(values.size()), 200.0);
@@ -90,8 +90,8 @@ inline std::optional<double> display_quantile(std::vector<double> values) {
 /// factor (adjto.cat = "mode"). `counts[k]` is the number of rows at `levels[k]`.
 /// Throws invalid_input: sizes differ or no levels.
 inline std::string mode_level(const std::vector<std::string>& levels, const std::vector<std::size_t>& counts) {
-  check_same_size("mode_level", "counts", counts.size(), "levels", levels.size());
-  if (levels.empty()) fail_input("mode_level", "levels.size()", 0, "must not be empty");
+  check_same_size("model::mode_level", "counts", counts.size(), "levels", levels.size());
+  if (levels.empty()) fail_input("model::mode_level", "levels.size()", 0, "must not be empty");
   const auto most = std::max_element(counts.begin(), counts.end());  // first of the largest
   return levels[static_cast<std::size_t>(most - counts.begin())];
 }

@@ -68,11 +68,11 @@ class term_encoder {
                                  : t.levels.empty()              ? 0
                                                                  : t.levels.size() - 1;
     if (expected == 0 || t.columns.size() != expected || t.column_names.size() != expected) {
-      fail_input("term_encoder", "term(\"" + t.name + "\").columns.size()", t.columns.size(),
+      fail_input("model::term_encoder", "term(\"" + t.name + "\").columns.size()", t.columns.size(),
                  "does not fit the term's kind, levels or knots (expected " + std::to_string(expected) + ")");
     }
     if (t.kind == term_kind::cut && t.cut_points.size() + 1 != t.levels.size()) {
-      fail_input("term_encoder", "term(\"" + t.name + "\").cut_points.size()", t.cut_points.size(),
+      fail_input("model::term_encoder", "term(\"" + t.name + "\").cut_points.size()", t.cut_points.size(),
                  "must be levels.size() - 1");
     }
   }
@@ -135,7 +135,7 @@ class term_encoder {
 inline Eigen::RowVectorXd encode(const term& t, double value) {
   const term_encoder encoder(t);
   Eigen::RowVectorXd row(static_cast<Eigen::Index>(encoder.columns()));
-  encoder.write(value, row.data(), "encode", [] { return std::string("value"); });
+  encoder.write(value, row.data(), "model::encode", [] { return std::string("value"); });
   return row;
 }
 
@@ -144,7 +144,7 @@ inline Eigen::RowVectorXd encode(const term& t, double value) {
 inline Eigen::RowVectorXd encode(const term& t, std::string_view level) {
   const term_encoder encoder(t);
   Eigen::RowVectorXd row(static_cast<Eigen::Index>(encoder.columns()));
-  encoder.write(level, row.data(), "encode", [] { return std::string("level"); });
+  encoder.write(level, row.data(), "model::encode", [] { return std::string("level"); });
   return row;
 }
 

@@ -55,7 +55,7 @@ class formula_reader {
 
  private:
   [[noreturn]] void fail(const std::string& problem) const {
-    fail_input("parse_model", "formula", std::string(text_), "at position " + std::to_string(pos_) + ": " + problem);
+    fail_input("model::parse_model", "formula", std::string(text_), "at position " + std::to_string(pos_) + ": " + problem);
   }
 
   [[noreturn]] void fail_at(std::size_t position, const std::string& problem) {

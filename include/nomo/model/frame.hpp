@@ -67,7 +67,7 @@ struct model_frame {
   const term& term_named(std::string_view name) const {
     for (const auto& t : terms)
       if (t.name == name) return t;
-    fail_input("model_frame::term_named", "name", std::string(name), "no term of that column in the model");
+    fail_input("model::model_frame::term_named", "name", std::string(name), "no term of that column in the model");
   }
 };
 
@@ -87,7 +87,7 @@ inline std::string level_text(const io::column& c, std::size_t row) {
 inline const io::column& term_column(const io::table& data, const term_spec& spec, std::size_t k) {
   const std::string argument = nomo::detail::element("spec.terms", k) + ".column";
   if (!data.has(spec.column)) {
-    fail_input("make_frame", argument, spec.column, "no such column in " + data.source + "; columns are " + data.names_text());
+    fail_input("model::make_frame", argument, spec.column, "no such column in " + data.source + "; columns are " + data.names_text());
   }
   const io::column& c = data.at(spec.column);
   const bool needs_numbers = !spec.kind_from_column && (spec.kind == term_kind::continuous ||
@@ -102,7 +102,7 @@ inline const io::column& term_column(const io::table& data, const term_spec& spe
       row = 0;
       while (row < c.size() && c.missing[row]) ++row;
     }
-    fail_input("make_frame", cell_origin(data, spec.column, row), row < c.size() ? c.labels[row] : std::string(),
+    fail_input("model::make_frame", cell_origin(data, spec.column, row), row < c.size() ? c.labels[row] : std::string(),
                "the term needs a numeric column but this column holds labels; use categorical()");
   }
   return c;
@@ -111,7 +111,7 @@ inline const io::column& term_column(const io::table& data, const term_spec& spe
 inline void check_no_infinity(const io::table& data, const io::column& c) {
   if (!c.is_numeric()) return;
   for (std::size_t i = 0; i < c.size(); ++i) {
-    if (std::isinf(c.numbers[i])) fail_input("make_frame", cell_origin(data, c.name, i), c.numbers[i], "must be finite or missing (NA)");
+    if (std::isinf(c.numbers[i])) fail_input("model::make_frame", cell_origin(data, c.name, i), c.numbers[i], "must be finite or missing (NA)");
   }
 }
 
@@ -152,18 +152,18 @@ inline Eigen::VectorXd outcome_vector(const io::table& data, const io::column& c
   Eigen::VectorXd y(static_cast<Eigen::Index>(rows.size()));
   if (c.is_numeric()) {
     if (!event_level.empty() && event_level != "1") {
-      fail_input("make_frame", "spec.event_level", event_level, "a numeric outcome must be coded 0/1 with event 1");
+      fail_input("model::make_frame", "spec.event_level", event_level, "a numeric outcome must be coded 0/1 with event 1");
     }
     event_level = "1";
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const double v = c.numbers[rows[r]];
-      if (v != 0 && v != 1) fail_input("make_frame", "outcome " + cell_origin(data, c.name, rows[r]), v, "must be 0 or 1");
+      if (v != 0 && v != 1) fail_input("model::make_frame", "outcome " + cell_origin(data, c.name, rows[r]), v, "must be 0 or 1");
       y(static_cast<Eigen::Index>(r)) = v;
     }
     return y;
   }
   if (event_level.empty()) {
-    fail_input("make_frame", "spec.event_level", event_level,
+    fail_input("model::make_frame", "spec.event_level", event_level,
                "the outcome \"" + c.name + "\" holds labels: name the level that counts as the event");
   }
   std::vector<std::string> values;
@@ -173,7 +173,7 @@ inline Eigen::VectorXd outcome_vector(const io::table& data, const io::column& c
     std::string listed;
     for (std::size_t k = 0; k < values.size() && k < 5; ++k) listed += (k > 0 ? ", \"" : "\"") + values[k] + "\"";
     if (values.size() > 5) listed += ", ...";
-    fail_input("make_frame", "spec.event_level", event_level,
+    fail_input("model::make_frame", "spec.event_level", event_level,
                "is not a value of the outcome \"" + c.name + "\" in the complete rows; its values are " + listed);
   }
   std::string other;
@@ -182,7 +182,7 @@ inline Eigen::VectorXd outcome_vector(const io::table& data, const io::column& c
     const bool event = v == event_level;
     if (!event && other.empty()) other = v;
     if (!event && v != other) {
-      fail_input("make_frame", "outcome " + cell_origin(data, c.name, rows[r]), v,
+      fail_input("model::make_frame", "outcome " + cell_origin(data, c.name, rows[r]), v,
                  "a third outcome value besides \"" + event_level + "\" and \"" + other + "\"");
     }
     y(static_cast<Eigen::Index>(r)) = event ? 1.0 : 0.0;
@@ -251,7 +251,7 @@ inline std::vector<std::string> term_levels(const io::column& c, const term_spec
   if (!spec.reference.empty()) {
     const auto at = std::find(levels.begin(), levels.end(), spec.reference);
     if (at == levels.end()) {
-      fail_input("make_frame", nomo::detail::element("spec.terms", k) + ".reference", spec.reference,
+      fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + ".reference", spec.reference,
                  "reference level absent: not a level of column \"" + c.name + "\"");
     }
     std::rotate(levels.begin(), at, at + 1);
@@ -275,7 +275,7 @@ inline std::vector<std::size_t> level_counts(const io::table& data, const term& 
     if (level) {
       ++counts[*level];
     } else if (strict) {
-      fail_input("make_frame", cell_origin(data, c.name, i), level_text(c, i),
+      fail_input("model::make_frame", cell_origin(data, c.name, i), level_text(c, i),
                  "not one of the levels given in " + nomo::detail::element("spec.terms", k) + ".levels " + finder.levels_text());
     }
   }
@@ -288,7 +288,7 @@ inline void check_levels_present(const term& t, const std::vector<std::size_t>& 
   for (std::size_t level = 0; level < counts.size(); ++level) {
     if (counts[level] > 0) continue;
     const std::string which = level == 0 ? "reference level" : "level";
-    fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\") " + which, t.levels[level],
+    fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\") " + which, t.levels[level],
                "empty category level: no complete row has it");
   }
 }
@@ -348,7 +348,7 @@ struct term_builder {
     std::vector<double> values = summary_values(c, rows, spec.summary_rows);
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
     if (values.size() >= 2 && *low == *high) {
-      fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\")", *low,
+      fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\")", *low,
                  "constant column: every used row holds this value");
     }
     return summarize_numeric(std::move(values), q_display);
@@ -364,7 +364,7 @@ struct term_builder {
     try {
       choice = ts.knots.empty() ? spline::rcs_knots(present, ts.n_knots) : spline::rcs_given_knots(present, ts.knots);
     } catch (const invalid_input& e) {
-      throw invalid_input("make_frame", nomo::detail::element("spec.terms", k) + " (rcs of column \"" + c.name + "\")",
+      throw invalid_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (rcs of column \"" + c.name + "\")",
                           e.value(), "its knots cannot be placed: " + std::string(e.what()));
     }
     if (!choice.note.empty()) notes.push_back("rcs(" + c.name + "): " + choice.note);
@@ -373,12 +373,12 @@ struct term_builder {
 
   void finish_levels(term& t, const io::column& c, std::size_t k) const {
     if (t.levels.size() < 2) {
-      fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\")", t.levels.front(),
+      fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\")", t.levels.front(),
                  "constant column: every complete row has this level");
     }
     check_levels_present(t, level_counts(data, t, c, rows, true, k), k);
     if (t.kind == term_kind::binary && t.levels.size() != 2) {
-      fail_input("make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\") levels",
+      fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + t.name + "\") levels",
                  t.levels.size(), "a binary term needs exactly 2 values; use categorical() for more");
     }
     t.column_names = indicator_names(t, c);
@@ -405,8 +405,8 @@ inline void fill_design(model_frame& frame, const io::table& data, const std::ve
     for (std::size_t r = 0; r < frame.rows.size(); ++r) {
       const std::size_t i = frame.rows[r];
       const auto origin = [&] { return cell_origin(data, c.name, i); };
-      if (c.is_numeric()) encoder.write(c.numbers[i], buffer.data(), "make_frame", origin);
-      else encoder.write(std::string_view(c.labels[i]), buffer.data(), "make_frame", origin);
+      if (c.is_numeric()) encoder.write(c.numbers[i], buffer.data(), "model::make_frame", origin);
+      else encoder.write(std::string_view(c.labels[i]), buffer.data(), "model::make_frame", origin);
       for (std::size_t j = 0; j < encoder.columns(); ++j) frame.x(static_cast<Eigen::Index>(r), first + static_cast<Eigen::Index>(j)) = buffer[j];
     }
   }
@@ -416,7 +416,7 @@ inline void fill_design(model_frame& frame, const io::table& data, const std::ve
 inline void check_no_constant_column(const model_frame& frame) {
   for (Eigen::Index j = 0; j < frame.x.cols(); ++j) {
     if ((frame.x.col(j).array() == frame.x(0, j)).all()) {
-      fail_input("make_frame", "design column \"" + frame.column_names[static_cast<std::size_t>(j)] + "\"", frame.x(0, j),
+      fail_input("model::make_frame", "design column \"" + frame.column_names[static_cast<std::size_t>(j)] + "\"", frame.x(0, j),
                  "constant column: every complete row has this value, so it is aliased with the intercept");
     }
   }
@@ -437,9 +437,9 @@ inline void check_no_constant_column(const model_frame& frame) {
 /// unequal length (io::table::check_rectangular).
 inline model_frame make_frame(const io::table& data, const model_spec& spec) {
   spec.validate();
-  data.check_rectangular("make_frame", "data");
+  data.check_rectangular("model::make_frame", "data");
   if (!data.has(spec.outcome)) {
-    fail_input("make_frame", "spec.outcome", spec.outcome, "no such column in " + data.source + "; columns are " + data.names_text());
+    fail_input("model::make_frame", "spec.outcome", spec.outcome, "no such column in " + data.source + "; columns are " + data.names_text());
   }
   std::vector<const io::column*> used{&data.at(spec.outcome)};
   for (std::size_t k = 0; k < spec.terms.size(); ++k) used.push_back(&detail::term_column(data, spec.terms[k], k));
@@ -450,7 +450,7 @@ inline model_frame make_frame(const io::table& data, const model_spec& spec) {
   frame.event_level = spec.event_level;
   frame.rows = detail::complete_rows(data, used, frame.missing);
   if (frame.rows.empty()) {
-    fail_input("make_frame", "complete rows", 0,
+    fail_input("model::make_frame", "complete rows", 0,
                "every one of the " + std::to_string(data.rows()) + " rows misses a model column; " + detail::missing_text(frame.missing));
   }
   frame.y = detail::outcome_vector(data, *used.front(), frame.rows, frame.event_level);
@@ -461,7 +461,7 @@ inline model_frame make_frame(const io::table& data, const model_spec& spec) {
   const std::vector<const io::column*> predictors(used.begin() + 1, used.end());
   detail::fill_design(frame, data, predictors);
   if (static_cast<std::size_t>(frame.x.cols()) + 1 > frame.rows.size()) {
-    fail_input("make_frame", "design columns + intercept", frame.x.cols() + 1,
+    fail_input("model::make_frame", "design columns + intercept", frame.x.cols() + 1,
                "more columns than the " + std::to_string(frame.rows.size()) + " complete rows; " + detail::missing_text(frame.missing));
   }
   detail::check_no_constant_column(frame);
@@ -476,22 +476,22 @@ inline model_frame make_frame(const io::table& data, const model_spec& spec) {
 /// from `new_data`, a missing or non-finite value, a label where a number is needed, an unknown
 /// level, columns of unequal length (io::table::check_rectangular).
 inline Eigen::MatrixXd design_matrix(const model_frame& frame, const io::table& new_data) {
-  new_data.check_rectangular("design_matrix", "new_data");
+  new_data.check_rectangular("model::design_matrix", "new_data");
   const Eigen::Index n = static_cast<Eigen::Index>(new_data.rows());
   Eigen::MatrixXd x(n, static_cast<Eigen::Index>(frame.column_names.size()));
   std::vector<double> buffer(frame.column_names.size());
   for (const term& t : frame.terms) {
     if (!new_data.has(t.name)) {
-      fail_input("design_matrix", "new_data", new_data.source, "has no column \"" + t.name + "\"; columns are " + new_data.names_text());
+      fail_input("model::design_matrix", "new_data", new_data.source, "has no column \"" + t.name + "\"; columns are " + new_data.names_text());
     }
     const io::column& c = new_data.at(t.name);
     const term_encoder encoder(t);
     for (Eigen::Index r = 0; r < n; ++r) {
       const auto i = static_cast<std::size_t>(r);
       const auto origin = [&] { return "new_data " + detail::cell_origin(new_data, t.name, i); };
-      if (c.missing[i]) fail_input("design_matrix", origin(), std::string("NA"), "missing value; drop the row first");
-      if (c.is_numeric()) encoder.write(c.numbers[i], buffer.data(), "design_matrix", origin);
-      else encoder.write(std::string_view(c.labels[i]), buffer.data(), "design_matrix", origin);
+      if (c.missing[i]) fail_input("model::design_matrix", origin(), std::string("NA"), "missing value; drop the row first");
+      if (c.is_numeric()) encoder.write(c.numbers[i], buffer.data(), "model::design_matrix", origin);
+      else encoder.write(std::string_view(c.labels[i]), buffer.data(), "model::design_matrix", origin);
       for (std::size_t j = 0; j < encoder.columns(); ++j) x(r, t.columns[j]) = buffer[j];
     }
   }

@@ -106,11 +106,11 @@ inline std::string r_number_text(double value) {
 /// is not padded with a space.
 /// Throws invalid_input: cut points empty, not finite or not strictly increasing.
 inline std::vector<std::string> interval_labels(const std::vector<double>& cut_points, interval_closure closure) {
-  if (cut_points.empty()) fail_input("interval_labels", "cut_points.size()", 0, "needs at least one cut point");
+  if (cut_points.empty()) fail_input("model::interval_labels", "cut_points.size()", 0, "needs at least one cut point");
   for (std::size_t k = 0; k < cut_points.size(); ++k) {
-    check_finite("interval_labels", nomo::detail::element("cut_points", k), cut_points[k]);
+    check_finite("model::interval_labels", nomo::detail::element("cut_points", k), cut_points[k]);
     if (k > 0 && !(cut_points[k] > cut_points[k - 1])) {
-      fail_input("interval_labels", nomo::detail::element("cut_points", k), cut_points[k], "must be greater than the previous cut point");
+      fail_input("model::interval_labels", nomo::detail::element("cut_points", k), cut_points[k], "must be greater than the previous cut point");
     }
   }
   std::vector<std::string> breaks;

@@ -33,7 +33,7 @@ struct term_spec {
   /// increasing, wrong number of or repeated cut labels, repeated given levels, rcs with fewer than
   /// 3 knots or knots not strictly increasing.
   void validate() const {
-    constexpr const char* fn = "term_spec::validate";
+    constexpr const char* fn = "model::term_spec::validate";
     if (column.empty()) fail_input(fn, "column", column, "must name a cohort column");
     const std::string of = " of term \"" + column + "\"";
     for (std::size_t k = 0; k < levels.size(); ++k) {
@@ -155,7 +155,7 @@ struct model_spec {
   /// Throws invalid_input: empty outcome, an invalid term (term_spec::validate), the same column in
   /// two terms, the outcome used as a predictor.
   void validate() const {
-    constexpr const char* fn = "model_spec::validate";
+    constexpr const char* fn = "model::model_spec::validate";
     if (outcome.empty()) fail_input(fn, "outcome", outcome, "must name the outcome column");
     for (std::size_t k = 0; k < terms.size(); ++k) {
       terms[k].validate();

@@ -63,7 +63,7 @@ struct export_options {
 
   /// Throws invalid_input: decimals outside [0, 12].
   void validate() const {
-    if (decimals < 0 || decimals > 12) fail_input("export_options::validate", "decimals", decimals, "must lie in [0, 12]");
+    if (decimals < 0 || decimals > 12) fail_input("nomogram::export_options::validate", "decimals", decimals, "must lie in [0, 12]");
   }
 };
 

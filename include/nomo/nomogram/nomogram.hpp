@@ -41,7 +41,7 @@ struct nomogram_options {
 
   /// Throws invalid_input: max_points not positive, intervals < 1, a probability tick outside (0, 1).
   void validate() const {
-    constexpr const char* fn = "nomogram_options::validate";
+    constexpr const char* fn = "nomogram::nomogram_options::validate";
     check_positive(fn, "max_points", max_points);
     if (intervals < 1) fail_input(fn, "intervals", intervals, "must be at least 1");
     check_all_open_unit(fn, "probability_ticks", probability_ticks);
@@ -192,7 +192,7 @@ inline void check_term_columns(std::string_view function, std::string_view terms
 }
 
 inline void check_fit(const glm::logistic_fit& fit) {
-  constexpr const char* fn = "build_nomogram";
+  constexpr const char* fn = "nomogram::build_nomogram";
   if (fit.terms.empty()) {
     fail_input(fn, "fit.terms.size()", 0, "the fit has no terms: fit it from a model_frame with at least one term");
   }
@@ -243,7 +243,7 @@ inline nomogram build_nomogram(const glm::logistic_fit& fit, const nomogram_opti
     result.axes.push_back(std::move(axis));
   }
   if (!(widest > 0)) {
-    fail_input("build_nomogram", "fit.coefficients", "all zero effects",
+    fail_input("nomogram::build_nomogram", "fit.coefficients", "all zero effects",
                "every term contributes the same at all its axis values: nothing to draw");
   }
   result.points_per_unit = options.max_points / widest;

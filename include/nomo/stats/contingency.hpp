@@ -32,8 +32,8 @@ struct fisher_options {
 
   /// Throws invalid_input: conf_level outside (0, 1), max_paths < 1.
   void validate() const {
-    check_open_unit("fisher_options::validate", "conf_level", conf_level);
-    if (!(max_paths >= 1)) fail_input("fisher_options::validate", "max_paths", max_paths, "must be at least 1");
+    check_open_unit("stats::fisher_options::validate", "conf_level", conf_level);
+    if (!(max_paths >= 1)) fail_input("stats::fisher_options::validate", "max_paths", max_paths, "must be at least 1");
   }
 };
 

@@ -34,7 +34,7 @@ struct wilcoxon_options {
   exactness exact = exactness::automatic;
 
   /// Throws invalid_input if mu is not finite.
-  void validate() const { check_finite("wilcoxon_options::validate", "mu", mu); }
+  void validate() const { check_finite("stats::wilcoxon_options::validate", "mu", mu); }
 };
 
 namespace detail {

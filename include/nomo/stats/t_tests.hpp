@@ -23,8 +23,8 @@ struct t_test_options {
 
   /// Throws invalid_input: mu not finite, conf_level outside (0, 1).
   void validate() const {
-    check_finite("t_test_options::validate", "mu", mu);
-    check_open_unit("t_test_options::validate", "conf_level", conf_level);
+    check_finite("stats::t_test_options::validate", "mu", mu);
+    check_open_unit("stats::t_test_options::validate", "conf_level", conf_level);
   }
 };
 

@@ -71,9 +71,9 @@ struct table_one_options {
 
   /// Throws invalid_input: digits or p_digits outside [0, 10], fisher_max_paths below 1.
   void validate() const {
-    check_in_range("table_one_options::validate", "digits", digits, 0, 10);
-    check_in_range("table_one_options::validate", "p_digits", p_digits, 1, 10);
-    if (!(fisher_max_paths >= 1)) fail_input("table_one_options::validate", "fisher_max_paths", fisher_max_paths, "must be at least 1");
+    check_in_range("stats::table_one_options::validate", "digits", digits, 0, 10);
+    check_in_range("stats::table_one_options::validate", "p_digits", p_digits, 1, 10);
+    if (!(fisher_max_paths >= 1)) fail_input("stats::table_one_options::validate", "fisher_max_paths", fisher_max_paths, "must be at least 1");
   }
 };
 

@@ -70,7 +70,7 @@ struct cox_options {
   /// positive with a finite sum (naming the largest), offset finite, cluster labels present (not empty), and no clusters with
   /// robust = false.
   void validate() const {
-    constexpr const char* fn = "cox_options::validate";
+    constexpr const char* fn = "survival::cox_options::validate";
     if (max_iter < 1) fail_input(fn, "max_iter", max_iter, "must be at least 1");
     check_positive(fn, "eps", eps);
     check_open_unit(fn, "conf_level", conf_level);

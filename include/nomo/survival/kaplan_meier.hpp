@@ -33,7 +33,7 @@ struct km_options {
   double conf_level = 0.95;                          ///< survfit's conf.int
 
   /// Throws invalid_input unless 0 < conf_level < 1.
-  void validate() const { check_open_unit("km_options::validate", "conf_level", conf_level); }
+  void validate() const { check_open_unit("survival::km_options::validate", "conf_level", conf_level); }
 };
 
 /// One Kaplan–Meier curve: one row per distinct time (event or censoring) of its group.
@@ -195,7 +195,7 @@ inline kaplan_meier_fit kaplan_meier_grouped(const std::vector<double>& time, co
 /// status other than 0/1, or invalid options.
 inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std::vector<double>& status,
                                      const km_options& options = {}) {
-  detail::check_survival_data("kaplan_meier", time, status);
+  detail::check_survival_data("survival::kaplan_meier", time, status);
   options.validate();
   return detail::kaplan_meier_grouped(time, status, stats::single_group(time.size()), options);
 }
@@ -205,10 +205,10 @@ inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std:
 inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std::vector<double>& status,
                                      const std::vector<std::string>& group, const km_options& options = {},
                                      const std::vector<std::string>& levels = {}) {
-  detail::check_survival_data("kaplan_meier", time, status);
-  check_same_size("kaplan_meier", "group", group.size(), "time", time.size());
+  detail::check_survival_data("survival::kaplan_meier", time, status);
+  check_same_size("survival::kaplan_meier", "group", group.size(), "time", time.size());
   options.validate();
-  return detail::kaplan_meier_grouped(time, status, stats::group_by_label("kaplan_meier", "group", group, levels),
+  return detail::kaplan_meier_grouped(time, status, stats::group_by_label("survival::kaplan_meier", "group", group, levels),
                                       options);
 }
 
@@ -216,10 +216,10 @@ inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std:
 /// as.character() would.
 inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std::vector<double>& status,
                                      const std::vector<double>& group, const km_options& options = {}) {
-  detail::check_survival_data("kaplan_meier", time, status);
-  check_same_size("kaplan_meier", "group", group.size(), "time", time.size());
+  detail::check_survival_data("survival::kaplan_meier", time, status);
+  check_same_size("survival::kaplan_meier", "group", group.size(), "time", time.size());
   options.validate();
-  return detail::kaplan_meier_grouped(time, status, stats::group_by_value("kaplan_meier", "group", group), options);
+  return detail::kaplan_meier_grouped(time, status, stats::group_by_value("survival::kaplan_meier", "group", group), options);
 }
 
 /// S(t) at the given times from one curve: summary.survfit(fit, times = times, extend = TRUE).
@@ -227,7 +227,7 @@ inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std:
 /// summary.survfit reports the curve after the time-0 events (S(0)).
 /// Throws invalid_input if a time is not finite.
 inline survival_at_times survival_at(const survival_curve& curve, const std::vector<double>& times) {
-  check_all_finite("survival_at", "times", times);
+  check_all_finite("survival::survival_at", "times", times);
   survival_at_times out;
   for (double t : times) {
     const auto after = std::upper_bound(curve.time.begin(), curve.time.end(), t);
@@ -268,7 +268,7 @@ inline const survival_curve& curve_of(const kaplan_meier_fit& fit, std::string_v
   for (const auto& curve : fit.curves) {
     if (curve.group == label) return curve;
   }
-  fail_input("curve_of", "label", std::string(label), "is not a group of this fit");
+  fail_input("survival::curve_of", "label", std::string(label), "is not a group of this fit");
 }
 
 }  // namespace nomo::survival

@@ -39,7 +39,7 @@ struct km_plot_options {
   /// Throws invalid_input: a non-positive size, a non-finite or negative time, times not increasing,
   /// an empty colour.
   void validate() const {
-    constexpr const char* fn = "km_plot_options::validate";
+    constexpr const char* fn = "survival::km_plot_options::validate";
     check_positive(fn, "width", width);
     check_positive(fn, "height", height);
     for (std::size_t i = 0; i < times.size(); ++i) {
@@ -179,9 +179,9 @@ struct hr_plot_options {
 
   /// Throws invalid_input: a non-positive size or an empty colour.
   void validate() const {
-    check_positive("hr_plot_options::validate", "width", width);
-    check_positive("hr_plot_options::validate", "height", height);
-    if (color.empty()) fail_input("hr_plot_options::validate", "color", color, "must name a colour");
+    check_positive("survival::hr_plot_options::validate", "width", width);
+    check_positive("survival::hr_plot_options::validate", "height", height);
+    if (color.empty()) fail_input("survival::hr_plot_options::validate", "color", color, "must name a colour");
   }
 };
 

@@ -90,7 +90,7 @@ inline void finish_log_rank(log_rank_test& test) {
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(v);
   const double tolerance = 1e3 * std::numeric_limits<double>::epsilon() * v.diagonal().cwiseAbs().maxCoeff();
   if (ldlt.info() != Eigen::Success || !(ldlt.vectorD().array() > tolerance).all()) {
-    throw computation_error("log_rank", "the variance of observed − expected events is singular (e.g. all the "
+    throw computation_error("survival::log_rank", "the variance of observed − expected events is singular (e.g. all the "
                                         "subjects compared die at one time): the groups cannot be tested");
   }
   test.chi_square = difference.dot(ldlt.solve(difference));
@@ -135,20 +135,20 @@ inline void check_comparable(const char* function, const stats::group_codes& gro
 /// when the variance of observed − expected is singular (survdiff's solve() stops there too).
 inline log_rank_test log_rank(const std::vector<double>& time, const std::vector<double>& status,
                               const std::vector<std::string>& group, const std::vector<std::string>& levels = {}) {
-  detail::check_survival_data("log_rank", time, status);
-  check_same_size("log_rank", "group", group.size(), "time", time.size());
-  const auto groups = stats::group_by_label("log_rank", "group", group, levels);
-  detail::check_comparable("log_rank", groups, status);
+  detail::check_survival_data("survival::log_rank", time, status);
+  check_same_size("survival::log_rank", "group", group.size(), "time", time.size());
+  const auto groups = stats::group_by_label("survival::log_rank", "group", group, levels);
+  detail::check_comparable("survival::log_rank", groups, status);
   return detail::log_rank_coded(time, status, groups, stats::single_group(time.size()));
 }
 
 /// Log-rank test by a numeric group code (groups in increasing order).
 inline log_rank_test log_rank(const std::vector<double>& time, const std::vector<double>& status,
                               const std::vector<double>& group) {
-  detail::check_survival_data("log_rank", time, status);
-  check_same_size("log_rank", "group", group.size(), "time", time.size());
-  const auto groups = stats::group_by_value("log_rank", "group", group);
-  detail::check_comparable("log_rank", groups, status);
+  detail::check_survival_data("survival::log_rank", time, status);
+  check_same_size("survival::log_rank", "group", group.size(), "time", time.size());
+  const auto groups = stats::group_by_value("survival::log_rank", "group", group);
+  detail::check_comparable("survival::log_rank", groups, status);
   return detail::log_rank_coded(time, status, groups, stats::single_group(time.size()));
 }
 
@@ -158,13 +158,13 @@ inline log_rank_test log_rank(const std::vector<double>& time, const std::vector
 inline log_rank_test log_rank_stratified(const std::vector<double>& time, const std::vector<double>& status,
                                          const std::vector<std::string>& group,
                                          const std::vector<std::string>& stratum) {
-  detail::check_survival_data("log_rank_stratified", time, status);
-  check_same_size("log_rank_stratified", "group", group.size(), "time", time.size());
-  check_same_size("log_rank_stratified", "stratum", stratum.size(), "time", time.size());
-  const auto groups = stats::group_by_label("log_rank_stratified", "group", group);
-  detail::check_comparable("log_rank_stratified", groups, status);
+  detail::check_survival_data("survival::log_rank_stratified", time, status);
+  check_same_size("survival::log_rank_stratified", "group", group.size(), "time", time.size());
+  check_same_size("survival::log_rank_stratified", "stratum", stratum.size(), "time", time.size());
+  const auto groups = stats::group_by_label("survival::log_rank_stratified", "group", group);
+  detail::check_comparable("survival::log_rank_stratified", groups, status);
   return detail::log_rank_coded(time, status, groups,
-                                stats::group_by_label("log_rank_stratified", "stratum", stratum));
+                                stats::group_by_label("survival::log_rank_stratified", "stratum", stratum));
 }
 
 }  // namespace nomo::survival
