@@ -302,16 +302,54 @@ inline cox_state cox_evaluate(const cox_design& d, const Eigen::VectorXd& beta, 
   return s;
 }
 
-/// Solves I·step = U; throws computation_error when I is singular (aliased columns).
+/// Thrown by newton_step for a singular information matrix; fit_cox_in_strata turns it into a
+/// computation_error naming the columns.
+struct singular_information {
+  std::vector<Eigen::Index> columns;  ///< the columns coxph's cholesky2 would set aside, in column order
+};
+
+/// The columns survival's cholesky2 finds singular, in column order: those whose pivot, after the
+/// earlier non-singular columns are swept out, is below `tolerance`. coxph reports these as NA
+/// ("X matrix deemed to be singular; variable j").
+inline std::vector<Eigen::Index> singular_columns(Eigen::MatrixXd a, double tolerance) {
+  const Eigen::Index p = a.rows();
+  std::vector<Eigen::Index> singular;
+  for (Eigen::Index i = 0; i < p; ++i) {
+    const double pivot = a(i, i);
+    if (!std::isfinite(pivot) || pivot < tolerance) {
+      singular.push_back(i);
+      continue;
+    }
+    for (Eigen::Index j = i + 1; j < p; ++j) {
+      const double ratio = a(j, i) / pivot;
+      for (Eigen::Index k = j; k < p; ++k) a(k, j) -= ratio * a(k, i);
+    }
+  }
+  return singular;
+}
+
+/// Solves I·step = U; throws singular_information when I is singular (aliased columns).
 inline Eigen::VectorXd newton_step(const cox_state& s) {
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(s.information);
   const double tolerance = std::pow(std::numeric_limits<double>::epsilon(), 0.75) * s.information.diagonal().cwiseAbs().maxCoeff();
   if (ldlt.info() != Eigen::Success || (ldlt.vectorD().array() <= tolerance).any()) {
-    throw computation_error("survival::fit_cox",
-                            "the information matrix is singular: columns are collinear (aliased), or a column does not "
-                            "vary among the subjects at risk at any event time (coxph reports its coefficient as NA)");
+    throw singular_information{singular_columns(s.information, tolerance)};
   }
   return ldlt.solve(s.score);
+}
+
+/// The computation_error for a singular information matrix, naming the columns set aside.
+[[noreturn]] inline void fail_singular(const char* fn, const singular_information& singular,
+                                       const std::vector<std::string>& names) {
+  std::string columns;
+  for (const Eigen::Index j : singular.columns) {
+    columns += (columns.empty() ? "" : ", ") + names[static_cast<std::size_t>(j)] + " (column " + std::to_string(j + 1) + ")";
+  }
+  throw computation_error(fn, "the information matrix is singular" +
+                                  (columns.empty() ? std::string() : " at " + columns) +
+                                  ": such a column is collinear with earlier ones (aliased), or does not vary among the "
+                                  "subjects at risk at any event time; coxph reports its coefficient as NA, nomo asks "
+                                  "for a design without it");
 }
 
 /// Fills the coefficient table and the three global tests from the estimate on the original scale.
@@ -592,7 +630,12 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
   check_offset_spread(fn, options, offset);
   const cox_design design = make_cox_design(x, time, status, strata, clusters, offset, options);
   check_column_spreads(fn, design, names);
-  cox_fit fit = newton_raphson(design, options);
+  cox_fit fit;
+  try {
+    fit = newton_raphson(design, options);
+  } catch (const singular_information& singular) {
+    fail_singular(fn, singular, names);
+  }
   check_fit_finite(fn, fit);
   fit.names = std::move(names);
   for (const Eigen::Index j : fit.may_be_infinite_columns) fit.may_be_infinite.push_back(fit.names[static_cast<std::size_t>(j)]);
@@ -615,7 +658,8 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
 /// |x − mean| lies outside [1e-150, 1e150], negative or non-finite time, status other than 0/1, no
 /// events, invalid options (also weights whose sum overflows), `names` of the wrong length, an
 /// offset whose exp() overflows once its stratum's mean is taken off.
-/// Throws computation_error: a singular information matrix, or a fit that still overflows double.
+/// Throws computation_error: a singular information matrix (naming the columns coxph would set
+/// aside as NA), or a fit that still overflows double.
 /// An offset is centred within each stratum, which leaves the fit unchanged: a constant offset
 /// gives the fit without it (coxph centres at the overall mean but first refuses an offset above
 /// about 709, whose exp() overflows).
