@@ -76,6 +76,28 @@ TEST_CASE("fit_rows reports a sample with fewer distinct rows than parameters, o
   CHECK_THAT(none.failure, Catch::Contains("one class"));
 }
 
+TEST_CASE("a refit that fails on a separated sample says so, naming the columns and Firth's method", "[refit]") {
+  // x1 = 1..8 with y = [x1 > 4] is completely separated: no maximum-likelihood estimate exists
+  // (glm warns that fitted probabilities 0 or 1 occurred). The compact engine, which refits small
+  // designs, does not diagnose this itself.
+  Eigen::MatrixXd x(8, 2);
+  x << 1, 0.3, 2, -1.2, 3, 0.8, 4, 0.1, 5, -0.4, 6, 1.1, 7, -0.9, 8, 0.5;
+  Eigen::VectorXd y(8);
+  y << 0, 0, 0, 0, 1, 1, 1, 1;
+  const auto exact = nomo::resample::refit_rule::exact_mle;
+  const auto two = nomo::resample::fit_subset(x, y, exact);
+  CHECK_FALSE(two.ok);
+  CHECK_THAT(two.failure, Catch::StartsWith("no convergence: complete separation: ") && Catch::Contains("x1") &&
+                              Catch::Contains("fit_firth"));
+  const auto one = nomo::resample::fit_subset(x.leftCols(1), y, exact);
+  CHECK_FALSE(one.ok);
+  CHECK_THAT(one.failure, Catch::StartsWith("no convergence: complete separation: ") && Catch::Contains("fit_firth"));
+  // lrm.fit's rule stops once the deviance settles near 0, and rms counts the fit as a success
+  // (lrm.fit(x, y)$fail is FALSE for both designs, with coefficients of -50.3, 11.0 and -6.8).
+  CHECK(nomo::resample::fit_subset(x, y).ok);
+  CHECK(nomo::resample::fit_subset(x.leftCols(1), y).ok);
+}
+
 TEST_CASE("fit_subset and fit_rows: bad input names the argument and value", "[refit][errors]") {
   const auto d = resample_test::load_design("B");
   const auto columns = nomo::resample::index_range(d.x.cols());

@@ -80,13 +80,31 @@ inline bool has_both_classes(const Eigen::Ref<const Eigen::VectorXd>& y) {
   return false;
 }
 
+/// Why a refit did not converge. The compact and two-parameter engines leave separation, the usual
+/// cause in bootstrap samples of small data sets, undiagnosed, so the failed fit is repeated by
+/// fit_logistic, which names the separated columns and points to Firth's method; only failed
+/// replicates pay for it. Falls back to the engine's own message when fit_logistic finds no
+/// separation or refuses the sample.
+inline std::string non_convergence_reason(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                                          const glm::irls_options& options, const std::string& message) {
+  glm::irls_options diagnosing = options;
+  diagnosing.estimates_only = false;  // the separation report comes with the full result
+  try {
+    const glm::logistic_fit diagnosed = glm::fit_logistic(x, y, diagnosing);
+    if (diagnosed.separation.detected) return "no convergence: " + diagnosed.separation.message;
+  } catch (const invalid_input&) {
+  } catch (const computation_error&) {
+  }
+  return "no convergence: " + message;
+}
+
 /// A one-column refit (the recalibration fits of validate, and one-predictor models) through the
 /// two-parameter fit_recalibration, which gives fit_logistic's estimates at a fraction of the cost.
 inline subset_fit fit_one_column(const Eigen::VectorXd& column, const Eigen::VectorXd& y, refit_rule rule,
                                  subset_fit out) {
   const glm::recalibration_fit fit = glm::fit_recalibration(column, y, refit_options(rule));
   if (!fit.converged) {
-    out.failure = "no convergence: " + fit.message;
+    out.failure = non_convergence_reason(column, y, refit_options(rule), fit.message);
     return out;
   }
   out.ok = true;
@@ -158,7 +176,8 @@ inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const
   if (fit.aliased.detected) {
     out.failure = "singular design: " + fit.aliased.message;
   } else if (!fit.converged) {
-    out.failure = "no convergence: " + fit.message;
+    out.failure = fit.separation.detected ? "no convergence: " + fit.separation.message
+                                          : non_convergence_reason(x, y, options, fit.message);
   } else {
     out.ok = true;
     out.coefficients = fit.coefficients;
