@@ -198,6 +198,9 @@ TEST_CASE("rcs functions reject bad input naming the argument and value", "[spli
   require_invalid([] { rcs_knots({1, 2, 3, 4, 5, 6, 7, 8}, 2); }, "n_knots", "2");
   require_invalid([] { rcs_knots({1, 2, 3, 4, 5, 6, 7, 1.0 / 0.0}, 3); }, "x[7]", "Inf");
   require_invalid([] { rcs_knots({1, 1, 1, 1, 2, 2, 2}, 3); }, "x (unique values)", "2");
+  // A constant x has no interior range: refused, not an out-of-range vector (Hmisc also stops).
+  require_invalid([] { rcs_knots(std::vector<double>(50, 3.0), 3); }, "x (unique values)", "1");
+  require_invalid([&] { rcs_knots({3, 3, na, 3, 3, 3, 3}, 5); }, "x (unique values)", "1");
   require_invalid([] { rcs_knots({1, 2, 3, 4, 5, 6, 7}, 3, {1.5}); }, "fractied", "1.5");
   require_invalid([] { rcs_given_knots({1, 2, 3, 4, 5, 6}, {2, 2, 4}); }, "knots[1]", "2");
   require_invalid([] { rcs_given_knots({1, 2, 3, 4, 5, 6}, {2, 4, 9}); }, "knots[2]", "9");

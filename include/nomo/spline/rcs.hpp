@@ -186,6 +186,9 @@ inline rcs_knot_choice rcs_knots(const std::vector<double>& x, int n_knots, cons
   }
   std::vector<double> xu = xx;
   xu.erase(std::unique(xu.begin(), xu.end()), xu.end());
+  // Fewer than 5 unique values leave fewer than 3 interior ones, the most Hmisc can then use (and
+  // with one value, no interior range at all).
+  if (xu.size() < 5) detail::fail_too_few_knots(fn, xu.size());
 
   rcs_knot_choice choice;
   choice.requested = n_knots;
