@@ -7,6 +7,7 @@
 
 #include "fixture.hpp"
 #include "nomo/glm/inference.hpp"
+#include "nomo/spline/cutoff.hpp"
 #include "nomo/spline/effect_curve.hpp"
 #include "paper_model.hpp"
 #include "invalid_input.hpp"
@@ -141,6 +142,16 @@ TEST_CASE("odds_ratio_curve rejects bad input naming the argument and value", "[
   nomo::glm::logistic_fit without = fit;  // as fitted with irls_options::covariance = false
   without.covariance.resize(0, 0);
   nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(without, "bmk"); }, "fit.covariance.rows()", "0");
+  // A separated or unconverged fit has no estimates to draw (nomogram refuses them alike).
+  nomo::glm::logistic_fit separated = fit;
+  separated.separation.detected = true;
+  separated.separation.message = "quasi-complete separation: ... use Firth's penalized likelihood";
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(separated, "bmk"); }, "fit.separation", "\"quasi-complete\"");
+  nomo_test::require_invalid([&] { nomo::spline::or_crossings(separated, "bmk"); }, "fit.separation", "\"quasi-complete\"");
+  nomo::glm::logistic_fit unfinished = fit;
+  unfinished.converged = false;
+  unfinished.message = "no convergence after 25 iterations";
+  nomo_test::require_invalid([&] { nomo::spline::odds_ratio_curve(unfinished, "bmk"); }, "fit.converged", "false");
 }
 
 TEST_CASE("odds_ratio_curve of a variable with at most 10 distinct values is evaluated at them, as Predict",

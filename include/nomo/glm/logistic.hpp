@@ -1568,6 +1568,18 @@ inline void check_has_covariance(std::string_view fn, const logistic_fit& fit) {
   }
 }
 
+/// Requires a fit whose coefficients are estimates, for functions that draw or evaluate a model's
+/// effects (nomograms, odds-ratio curves): no separation (its coefficients diverge) and converged.
+inline void check_estimates_exist(std::string_view fn, const logistic_fit& fit) {
+  if (fit.separation.detected) {
+    fail_input(fn, "fit.separation", fit.separation.complete ? "complete" : "quasi-complete", fit.separation.message);
+  }
+  if (!fit.converged) {
+    fail_input(fn, "fit.converged", false,
+               "the fit stopped before converging (" + fit.message + "): its coefficients are not estimates");
+  }
+}
+
 }  // namespace detail
 
 /// Predicts new rows from a fit: linear predictor, its standard error and the probability with

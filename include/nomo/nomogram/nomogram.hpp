@@ -208,12 +208,7 @@ inline void check_fit(const glm::logistic_fit& fit) {
     fail_input(fn, "fit.linear_predictor.size()", 0, "the fit must keep its linear predictor (lp axis range)");
   }
   // Points are proportional to the coefficients: diverging ones would draw a chart of nothing.
-  if (fit.separation.detected) {
-    fail_input(fn, "fit.separation", fit.separation.complete ? "complete" : "quasi-complete", fit.separation.message);
-  }
-  if (!fit.converged) {
-    fail_input(fn, "fit.converged", false, "the fit stopped before converging (" + fit.message + "): its coefficients are not estimates");
-  }
+  glm::detail::check_estimates_exist(fn, fit);
 }
 
 }  // namespace detail

@@ -177,7 +177,7 @@ inline std::optional<double> nearest_above(const std::vector<double>& sorted, do
 /// (rms-spec §1.5's "cut-off"), band crossings are found by scanning and then solved to machine
 /// precision. R has no single function for this; users read it off `plot(Predict(...))`.
 /// Throws invalid_input: as odds_ratio_curve (unknown term, categorical term, reference outside the
-/// data range) and bad options.
+/// data range, a separated or unconverged fit) and bad options.
 inline crossing_report or_crossings(const glm::logistic_fit& fit, const std::vector<model::term>& terms,
                                     std::string_view term, const crossing_options& options = {}) {
   constexpr const char* fn = "spline::or_crossings";

@@ -112,6 +112,7 @@ namespace detail {
 inline term_effect find_term_effect(const char* fn, const glm::logistic_fit& fit, const std::vector<model::term>& terms,
                                     std::string_view name) {
   glm::detail::check_has_covariance(fn, fit);
+  glm::detail::check_estimates_exist(fn, fit);  // a separated term's curve would be all noise
   const model::term* found = nullptr;
   for (const auto& t : terms)
     if (t.name == name) found = &t;
@@ -213,10 +214,12 @@ inline void check_odds_ratio_finite(const char* fn, const effect_curve_options& 
 /// searches the same range by default), or with that default range the term's distinct values
 /// when it has at most 10 (Predict's datadist `values`), reference at its adjust-to value unless
 /// given.
-/// Deliberate difference: a reference outside the observed range is refused (rms extrapolates).
+/// Deliberate differences: a reference outside the observed range is refused (rms extrapolates),
+/// and so is a fit with separation or that did not converge (Predict draws its diverging
+/// coefficients).
 /// Throws invalid_input: unknown term, a categorical/cut/binary term, reference outside the data
-/// range, aliased coefficients, bad options, a grid value whose spline basis, odds ratio or
-/// confidence limits overflow double.
+/// range, aliased coefficients, a separated or unconverged fit, bad options, a grid value whose
+/// spline basis, odds ratio or confidence limits overflow double.
 inline effect_curve odds_ratio_curve(const glm::logistic_fit& fit, const std::vector<model::term>& terms,
                                      std::string_view term, const effect_curve_options& options = {}) {
   constexpr const char* fn = "spline::odds_ratio_curve";
