@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kaplan–Meier by group + log-rank on W6 of WORKLOADS.md (n = 100,000 survival times, two groups):
-# nomo (benchmarks/km_logrank.cpp) against survival::survfit(Surv(time, status) ~ group) and
-# survdiff on identical data (benchmarks/compare/workloads.py), in two interleaved rounds; the faster
+# nomo (benchmarks/km_logrank.cpp) against survival::survfit(Surv(time, status) ~ group), survdiff
+# and concordance(Surv(time, status) ~ group, reverse = TRUE) on identical data (benchmarks/compare/workloads.py), in two interleaved rounds; the faster
 # round counts for each tool. CPU times (user + system), because the machine is shared. Prints
 # nomo's speed-up = R time / nomo time, and both tools' log-rank chi-square and medians as a check.
 #   benchmarks/compare/km_logrank.sh [BENCH_BUILD_DIR]
@@ -18,7 +18,10 @@ cpu <- function(f, reps = 7) {
 }
 km <- function() survfit(Surv(time, status) ~ group, data = d)
 lr <- function() survdiff(Surv(time, status) ~ group, data = d)
-cat(sprintf("R.km %.9g\nR.logrank %.9g\nR.both %.9g\n", cpu(km), cpu(lr), cpu(function() { km(); lr() })))
+cc <- function() concordance(Surv(time, status) ~ group, data = d, reverse = TRUE)
+cat(sprintf("R.km %.9g\nR.logrank %.9g\nR.both %.9g\nR.concordance %.9g\n", cpu(km), cpu(lr),
+            cpu(function() { km(); lr() }), cpu(cc)))
+cat(sprintf("R.cindex %.17g\nR.cse %.17g\n", cc()$concordance, sqrt(cc()$var)))
 medians <- summary(km())$table[, "median"]
 cat(sprintf("R.chisq %.17g\nR.median0 %.9g\nR.median1 %.9g\n", lr()$chisq, medians[1], medians[2]))
 RSCRIPT
@@ -36,10 +39,14 @@ summarise min "$work/times" <<'PY'
 print("W6: n = 100,000, two groups (CPU time, faster of two interleaved rounds)")
 print(f"{'task':<28}{'R (ms)':>10}{'nomo (ms)':>11}   speed-up (R / nomo)")
 for task, bench, peer in (("km", "BM_kaplan_meier_w6", "survfit"), ("logrank", "BM_log_rank_w6", "survdiff"),
-                          ("both", "BM_km_and_log_rank_w6", "survfit + survdiff")):
+                          ("both", "BM_km_and_log_rank_w6", "survfit + survdiff"),
+                          ("concordance", "BM_concordance_w6", "concordance")):
     r, n = t["R." + task], t["nomo." + bench]
     print(f"{peer:<28}{r * 1e3:>10.1f}{n * 1e3:>11.1f}   {r / n:.1f}x")
 print(f"check chisq: R {t['R.chisq']:.6f}  nomo {t['nomo.BM_log_rank_w6:chi_square']:.6f}")
 km = "nomo.BM_kaplan_meier_w6:median_group"
 print(f"check medians: R {t['R.median0']:g}/{t['R.median1']:g}  nomo {t[km + '0']:g}/{t[km + '1']:g}")
+cc = "nomo.BM_concordance_w6:"
+print(f"check concordance: R {t['R.cindex']:.9f} (SE {t['R.cse']:.9f})  nomo {t[cc + 'concordance']:.9f} "
+      f"(SE {t[cc + 'std_err']:.9f})")
 PY

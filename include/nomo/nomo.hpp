@@ -78,6 +78,7 @@
 #include "nomo/dose/plan_summary.hpp"
 #include "nomo/dose/resample.hpp"
 
+#include "nomo/survival/concordance.hpp"
 #include "nomo/survival/cox.hpp"
 #include "nomo/survival/kaplan_meier.hpp"
 #include "nomo/survival/km_plot.hpp"

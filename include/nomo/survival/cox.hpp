@@ -21,6 +21,7 @@
 #include "nomo/model/term.hpp"
 #include "nomo/spline/rcs.hpp"
 #include "nomo/stats/groups.hpp"
+#include "nomo/survival/concordance.hpp"
 #include "nomo/survival/survival_data.hpp"
 
 namespace nomo::survival {
@@ -141,6 +142,9 @@ struct cox_fit {
   std::vector<std::string> may_be_infinite;  ///< the names of those columns
   std::vector<model::term> terms;   ///< the terms the columns came from (empty if none given)
   std::vector<std::string> strata;  ///< fit_cox_stratified: the strata, in sorted order; else empty
+  /// Harrell's C of the linear predictor, within strata, weighted, its SE summed by cluster:
+  /// coxph's fit$concordance (its counts, "concordance" and "std").
+  concordance_result concordance;
   cox_options options;
 };
 
@@ -596,6 +600,17 @@ inline void check_fit_finite(const char* fn, const cox_fit& fit) {
   }
 }
 
+/// coxph's concordance: of the linear predictors (design centring and offset, constant within a
+/// stratum, leave it unchanged) with the design's tie-fixed times, weights, strata and clusters.
+inline concordance_result concordance_at_fit(const cox_design& d, const Eigen::VectorXd& coefficients) {
+  const Eigen::VectorXd lp = d.x * coefficients.cwiseQuotient(d.scale) + d.offset;
+  const auto n = static_cast<std::size_t>(d.x.rows());
+  std::vector<std::size_t> increasing(n);  // the design runs by stratum, times decreasing within each
+  for (std::size_t r = 0; r < n; ++r) increasing[r] = n - 1 - r;
+  return concordance_of(concordance_rows{n, d.time.data(), d.status.data(), lp.data(), d.weight.data(), d.stratum.data(),
+                                         d.cluster.data(), d.clusters, increasing});
+}
+
 /// fit_cox's checks and fit, with the rows' strata (a single group without strata).
 inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<double>& time,
                                  const std::vector<double>& status, const stats::group_codes& strata,
@@ -637,6 +652,7 @@ inline cox_fit fit_cox_in_strata(const char* fn, const Eigen::Ref<const Eigen::M
     fail_singular(fn, singular, names);
   }
   check_fit_finite(fn, fit);
+  fit.concordance = concordance_at_fit(design, fit.coefficients);
   fit.names = std::move(names);
   for (const Eigen::Index j : fit.may_be_infinite_columns) fit.may_be_infinite.push_back(fit.names[static_cast<std::size_t>(j)]);
   fit.terms = std::move(terms);
