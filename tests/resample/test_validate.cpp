@@ -177,6 +177,30 @@ TEST_CASE("validate: replicates with one outcome class are skipped and counted")
   CHECK(!v.replicates.first_failures.empty());
 }
 
+TEST_CASE("validate: a replicate that fails on a separated sample names the separation") {
+  // The classes overlap in x1 = 1..12 only at rows 4 to 7 (glm fits the full data: -6.02, 1.10,
+  // 3.13); a sample without those rows is completely separated and exact refits of it diverge
+  // (glm's warning; rms' lrm.fit rule would accept them).
+  Eigen::MatrixXd x(12, 2);
+  x.col(0) << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12;
+  x.col(1) << 0.3, -1.2, 0.8, 0.1, -0.4, 1.1, -0.9, 0.5, 0.2, -0.6, 1.4, -0.1;
+  Eigen::VectorXd y(12);
+  y << 0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1;
+  Eigen::MatrixXd indices(12, 2);  // replicate 1: every row once; replicate 2: rows 4 to 7 left out
+  indices.col(0) << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12;
+  indices.col(1) << 1, 2, 3, 8, 9, 10, 11, 12, 1, 12, 2, 9;
+  nomo::resample::validate_options exact;
+  exact.fit_rule = nomo::resample::refit_rule::exact_mle;
+  for (const bool backward : {false, true}) {
+    exact.backward = backward;
+    const auto v = nomo::resample::validate(x, y, nomo::resample::plan_from_indices(indices, 12), exact);
+    CHECK(v.replicates.failed == 1);
+    REQUIRE(v.replicates.first_failures.size() == 1);
+    CHECK_THAT(v.replicates.first_failures[0], Catch::StartsWith("replicate 1: no convergence: complete separation") &&
+                                                   Catch::Contains("fit_firth"));
+  }
+}
+
 TEST_CASE("validate: all replicates failing is a computation_error") {
   Eigen::MatrixXd x(6, 1);
   x << 1, 2, 3, 4, 5, 6;

@@ -88,7 +88,8 @@ inline bool has_both_classes(const Eigen::Ref<const Eigen::VectorXd>& y) {
 inline std::string non_convergence_reason(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
                                           const glm::irls_options& options, const std::string& message) {
   glm::irls_options diagnosing = options;
-  diagnosing.estimates_only = false;  // the separation report comes with the full result
+  diagnosing.estimates_only = false;  // the separation report comes with the full result,
+  diagnosing.covariance = true;       // which needs the covariance (validate's refits skip it)
   try {
     const glm::logistic_fit diagnosed = glm::fit_logistic(x, y, diagnosing);
     if (diagnosed.separation.detected) return "no convergence: " + diagnosed.separation.message;
