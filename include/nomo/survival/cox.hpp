@@ -8,7 +8,9 @@
 #include <cstddef>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Cholesky>
@@ -307,8 +309,11 @@ inline cox_state cox_evaluate(const cox_design& d, const Eigen::VectorXd& beta, 
 }
 
 /// Thrown by newton_step for a singular information matrix; fit_cox_in_strata turns it into a
-/// computation_error naming the columns.
-struct singular_information {
+/// computation_error naming the columns (a std::runtime_error, so that a caller that missed it
+/// still gets a message).
+struct singular_information : std::runtime_error {
+  explicit singular_information(std::vector<Eigen::Index> singular)
+      : std::runtime_error("nomo::survival::fit_cox: the information matrix is singular"), columns(std::move(singular)) {}
   std::vector<Eigen::Index> columns;  ///< the columns coxph's cholesky2 would set aside, in column order
 };
 
@@ -337,7 +342,7 @@ inline Eigen::VectorXd newton_step(const cox_state& s) {
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(s.information);
   const double tolerance = std::pow(std::numeric_limits<double>::epsilon(), 0.75) * s.information.diagonal().cwiseAbs().maxCoeff();
   if (ldlt.info() != Eigen::Success || (ldlt.vectorD().array() <= tolerance).any()) {
-    throw singular_information{singular_columns(s.information, tolerance)};
+    throw singular_information(singular_columns(s.information, tolerance));
   }
   return ldlt.solve(s.score);
 }
