@@ -86,6 +86,23 @@ TEST_CASE("concordance of a tied score matches concordance(..., reverse = TRUE):
   check_against_r(nomo::survival::concordance(d.time, d.status, d.score, clustered), "score_cluster");
 }
 
+TEST_CASE("concordance: weights near the limits of double give the same C and SE as R's scale") {
+  // Pair counts are products of two weights; 1e150 each would overflow a naive count's 1e300s.
+  const auto& d = lung();
+  concordance_options huge;
+  huge.weights = d.weights * 1e150;
+  const auto c = nomo::survival::concordance(d.time, d.status, d.score, huge);
+  concordance_options unscaled;
+  unscaled.weights = d.weights;
+  const auto r = nomo::survival::concordance(d.time, d.status, d.score, unscaled);
+  CHECK(c.concordance == Approx(r.concordance).epsilon(1e-13));
+  CHECK(c.std_err == Approx(r.std_err).epsilon(1e-12));
+  CHECK(c.concordant == Approx(r.concordant * 1e300).epsilon(1e-13));
+  concordance_options tiny;
+  tiny.weights = d.weights * 1e-200;
+  CHECK(nomo::survival::concordance(d.time, d.status, d.score, tiny).std_err == Approx(r.std_err).epsilon(1e-12));
+}
+
 TEST_CASE("fit_cox reports coxph's concordance: Efron, Breslow, weights, strata and clusters") {
   const auto& d = lung();
   using nomo::survival::cox_options;

@@ -201,9 +201,34 @@ inline void count_later_rows(const concordance_rows& d, const stratum_rows& s, p
   }
 }
 
+/// C from the counts, and its SE from each row's influence: concordancefit's dfbeta, added up by
+/// cluster, var = Σ dfbeta² / 4. `pairs` is concordant + discordant + tied_risk (> 0).
+inline void finish_statistic(const concordance_rows& d, const pair_influence& influence, double pairs,
+                             concordance_result& out) {
+  const double somers_d = (out.concordant - out.discordant) / pairs;
+  out.concordance = (somers_d + 1) / 2;
+  std::vector<double> dfbeta(d.clusters, 0.0);
+  for (std::size_t i = 0; i < d.n; ++i) {
+    dfbeta[d.cluster[i]] += d.weight[i] * ((influence.concordant[i] - influence.discordant[i]) / pairs -
+                                           somers_d / pairs * (influence.concordant[i] + influence.discordant[i] + influence.tied[i]));
+  }
+  double variance = 0;
+  for (double v : dfbeta) variance += v * v;
+  out.std_err = std::sqrt(variance / 4);
+}
+
 /// concordancefit's counts, statistic and IJ standard error over every stratum of `d`.
-inline concordance_result concordance_of(const concordance_rows& d) {
+inline concordance_result concordance_of(concordance_rows d) {
   const std::size_t n = d.n;
+  // Pair counts are products of two weights: counted on weights scaled to a largest of 1, they
+  // neither overflow nor underflow; C and its SE do not change with the scale.
+  const double largest = *std::max_element(d.weight, d.weight + n);
+  std::vector<double> scaled;
+  if (largest != 1) {
+    scaled.assign(d.weight, d.weight + n);
+    for (double& w : scaled) w /= largest;
+    d.weight = scaled.data();
+  }
   concordance_result out;
   pair_influence influence{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};
   for (std::size_t begin = 0; begin < n;) {
@@ -219,16 +244,10 @@ inline concordance_result concordance_of(const concordance_rows& d) {
   }
   const double pairs = out.concordant + out.discordant + out.tied_risk;
   if (!(pairs > 0)) return out;
-  const double somers_d = (out.concordant - out.discordant) / pairs;
-  out.concordance = (somers_d + 1) / 2;
-  std::vector<double> dfbeta(d.clusters, 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    dfbeta[d.cluster[i]] += d.weight[i] * ((influence.concordant[i] - influence.discordant[i]) / pairs -
-                                           somers_d / pairs * (influence.concordant[i] + influence.discordant[i] + influence.tied[i]));
+  finish_statistic(d, influence, pairs, out);
+  for (double* count : {&out.concordant, &out.discordant, &out.tied_risk, &out.tied_time, &out.tied_both}) {
+    *count *= largest * largest;
   }
-  double variance = 0;
-  for (double v : dfbeta) variance += v * v;
-  out.std_err = std::sqrt(variance / 4);
   return out;
 }
 
