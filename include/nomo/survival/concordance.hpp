@@ -133,8 +133,8 @@ inline risk_split split_at(const rank_weights& tree, std::size_t rank) {
 }
 
 /// Adds the pairs of events that share a time, (W² − Σw²) / 2 of them, to tied_time, or to
-/// tied_both for those whose risks are equal too. `events` holds (risk rank, weight).
-inline void count_tied_times(std::vector<std::pair<std::size_t, double>> events, concordance_result& counts) {
+/// tied_both for those whose risks are equal too. `events` holds (risk rank, weight); it is sorted.
+inline void count_tied_times(std::vector<std::pair<std::size_t, double>>& events, concordance_result& counts) {
   std::sort(events.begin(), events.end());
   double all = 0, all_squares = 0, equal_pairs = 0;
   for (std::size_t a = 0; a < events.size();) {
@@ -158,10 +158,11 @@ inline void count_tied_times(std::vector<std::pair<std::size_t, double>> events,
 inline void count_events(const concordance_rows& d, const stratum_rows& s, concordance_result& counts,
                          pair_influence& influence) {
   rank_weights at_risk(s.ranks);
+  std::vector<std::pair<std::size_t, double>> events;  // this time's events: (risk rank, weight)
   for (std::size_t g = s.start.size() - 1; g-- > 0;) {
     for (std::size_t k = s.start[g]; k < s.start[g + 1]; ++k)
       if (d.status[s.rows[k]] == 0) at_risk.add(s.rank[k], d.weight[s.rows[k]]);
-    std::vector<std::pair<std::size_t, double>> events;
+    events.clear();
     for (std::size_t k = s.start[g]; k < s.start[g + 1]; ++k) {
       const std::size_t i = s.rows[k];
       if (d.status[i] == 0) continue;
@@ -174,7 +175,7 @@ inline void count_events(const concordance_rows& d, const stratum_rows& s, conco
       counts.tied_risk += d.weight[i] * at.equal;
       events.emplace_back(s.rank[k], d.weight[i]);
     }
-    count_tied_times(std::move(events), counts);
+    count_tied_times(events, counts);
     for (std::size_t k = s.start[g]; k < s.start[g + 1]; ++k)
       if (d.status[s.rows[k]] != 0) at_risk.add(s.rank[k], d.weight[s.rows[k]]);
   }
