@@ -283,16 +283,23 @@ inline concordance_result concordance(const std::vector<double>& time, const std
       options.cluster.empty() ? stats::group_codes{} : stats::group_by_label(fn, "options.cluster", options.cluster);
   const detail::ordered_times prepared = detail::order_by_code_and_time(strata.codes, strata.levels.size(), time);
 
-  const Eigen::VectorXd risks = risk;  // contiguous, whatever the stride of `risk`
-  Eigen::VectorXd weights = options.weights;
-  if (weights.size() == 0) weights.setOnes(static_cast<Eigen::Index>(n));
-  std::vector<std::size_t> cluster = clusters.codes;
-  if (cluster.empty()) {
-    cluster.resize(n);
-    std::iota(cluster.begin(), cluster.end(), std::size_t{0});
+  // The caller's arrays are read in place (a Ref to a const VectorXd is contiguous); only absent
+  // weights and clusters are made up: unit weights, and each row its own cluster.
+  Eigen::VectorXd unit_weights;
+  if (options.weights.size() == 0) unit_weights.setOnes(static_cast<Eigen::Index>(n));
+  std::vector<std::size_t> own_cluster;
+  if (clusters.codes.empty()) {
+    own_cluster.resize(n);
+    std::iota(own_cluster.begin(), own_cluster.end(), std::size_t{0});
   }
-  const detail::concordance_rows rows{n,           prepared.time.data(), status.data(),  risks.data(), weights.data(),
-                                      strata.codes.data(), cluster.data(), clusters.codes.empty() ? n : clusters.levels.size(),
+  const detail::concordance_rows rows{n,
+                                      prepared.time.data(),
+                                      status.data(),
+                                      risk.data(),
+                                      options.weights.size() > 0 ? options.weights.data() : unit_weights.data(),
+                                      strata.codes.data(),
+                                      clusters.codes.empty() ? own_cluster.data() : clusters.codes.data(),
+                                      clusters.codes.empty() ? n : clusters.levels.size(),
                                       prepared.order};
   concordance_result out = detail::concordance_of(rows);
   if (std::isnan(out.concordance)) {
