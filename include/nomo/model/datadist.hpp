@@ -18,15 +18,11 @@ namespace nomo::model {
 namespace detail {
 
 /// R's median() of sorted values: the middle value, or the mean of the two middle values computed
-/// as R's mean() does (long double sum, one refinement pass), so that it agrees to the last bit.
+/// as R's mean() does (nomo::detail::r_mean), so that it agrees to the last bit.
 inline double r_median_sorted(const std::vector<double>& sorted) {
   const std::size_t n = sorted.size();
   if (n % 2 == 1) return sorted[n / 2];
-  const long double a = sorted[n / 2 - 1];
-  const long double b = sorted[n / 2];
-  const long double mean = (a + b) / 2;
-  const long double refinement = ((a - mean) + (b - mean)) / 2;
-  return static_cast<double>(mean + refinement);
+  return nomo::detail::r_mean(&sorted[n / 2 - 1], 2);
 }
 
 }  // namespace detail
