@@ -35,3 +35,17 @@ TEST_CASE("check_same_size names both sizes, without .size() after an expression
   require_invalid([] { nomo::check_same_size("f", "site", 2, "geometry voxel count", 8); },
                   {"site.size() = 2: must equal geometry voxel count = 8"});
 }
+
+namespace {
+enum class error_test_colour : unsigned char { red = 1, green = 2 };
+}  // namespace
+
+TEST_CASE("check_enum accepts the allowed enumerators and names another value as its integer", "[error]") {
+  CHECK_NOTHROW(nomo::check_enum("f", "colour", error_test_colour::green, {error_test_colour::red, error_test_colour::green},
+                                 "colour", "red or green"));
+  // An unsigned char underlying type prints as a number, not a character.
+  CHECK_THROWS_MATCHES(nomo::check_enum("stats::f", "colour", static_cast<error_test_colour>(65),
+                                        {error_test_colour::red, error_test_colour::green}, "colour", "red or green"),
+                       nomo::invalid_input,
+                       Catch::Matchers::Message("nomo::stats::f: colour = 65: unknown colour (expected red or green)"));
+}

@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstddef>
 #include <iomanip>
+#include <initializer_list>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -139,6 +140,21 @@ inline std::string size_of(std::string_view argument) {
 }
 
 }  // namespace detail
+
+/// Requires an enum `value` to be one of `allowed`: a value cast from an integer outside the
+/// enumerators would otherwise be read as some other one. The message gives the value as its
+/// underlying integer: "<argument> = 7: unknown <type_name> (expected <names>)", e.g. type_name
+/// "alternative" and names "two_sided, less or greater".
+template <class Enum>
+void check_enum(std::string_view function, std::string_view argument, Enum value,
+                std::initializer_list<Enum> allowed, std::string_view type_name, std::string_view names) {
+  static_assert(std::is_enum_v<Enum>, "check_enum checks enumerations");
+  for (Enum known : allowed) {
+    if (value == known) return;
+  }
+  fail_input(function, argument, static_cast<long long>(static_cast<std::underlying_type_t<Enum>>(value)),
+             "unknown " + std::string(type_name) + " (expected " + std::string(names) + ")");
+}
 
 /// Requires two sizes to agree, naming both arguments.
 inline void check_same_size(std::string_view function, std::string_view argument, std::size_t size,
