@@ -192,6 +192,9 @@ TEST_CASE("approx rejects bad input", "[numeric][errors]") {
   require_invalid([] { nomo::approx({1, not_a_number}, {1, 2}, {1.5}); }, {"approx", "x[1] = NaN"});
   require_invalid([] { nomo::approx({1, 2}, {not_a_number, 2}, {1.5}); }, {"approx", "y[0] = NaN"});
   require_invalid([] { nomo::approx({1, 2}, {1, 2}, {1.5, not_a_number}); }, {"approx", "xout[1] = NaN"});
+  // An unknown ties was read as first.
+  CHECK_THROWS_WITH(nomo::approx({1, 2}, {1, 2}, {1.5}, static_cast<nomo::approx_ties>(7)),
+                    Catch::Contains("nomo::approx: ties = 7: unknown approx_ties (expected mean or first)"));
   require_invalid([] { nomo::approx({}, {}, {1.5}); }, {"approx", "x.size() = 0"});
   // Steps beyond the largest double: the interpolation weight would be 0 (a wrong finite value) or NaN.
   require_invalid([] { nomo::approx({-1.7e308, 1.7e308}, {0, 1}, {0.0}); },

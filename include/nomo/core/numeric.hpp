@@ -357,10 +357,11 @@ inline void approx_sorted_first(const std::vector<double>& x, const std::vector<
 /// Differences from R: NaN/Inf anywhere in x, y or xout throws invalid_input (R drops NA pairs and
 /// returns NA). Throws invalid_input when x and y differ in length, fewer than two distinct x
 /// values remain, or values near the largest double make a step between neighbouring points (or
-/// a mean of tied y) overflow.
+/// a mean of tied y) overflow, or for an unknown ties.
 inline std::vector<double> approx(const std::vector<double>& x, const std::vector<double>& y,
                                   const std::vector<double>& xout, approx_ties ties = approx_ties::mean) {
   constexpr const char* fn = "approx";
+  check_enum(fn, "ties", ties, {approx_ties::mean, approx_ties::first}, "approx_ties", "mean or first");
   check_same_size(fn, "y", y.size(), "x", x.size());
   detail::check_finite_values(fn, "x", x);
   check_all_finite(fn, "y", y);
