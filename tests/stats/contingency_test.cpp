@@ -167,6 +167,11 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
                     Catch::Contains("options.max_paths = 10"));
   require_invalid([&] { nomo::stats::fisher_exact(nomo_test::stats_table("t3x3"), {alternative::two_sided, 0.95, 0.5}); },
                   {"max_paths = 0.5"});
+  // An alternative outside the enumerators gave P = 1 and the interval [0, 0].
+  CHECK_THROWS_AS(nomo::stats::fisher_exact(nomo_test::stats_table("t2x2"), {static_cast<alternative>(7)}),
+                  nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::stats::fisher_exact(nomo_test::stats_table("t2x2"), {static_cast<alternative>(7)}),
+                    Catch::Contains("nomo::stats::fisher_options::validate: alternative = 7: unknown alternative"));
   // A 2 x 3000 table is far beyond a budget (R 4.2's fisher.test runs for minutes on a 2 x 100
   // one): it throws instead of running on or exhausting the stack.
   Eigen::MatrixXd very_wide(2, 3000);

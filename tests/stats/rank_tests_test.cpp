@@ -100,4 +100,17 @@ TEST_CASE("Wilcoxon tests reject bad input, naming argument and value") {
   std::vector<double> x(big_x), y(big_y);
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(2 * i), y[i] = static_cast<double>(2 * i + 1);
   require_invalid([&] { nomo::stats::wilcoxon_rank_sum(x, y, exact); }, {"options.exact = \"exact\"", "m·n = 90000"});
+  // Enum values outside the enumerators: a bad alternative was read as two-sided's P of 1, a bad
+  // exact as automatic.
+  wilcoxon_options bad_alternative;
+  bad_alternative.alternative = static_cast<alternative>(7);
+  CHECK_THROWS_AS(nomo::stats::wilcoxon_rank_sum({1, 2}, {3, 4}, bad_alternative), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::stats::wilcoxon_rank_sum({1, 2}, {3, 4}, bad_alternative),
+                    Catch::Contains("nomo::stats::wilcoxon_options::validate: alternative = 7: unknown alternative "
+                                    "(expected two_sided, less or greater)"));
+  wilcoxon_options bad_exact;
+  bad_exact.exact = static_cast<nomo::stats::exactness>(-1);
+  CHECK_THROWS_AS(nomo::stats::wilcoxon_signed_rank({1, 2, 3}, bad_exact), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::stats::wilcoxon_signed_rank({1, 2, 3}, bad_exact),
+                    Catch::Contains("nomo::stats::wilcoxon_options::validate: exact = -1: unknown exactness"));
 }

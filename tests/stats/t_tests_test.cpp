@@ -51,4 +51,9 @@ TEST_CASE("t-tests reject bad input, naming argument and value") {
                   {"x[1] = 1e+308", "y[1] = -1e+308", "overflow"});
   require_invalid([&] { nomo::stats::t_test_paired({1, std::nan(""), 3}, {1, 2, std::nan("")}); },
                   {"x - y (non-missing values) = 1"});
+  // An alternative outside the enumerators gave P = 1 and the interval [0, 0].
+  const t_test_options bad_alternative{static_cast<alternative>(7)};
+  CHECK_THROWS_AS(nomo::stats::t_test({1, 2, 3}, bad_alternative), nomo::invalid_input);
+  CHECK_THROWS_WITH(nomo::stats::t_test({1, 2, 3}, bad_alternative),
+                    Catch::Contains("nomo::stats::t_test_options::validate: alternative = 7: unknown alternative"));
 }

@@ -30,8 +30,9 @@ struct fisher_options {
   /// fisher.test has its `workspace` instead); more work throws computation_error
   double max_paths = 1e8;
 
-  /// Throws invalid_input: conf_level outside (0, 1), max_paths < 1.
+  /// Throws invalid_input: an unknown alternative, conf_level outside (0, 1), max_paths < 1.
   void validate() const {
+    detail::check_alternative("stats::fisher_options::validate", alternative);
     check_open_unit("stats::fisher_options::validate", "conf_level", conf_level);
     if (!(max_paths >= 1)) fail_input("stats::fisher_options::validate", "max_paths", max_paths, "must be at least 1");
   }

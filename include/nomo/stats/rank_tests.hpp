@@ -33,8 +33,14 @@ struct wilcoxon_options {
   bool correct = true;               ///< continuity correction in the normal approximation
   exactness exact = exactness::automatic;
 
-  /// Throws invalid_input if mu is not finite.
-  void validate() const { check_finite("stats::wilcoxon_options::validate", "mu", mu); }
+  /// Throws invalid_input: an unknown alternative or exact, mu not finite.
+  void validate() const {
+    constexpr const char* fn = "stats::wilcoxon_options::validate";
+    detail::check_alternative(fn, alternative);
+    check_enum(fn, "exact", exact, {exactness::automatic, exactness::exact, exactness::normal}, "exactness",
+               "automatic, exact or normal");
+    check_finite(fn, "mu", mu);
+  }
 };
 
 namespace detail {
@@ -200,7 +206,8 @@ inline test_result signed_rank_core(std::vector<double> d, const wilcoxon_option
 /// correct, exact). `statistic` is R's W = (rank sum of x) − nx(nx+1)/2 on x − mu and y. NaN values
 /// are missing and dropped. Deliberate difference: no Hodges–Lehmann estimate or interval.
 /// Throws invalid_input: an empty sample (after dropping NaN), an infinite value, non-finite mu, every
-/// value tied (normal approximation), an exact distribution asked for m·n > 65,536.
+/// value tied (normal approximation), an exact distribution asked for m·n > 65,536, an unknown
+/// options.alternative or options.exact.
 inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::vector<double>& y,
                                      const wilcoxon_options& options = {}) {
   constexpr const char* fn = "stats::wilcoxon_rank_sum";
@@ -247,7 +254,8 @@ inline test_result wilcoxon_rank_sum(const std::vector<double>& x, const std::ve
 /// V, the sum of the ranks of |x − mu| over positive x − mu; zero differences are dropped (and
 /// force the normal approximation, as in R). NaN values are missing and dropped.
 /// Deliberate difference: no pseudo-median estimate or interval.
-/// Throws invalid_input: no non-zero difference left, an infinite value, non-finite mu.
+/// Throws invalid_input: no non-zero difference left, an infinite value, non-finite mu, an unknown
+/// options.alternative or options.exact.
 inline test_result wilcoxon_signed_rank(const std::vector<double>& x, const wilcoxon_options& options = {}) {
   constexpr const char* fn = "stats::wilcoxon_signed_rank";
   options.validate();
@@ -260,7 +268,8 @@ inline test_result wilcoxon_signed_rank(const std::vector<double>& x, const wilc
 
 /// Paired Wilcoxon signed-rank test of x − y: wilcox.test(x, y, paired = TRUE, ...). Pairs with a
 /// NaN in either member are dropped.
-/// Throws invalid_input: x and y of different lengths, no non-zero difference, an infinite value.
+/// Throws invalid_input: x and y of different lengths, no non-zero difference, an infinite value,
+/// invalid options.
 inline test_result wilcoxon_signed_rank_paired(const std::vector<double>& x, const std::vector<double>& y,
                                                const wilcoxon_options& options = {}) {
   constexpr const char* fn = "stats::wilcoxon_signed_rank_paired";

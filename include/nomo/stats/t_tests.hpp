@@ -21,8 +21,9 @@ struct t_test_options {
   double mu = 0;             ///< mean (difference) under the null hypothesis
   double conf_level = 0.95;
 
-  /// Throws invalid_input: mu not finite, conf_level outside (0, 1).
+  /// Throws invalid_input: an unknown alternative, mu not finite, conf_level outside (0, 1).
   void validate() const {
+    detail::check_alternative("stats::t_test_options::validate", alternative);
     check_finite("stats::t_test_options::validate", "mu", mu);
     check_open_unit("stats::t_test_options::validate", "conf_level", conf_level);
   }

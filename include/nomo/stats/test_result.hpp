@@ -35,6 +35,12 @@ struct test_result {
 
 namespace detail {
 
+/// Requires `value` to be one of alternative's enumerators (for the options' validate()).
+inline void check_alternative(std::string_view function, alternative value) {
+  check_enum(function, "alternative", value, {alternative::two_sided, alternative::less, alternative::greater},
+             "alternative", "two_sided, less or greater");
+}
+
 /// Removes NaN values (R's na.omit on one sample).
 inline std::vector<double> drop_missing(const std::vector<double>& x) {
   std::vector<double> out;
