@@ -136,6 +136,15 @@ TEST_CASE("DVH functions reject bad input naming the argument", "[dose][dvh][bad
   require_invalid([&] { h.volume_cc_at_dose(std::nan("")); }, "dose_gy", "NaN");
   require_invalid([&] { h.volume_percent_at_dose(-1); }, "dose_gy", "-1");
   require_invalid([&] { h.curve(dvh_kind::cumulative, 0.0); }, "bin_width_gy", "0");
+  // Unknown enums were read as interpolated and differential.
+  CHECK_THROWS_WITH(h.dose_at_percent(50, static_cast<dose_rank_rule>(7)),
+                    Catch::Contains("nomo::dose::voxel_dvh::dose_at_percent: rule = 7: unknown dose_rank_rule"));
+  CHECK_THROWS_WITH(h.dose_at_cc(0, static_cast<dose_rank_rule>(7)),
+                    Catch::Contains("nomo::dose::voxel_dvh::dose_at_cc: rule = 7: unknown dose_rank_rule"));
+  CHECK_THROWS_WITH(h.statistics(static_cast<dose_rank_rule>(7)),
+                    Catch::Contains("nomo::dose::voxel_dvh::statistics: rule = 7: unknown dose_rank_rule"));
+  CHECK_THROWS_WITH(h.curve(static_cast<dvh_kind>(7), 1.0),
+                    Catch::Contains("nomo::dose::voxel_dvh::curve: kind = 7: unknown dvh_kind"));
   require_invalid([&] { voxel_dvh({}, {}); }, "dose_descending.size()", "0");
   require_invalid([&] { voxel_dvh({3, 4}, {1, 2}); }, "dose_descending[1]", "4");
   require_invalid([&] { voxel_dvh({4, 3}, {1, 0.5}); }, "cumulative_cc[1]", "0.5");

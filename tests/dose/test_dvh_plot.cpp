@@ -36,6 +36,10 @@ TEST_CASE("dvh_figure rejects bad input naming the argument", "[dose][plot][bad-
   differential.kind = dvh_kind::differential;
   require_invalid([&] { dvh_figure({{"a", ramp_curve()}, {"b", differential}}); }, "series[1].curve.kind", "\"differential\"");
   require_invalid([] { dvh_figure({{"a", dvh_curve{}}}); }, "series[0].curve.dose_gy.size()", "0");
+  dvh_curve unknown = ramp_curve();
+  unknown.kind = static_cast<dvh_kind>(7);
+  CHECK_THROWS_WITH(dvh_figure({{"a", unknown}}),
+                    Catch::Contains("nomo::dose::dvh_figure: series[0].curve.kind = 7: unknown dvh_kind"));
   dvh_plot_options options;
   options.prescription_gy = -1.0;
   require_invalid([&] { dvh_figure({{"a", ramp_curve()}}, options); }, "prescription_gy", "-1");

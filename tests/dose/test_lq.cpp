@@ -72,6 +72,9 @@ TEST_CASE("radiobiology rejects bad input naming the argument", "[dose][lq][bad-
   require_invalid([&] { bed_map(dose, 3, 0.0); }, "alpha_beta_gy", "0");
   require_invalid([&] { eqd2_map(dose, 0); }, "fractions", "0");
   require_invalid([&] { lq_map(dose, 3, -1.0, lq_quantity::bed); }, "alpha_beta_gy", "-1");
+  // An unknown quantity was read as BED.
+  CHECK_THROWS_WITH(lq_map(dose, 3, 10.0, static_cast<lq_quantity>(7)),
+                    Catch::Contains("nomo::dose::lq_map: quantity = 7: unknown lq_quantity (expected bed or eqd2)"));
 }
 
 TEST_CASE("radiobiology refuses doses whose BED overflows, naming the dose", "[dose][lq][bad-input]") {

@@ -217,6 +217,15 @@ TEST_CASE("plan metrics reject bad input naming the argument", "[dose][metrics][
   options.dose_dropping_level_percent = -5;
   require_invalid([&] { options.validate(); }, "dose_dropping_level_percent", "-5");
   options.dose_dropping_level_percent = 95;
+  // Unknown enums were read as ptv and gtv.
+  options.target = static_cast<plan_target>(7);
+  CHECK_THROWS_WITH(summarize_plan(dose, gtv, ptv, brain, options),
+                    Catch::Contains("nomo::dose::plan_summary_options::validate: target = 7: unknown plan_target"));
+  options.target = plan_target::gtv;
+  options.exclusion = static_cast<normal_brain_exclusion>(7);
+  CHECK_THROWS_WITH(summarize_plan(dose, gtv, ptv, brain, options),
+                    Catch::Contains("nomo::dose::plan_summary_options::validate: exclusion = 7: unknown normal_brain_exclusion"));
+  options.exclusion = normal_brain_exclusion::ptv;
   require_invalid([&] { summarize_plan(dose, empty, ptv, brain, options); }, "gtv.volume_cc()", "0");
   CHECK_THROWS_WITH(summarize_plan(dose, gtv, ptv, foreign, options), Catch::Contains("brain.geometry()"));
   CHECK_THROWS_WITH(summarize_plan(dose, gtv, ptv, brain, foreign, options), Catch::Contains("body.geometry()"));

@@ -141,5 +141,8 @@ TEST_CASE("margins reject bad input naming the argument", "[dose][morphology][ba
   require_invalid([&] { expand_margin(ball, 2.0, {margin_rule::half_voxel, 0.8}); }, "half_voxel_fraction", "0.80000000000000004");
   require_invalid([] { margin_options{margin_rule::half_voxel, -0.1}.validate(); }, "half_voxel_fraction", "-0.10000000000000001");
   require_invalid([&] { distance_transform(g, std::vector<std::uint8_t>(3, 1)); }, "site.size()", "3");
+  // An unknown rule was read as half_voxel.
+  CHECK_THROWS_WITH(expand_margin(ball, 2.0, {static_cast<margin_rule>(7)}),
+                    Catch::Contains("nomo::dose::margin_options::validate: rule = 7: unknown margin_rule"));
   require_invalid([] { distance_transform(grid_geometry{{2, 2, 2}, {1, 0, 1}, {0, 0, 0}}, std::vector<std::uint8_t>(8, 1)); }, "geometry.y spacing", "0");
 }

@@ -62,4 +62,8 @@ TEST_CASE("resampling rejects bad input naming the argument", "[dose][resample][
   require_invalid([&] { resample_dose(source, grid_geometry{{2, 2, 2}, {1, 1, 0}, {0, 0, 0}}); }, "target.z spacing", "0");
   require_invalid([&] { resample_dose(source, g, {interpolation::nearest, -1.0}); }, "outside_dose_gy", "-1");
   require_invalid([] { resample_options{interpolation::trilinear, std::nan("")}.validate(); }, "outside_dose_gy", "NaN");
+  // An unknown method was read as trilinear.
+  CHECK_THROWS_WITH(resample_dose(source, g, {static_cast<interpolation>(7)}),
+                    Catch::Contains("nomo::dose::resample_options::validate: method = 7: unknown interpolation "
+                                    "(expected trilinear or nearest)"));
 }

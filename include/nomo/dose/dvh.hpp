@@ -98,16 +98,18 @@ class voxel_dvh {
   /// Volume (cc) of the voxels up to and including each voxel of doses().
   const std::vector<double>& cumulative_cc() const { return cumulative_cc_; }
 
-  /// D(p %) in Gy. Throws invalid_input (`percent`) outside [0, 100].
+  /// D(p %) in Gy. Throws invalid_input (`percent`) outside [0, 100], or for an unknown rule.
   double dose_at_percent(double percent, dose_rank_rule rule = dose_rank_rule::nearest_rank) const {
     check_in_range("dose::voxel_dvh::dose_at_percent", "percent", percent, 0.0, 100.0);
+    check_rule("dose::voxel_dvh::dose_at_percent", rule);
     return dose_at_volume(percent / 100.0 * volume_cc(), rule);
   }
 
   /// D(v cc) in Gy: the minimum dose of the hottest `volume_cc` cc. Throws invalid_input
-  /// (`volume_cc`) when negative or larger than the structure.
+  /// (`volume_cc`) when negative or larger than the structure, or for an unknown rule.
   double dose_at_cc(double volume_cc, dose_rank_rule rule = dose_rank_rule::nearest_rank) const {
     check_in_range("dose::voxel_dvh::dose_at_cc", "volume_cc", volume_cc, 0.0, this->volume_cc());
+    check_rule("dose::voxel_dvh::dose_at_cc", rule);
     return dose_at_volume(volume_cc, rule);
   }
 
@@ -126,8 +128,9 @@ class voxel_dvh {
     return 100.0 * (volume_cc_at_dose(dose_gy) / volume_cc());  // ratio first: 100·V overflows above 1.8e306 cc
   }
 
-  /// D2, D50, D98, Dmean, Dmax, Dmin and the volume together.
+  /// D2, D50, D98, Dmean, Dmax, Dmin and the volume together. Throws invalid_input for an unknown rule.
   structure_statistics statistics(dose_rank_rule rule = dose_rank_rule::nearest_rank) const {
+    check_rule("dose::voxel_dvh::statistics", rule);
     return {volume_cc(), mean_gy(), max_gy(), min_gy(), dose_at_percent(2, rule), dose_at_percent(50, rule),
             dose_at_percent(98, rule)};
   }
@@ -136,8 +139,11 @@ class voxel_dvh {
   /// (volume per bin [x, x + w)) curve. Exact at the tabulated points; the bin width only chooses
   /// where to tabulate; a differential bin k is the difference of cumulative points k and k + 1.
   /// Throws invalid_input (`bin_width_gy`) unless positive, when it makes more than max_curve_bins
-  /// bins up to Dmax, or when the end of the last bin, above Dmax, overflows double.
+  /// bins up to Dmax, or when the end of the last bin, above Dmax, overflows double; and for an
+  /// unknown kind.
   dvh_curve curve(dvh_kind kind, double bin_width_gy) const {
+    check_enum("dose::voxel_dvh::curve", "kind", kind, {dvh_kind::cumulative, dvh_kind::differential}, "dvh_kind",
+               "cumulative or differential");
     const std::size_t bins = curve_bins(bin_width_gy);
     dvh_curve out{kind, bin_width_gy, {}, {}};
     const std::size_t points = kind == dvh_kind::cumulative ? bins + 1 : bins;
@@ -154,6 +160,11 @@ class voxel_dvh {
   }
 
  private:
+  static void check_rule(std::string_view function, dose_rank_rule rule) {
+    check_enum(function, "rule", rule, {dose_rank_rule::nearest_rank, dose_rank_rule::interpolated}, "dose_rank_rule",
+               "nearest_rank or interpolated");
+  }
+
   /// Σ D·ΔV / V with each ΔV divided by V first, so no partial sum exceeds Dmax: doses near the
   /// largest double still give their finite mean. Rounding could leave [Dmin, Dmax], where the mean
   /// lies exactly, by an ulp (and past Dmax = 1.8e308 that ulp is Inf): clamped back.

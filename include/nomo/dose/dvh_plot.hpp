@@ -41,7 +41,7 @@ struct dvh_plot_options {
 };
 
 /// A cumulative DVH figure of `series` (colours from io::palette() in order), like the DVH panel of
-/// a TPS or dicompyler's plot. Throws invalid_input for an empty `series`, a differential or empty
+/// a TPS or dicompyler's plot. Throws invalid_input for an empty `series`, a differential, unknown-kind or empty
 /// curve (named `series[i].curve`) or invalid options. Save it with figure::save().
 inline io::figure dvh_figure(const std::vector<dvh_series>& series, const dvh_plot_options& options = {}) {
   constexpr std::string_view function = "dose::dvh_figure";
@@ -51,6 +51,8 @@ inline io::figure dvh_figure(const std::vector<dvh_series>& series, const dvh_pl
   for (std::size_t i = 0; i < series.size(); ++i) {
     const dvh_curve& c = series[i].curve;
     const std::string name = nomo::detail::element("series", i) + ".curve";
+    check_enum(function, name + ".kind", c.kind, {dvh_kind::cumulative, dvh_kind::differential}, "dvh_kind",
+               "cumulative or differential");
     if (c.kind != dvh_kind::cumulative) fail_input(function, name + ".kind", "differential", "a DVH figure needs cumulative curves");
     if (c.dose_gy.size() < 2 || c.volume_cc.size() != c.dose_gy.size() || !(c.volume_cc.front() > 0))
       fail_input(function, name + ".dose_gy.size()", c.dose_gy.size(), "needs at least 2 points and a positive volume at the first");

@@ -171,9 +171,11 @@ dose_grid<T> lq_map_as(std::string_view function, const dose_grid<T>& dose, int 
 /// BED_v = D_v·(1 + D_v/(n·α/β)) (dose-spec §6.1). The map is monotone in D, so D(x %) of the map
 /// equals the converted D(x %) of the physical dose; means do not commute. Throws invalid_input
 /// for fractions < 1, α/β ≤ 0, or a voxel whose value overflows T (named as `dose[index]`; a float
-/// map overflows beyond about 1.8·10^19·√(n·α/β) Gy, a double one beyond 1.3·10^154·√(n·α/β) Gy).
+/// map overflows beyond about 1.8·10^19·√(n·α/β) Gy, a double one beyond 1.3·10^154·√(n·α/β) Gy),
+/// or an unknown quantity.
 template <class T>
 dose_grid<T> lq_map(const dose_grid<T>& dose, int fractions, double alpha_beta_gy, lq_quantity quantity) {
+  check_enum("dose::lq_map", "quantity", quantity, {lq_quantity::bed, lq_quantity::eqd2}, "lq_quantity", "bed or eqd2");
   return detail::lq_map_as("dose::lq_map", dose, fractions, alpha_beta_gy, quantity);
 }
 

@@ -45,7 +45,10 @@ struct margin_options {
   margin_rule rule = margin_rule::half_voxel;  ///< default: the half-voxel-corrected rule of dose-spec §5
   double half_voxel_fraction = 0.3;            ///< c of the half-voxel rule; dose-spec §5 studied 0.25–0.35
 
+  /// Throws invalid_input: an unknown rule, half_voxel_fraction outside [0, 0.5].
   void validate() const {
+    check_enum("dose::margin_options::validate", "rule", rule, {margin_rule::centre, margin_rule::half_voxel},
+               "margin_rule", "centre or half_voxel");
     check_in_range("dose::margin_options::validate", "half_voxel_fraction", half_voxel_fraction, 0.0, 0.5);
   }
 };

@@ -50,6 +50,9 @@ struct plan_summary_options {
     check_positive(function, "alpha_beta_brain_gy", alpha_beta_brain_gy);
     check_non_negative(function, "normal_brain_threshold_gy", normal_brain_threshold_gy);
     check_in_range(function, "dose_dropping_level_percent", dose_dropping_level_percent, 0.0, 100.0);
+    check_enum(function, "target", target, {plan_target::gtv, plan_target::ptv}, "plan_target", "gtv or ptv");
+    check_enum(function, "exclusion", exclusion, {normal_brain_exclusion::ptv, normal_brain_exclusion::gtv},
+               "normal_brain_exclusion", "ptv or gtv");
   }
 };
 

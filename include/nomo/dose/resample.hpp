@@ -30,7 +30,12 @@ struct resample_options {
   interpolation method = interpolation::trilinear;  ///< default trilinear (plastimatch, dose-spec §6.2)
   double outside_dose_gy = 0.0;                    ///< dose given to target voxels outside the source grid
 
-  void validate() const { check_non_negative("dose::resample_options::validate", "outside_dose_gy", outside_dose_gy); }
+  /// Throws invalid_input: an unknown method, outside_dose_gy negative or not finite.
+  void validate() const {
+    check_enum("dose::resample_options::validate", "method", method, {interpolation::trilinear, interpolation::nearest},
+               "interpolation", "trilinear or nearest");
+    check_non_negative("dose::resample_options::validate", "outside_dose_gy", outside_dose_gy);
+  }
 };
 
 /// The resampled grid and how many of its voxels lay outside the source grid.
