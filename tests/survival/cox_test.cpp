@@ -246,6 +246,9 @@ TEST_CASE("fit_cox and hazard_ratio_curve_of reject bad input, naming argument a
   require_invalid([&] { fit_cox(x, {1, 1}, {1, 0}); }, {"x.rows() = 3", "must equal time.size() = 2"});
   require_invalid([&] { fit_cox(x, {1, 1, 2}, {0, 0, 0}); }, {"status = \"all 0\""});
   require_invalid([&] { fit_cox(x, {1, 1, 2}, {1, 0, 1}, cox_options{cox_ties::efron, 0}); }, {"max_iter = 0"});
+  // An unknown ties was read as Breslow's.
+  CHECK_THROWS_WITH(fit_cox(x, {1, 1, 2}, {1, 0, 1}, cox_options{static_cast<cox_ties>(7)}),
+                    Catch::Contains("nomo::survival::cox_options::validate: ties = 7: unknown cox_ties (expected efron or breslow)"));
   require_invalid([&] { fit_cox(x, {1, 1, 2}, {1, 0, 1}, {}, {"a", "b"}); }, {"names.size() = 2"});
   Eigen::MatrixXd bad = x;
   bad(1, 0) = std::nan("");

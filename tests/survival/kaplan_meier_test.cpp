@@ -172,6 +172,10 @@ TEST_CASE("kaplan_meier and friends reject bad input, naming argument and value"
   require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0}); }, {"status.size() = 2"});
   require_invalid([&] { kaplan_meier({}, {}); }, {"time.size() = 0"});
   require_invalid([&] { kaplan_meier({1, 2}, {1, 0}, km_options{confidence_type::log, 1.5}); }, {"conf_level = 1.5"});
+  // An unknown conf_type fell out of the switch over the interval scales.
+  CHECK_THROWS_WITH(kaplan_meier({1, 2}, {1, 0}, km_options{static_cast<confidence_type>(7)}),
+                    Catch::Contains("nomo::survival::km_options::validate: conf_type = 7: unknown confidence_type "
+                                    "(expected log, log_log or plain)"));
   const std::vector<std::string> groups{"a", "b", "a"};
   require_invalid([&] { kaplan_meier({1, 2, 3}, {1, 0, 1}, groups, {}, {"a", "b", "c"}); },
                   {"levels = \"c\"", "no subjects"});

@@ -69,11 +69,12 @@ struct cox_options {
     return !cluster.empty() || (weights.array() != weights.array().floor()).any();
   }
 
-  /// Throws invalid_input unless max_iter ≥ 1, eps > 0, 0 < conf_level < 1, weights finite and
-  /// positive with a finite sum (naming the largest), offset finite, cluster labels present (not empty), and no clusters with
-  /// robust = false.
+  /// Throws invalid_input for an unknown ties, and unless max_iter ≥ 1, eps > 0, 0 < conf_level < 1,
+  /// weights finite and positive with a finite sum (naming the largest), offset finite, cluster
+  /// labels present (not empty), and no clusters with robust = false.
   void validate() const {
     constexpr const char* fn = "survival::cox_options::validate";
+    check_enum(fn, "ties", ties, {cox_ties::efron, cox_ties::breslow}, "cox_ties", "efron or breslow");
     if (max_iter < 1) fail_input(fn, "max_iter", max_iter, "must be at least 1");
     check_positive(fn, "eps", eps);
     check_open_unit(fn, "conf_level", conf_level);

@@ -32,8 +32,13 @@ struct km_options {
   confidence_type conf_type = confidence_type::log;  ///< survfit default "log"
   double conf_level = 0.95;                          ///< survfit's conf.int
 
-  /// Throws invalid_input unless 0 < conf_level < 1.
-  void validate() const { check_open_unit("survival::km_options::validate", "conf_level", conf_level); }
+  /// Throws invalid_input for an unknown conf_type or unless 0 < conf_level < 1.
+  void validate() const {
+    check_enum("survival::km_options::validate", "conf_type", conf_type,
+               {confidence_type::log, confidence_type::log_log, confidence_type::plain}, "confidence_type",
+               "log, log_log or plain");
+    check_open_unit("survival::km_options::validate", "conf_level", conf_level);
+  }
 };
 
 /// One Kaplan–Meier curve: one row per distinct time (event or censoring) of its group.
