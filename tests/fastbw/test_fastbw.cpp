@@ -105,6 +105,15 @@ TEST_CASE("fastbw: bad input names the argument and value") {
   bad.sls = 1.5;
   require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, bad); }, "sls", "1.5");
   require_invalid([&] { bad.validate(); }, "sls", "1.5");
+  // Unknown enums were read as rule p and type individual.
+  nomo::glm::fastbw_options unknown;
+  unknown.rule = static_cast<nomo::glm::fastbw_rule>(7);
+  CHECK_THROWS_WITH(nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, unknown),
+                    Catch::Contains("nomo::glm::fastbw_options::validate: rule = 7: unknown fastbw_rule (expected aic or p)"));
+  unknown = {};
+  unknown.type = static_cast<nomo::glm::fastbw_type>(7);
+  CHECK_THROWS_WITH(nomo::glm::fastbw(f.coefficients, f.covariance, f.terms, f.names, unknown),
+                    Catch::Contains("nomo::glm::fastbw_options::validate: type = 7: unknown fastbw_type"));
   auto terms = f.terms;
   terms[0].columns.push_back(9);
   require_invalid([&] { nomo::glm::fastbw(f.coefficients, f.covariance, terms, f.names); }, "terms[0].columns", "9");

@@ -591,6 +591,18 @@ TEST_CASE("fit_logistic rejects bad input naming argument and value", "[glm][log
   scaled.prior_weights = Eigen::VectorXd::Constant(6, 1e-320);
   nomo_test::require_invalid([&] { fit_logistic(x, y, scaled); }, {"options.prior_weights[0]", "is subnormal"});
 
+  // Unknown enums were read as deviance_change and throw_error.
+  nomo::glm::irls_options unknown;
+  unknown.rule = static_cast<nomo::glm::convergence_rule>(7);
+  CHECK_THROWS_AS(fit_logistic(x, y, unknown), nomo::invalid_input);
+  CHECK_THROWS_WITH(fit_logistic(x, y, unknown),
+                    Catch::Contains("nomo::glm::irls_options::validate: rule = 7: unknown convergence_rule "
+                                    "(expected newton_decrement or deviance_change)"));
+  unknown = {};
+  unknown.on_aliased = static_cast<nomo::glm::aliased_policy>(7);
+  CHECK_THROWS_WITH(fit_logistic(x, y, unknown),
+                    Catch::Contains("nomo::glm::irls_options::validate: on_aliased = 7: unknown aliased_policy"));
+
   Eigen::MatrixXd bad = x;
   bad(3, 1) = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_AS(fit_logistic(bad, y, {}, names), nomo::invalid_input);

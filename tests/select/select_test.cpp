@@ -121,6 +121,12 @@ TEST_CASE("selection functions reject bad input naming the argument and value", 
   nomo::glm::screen_options threshold;
   threshold.threshold = 1.5;
   require_invalid([&] { nomo::glm::screen_terms(training(), cohort_spec(), threshold); }, "threshold", "1.5");
+  // An unknown test was read as likelihood_ratio.
+  nomo::glm::screen_options unknown_test;
+  unknown_test.test = static_cast<nomo::glm::screen_test>(7);
+  CHECK_THROWS_WITH(nomo::glm::screen_terms(training(), cohort_spec(), unknown_test),
+                    Catch::Contains("nomo::glm::screen_options::validate: test = 7: unknown screen_test "
+                                    "(expected wald or likelihood_ratio)"));
   nomo::model::model_spec none{"recurrence", {}};
   require_invalid([&] { nomo::glm::screen_terms(training(), none); }, "candidates.terms.size()", "0");
   nomo::model::model_spec unknown{"recurrence", {nomo::model::continuous("tumour_size")}};

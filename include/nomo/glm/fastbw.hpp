@@ -40,10 +40,13 @@ struct fastbw_options {
   double aics = 0;    ///< rule aic: delete while χ² − 2·df ≤ aics
   std::vector<std::string> force;  ///< factors never deleted (rms `force`, given by name here)
 
-  /// Throws invalid_input for sls outside (0, 1) or a non-finite aics.
+  /// Throws invalid_input for an unknown rule or type, sls outside (0, 1) or a non-finite aics.
   void validate() const {
-    check_open_unit("glm::fastbw_options::validate", "sls", sls);
-    check_finite("glm::fastbw_options::validate", "aics", aics);
+    constexpr const char* fn = "glm::fastbw_options::validate";
+    check_enum(fn, "rule", rule, {fastbw_rule::aic, fastbw_rule::p}, "fastbw_rule", "aic or p");
+    check_enum(fn, "type", type, {fastbw_type::residual, fastbw_type::individual}, "fastbw_type", "residual or individual");
+    check_open_unit(fn, "sls", sls);
+    check_finite(fn, "aics", aics);
   }
 };
 

@@ -155,6 +155,10 @@ struct irls_options {
     if (!covariance && !estimates_only) {
       fail_input(fn, "covariance", "false", "needs estimates_only (the Wald table is computed from the covariance)");
     }
+    check_enum(fn, "rule", rule, {convergence_rule::newton_decrement, convergence_rule::deviance_change},
+               "convergence_rule", "newton_decrement or deviance_change");
+    check_enum(fn, "on_aliased", on_aliased, {aliased_policy::report, aliased_policy::throw_error}, "aliased_policy",
+               "report or throw_error");
   }
 };
 

@@ -37,8 +37,11 @@ struct screen_options {
   screen_test test = screen_test::wald;
   irls_options fit;                 ///< passed to every fit (confidence_level sets the OR intervals)
 
+  /// Throws invalid_input: threshold outside (0, 1), an unknown test, invalid fit options.
   void validate() const {
     check_open_unit("glm::screen_options::validate", "threshold", threshold);
+    check_enum("glm::screen_options::validate", "test", test, {screen_test::wald, screen_test::likelihood_ratio},
+               "screen_test", "wald or likelihood_ratio");
     fit.validate();
   }
 };
