@@ -143,6 +143,10 @@ TEST_CASE("calibrate: bad input names the argument and value") {
   nomo::resample::calibrate_options grid;
   grid.grid = {0.2, 1.5};
   require_invalid([&] { nomo::resample::calibrate(a.x, a.y, nomo::resample::plan_options{}, grid); }, "grid[1]", "1.5");
+  nomo::resample::calibrate_options unknown_rule;
+  unknown_rule.fit_rule = static_cast<nomo::resample::refit_rule>(7);  // was read as exact_mle
+  CHECK_THROWS_WITH(nomo::resample::calibrate(a.x, a.y, nomo::resample::plan_options{}, unknown_rule),
+                    Catch::Contains("nomo::resample::calibrate_options::validate: fit_rule = 7: unknown refit_rule"));
   Eigen::MatrixXd small = a.x.topRows(10);
   Eigen::VectorXd small_y = a.y.head(10);
   small_y(0) = 1;

@@ -103,6 +103,10 @@ TEST_CASE("cross_validate: bad input names the argument and value") {
   cv.repeats = 0;
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "repeats", "0");
   cv.repeats = 1;
+  cv.generator = static_cast<nomo::resample::index_generator>(7);  // fell back to splitmix64
+  CHECK_THROWS_WITH(nomo::resample::cross_validate(b.x, b.y, cv),
+                    Catch::Contains("nomo::resample::cross_validation_options::validate: generator = 7: unknown index_generator"));
+  cv.generator = nomo::resample::index_generator::splitmix64;
   cv.generator = nomo::resample::index_generator::r_compatible;
   cv.seed = 1ULL << 40;
   require_invalid([&] { nomo::resample::cross_validate(b.x, b.y, cv); }, "seed", std::to_string(1ULL << 40));

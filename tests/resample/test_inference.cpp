@@ -123,6 +123,10 @@ TEST_CASE("bootstrap_coefficients: bad input names the argument and value") {
   nomo::resample::inference_options bad;
   bad.level = 1.2;
   require_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, bad); }, "level", "1.2");
+  nomo::resample::inference_options unknown_rule;
+  unknown_rule.fit_rule = static_cast<nomo::resample::refit_rule>(7);  // was read as exact_mle
+  CHECK_THROWS_WITH(nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, unknown_rule),
+                    Catch::Contains("nomo::resample::inference_options::validate: fit_rule = 7: unknown refit_rule"));
   nomo::resample::inference_options names;
   names.column_names = {"a"};
   require_invalid([&] { nomo::resample::bootstrap_coefficients(b.x, b.y, nomo::resample::plan_options{}, names); },

@@ -107,4 +107,12 @@ TEST_CASE("fit_subset and fit_rows: bad input names the argument and value", "[r
   require_invalid([&] { nomo::resample::fit_rows(d.x, d.y, {0, 123}, columns); }, "rows[1]", "123");
   require_invalid([&] { nomo::resample::fit_rows(d.x, d.y, {0, -1}, columns); }, "rows[1]", "-1");
   require_invalid([&] { nomo::resample::fit_rows(d.x, d.y, {0, 1, 2}, {0, 8}); }, "columns[1]", "8");
+  // An unknown rule was read as exact_mle.
+  const auto unknown = static_cast<nomo::resample::refit_rule>(7);
+  CHECK_THROWS_WITH(nomo::resample::fit_subset(d.x, d.y, unknown),
+                    Catch::Contains("nomo::resample::fit_subset: rule = 7: unknown refit_rule (expected rms_lrm or exact_mle)"));
+  CHECK_THROWS_WITH(nomo::resample::fit_rows(d.x, d.y, {0, 1, 2}, columns, unknown),
+                    Catch::Contains("nomo::resample::fit_rows: rule = 7: unknown refit_rule"));
+  CHECK_THROWS_WITH(nomo::resample::test_indexes(d.x.col(0), d.y, false, unknown),
+                    Catch::Contains("nomo::resample::test_indexes: rule = 7: unknown refit_rule"));
 }

@@ -216,6 +216,18 @@ TEST_CASE("validate: bad input names the argument and value") {
   nomo::resample::plan_options zero;
   zero.replicates = 0;
   require_invalid([&] { nomo::resample::validate(a.x, a.y, zero); }, "replicates", "0");
+  // Unknown enums: a bad generator fell back to splitmix64, a bad fit_rule to exact_mle.
+  nomo::resample::plan_options unknown_generator;
+  unknown_generator.generator = static_cast<nomo::resample::index_generator>(7);
+  CHECK_THROWS_WITH(nomo::resample::validate(a.x, a.y, unknown_generator),
+                    Catch::Contains("nomo::resample::plan_options::validate: generator = 7: unknown index_generator "
+                                    "(expected splitmix64 or r_compatible)"));
+  CHECK_THROWS_WITH(nomo::resample::bootstrap_plan(a.y, unknown_generator),
+                    Catch::Contains("nomo::resample::plan_options::validate: generator = 7"));
+  nomo::resample::validate_options unknown_rule;
+  unknown_rule.fit_rule = static_cast<nomo::resample::refit_rule>(7);
+  CHECK_THROWS_WITH(nomo::resample::validate(a.x, a.y, nomo::resample::plan_options{}, unknown_rule),
+                    Catch::Contains("nomo::resample::validate_options::validate: fit_rule = 7: unknown refit_rule"));
   Eigen::VectorXd y = a.y;
   y(4) = 2;
   require_invalid([&] { nomo::resample::validate(a.x, y, nomo::resample::plan_options{}); }, "y[4]", "2");

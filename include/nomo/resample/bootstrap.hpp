@@ -48,6 +48,12 @@ inline std::optional<std::int32_t> r_seed(std::uint64_t seed) {
   return static_cast<std::int32_t>(value);
 }
 
+/// Requires `generator` to be one of index_generator's enumerators.
+inline void check_generator(std::string_view fn, index_generator generator) {
+  check_enum(fn, "generator", generator, {index_generator::splitmix64, index_generator::r_compatible},
+             "index_generator", "splitmix64 or r_compatible");
+}
+
 /// Throws invalid_input naming `seed` unless it is an R set.seed integer (see r_seed).
 inline void check_r_seed(std::string_view fn, std::uint64_t seed) {
   if (!r_seed(seed)) {
@@ -71,10 +77,12 @@ struct plan_options {
   /// non-events (rms' `group = y`: classes in increasing order of y, each `sample(rows, size, TRUE)`).
   bool stratify_by_outcome = false;
 
-  /// Throws invalid_input for replicates < 1 or an r_compatible seed that is not an R integer.
+  /// Throws invalid_input for replicates < 1, an unknown generator or an r_compatible seed that is
+  /// not an R integer.
   void validate() const {
     constexpr const char* fn = "resample::plan_options::validate";
     if (replicates < 1) fail_input(fn, "replicates", replicates, "must be at least 1");
+    detail::check_generator(fn, generator);
     if (generator == index_generator::r_compatible) detail::check_r_seed(fn, seed);
   }
 };

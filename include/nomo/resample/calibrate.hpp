@@ -32,10 +32,12 @@ struct calibrate_options {
   /// largest prediction.
   std::vector<double> grid;
 
-  /// Throws invalid_input for bad step-down/runner options or a grid value outside (0, 1).
+  /// Throws invalid_input for bad step-down/runner options, an unknown fit_rule or a grid value
+  /// outside (0, 1).
   void validate() const {
     step_down.validate();
     runner.validate();
+    detail::check_refit_rule("resample::calibrate_options::validate", "fit_rule", fit_rule);
     check_all_open_unit("resample::calibrate_options::validate", "grid", grid);
   }
 };

@@ -26,11 +26,13 @@ struct cross_validation_options {
   /// repeat from set.seed(seed), as consecutive validate(..., method = "crossvalidation") calls draw.
   index_generator generator = index_generator::splitmix64;
 
-  /// Throws invalid_input for folds < 2, repeats < 1, or an r_compatible seed that is not an R integer.
+  /// Throws invalid_input for folds < 2, repeats < 1, an unknown generator, or an r_compatible seed
+  /// that is not an R integer.
   void validate() const {
     constexpr const char* fn = "resample::cross_validation_options::validate";
     if (folds < 2) fail_input(fn, "folds", folds, "must be at least 2");
     if (repeats < 1) fail_input(fn, "repeats", repeats, "must be at least 1");
+    detail::check_generator(fn, generator);
     if (generator == index_generator::r_compatible) detail::check_r_seed(fn, seed);
   }
 };

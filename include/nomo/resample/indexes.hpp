@@ -196,9 +196,10 @@ inline test_indexes_result test_of_sorted(const sorted_predictor& sorted, bool n
 /// model had no slopes (lp constant): intercept logit(ȳ), slope 1, as rms. Deliberate difference:
 /// when the recalibration cannot be fitted (one outcome class in a cross-validation fold, no
 /// convergence) the result is not ok and the caller skips the replicate; rms would use whatever
-/// lrm.fit returned.
+/// lrm.fit returned. Throws invalid_input for an unknown rule.
 inline test_indexes_result test_indexes(const Eigen::VectorXd& lp, const Eigen::VectorXd& y, bool null_model,
                                         refit_rule rule = refit_rule::rms_lrm) {
+  detail::check_refit_rule("resample::test_indexes", "rule", rule);
   return detail::test_of_sorted(detail::sorted_rows(lp, y, detail::rows_by_predictor(lp), index_range(lp.size())),
                                 null_model, rule);
 }

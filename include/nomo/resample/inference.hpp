@@ -27,9 +27,10 @@ struct inference_options {
   refit_rule fit_rule = refit_rule::rms_lrm;  ///< exact_mle to compare with boot over glm()
   runner_options runner;                     ///< threads and progress, counted over the B replicates and, with bca, the n jackknife refits
 
-  /// Throws invalid_input for a level outside (0, 1) or bad runner options.
+  /// Throws invalid_input for a level outside (0, 1), an unknown fit_rule or bad runner options.
   void validate() const {
     check_open_unit("resample::inference_options::validate", "level", level);
+    detail::check_refit_rule("resample::inference_options::validate", "fit_rule", fit_rule);
     runner.validate();
   }
 };

@@ -48,6 +48,12 @@ enum class refit_rule {
 
 namespace detail {
 
+/// Requires `rule` to be one of refit_rule's enumerators.
+inline void check_refit_rule(std::string_view function, std::string_view argument, refit_rule rule) {
+  check_enum(function, argument, rule, {refit_rule::rms_lrm, refit_rule::exact_mle}, "refit_rule",
+             "rms_lrm or exact_mle");
+}
+
 /// The fit options of a resampling refit: one thread (replicates are the parallel unit), the
 /// estimates only (no per-row outputs or Wald table) and the stopping rule. rms_lrm is lrm.fit's
 /// (maxit 12, eps 0.025: at most 10 steps before the deviance settles, then the last step);
@@ -195,13 +201,14 @@ inline subset_fit fit_weighted(const Eigen::Ref<const Eigen::MatrixXd>& x, const
 /// compact engine of glm/compact_fit.hpp) and reports failure the way rms' lrm.fit does inside
 /// validate/calibrate (fail = TRUE), so that the caller can skip the replicate. With zero columns
 /// the intercept-only model is fitted in closed form (rms' `lrm.fit(y = y)`). Throws
-/// invalid_input when y's length differs from x's rows; the values are the caller's to check
+/// invalid_input when y's length differs from x's rows or for an unknown rule; the values are the caller's to check
 /// (resampling checks the data once, not in every replicate): non-finite values or fewer rows
 /// than parameters make a failed fit, or an exception, depending on the engine.
 inline subset_fit fit_subset(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                              refit_rule rule = refit_rule::rms_lrm) {
   check_same_size("resample::fit_subset", "y", static_cast<std::size_t>(y.size()), "x.rows()",
                   static_cast<std::size_t>(x.rows()));
+  detail::check_refit_rule("resample::fit_subset", "rule", rule);
   return detail::fit_weighted(x, y, Eigen::VectorXd(), rule);
 }
 
@@ -326,7 +333,8 @@ inline subset_fit refit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const E
 /// its distinct rows weighted by how often each was drawn, so the fit reads each drawn row once
 /// (a bootstrap sample holds ~63% of the rows) with its count as prior weight. The estimates are
 /// those of the materialised sample; only the summation order, so the last bits, differ.
-/// Throws invalid_input when y's length differs from x's rows or a row or column is out of range.
+/// Throws invalid_input when y's length differs from x's rows, a row or column is out of range, or
+/// for an unknown rule.
 inline subset_fit fit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                            const std::vector<Eigen::Index>& rows, const std::vector<Eigen::Index>& columns,
                            refit_rule rule = refit_rule::rms_lrm) {
@@ -334,6 +342,7 @@ inline subset_fit fit_rows(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eig
   check_same_size(fn, "y", static_cast<std::size_t>(y.size()), "x.rows()", static_cast<std::size_t>(x.rows()));
   detail::check_positions(fn, "rows", rows, x.rows(), "a row of x");
   detail::check_positions(fn, "columns", columns, x.cols(), "a column of x");
+  detail::check_refit_rule(fn, "rule", rule);
   detail::refit_workspace workspace;
   return detail::refit_rows(x, y, rows, columns, rule, true, workspace);
 }

@@ -36,10 +36,11 @@ struct validate_options {
   /// Where every fit stops: rms' lrm.fit rule (reproduces rms) or the exact maximum likelihood.
   refit_rule fit_rule = refit_rule::rms_lrm;
 
-  /// Throws invalid_input for bad step-down or runner options.
+  /// Throws invalid_input for bad step-down or runner options or an unknown fit_rule.
   void validate() const {
     step_down.validate();
     runner.validate();
+    detail::check_refit_rule("resample::validate_options::validate", "fit_rule", fit_rule);
   }
 };
 
