@@ -151,7 +151,11 @@ TEST_CASE("DeLong functions reject bad input naming the argument", "[eval][delon
   CHECK_THROWS_WITH(nomo::eval::delong_ci(nomo::eval::roc(s, y), {score_direction::cases_higher, -0.5}),
                     Contains("conf_level = -0.5"));
   CHECK_THROWS_WITH(nomo::eval::delong_ci(s, y, {static_cast<score_direction>(7), 0.95}),
-                    Contains("nomo::eval::delong_options::validate: direction = 7"));
+                    Contains("nomo::eval::delong_options::validate: direction = 7: unknown score_direction "
+                             "(expected cases_higher or controls_higher)"));
+  // A direction outside the enumerators was read as controls_higher.
+  CHECK_THROWS_WITH(nomo::eval::placements(s, y, static_cast<score_direction>(7)),
+                    Contains("nomo::eval::placements: direction = 7: unknown score_direction"));
   // A curve roc() cannot have built (found by an independent check: reversed sensitivities gave
   // an AUC of 9e18 silently).
   auto reversed = nomo::eval::roc(s, y);

@@ -132,6 +132,9 @@ TEST_CASE("roc, classify_at and youden_thresholds reject bad input naming the ar
   CHECK_THROWS_WITH(nomo::eval::classify_at(s, y, std::numeric_limits<double>::quiet_NaN()),
                     Contains("nomo::eval::classify_at: threshold = NaN"));
   CHECK_THROWS_WITH(nomo::eval::classify_at(nan_s, y, 0.5), Contains("nomo::eval::classify_at: scores[2] = NaN"));
+  // A direction outside the enumerators was read as controls_higher.
+  CHECK_THROWS_WITH(nomo::eval::classify_at(s, y, 0.5, static_cast<score_direction>(7)),
+                    Contains("nomo::eval::classify_at: direction = 7: unknown score_direction"));
   const auto curve = nomo::eval::roc(s, y);
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(curve, {1, 1.5}), Contains("prevalence = 1.5"));
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(curve, {-1, 0.5}), Contains("cost = -1"));

@@ -31,9 +31,7 @@ struct delong_options {
   /// Throws invalid_input for an unknown direction or a conf_level outside (0, 1).
   void validate() const {
     constexpr const char* fn = "eval::delong_options::validate";
-    if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
-      fail_input(fn, "direction", static_cast<int>(direction), "unknown score_direction");
-    }
+    detail::check_direction(fn, "direction", direction);
     check_open_unit(fn, "conf_level", conf_level);
   }
 };
@@ -231,10 +229,11 @@ inline double ratio_or_zero(double difference, double standard_error) {
 }  // namespace detail
 
 /// DeLong placements of `scores` against 0/1 `outcomes` (pROC's internal delongPlacements).
-/// Throws nomo::invalid_input on bad input (see roc()).
+/// Throws nomo::invalid_input on bad input (see roc()) and for an unknown direction.
 inline delong_placements placements(const Eigen::Ref<const Eigen::VectorXd>& scores,
                                     const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                     score_direction direction = score_direction::cases_higher) {
+  detail::check_direction("eval::placements", "direction", direction);
   const auto counts = detail::check_sample("eval::placements", "scores", scores, "outcomes", outcomes);
   return detail::expand_placements(detail::tabulate_placements(scores, outcomes, counts, direction), scores, outcomes,
                                    direction);

@@ -25,6 +25,12 @@ enum class score_direction {
 
 namespace detail {
 
+/// Requires `direction` to be one of score_direction's enumerators.
+inline void check_direction(std::string_view function, std::string_view argument, score_direction direction) {
+  check_enum(function, argument, direction, {score_direction::cases_higher, score_direction::controls_higher},
+             "score_direction", "cases_higher or controls_higher");
+}
+
 /// Counts of the two outcome classes of a checked sample.
 struct class_counts {
   std::size_t cases = 0;     ///< outcome 1

@@ -87,11 +87,13 @@ inline threshold_metrics metrics_at_point(const roc_curve& curve, std::size_t k)
 /// "specificity", "ppv", "npv", "tp", "fp", "tn", "fn")). Difference: an undefined PPV or NPV is
 /// an empty optional rather than NaN. The threshold may be ±Inf.
 ///
-/// Throws nomo::invalid_input for a NaN threshold and for bad scores/outcomes (see roc()).
+/// Throws nomo::invalid_input for a NaN threshold, an unknown direction and for bad
+/// scores/outcomes (see roc()).
 inline threshold_metrics classify_at(const Eigen::Ref<const Eigen::VectorXd>& scores,
                                      const Eigen::Ref<const Eigen::VectorXd>& outcomes, double threshold,
                                      score_direction direction = score_direction::cases_higher) {
   if (std::isnan(threshold)) fail_input("eval::classify_at", "threshold", threshold, "must not be NaN");
+  detail::check_direction("eval::classify_at", "direction", direction);
   detail::check_sample("eval::classify_at", "scores", scores, "outcomes", outcomes);
   std::size_t tp = 0, fp = 0, tn = 0, fn = 0;
   for (Eigen::Index i = 0; i < scores.size(); ++i) {
