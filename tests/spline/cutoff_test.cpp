@@ -181,6 +181,10 @@ TEST_CASE("cut-off finders reject bad input naming the argument and value", "[sp
   youden_cutoff_options negative;
   negative.bootstrap_replicates = -1;
   require_invalid([&] { youden_cutoff(x, y, negative); }, "bootstrap_replicates", "-1");
+  youden_cutoff_options unknown_direction;
+  unknown_direction.direction = static_cast<nomo::eval::score_direction>(7);  // was refused by eval::roc, under its name
+  CHECK_THROWS_WITH(youden_cutoff(x, y, unknown_direction),
+                    Catch::Contains("nomo::spline::youden_cutoff_options::validate: direction = 7: unknown score_direction"));
 
   Eigen::VectorXd x_bad = x;
   x_bad(2) = std::nan("");

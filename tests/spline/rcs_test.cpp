@@ -208,6 +208,10 @@ TEST_CASE("rcs functions reject bad input naming the argument and value", "[spli
   require_invalid([] { rcs_given_knots({1, 2, 3, 4, 5, 6}, {2, 4}); }, "knots.size()", "2");
   require_invalid([] { rcs_given_knots({na, na}, {2, 3, 4}); }, "x (non-missing values)", "0");
   require_invalid([] { rcs_spline_basis<double>({1, 3, 2}); }, "knots[2]", "2");
+  // An unknown norm was read as range.
+  CHECK_THROWS_WITH(rcs_basis(std::vector<double>{1, 2}, {1, 2, 3}, static_cast<rcs_norm>(7)),
+                    Catch::Contains("nomo::spline::rcs_spline_basis: norm = 7: unknown rcs_norm "
+                                    "(expected none, last_interval or range)"));
   require_invalid([] { double out[2]; rcs_basis_row(1.0, std::vector<double>{1, na, 3}, out); }, "knots[1]", "NaN");
   require_invalid([] { rcs_basis(std::vector<double>{1, std::nan("")}, {1, 2, 3}); }, "x[1]", "NaN");
   // (1e103 − 1)/2^(2/3) cubed passes the largest double: the basis was NaN.

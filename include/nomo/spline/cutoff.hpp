@@ -246,8 +246,11 @@ struct youden_cutoff_options {
   std::int32_t seed = 1;            ///< R's set.seed(seed); replicates use R's sample(n, replace = TRUE)
   double confidence_level = 0.95;
 
+  /// Throws invalid_input for an unknown direction, bootstrap_replicates < 0 or a confidence_level
+  /// outside (0, 1).
   void validate() const {
     constexpr const char* fn = "spline::youden_cutoff_options::validate";
+    if (direction) eval::detail::check_direction(fn, "direction", *direction);
     if (bootstrap_replicates < 0) fail_input(fn, "bootstrap_replicates", bootstrap_replicates, "must be non-negative");
     check_open_unit(fn, "confidence_level", confidence_level);
   }

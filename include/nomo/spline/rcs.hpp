@@ -269,11 +269,14 @@ inline rcs_knot_choice rcs_given_knots(const std::vector<double>& x, const std::
 template <class Scalar>
 class rcs_spline_basis {
  public:
-  /// Throws invalid_input: knots not usable (see check_knots).
+  /// Throws invalid_input: knots not usable (see check_knots), an unknown norm. rcs_basis_row,
+  /// rcs_basis and rcs_slope build one, so their messages about knots and norm name it.
   explicit rcs_spline_basis(std::vector<Scalar> knots, rcs_norm norm = rcs_norm::range) : knots_(std::move(knots)) {
     std::vector<double> as_double(knots_.size());
     for (std::size_t i = 0; i < knots_.size(); ++i) as_double[i] = static_cast<double>(knots_[i]);
     check_knots("spline::rcs_spline_basis", as_double);
+    check_enum("spline::rcs_spline_basis", "norm", norm, {rcs_norm::none, rcs_norm::last_interval, rcs_norm::range},
+               "rcs_norm", "none, last_interval or range");
     const std::size_t k = knots_.size();
     using std::pow;
     kd_ = norm == rcs_norm::none ? Scalar(1)
