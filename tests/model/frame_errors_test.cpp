@@ -130,6 +130,20 @@ TEST_CASE("make_frame passes on invalid specs: cut points, duplicate terms, knot
   // With several rcs terms the message names the one whose knots failed.
   require_invalid([] { make_frame(error_cohort(), model_spec{"y", {rcs("gtv", 4), rcs("age", std::vector<double>{50, 60, 90})}}); },
                   {"nomo::model::make_frame: spec.terms[1] (rcs of column \"age\") = 90: its knots cannot be placed"});
+  // Enums outside their enumerators: a bad summary_rows was read as all_non_missing.
+  model_spec rows{"y", {continuous("age")}};
+  rows.summary_rows = static_cast<datadist_rows>(7);
+  CHECK_THROWS_WITH(make_frame(error_cohort(), rows),
+                    Catch::Contains("nomo::model::model_spec::validate: summary_rows = 7: unknown datadist_rows "
+                                    "(expected all_non_missing or complete_cases)"));
+  term_spec kind = continuous("age");
+  kind.kind = static_cast<term_kind>(7);
+  CHECK_THROWS_WITH(make_frame(error_cohort(), model_spec{"y", {kind}}),
+                    Catch::Contains("nomo::model::term_spec::validate: kind = 7: unknown term_kind"));
+  term_spec closure = cut("gtv", {6, 28});
+  closure.closure = static_cast<interval_closure>(7);
+  CHECK_THROWS_WITH(make_frame(error_cohort(), model_spec{"y", {closure}}),
+                    Catch::Contains("nomo::model::term_spec::validate: closure = 7: unknown interval_closure"));
 }
 
 TEST_CASE("term_spec::validate names the field") {
@@ -179,6 +193,11 @@ TEST_CASE("make_frame and design_matrix reject a table whose columns differ in l
   short_column.columns.push_back(nomo::io::numeric_column("extra", {1.0, 2.0}));
   require_invalid([&] { make_frame(short_column, model_spec{"y", {continuous("age")}}); },
                   {"make_frame", "data column(\"extra\").size()", "= 2", "row count 8"});
+  nomo::io::table unknown_type = error_cohort();
+  unknown_type.columns[2].type = static_cast<nomo::io::column_type>(7);  // was read as label
+  CHECK_THROWS_WITH(make_frame(unknown_type, model_spec{"y", {continuous("age")}}),
+                    Catch::Contains("nomo::model::make_frame: data column(\"grp\").type = 7: unknown column_type "
+                                    "(expected numeric or label)"));
   const auto frame = make_frame(error_cohort(), model_spec{"y", {continuous("age"), categorical("grp")}});
   nomo::io::table new_rows;
   new_rows.columns.push_back(nomo::io::numeric_column("age", {50, 60, 70}));

@@ -92,14 +92,17 @@ struct table {
     columns.push_back(std::move(c));
   }
 
-  /// Throws invalid_input from `function`, naming its table `argument`, when a column's cells do
-  /// not number rows(): its `missing` flags or its values (numbers or labels, by type). read_csv
-  /// and add() keep tables rectangular; a table whose public `columns` were filled directly may
-  /// not be, and code that reads it row by row would run past a shorter column's end.
+  /// Throws invalid_input from `function`, naming its table `argument`, when a column's type is
+  /// not a column_type or its cells do not number rows(): its `missing` flags or its values
+  /// (numbers or labels, by type). read_csv and add() keep tables rectangular; a table whose public
+  /// `columns` were filled directly may not be, and code that reads it row by row would run past a
+  /// shorter column's end.
   void check_rectangular(std::string_view function, std::string_view argument) const {
     for (const column& c : columns) {
-      const std::size_t values = c.is_numeric() ? c.numbers.size() : c.labels.size();
       const std::string name = std::string(argument) + " column(\"" + c.name + "\")";
+      check_enum(function, name + ".type", c.type, {column_type::numeric, column_type::label}, "column_type",
+                 "numeric or label");
+      const std::size_t values = c.is_numeric() ? c.numbers.size() : c.labels.size();
       if (c.missing.size() != rows()) {
         fail_input(function, name + ".size()", c.missing.size(), "must equal the table's row count " + std::to_string(rows()));
       }

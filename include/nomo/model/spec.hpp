@@ -29,12 +29,17 @@ struct term_spec {
   int n_knots = 0;                          ///< rcs: number of default (Hmisc) knots, when no knots given
   std::vector<double> knots = {};           ///< rcs: given knots, strictly increasing
 
-  /// Throws invalid_input naming the field: empty column name, cut points not finite and strictly
-  /// increasing, wrong number of or repeated cut labels, repeated given levels, rcs with fewer than
-  /// 3 knots or knots not strictly increasing.
+  /// Throws invalid_input naming the field: empty column name, an unknown kind or closure, cut
+  /// points not finite and strictly increasing, wrong number of or repeated cut labels, repeated
+  /// given levels, rcs with fewer than 3 knots or knots not strictly increasing.
   void validate() const {
     constexpr const char* fn = "model::term_spec::validate";
     if (column.empty()) fail_input(fn, "column", column, "must name a cohort column");
+    check_enum(fn, "kind", kind,
+               {term_kind::continuous, term_kind::categorical, term_kind::cut, term_kind::binary, term_kind::rcs},
+               "term_kind", "continuous, categorical, cut, binary or rcs");
+    check_enum(fn, "closure", closure, {interval_closure::left_closed, interval_closure::right_closed},
+               "interval_closure", "left_closed or right_closed");
     const std::string of = " of term \"" + column + "\"";
     for (std::size_t k = 0; k < levels.size(); ++k) {
       for (std::size_t m = 0; m < k; ++m) {
@@ -152,11 +157,13 @@ struct model_spec {
   /// Default all_non_missing: what rms users get from `dd <- datadist(data)` on the table they fit.
   datadist_rows summary_rows = datadist_rows::all_non_missing;
 
-  /// Throws invalid_input: empty outcome, an invalid term (term_spec::validate), the same column in
-  /// two terms, the outcome used as a predictor.
+  /// Throws invalid_input: empty outcome, an unknown summary_rows, an invalid term
+  /// (term_spec::validate), the same column in two terms, the outcome used as a predictor.
   void validate() const {
     constexpr const char* fn = "model::model_spec::validate";
     if (outcome.empty()) fail_input(fn, "outcome", outcome, "must name the outcome column");
+    check_enum(fn, "summary_rows", summary_rows, {datadist_rows::all_non_missing, datadist_rows::complete_cases},
+               "datadist_rows", "all_non_missing or complete_cases");
     for (std::size_t k = 0; k < terms.size(); ++k) {
       terms[k].validate();
       const std::string argument = nomo::detail::element("terms", k) + ".column";
