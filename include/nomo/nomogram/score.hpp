@@ -56,6 +56,12 @@ enum class outside_axis {
 /// Options of score().
 struct score_options {
   outside_axis outside = outside_axis::flag;  ///< extrapolating keeps the score equal to the model's
+
+  /// Throws invalid_input for an unknown outside.
+  void validate() const {
+    check_enum("nomogram::score_options::validate", "outside", outside, {outside_axis::flag, outside_axis::error},
+               "outside_axis", "flag or error");
+  }
 };
 
 /// One term's share of a patient's score.
@@ -121,10 +127,11 @@ inline void check_nomogram(std::string_view function, const nomogram& nomo) {
 /// rejected so that a typo cannot silently drop a predictor.
 /// Throws invalid_input: a nomogram whose axes, terms and coefficients disagree (edited after
 /// build_nomogram), a missing or unknown term, an unknown level, a non-finite value, a value so far
-/// beyond its axis that the score overflows double (named with its points), and with
-/// outside_axis::error a numeric value beyond its axis.
+/// beyond its axis that the score overflows double (named with its points), with
+/// outside_axis::error a numeric value beyond its axis, and for invalid options.
 inline patient_score score(const nomogram& nomo, const patient& person, const score_options& options = {}) {
   constexpr const char* fn = "nomogram::score";
+  options.validate();
   detail::check_nomogram(fn, nomo);
   for (const auto& entry : person.values()) {
     // The key by reference, not a structured binding: C++17 lambdas cannot capture bindings (clang
