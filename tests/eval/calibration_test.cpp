@@ -85,6 +85,33 @@ TEST_CASE("assess_calibration's C and Dxy bin close predictions as val.prob does
   CHECK(c.d_p == 1.0);
 }
 
+TEST_CASE("assess_calibration gives tied predictions one logit wherever they sit", "[eval][calibration]") {
+  // 0.21 is both the first and the last of 11 predictions: the last falls outside a whole SIMD
+  // packet, where a vectorised log can round differently, and 0.21 (a multiple of 0.0002) lies on a
+  // boundary of lrm's 5,001 cells. Counted by hand, the five cases beat the six controls in 22 pairs
+  // and tie in 1 (0.21 against 0.21): C = 22.5 / 30 = 0.75, Dxy = 0.5, as val.prob and pROC give.
+  Eigen::VectorXd p(11), y(11);
+  p << 0.21, 0.10, 0.30, 0.40, 0.50, 0.60, 0.70, 0.15, 0.35, 0.45, 0.21;
+  y << 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0;
+  const auto c = nomo::eval::assess_calibration(p, y);
+  CHECK(c.c == Approx(0.75).margin(1e-15));
+  CHECK(c.dxy == Approx(0.5).margin(1e-15));
+}
+
+TEST_CASE("assess_calibration names separation by the predictions instead of a bare non-convergence", "[eval][calibration]") {
+  // Every control has p <= 0.4 and every case p >= 0.5: no finite recalibration slope exists.
+  Eigen::VectorXd p(12), y(12);
+  p << .1, .2, .3, .4, .5, .6, .7, .8, .9, .15, .25, .35;
+  y << 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0;
+  const auto c = nomo::eval::assess_calibration(p, y);
+  CHECK(c.separated);
+  CHECK_THAT(c.message, Catch::Matchers::Contains("slope fit: complete separation") &&
+                            Catch::Matchers::Contains("fit_firth"));
+  Eigen::VectorXd overlapping = p;
+  overlapping(0) = 0.95;  // a control above every case: the MLE exists
+  CHECK_FALSE(nomo::eval::assess_calibration(overlapping, y).separated);
+}
+
 TEST_CASE("assess_calibration on heavily tied predictions leaves only the grid's error out", "[eval][calibration]") {
   // 13 patients, 3 distinct risks: the 5th and 9th smallest tie, so calibrate's grid is a single
   // point and R's print.calibrate.default stops (tied_mae_fails); val.prob's numbers still exist.

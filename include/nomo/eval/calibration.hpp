@@ -62,7 +62,10 @@ struct calibration_assessment {
   calibration_coefficient slope;                     ///< b in logit P(y) = a' + b logit(p)
   calibration_coefficient recalibration_intercept;   ///< a' of that fit (val.prob's "Intercept")
   bool converged = true;                             ///< both logistic fits converged
-  std::string message;                               ///< why not, when a fit did not converge
+  /// The logits separate the outcomes: no finite slope exists, and `slope` and
+  /// `recalibration_intercept` are where the fit stopped (the message names the separation).
+  bool separated = false;
+  std::string message;  ///< why, when a fit did not converge or the logits separate the outcomes
   double brier = 0;                                  ///< mean (p - y)^2
   double ici = 0;       ///< integrated calibration index: mean |p - smooth(p)| (val.prob Eavg)
   double e50 = 0;       ///< median |p - smooth(p)|
@@ -199,7 +202,10 @@ inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::V
   out.observed_rate = outcomes.mean();
   out.brier = (predicted - outcomes).squaredNorm() / static_cast<double>(n);
 
-  const Eigen::VectorXd logit = (predicted.array() / (1 - predicted.array())).log().matrix();
+  // R's qlogis, one scalar log per prediction: a vectorised log can differ by an ulp between the
+  // packet body and the tail, so tied predictions would get different logits and could fall into
+  // different cells of the binned C.
+  const Eigen::VectorXd logit = predicted.unaryExpr([](double p) { return std::log(p / (1 - p)); });
   if (logit.maxCoeff() == logit.minCoeff()) {  // predictions an ulp apart can share their logit
     fail_input(fn, "predicted", predicted(0), "every prediction has this logit, " + nomo::detail::describe(logit(0)) +
                                                   ": the calibration slope cannot be fitted");
@@ -215,8 +221,12 @@ inline calibration_assessment assess_calibration(const Eigen::Ref<const Eigen::V
   out.recalibration_intercept = detail::coefficient_of(recalibration, 0);
   out.slope = detail::coefficient_of(recalibration, 1);
   out.converged = in_the_large.converged && recalibration.converged;
+  out.separated = recalibration.separation.detected;
   if (!in_the_large.converged) out.message = "intercept-in-the-large fit: " + in_the_large.message;
-  if (!recalibration.converged) out.message += (out.message.empty() ? "" : "; ") + ("slope fit: " + recalibration.message);
+  if (!recalibration.converged || out.separated) {
+    const std::string& why = out.separated ? recalibration.separation.message : recalibration.message;
+    out.message += (out.message.empty() ? "" : "; ") + ("slope fit: " + why);
+  }
 
   const std::vector<double> p(predicted.data(), predicted.data() + n);
   const std::vector<double> y(outcomes.data(), outcomes.data() + n);
