@@ -53,4 +53,8 @@ TEST_CASE("auc_bootstrap_ci rejects bad input naming the argument", "[eval][boot
   options.replicates = 10;
   options.conf_level = 0;
   CHECK_THROWS_WITH(nomo::eval::auc_bootstrap_ci(s, y, options), Contains("conf_level = 0"));
+  options.conf_level = 0.95;
+  options.direction = static_cast<nomo::eval::score_direction>(5);
+  CHECK_THROWS_WITH(nomo::eval::auc_bootstrap_ci(s, y, options),
+                    Contains("nomo::eval::auc_bootstrap_options::validate: direction = 5: unknown score_direction"));
 }

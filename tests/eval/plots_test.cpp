@@ -61,4 +61,26 @@ TEST_CASE("evaluation figures reject bad input naming the argument", "[eval][plo
   CHECK_THROWS_WITH(nomo::eval::decision_curve_plot({}), Contains("nomo::eval::decision_curve_plot: curve.thresholds.size() = 0"));
   CHECK_THROWS_WITH(nomo::eval::clinical_impact_plot({}, {400, -1, ""}), Contains("options.height = -1"));
   CHECK_THROWS_WITH(nomo::eval::clinical_impact_plot({}), Contains("nomo::eval::clinical_impact_plot: curve.thresholds.size() = 0"));
+
+  // Curves computed over thresholds given in falling order, or edited after computing.
+  const Eigen::VectorXd risks = eval_test::decision_risks().column("full");
+  const Eigen::VectorXd y = eval_test::decision_risks().column("y");
+  const auto falling = nomo::eval::decision_curve_analysis({{"m", risks}}, y, {0.5, 0.25, 0.125});
+  CHECK_THROWS_WITH(nomo::eval::decision_curve_plot(falling),
+                    Contains("nomo::eval::decision_curve_plot: curve.thresholds[1] = 0.25: must exceed the threshold before it, 0.5"));
+  auto cut = nomo::eval::decision_curve_analysis({{"m", risks}}, y, {0.1, 0.3, 0.5});
+  cut.models[0].net_benefit.pop_back();
+  CHECK_THROWS_WITH(nomo::eval::decision_curve_plot(cut),
+                    Contains("curve.models[0].net_benefit.size() = 2: must equal curve.thresholds.size() = 3"));
+  auto impact = nomo::eval::clinical_impact(risks, y, {0.1, 0.3, 0.5});
+  impact.high_risk_with_event.push_back(1);
+  CHECK_THROWS_WITH(nomo::eval::clinical_impact_plot(impact),
+                    Contains("nomo::eval::clinical_impact_plot: curve.high_risk_with_event.size() = 4"));
+  auto edited = curve;
+  edited.specificities.pop_back();
+  CHECK_THROWS_WITH(nomo::eval::roc_plot({{"m", edited, std::nullopt}}),
+                    Contains("series[0].curve.sensitivities.size()"));
+  nomo::eval::calibration_assessment assessment;
+  assessment.curve = {{0.1, 0.2}, {0.1}};
+  CHECK_THROWS_WITH(nomo::eval::calibration_plot(assessment), Contains("assessment.curve.observed.size() = 1"));
 }

@@ -24,8 +24,12 @@ struct auc_bootstrap_options {
   bool stratified = true;         ///< resample cases and controls separately, keeping their counts
 
   void validate() const {
-    if (replicates < 2) fail_input("eval::auc_bootstrap_options::validate", "replicates", replicates, "must be at least 2");
-    check_open_unit("eval::auc_bootstrap_options::validate", "conf_level", conf_level);
+    constexpr const char* fn = "eval::auc_bootstrap_options::validate";
+    if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
+      fail_input(fn, "direction", static_cast<int>(direction), "unknown score_direction");
+    }
+    if (replicates < 2) fail_input(fn, "replicates", replicates, "must be at least 2");
+    check_open_unit(fn, "conf_level", conf_level);
   }
 };
 

@@ -81,7 +81,8 @@ inline std::vector<double> hosmer_lemeshow_breaks(const Eigen::Ref<const Eigen::
 ///
 /// Throws nomo::invalid_input for mismatched lengths, non-finite risks, risks outside (0, 1) (a
 /// group's expected count must be positive), outcomes not 0/1 or of one class, groups < 3, and
-/// fewer distinct predicted values than groups.
+/// fewer distinct predicted values than groups. Throws nomo::computation_error when tied quantile
+/// breaks leave fewer than 3 non-empty groups (no degrees of freedom left for the test).
 inline hosmer_lemeshow_test hosmer_lemeshow(const Eigen::Ref<const Eigen::VectorXd>& predicted,
                                             const Eigen::Ref<const Eigen::VectorXd>& outcomes,
                                             const hosmer_lemeshow_options& options = {}) {

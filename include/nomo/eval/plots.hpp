@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "nomo/eval/calibration.hpp"
@@ -101,13 +103,38 @@ inline io::range curve_range(const std::vector<const std::vector<double>*>& curv
   return {std::max(floor * hi, -0.05 * hi) - 0.02 * hi, 1.05 * hi};
 }
 
+/// A threshold curve as a plot needs it: thresholds rising (the panel spans the first to the last)
+/// and one value per threshold in every column. The curves are public structs, which a caller may
+/// have built, edited or computed over thresholds given in another order.
+inline void check_threshold_curve(std::string_view function, const std::vector<double>& thresholds,
+                                  const std::vector<std::pair<std::string, const std::vector<double>*>>& columns) {
+  if (thresholds.empty()) fail_input(function, "curve.thresholds.size()", 0, "holds no threshold");
+  for (std::size_t k = 1; k < thresholds.size(); ++k) {
+    if (!(thresholds[k] > thresholds[k - 1])) {
+      fail_input(function, nomo::detail::element("curve.thresholds", k), thresholds[k],
+                 "must exceed the threshold before it, " + nomo::detail::describe(thresholds[k - 1]) +
+                     ": plotting needs increasing thresholds");
+    }
+  }
+  for (const auto& [name, column] : columns) check_same_size(function, name, column->size(), "curve.thresholds", thresholds.size());
+}
+
+/// The columns of an optional band, named under `name`.
+inline void add_band_columns(std::vector<std::pair<std::string, const std::vector<double>*>>& columns, const std::string& name,
+                             const std::optional<bootstrap_band>& band) {
+  if (!band) return;
+  columns.push_back({name + "->lower", &band->lower});
+  columns.push_back({name + "->upper", &band->upper});
+}
+
 }  // namespace detail
 
 /// ROC curves of one or more models: sensitivity against 1 - specificity, the chance diagonal,
 /// and a legend with each AUC (and its CI when given). Like pROC::plot.roc with legacy.axes =
 /// TRUE and ggroc for several curves.
 ///
-/// Throws nomo::invalid_input for an empty `series`, a curve without points, or bad options.
+/// Throws nomo::invalid_input for an empty `series`, a curve without points or with sensitivities
+/// and specificities of different lengths, or bad options.
 inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_options& options = {}) {
   constexpr const char* fn = "eval::roc_plot";
   options.validate(fn);
@@ -117,7 +144,9 @@ inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_opt
   p.abline(0, 1, detail::reference_stroke("#999999", io::dash_pattern::dashed));
   for (std::size_t k = 0; k < series.size(); ++k) {
     const roc_curve& c = series[k].curve;
-    if (c.thresholds.empty()) fail_input(fn, "series[" + std::to_string(k) + "].curve.thresholds.size()", 0, "holds no point");
+    const std::string curve = nomo::detail::element("series", k) + ".curve";
+    if (c.thresholds.empty()) fail_input(fn, curve + ".thresholds.size()", 0, "holds no point");
+    check_same_size(fn, curve + ".sensitivities", c.sensitivities.size(), curve + ".specificities", c.specificities.size());
     std::vector<double> fpr(c.specificities.size());
     for (std::size_t i = 0; i < fpr.size(); ++i) fpr[i] = 1 - c.specificities[i];
     p.line(fpr, c.sensitivities, detail::series_stroke(k), detail::roc_legend_label(series[k]));
@@ -130,13 +159,16 @@ inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_opt
 /// the ideal diagonal, optional Hosmer-Lemeshow group means (observed rate against mean risk),
 /// and the summary statistics in the corner. Like rms::val.prob(pl = TRUE).
 ///
-/// Throws nomo::invalid_input for an assessment without a curve or bad options.
+/// Throws nomo::invalid_input for an assessment without a curve or whose curve's observed and
+/// predicted differ in length, or bad options.
 inline io::figure calibration_plot(const calibration_assessment& assessment,
                                    const std::optional<hosmer_lemeshow_test>& groups = std::nullopt,
                                    const plot_options& options = {}) {
   constexpr const char* fn = "eval::calibration_plot";
   options.validate(fn);
   if (assessment.curve.predicted.empty()) fail_input(fn, "assessment.curve.predicted.size()", 0, "holds no point");
+  check_same_size(fn, "assessment.curve.observed", assessment.curve.observed.size(), "assessment.curve.predicted",
+                  assessment.curve.predicted.size());
   io::figure fig(options.width, options.height);
   io::panel& p = fig.add_panel(detail::unit_panel(options, "Predicted probability", "Observed proportion"));
   p.abline(0, 1, detail::reference_stroke("#999999", io::dash_pattern::dashed));
@@ -169,11 +201,20 @@ inline io::figure calibration_plot(const calibration_assessment& assessment,
 /// band when present, treat-all and treat-none, over the threshold probability. Like
 /// rmda::plot_decision_curve (curve.names, confidence intervals).
 ///
-/// Throws nomo::invalid_input for a curve without thresholds or bad options.
+/// Throws nomo::invalid_input for a curve without thresholds, with thresholds not increasing, with a
+/// column (treat-all, treat-none, a model's net benefit or band) not of one value per threshold, or
+/// bad options.
 inline io::figure decision_curve_plot(const decision_curve& curve, const plot_options& options = {}) {
   constexpr const char* fn = "eval::decision_curve_plot";
   options.validate(fn);
-  if (curve.thresholds.empty()) fail_input(fn, "curve.thresholds.size()", 0, "holds no threshold");
+  std::vector<std::pair<std::string, const std::vector<double>*>> columns{{"curve.treat_all", &curve.treat_all},
+                                                                         {"curve.treat_none", &curve.treat_none}};
+  for (std::size_t k = 0; k < curve.models.size(); ++k) {
+    const std::string model = nomo::detail::element("curve.models", k);
+    columns.push_back({model + ".net_benefit", &curve.models[k].net_benefit});
+    detail::add_band_columns(columns, model + ".band", curve.models[k].band);
+  }
+  detail::check_threshold_curve(fn, curve.thresholds, columns);
   std::vector<const std::vector<double>*> all{&curve.treat_all};
   for (const auto& m : curve.models) {
     all.push_back(&m.net_benefit);
@@ -202,11 +243,16 @@ inline io::figure decision_curve_plot(const decision_curve& curve, const plot_op
 /// `population`, over the threshold probability, with bootstrap bands when present and a
 /// cost:benefit ruler above the plot. Like rmda::plot_clinical_impact.
 ///
-/// Throws nomo::invalid_input for a curve without thresholds or bad options.
+/// Throws nomo::invalid_input for a curve without thresholds, with thresholds not increasing, with a
+/// count column or band not of one value per threshold, or bad options.
 inline io::figure clinical_impact_plot(const clinical_impact_curve& curve, const plot_options& options = {}) {
   constexpr const char* fn = "eval::clinical_impact_plot";
   options.validate(fn);
-  if (curve.thresholds.empty()) fail_input(fn, "curve.thresholds.size()", 0, "holds no threshold");
+  std::vector<std::pair<std::string, const std::vector<double>*>> columns{
+      {"curve.high_risk", &curve.high_risk}, {"curve.high_risk_with_event", &curve.high_risk_with_event}};
+  detail::add_band_columns(columns, "curve.high_risk_band", curve.high_risk_band);
+  detail::add_band_columns(columns, "curve.high_risk_with_event_band", curve.high_risk_with_event_band);
+  detail::check_threshold_curve(fn, curve.thresholds, columns);
   const std::string per = std::to_string(static_cast<long long>(std::llround(curve.population)));
   // The title goes above the cost:benefit ruler instead of in the panel, where the ruler sits.
   plot_options untitled = options;

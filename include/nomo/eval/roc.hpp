@@ -138,7 +138,8 @@ inline double grouped_auc(const score_groups& groups, std::size_t cases, std::si
 /// The ROC curve of `scores` against 0/1 `outcomes`, with its AUC.
 ///
 /// Mirrors pROC::roc(outcomes, scores, direction = "<" or ">", levels = c(0, 1)): same thresholds,
-/// sensitivities, specificities and AUC. Deliberate difference: there is no direction = "auto";
+/// sensitivities, specificities and AUC, always in increasing threshold order (pROC lists
+/// direction ">" from the highest threshold down). Deliberate difference: there is no direction = "auto";
 /// the caller states the direction (default: cases score higher) and a wrong-way model gets
 /// AUC < 0.5. O(n log n).
 ///
