@@ -2,12 +2,8 @@
 // Naming and ordering category levels the way R's factor() does, so that a model built by nomo has
 // the same reference level and the same column names as the one built in R from the same data.
 //
-//  * Label levels sort like R's sort() under ICU collation (R's default on Linux and macOS, and what
-//    en_US.UTF-8 gives): punctuation before digits before letters, letters compared ignoring case
-//    first and lowercase before uppercase on a tie ("a" < "A" < "Ab" < "b"); digits compare as text
-//    ("10" < "9"). Deliberate limit: only ASCII is collated this way; other bytes sort after ASCII
-//    in byte order, where ICU would place accented letters next to their base letter. Give
-//    `levels` explicitly for non-ASCII labels.
+//  * Label levels sort like R's sort() under ICU collation (core/collate.hpp, with its limit: only
+//    ASCII is collated; give `levels` explicitly for non-ASCII labels).
 //  * Numeric columns used as categories sort by value and are named as R's as.character() names
 //    them: 15 significant digits, scientific notation when shorter ("70", "0.5", "1e+05").
 //  * Interval labels of cut terms follow R's cut(): breaks formatted with formatC(digits = 3),
@@ -23,27 +19,13 @@
 #include <string_view>
 #include <vector>
 
+#include "nomo/core/collate.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/model/term.hpp"
 
 namespace nomo::model {
 
 namespace detail {
-
-/// Primary collation weight of a byte: ICU root order for ASCII, letters case-folded.
-inline int primary_weight(unsigned char c) {
-  static const std::array<int, 256> weights = [] {
-    std::array<int, 256> w{};
-    // ICU root order of ASCII (non-ignorable): whitespace, punctuation, symbols, currency, digits, letters.
-    constexpr std::string_view order =
-        "\t\n\v\f\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
-    for (std::size_t byte = 0; byte < 256; ++byte) w[byte] = 1000 + static_cast<int>(byte);  // controls, non-ASCII: last
-    for (std::size_t k = 0; k < order.size(); ++k) w[static_cast<unsigned char>(order[k])] = static_cast<int>(k);
-    for (char upper = 'A'; upper <= 'Z'; ++upper) w[static_cast<unsigned char>(upper)] = w[static_cast<unsigned char>(upper - 'A' + 'a')];
-    return w;
-  }();
-  return weights[c];
-}
 
 inline std::string format_g(double value, int digits) {
   char buffer[64];
@@ -62,28 +44,10 @@ inline int significant_digits(double value) {
 
 }  // namespace detail
 
-/// True when `a` sorts before `b` in R's sort() with ICU collation (see the header comment).
-inline bool r_collate_less(std::string_view a, std::string_view b) {
-  const std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const int wa = detail::primary_weight(static_cast<unsigned char>(a[i]));
-    const int wb = detail::primary_weight(static_cast<unsigned char>(b[i]));
-    if (wa != wb) return wa < wb;
-  }
-  if (a.size() != b.size()) return a.size() < b.size();
-  // Same letters ignoring case: the first case difference decides, lowercase first (ICU tertiary).
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return a[i] >= 'a' && a[i] <= 'z';
-  }
-  return false;
-}
-
-/// The distinct labels in R factor() level order.
-inline std::vector<std::string> sorted_levels(std::vector<std::string> labels) {
-  std::sort(labels.begin(), labels.end(), r_collate_less);
-  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
-  return labels;
-}
+// R's label collation lives in core/collate.hpp (the stats groups and Table 1 order labels by it
+// too); model keeps its names for it.
+using nomo::r_collate_less;
+using nomo::sorted_levels;
 
 /// A number as R's as.character() writes it (the level name of a numeric factor): up to 15
 /// significant digits, fixed notation unless scientific is shorter.

@@ -6,12 +6,14 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <utility>
 #include <string>
 #include <vector>
 
 #include "nomo/core/error.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/io/format.hpp"
+#include "nomo/stats/groups.hpp"
 
 namespace nomo::stats {
 
@@ -70,18 +72,20 @@ inline numeric_summary describe_numeric(const std::vector<double>& x) {
 }
 
 /// Level counts of `x` (R: table(factor(x, levels))); empty labels are missing. With `levels`
-/// given, every label must be one of them and the order is theirs; else levels are sorted.
-/// Throws invalid_input: a label not among `levels`.
+/// given, every label must be one of them and the order is theirs; else levels are in R's factor()
+/// order (nomo::sorted_levels).
+/// Throws invalid_input: a repeated level in `levels`, a label not among them.
 inline categorical_summary describe_categorical(const std::vector<std::string>& x,
                                                 const std::vector<std::string>& levels = {}) {
+  constexpr const char* fn = "stats::describe_categorical";
   categorical_summary s;
   s.levels = levels;
+  detail::check_levels_distinct(fn, levels);
   if (s.levels.empty()) {
     for (const auto& label : x) {
       if (!label.empty()) s.levels.push_back(label);
     }
-    std::sort(s.levels.begin(), s.levels.end());
-    s.levels.erase(std::unique(s.levels.begin(), s.levels.end()), s.levels.end());
+    s.levels = sorted_levels(std::move(s.levels));
   }
   s.counts.assign(s.levels.size(), 0);
   for (std::size_t i = 0; i < x.size(); ++i) {
@@ -90,7 +94,7 @@ inline categorical_summary describe_categorical(const std::vector<std::string>& 
       continue;
     }
     const auto at = std::find(s.levels.begin(), s.levels.end(), x[i]);
-    if (at == s.levels.end()) fail_input("stats::describe_categorical", nomo::detail::element("x", i), x[i], "is not one of the given levels");
+    if (at == s.levels.end()) fail_input(fn, nomo::detail::element("x", i), x[i], "is not one of the given levels");
     ++s.counts[static_cast<std::size_t>(at - s.levels.begin())];
     ++s.n;
   }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nomo/core/collate.hpp"
 #include "nomo/core/error.hpp"
 
 namespace nomo::stats {
@@ -66,8 +67,8 @@ inline void check_levels_present(std::string_view function, std::string_view arg
 
 }  // namespace detail
 
-/// Groups by text labels; levels sorted by byte value (R's factor() sorts in the locale's collation,
-/// which agrees for the usual ASCII labels), or in the order given by `levels` when it is not empty.
+/// Groups by text labels; levels in R's factor() order (nomo::sorted_levels, core/collate.hpp: "ctrl"
+/// before "Tx", "no" before "No" before "yes"), or in the order given by `levels` when it is not empty.
 /// Throws invalid_input if a label is empty (missing), is not among `levels`, a given level is
 /// repeated or has no subjects.
 inline group_codes group_by_label(std::string_view function, std::string_view argument,
@@ -76,10 +77,7 @@ inline group_codes group_by_label(std::string_view function, std::string_view ar
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (labels[i].empty()) fail_input(function, nomo::detail::element(argument, i), labels[i], "group label is missing");
   }
-  std::vector<std::string> distinct = labels;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  if (levels.empty()) return detail::code_by(labels, distinct, distinct);
+  if (levels.empty()) return group_by_label(function, argument, labels, sorted_levels(labels));
   detail::check_levels_distinct(function, levels);
 
   std::vector<std::string> order = levels;
