@@ -50,3 +50,19 @@ for (v in names(numeric_vars)) {
 write.csv(do.call(rbind, num), file.path(out, "stats_table_one_numeric.csv"), row.names = FALSE)
 write.csv(do.call(rbind, cnt), file.path(out, "stats_table_one_counts.csv"), row.names = FALSE)
 write.csv(do.call(rbind, tests), file.path(out, "stats_table_one_tests.csv"), row.names = FALSE)
+
+# Edge cases of the tested table (stats_table_one_edge.csv). A declared level nobody has is shown
+# with 0 but cannot be tested (R's table() on the observed values has no such row), and a group
+# with no value of the variable drops out of the test; the automatic choice is made on what is
+# tested. Label levels come in R's factor() order.
+edge <- list()
+x <- c(rep("a", 50), rep("b", 30), rep("a", 30), rep("b", 50)); g <- rep(c("g1", "g2"), each = 80)
+edge[[1]] <- data.frame(case = "declared_empty_level", key = "chisq_p", value = f17(chisq.test(table(x, g))$p.value))
+v <- c(rep("yes", 9), rep("no", 5), rep("yes", 5), rep("no", 9), rep(NA, 5)); g <- rep(c("A", "B", "C"), c(14, 14, 5))
+observed <- !is.na(v)
+edge[[2]] <- data.frame(case = "group_all_missing", key = "chisq_p",
+                        value = f17(chisq.test(table(v[observed], g[observed]))$p.value))
+levels_of <- function(labels) paste(levels(factor(labels)), collapse = "|")
+edge[[3]] <- data.frame(case = "level_order", key = "groups", value = levels_of(c("Tx", "ctrl", "Tx", "ctrl")))
+edge[[4]] <- data.frame(case = "level_order", key = "levels", value = levels_of(c("Yes", "no", "No", "Yes")))
+write.csv(do.call(rbind, edge), file.path(out, "stats_table_one_edge.csv"), row.names = FALSE)

@@ -2,6 +2,12 @@
 // base R on the training cohort (tests/reference/stats_table_one.R).
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "nomo/stats/table_one.hpp"
 #include "invalid_input.hpp"
 #include "stats_fixture.hpp"
@@ -147,6 +153,63 @@ TEST_CASE("build_table_one: overridden tests, group order, Markdown and CSV outp
   CHECK(std::count(csv.begin(), csv.end(), '\n') == static_cast<long>(nomo::stats::table_one_cells(t).size()));
 }
 
+namespace {
+
+std::string edge_value(const std::string& test_case, const std::string& key) {
+  static const nomo_test::table edge = nomo_test::read_table("stats_table_one_edge.csv");
+  const auto cases = edge.text("case"), keys = edge.text("key"), values = edge.text("value");
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    if (cases[i] == test_case && keys[i] == key) return values[i];
+  throw std::runtime_error("no edge value " + test_case + "/" + key);
+}
+
+std::vector<std::string> repeat(const std::vector<std::pair<std::string, int>>& runs) {
+  std::vector<std::string> out;
+  for (const auto& [label, times] : runs) out.insert(out.end(), static_cast<std::size_t>(times), label);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("build_table_one shows a declared level nobody has but tests and chooses on the observed table") {
+  // 50/30 against 30/50: every expected count is 40, so χ² (as R's chisq.test on the observed
+  // levels), even with an empty level "c" declared; the row "c" still shows 0.
+  nomo::io::table cohort;
+  cohort.add(nomo::io::label_column("x", repeat({{"a", 50}, {"b", 30}, {"a", 30}, {"b", 50}})));
+  cohort.add(nomo::io::label_column("g", repeat({{"g1", 80}, {"g2", 80}})));
+  const auto t = nomo::stats::build_table_one(cohort, "g", {{"x", "", summary_kind::counts, group_test::automatic, {"a", "b", "c"}}});
+  const auto& x = entry_of(t, "x");
+  CHECK(x.test == group_test::chi_square);
+  CHECK(x.result.p_value == Approx(std::stod(edge_value("declared_empty_level", "chisq_p"))).epsilon(1e-12));
+  CHECK(x.categorical.front().levels == std::vector<std::string>{"a", "b", "c"});
+  CHECK(x.categorical.front().counts.back() == 0);
+}
+
+TEST_CASE("build_table_one leaves a group with no value of a counts variable out of its test") {
+  // Groups A and B have 9/5 and 5/9 yes/no (expected counts 7: χ²); group C has no value.
+  nomo::io::table cohort;
+  cohort.add(nomo::io::label_column("v", repeat({{"yes", 9}, {"no", 5}, {"yes", 5}, {"no", 9}, {"", 5}})));
+  cohort.add(nomo::io::label_column("g", repeat({{"A", 14}, {"B", 14}, {"C", 5}})));
+  const auto t = nomo::stats::build_table_one(cohort, "g", {{"v", "", summary_kind::counts, group_test::automatic, {}}});
+  CHECK(entry_of(t, "v").test == group_test::chi_square);
+  CHECK(entry_of(t, "v").result.p_value == Approx(std::stod(edge_value("group_all_missing", "chisq_p"))).epsilon(1e-12));
+}
+
+TEST_CASE("build_table_one orders label groups and levels as R's factor()") {
+  nomo::io::table cohort;
+  cohort.add(nomo::io::label_column("arm", {"Tx", "ctrl", "Tx", "ctrl"}));
+  cohort.add(nomo::io::label_column("answer", {"Yes", "no", "No", "Yes"}));
+  const auto t = nomo::stats::build_table_one(cohort, "arm", {{"answer", "", summary_kind::counts, group_test::none, {}}});
+  const auto join = [](const std::vector<std::string>& labels) {
+    std::string out;
+    for (const auto& l : labels) out += (out.empty() ? "" : "|") + l;
+    return out;
+  };
+  CHECK(join({t.columns.begin() + 1, t.columns.end()}) == edge_value("level_order", "groups"));
+  CHECK(join(entry_of(t, "answer").categorical.front().levels) == edge_value("level_order", "levels"));
+  CHECK(join(nomo::stats::describe_categorical({"Yes", "no", "No"}).levels) == edge_value("level_order", "levels"));
+}
+
 TEST_CASE("describe and format helpers follow R's definitions (closed forms)") {
   const auto s = nomo::stats::describe_numeric({4, 1, std::nan(""), 3, 2});
   CHECK(s.n == 4);
@@ -217,5 +280,28 @@ TEST_CASE("describe and build_table_one reject bad input, naming argument and va
   tiny.add(nomo::io::numeric_column("g", {0, 1, 1}));
   tiny.add(nomo::io::numeric_column("x", {1, 2, 3}));
   require_invalid([&] { build_table_one(tiny, "g", {{"x", "", summary_kind::mean_sd, group_test::automatic, {}}}); },
-                  {"x (non-missing values) = 1"});
+                  {"stats::build_table_one: variables[x].test (Welch t-test) = 1", "x (non-missing values) = 1"});
+
+  // Errors of the summaries and tests name the variable and the group; values by cohort row.
+  nomo::io::table gaps;
+  gaps.add(nomo::io::label_column("g", {"A", "A", "B", "B", "C", "C"}));
+  gaps.add(nomo::io::numeric_column("x", {1, 2, 3, 4, std::nan(""), std::nan("")}));
+  gaps.add(nomo::io::label_column("grade", {"low", "high", "low", "mid", "high", "low"}));
+  require_invalid([&] { build_table_one(gaps, "g", {{"x", "", summary_kind::median_iqr, group_test::automatic, {}}}); },
+                  {"stats::build_table_one: variables[x] (group \"C\") = 0", "describe_numeric: x (non-missing values) = 0"});
+  require_invalid([&] { build_table_one(gaps, "g", {{"grade", "", summary_kind::counts, group_test::none, {"low", "high"}}}); },
+                  {"stats::build_table_one: column \"grade\" row 3 = \"mid\": is not one of variables[grade].levels"});
+  require_invalid([&] { build_table_one(gaps, "g", {{"grade", "", summary_kind::counts, group_test::none, {"low", "mid", "low", "high"}}}); },
+                  {"variables[grade].levels", "levels[2] = \"low\": repeats levels[0]"});
+  require_invalid([&] { nomo::stats::describe_categorical({"a"}, {"a", "b", "a"}); },
+                  {"stats::describe_categorical: levels[2] = \"a\": repeats levels[0]"});
+  nomo::io::table constant;
+  constant.add(nomo::io::label_column("g", {"A", "A", "B", "B"}));
+  constant.add(nomo::io::label_column("v", {"yes", "yes", "yes", "yes"}));
+  require_invalid([&] { build_table_one(constant, "g", {{"v", "", summary_kind::counts, group_test::automatic, {}}}); },
+                  {"stats::build_table_one: variables[v] = \"1 observed level(s) in 2 group(s) with values\"", "group_test::none"});
+  require_invalid([&] { build_table_one(gaps, "g", {{"x", "", static_cast<summary_kind>(3), group_test::automatic, {}}}); },
+                  {"stats::build_table_one: variables[x].kind = 3: unknown summary_kind"});
+  require_invalid([&] { build_table_one(gaps, "g", {{"x", "", summary_kind::mean_sd, static_cast<group_test>(-1), {}}}); },
+                  {"stats::build_table_one: variables[x].test = -1: unknown group_test"});
 }

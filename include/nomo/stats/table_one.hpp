@@ -69,7 +69,7 @@ struct table_one_options {
   /// a Fisher test asked for by name throws computation_error.
   double fisher_max_paths = 1e8;
 
-  /// Throws invalid_input: digits or p_digits outside [0, 10], fisher_max_paths below 1.
+  /// Throws invalid_input: digits outside [0, 10], p_digits outside [1, 10], fisher_max_paths below 1.
   void validate() const {
     check_in_range("stats::table_one_options::validate", "digits", digits, 0, 10);
     check_in_range("stats::table_one_options::validate", "p_digits", p_digits, 1, 10);
@@ -143,42 +143,52 @@ inline labelled_column labels_of(const io::column& c) {
   return out;
 }
 
-/// The test `automatic` stands for, given the number of groups and (counts) the level × group counts.
-inline group_test resolve_test(const table_one_variable& v, std::size_t groups, const std::vector<categorical_summary>& by_group) {
-  if (v.test != group_test::automatic) return v.test;
-  const bool two = groups == 2;
-  if (v.kind == summary_kind::mean_sd) return two ? group_test::welch_t : group_test::welch_anova;
-  if (v.kind == summary_kind::median_iqr) return two ? group_test::wilcoxon : group_test::kruskal_wallis;
-  Eigen::MatrixXd counts(static_cast<Eigen::Index>(by_group.front().levels.size()), static_cast<Eigen::Index>(by_group.size()));
-  for (std::size_t g = 0; g < by_group.size(); ++g) {
-    for (std::size_t l = 0; l < by_group[g].counts.size(); ++l) {
-      counts(static_cast<Eigen::Index>(l), static_cast<Eigen::Index>(g)) = static_cast<double>(by_group[g].counts[l]);
-    }
-  }
-  const Eigen::MatrixXd expected = counts.rowwise().sum() * counts.colwise().sum() / counts.sum();
-  return (expected.array() < 5).any() ? group_test::fisher : group_test::chi_square;
-}
-
-/// Level × group counts with empty levels (no subject in any group) dropped, as table() on the data would.
+/// The level × group counts a table test compares: levels no subject has and groups with no value
+/// of the variable are dropped, as table() on the observed values would drop them (a declared level
+/// with no subjects is shown in the table but cannot enter χ²'s expected counts as 0).
 inline Eigen::MatrixXd level_by_group(const std::vector<categorical_summary>& by_group) {
-  std::vector<std::size_t> used;
-  for (std::size_t l = 0; l < by_group.front().levels.size(); ++l) {
+  const std::size_t levels = by_group.front().levels.size();
+  std::vector<std::size_t> used_levels, used_groups;
+  for (std::size_t l = 0; l < levels; ++l) {
     std::size_t total = 0;
     for (const auto& g : by_group) total += g.counts[l];
-    if (total > 0) used.push_back(l);
+    if (total > 0) used_levels.push_back(l);
   }
-  Eigen::MatrixXd counts(static_cast<Eigen::Index>(used.size()), static_cast<Eigen::Index>(by_group.size()));
-  for (std::size_t r = 0; r < used.size(); ++r) {
-    for (std::size_t g = 0; g < by_group.size(); ++g) {
-      counts(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(g)) = static_cast<double>(by_group[g].counts[used[r]]);
+  for (std::size_t g = 0; g < by_group.size(); ++g) {
+    if (by_group[g].n > 0) used_groups.push_back(g);
+  }
+  Eigen::MatrixXd counts(static_cast<Eigen::Index>(used_levels.size()), static_cast<Eigen::Index>(used_groups.size()));
+  for (std::size_t r = 0; r < used_levels.size(); ++r) {
+    for (std::size_t c = 0; c < used_groups.size(); ++c) {
+      counts(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) =
+          static_cast<double>(by_group[used_groups[c]].counts[used_levels[r]]);
     }
   }
   return counts;
 }
 
+/// The test `automatic` stands for, given the number of groups and (counts) the tested table.
+inline group_test resolve_test(const table_one_variable& v, std::size_t groups, const Eigen::MatrixXd& tested) {
+  if (v.test != group_test::automatic) return v.test;
+  const bool two = groups == 2;
+  if (v.kind == summary_kind::mean_sd) return two ? group_test::welch_t : group_test::welch_anova;
+  if (v.kind == summary_kind::median_iqr) return two ? group_test::wilcoxon : group_test::kruskal_wallis;
+  const Eigen::MatrixXd expected = tested.rowwise().sum() * tested.colwise().sum() / tested.sum();
+  return (expected.array() < 5).any() ? group_test::fisher : group_test::chi_square;
+}
+
+/// Requires a counts variable's tested table to have two levels and two groups with values: with
+/// one of either there is nothing to compare (R's chisq.test and fisher.test stop too).
+inline void check_table_testable(const table_one_variable& v, const Eigen::MatrixXd& tested) {
+  if (tested.rows() < 2 || tested.cols() < 2) {
+    fail_input("stats::build_table_one", "variables[" + v.column + "]",
+               std::to_string(tested.rows()) + " observed level(s) in " + std::to_string(tested.cols()) + " group(s) with values",
+               "a table test needs at least two of each; set its test to group_test::none to show it without a P value");
+  }
+}
+
 inline test_result run_test(group_test test, const std::vector<std::vector<double>>& numeric_groups,
-                            const std::vector<categorical_summary>& by_group, const table_one_options& options,
-                            const std::string& column) {
+                            const Eigen::MatrixXd& tested, const table_one_options& options, const std::string& column) {
   const bool two_sample = test == group_test::welch_t || test == group_test::student_t || test == group_test::wilcoxon;
   if (two_sample && numeric_groups.size() != 2) {
     fail_input("stats::build_table_one", "variables[" + column + "].test", test_name(test),
@@ -191,8 +201,8 @@ inline test_result run_test(group_test test, const std::vector<std::vector<doubl
     case group_test::welch_anova: return one_way_anova(numeric_groups, false);
     case group_test::anova: return one_way_anova(numeric_groups, true);
     case group_test::kruskal_wallis: return kruskal_wallis(numeric_groups);
-    case group_test::chi_square: return chi_square_test(level_by_group(by_group), options.yates);
-    case group_test::fisher: return fisher_exact(level_by_group(by_group), {alternative::two_sided, 0.95, options.fisher_max_paths});
+    case group_test::chi_square: return chi_square_test(tested, options.yates);
+    case group_test::fisher: return fisher_exact(tested, {alternative::two_sided, 0.95, options.fisher_max_paths});
     case group_test::automatic:
     case group_test::none: break;
   }
@@ -202,22 +212,30 @@ inline test_result run_test(group_test test, const std::vector<std::vector<doubl
 /// run_test() for a counts variable. An automatic Fisher test whose table is beyond its work budget
 /// falls back to χ² (`test` becomes chi_square), with the reason in the result's note: Table 1
 /// should not fail on one variable where a test exists that answers.
-inline test_result run_table_test(group_test& test, group_test asked, const std::vector<categorical_summary>& by_group,
+inline test_result run_table_test(group_test& test, group_test asked, const Eigen::MatrixXd& tested,
                                   const table_one_options& options, const std::string& column) {
-  if (test != group_test::fisher || asked != group_test::automatic) return run_test(test, {}, by_group, options, column);
+  if (test != group_test::fisher || asked != group_test::automatic) return run_test(test, {}, tested, options, column);
   try {
-    return run_test(test, {}, by_group, options, column);
+    return run_test(test, {}, tested, options, column);
   } catch (const computation_error& e) {
     test = group_test::chi_square;
-    test_result result = run_test(test, {}, by_group, options, column);
+    test_result result = run_test(test, {}, tested, options, column);
     result.note = std::string("Fisher's exact test was chosen (an expected count below 5) but could not be computed: ") +
                   e.what() + "; chi-squared used" + (result.note.empty() ? "" : "; " + result.note);
     return result;
   }
 }
 
-/// Requires the test to fit the summary: numeric tests for numeric summaries, table tests for counts.
+/// Requires a known summary kind and test, and the test to fit the summary: numeric tests for
+/// numeric summaries, table tests for counts.
 inline void check_test_fits(const table_one_variable& v) {
+  const int kind = static_cast<int>(v.kind), test = static_cast<int>(v.test);
+  if (kind < static_cast<int>(summary_kind::mean_sd) || kind > static_cast<int>(summary_kind::counts)) {
+    fail_input("stats::build_table_one", "variables[" + v.column + "].kind", kind, "unknown summary_kind");
+  }
+  if (test < static_cast<int>(group_test::automatic) || test > static_cast<int>(group_test::none)) {
+    fail_input("stats::build_table_one", "variables[" + v.column + "].test", test, "unknown group_test");
+  }
   const bool numeric_test = v.test == group_test::welch_t || v.test == group_test::student_t ||
                             v.test == group_test::wilcoxon || v.test == group_test::welch_anova ||
                             v.test == group_test::anova || v.test == group_test::kruskal_wallis;
@@ -228,73 +246,138 @@ inline void check_test_fits(const table_one_variable& v) {
   }
 }
 
+
+/// Runs one summary or test of a Table 1 variable, rethrowing its error with `where` (the variable,
+/// and the group or test) named: the summaries and tests name only their own arguments, which say
+/// neither which variable nor which group of the table failed.
+template <class Step>
+auto for_variable(const std::string& where, Step step) -> decltype(step()) {
+  constexpr const char* fn = "stats::build_table_one";
+  try {
+    return step();
+  } catch (const invalid_input& e) {
+    throw invalid_input(fn, where, e.value(), e.what());
+  } catch (const computation_error& e) {
+    throw computation_error(fn, where + ": " + e.what());
+  }
+}
+
+/// The rows (indexes into the cohort) of each group, for the rows whose group is known.
+struct grouped_rows {
+  std::vector<std::size_t> rows;  ///< cohort rows with a group
+  group_codes codes;              ///< their groups
+};
+
+/// Requires every non-missing value of a counts variable to be one of its levels, naming the cohort
+/// row (and file line) of the first that is not.
+inline void check_values_in_levels(const io::table& cohort, const table_one_variable& v, const labelled_column& values,
+                                   const std::vector<std::string>& levels, const grouped_rows& grouped) {
+  for (const std::size_t row : grouped.rows) {
+    const std::string& label = values.labels[row];
+    if (label.empty() || std::find(levels.begin(), levels.end(), label) != levels.end()) continue;
+    fail_input("stats::build_table_one", "column \"" + v.column + "\" " + cohort.row_origin(row), label,
+               "is not one of variables[" + v.column + "].levels");
+  }
+}
+
+inline void fill_counts(const io::table& cohort, const table_one_variable& v, const grouped_rows& grouped,
+                        const table_one_options& options, table_one_entry& entry) {
+  const labelled_column values = labels_of(cohort.at(v.column));
+  const std::vector<std::string> levels = v.levels.empty() ? values.order : v.levels;
+  for_variable("variables[" + v.column + "].levels", [&] { check_levels_distinct("stats::describe_categorical", levels); });
+  check_values_in_levels(cohort, v, values, levels, grouped);
+  std::vector<std::vector<std::string>> by_group(grouped.codes.levels.size());
+  std::vector<std::string> all;
+  for (std::size_t r = 0; r < grouped.rows.size(); ++r) {
+    by_group[grouped.codes.codes[r]].push_back(values.labels[grouped.rows[r]]);
+    all.push_back(values.labels[grouped.rows[r]]);
+  }
+  if (options.overall) entry.categorical.push_back(describe_categorical(all, levels));
+  std::vector<categorical_summary> groups;
+  for (const auto& g : by_group) groups.push_back(describe_categorical(g, levels));
+  entry.categorical.insert(entry.categorical.end(), groups.begin(), groups.end());
+  const Eigen::MatrixXd tested = level_by_group(groups);
+  entry.test = resolve_test(v, groups.size(), tested);
+  if (entry.test == group_test::none) return;
+  check_table_testable(v, tested);
+  // A Fisher test over its budget names fisher_options::max_paths, which Table 1 sets from its own option.
+  const std::string budget = entry.test == group_test::fisher ? ", work budget table_one_options::fisher_max_paths" : "";
+  const std::string where = "variables[" + v.column + "].test (" + test_name(entry.test) + budget + ")";
+  group_test& test = entry.test;
+  entry.result = for_variable(where, [&] { return run_table_test(test, v.test, tested, options, v.column); });
+}
+
+inline void fill_numeric(const io::table& cohort, const table_one_variable& v, const grouped_rows& grouped,
+                         const table_one_options& options, table_one_entry& entry) {
+  const io::column& source = cohort.at(v.column);
+  if (!source.is_numeric()) fail_input("stats::build_table_one", "variables[" + v.column + "].kind", "numeric summary", "the column holds labels");
+  std::vector<std::vector<double>> by_group(grouped.codes.levels.size());
+  std::vector<double> all;
+  for (std::size_t r = 0; r < grouped.rows.size(); ++r) {
+    by_group[grouped.codes.codes[r]].push_back(source.numbers[grouped.rows[r]]);
+    all.push_back(source.numbers[grouped.rows[r]]);
+  }
+  const std::string variable = "variables[" + v.column + "]";
+  if (options.overall) entry.numeric.push_back(for_variable(variable + " (Overall)", [&] { return describe_numeric(all); }));
+  for (std::size_t g = 0; g < by_group.size(); ++g) {
+    const std::string where = variable + " (group \"" + grouped.codes.levels[g] + "\")";
+    entry.numeric.push_back(for_variable(where, [&] { return describe_numeric(by_group[g]); }));
+  }
+  entry.test = resolve_test(v, by_group.size(), {});
+  if (entry.test == group_test::none) return;
+  const std::string where = variable + ".test (" + test_name(entry.test) + ")";
+  entry.result = for_variable(where, [&] { return run_test(entry.test, by_group, {}, options, v.column); });
+}
+
 }  // namespace detail
 
 /// Builds Table 1 of `cohort` by `group_column` for `variables`. Rows whose group is missing are
 /// left out (counted in `excluded`); a variable's missing values are left out of its summaries
-/// (counted in each summary's `missing`). Tests use the groups only, never the Overall column.
+/// (counted in each summary's `missing`). Tests use the groups only, never the Overall column. A
+/// counts variable's test compares the levels and groups with subjects: a declared level no one has
+/// is shown with 0 and, like a group with no value of the variable, left out of the test (and of
+/// the automatic χ²-or-Fisher choice).
 /// Throws invalid_input: unknown columns, a numeric summary of a label column, a test that does not
-/// fit the summary or needs two groups when there are more, a level (group or variable) that is
-/// given but has no subjects or a value outside the given levels, fewer than two groups, invalid
-/// options, columns of unequal length (io::table::check_rectangular); and whatever the chosen test
-/// throws (e.g. too few values in a group).
+/// fit the summary or needs two groups when there are more, a group level that is given but has no
+/// subjects, a repeated level, a value outside the given levels (named by cohort row), a counts
+/// variable tested with fewer than two observed levels or groups with values, fewer than two
+/// groups, invalid options, columns of unequal length (io::table::check_rectangular); and what a
+/// summary or the chosen test rejects (e.g. a group with no value of a numeric variable), rethrown
+/// with the variable and the group or test named (computation_error stays computation_error).
 inline table_one build_table_one(const io::table& cohort, const std::string& group_column,
                                  const std::vector<table_one_variable>& variables, const table_one_options& options = {}) {
   constexpr const char* fn = "stats::build_table_one";
   options.validate();
   cohort.check_rectangular(fn, "cohort");
   const detail::labelled_column group = detail::labels_of(cohort.at(group_column));
-  std::vector<std::size_t> kept;
+  detail::grouped_rows grouped;
   std::vector<std::string> kept_groups;
   for (std::size_t i = 0; i < group.labels.size(); ++i) {
     if (group.labels[i].empty()) continue;
-    kept.push_back(i);
+    grouped.rows.push_back(i);
     kept_groups.push_back(group.labels[i]);
   }
-  const group_codes codes =
+  grouped.codes =
       group_by_label(fn, "group_column values", kept_groups, options.group_levels.empty() ? group.order : options.group_levels);
+  const group_codes& codes = grouped.codes;
   if (codes.levels.size() < 2) fail_input(fn, "group_column", group_column, "has fewer than two groups to compare");
 
-  table_one out{group_column, {}, {}, group.labels.size() - kept.size(), {}, options};
+  table_one out{group_column, {}, {}, group.labels.size() - grouped.rows.size(), {}, options};
   if (options.overall) {
     out.columns.push_back("Overall");
-    out.column_n.push_back(kept.size());
+    out.column_n.push_back(grouped.rows.size());
   }
   out.columns.insert(out.columns.end(), codes.levels.begin(), codes.levels.end());
   out.column_n.insert(out.column_n.end(), codes.sizes.begin(), codes.sizes.end());
 
   for (const auto& v : variables) {
     detail::check_test_fits(v);
-    const io::column& source = cohort.at(v.column);
     if (v.digits < -1 || v.digits > 10) fail_input(fn, "variables[" + v.column + "].digits", v.digits, "must be -1 (table default) or lie in [0, 10]");
     table_one_entry entry{v.column, v.label.empty() ? v.column : v.label, v.kind, {}, {}, v.digits, group_test::none, false, {}};
     if (v.kind == summary_kind::counts) {
-      const detail::labelled_column values = detail::labels_of(source);
-      const std::vector<std::string> levels = v.levels.empty() ? values.order : v.levels;
-      std::vector<std::vector<std::string>> by_group(codes.levels.size());
-      std::vector<std::string> all;
-      for (std::size_t r = 0; r < kept.size(); ++r) {
-        by_group[codes.codes[r]].push_back(values.labels[kept[r]]);
-        all.push_back(values.labels[kept[r]]);
-      }
-      if (options.overall) entry.categorical.push_back(describe_categorical(all, levels));
-      std::vector<categorical_summary> groups;
-      for (const auto& g : by_group) groups.push_back(describe_categorical(g, levels));
-      entry.categorical.insert(entry.categorical.end(), groups.begin(), groups.end());
-      entry.test = detail::resolve_test(v, groups.size(), groups);
-      if (entry.test != group_test::none) entry.result = detail::run_table_test(entry.test, v.test, groups, options, v.column);
+      detail::fill_counts(cohort, v, grouped, options, entry);
     } else {
-      if (!source.is_numeric()) fail_input(fn, "variables[" + v.column + "].kind", "numeric summary", "the column holds labels");
-      std::vector<std::vector<double>> by_group(codes.levels.size());
-      std::vector<double> all;
-      for (std::size_t r = 0; r < kept.size(); ++r) {
-        by_group[codes.codes[r]].push_back(source.numbers[kept[r]]);
-        all.push_back(source.numbers[kept[r]]);
-      }
-      if (options.overall) entry.numeric.push_back(describe_numeric(all));
-      for (const auto& g : by_group) entry.numeric.push_back(describe_numeric(g));
-      entry.test = detail::resolve_test(v, by_group.size(), {});
-      if (entry.test != group_test::none) entry.result = detail::run_test(entry.test, by_group, {}, options, v.column);
+      detail::fill_numeric(cohort, v, grouped, options, entry);
     }
     entry.tested = entry.test != group_test::none;
     out.entries.push_back(std::move(entry));
