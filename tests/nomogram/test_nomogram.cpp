@@ -109,6 +109,14 @@ TEST_CASE("nomogram: max_points, intervals and user probability ticks as rms max
   check_scale(n.total_points_ticks, n.total_points_ticks, ref, "total");
   check_scale(n.linear_predictor.values, n.linear_predictor.points, ref, "lp");
   check_scale(n.probability.values, n.probability.points, ref, "risk");
+  // rms drops the ticks its lp axis does not reach (0.05 and 0.1 have no "risk" row in R's output);
+  // nomo lists them.
+  CHECK(n.probability.dropped == std::vector<double>{0.05, 0.1});
+  CHECK(n.linear_predictor.dropped.empty());
+  options.probability_ticks = {0.01};
+  const nm::nomogram none_reached = nm::build_nomogram(fit_fixture_model(), options);
+  CHECK(none_reached.probability.values.empty());
+  CHECK(none_reached.probability.dropped == std::vector<double>{0.01});
 }
 
 TEST_CASE("nomogram: patient scores equal rms points and R's predict()", "[nomogram][score]") {

@@ -66,6 +66,10 @@ struct term_axis {
 struct value_axis {
   std::vector<double> values;  ///< what the ticks read (lp, or risk)
   std::vector<double> points;  ///< total points at which each tick stands
+  /// Risk ticks asked for (nomogram_options::probability_ticks) that the lp axis does not reach,
+  /// so not drawn; rms drops them silently (its axis's `which`). When every tick is dropped the
+  /// risk axis is empty and this says why. Always empty on the lp axis.
+  std::vector<double> dropped;
 };
 
 /// A nomogram: everything needed to draw it and to score patients exactly.
@@ -164,7 +168,10 @@ inline value_axis probability_axis(const std::vector<double>& lp_ticks, std::vec
   const std::vector<double> lp = approx(risk, grid, ticks, approx_ties::mean);
   value_axis axis;
   for (std::size_t k = 0; k < ticks.size(); ++k) {
-    if (std::isnan(lp[k])) continue;
+    if (std::isnan(lp[k])) {
+      axis.dropped.push_back(ticks[k]);
+      continue;
+    }
     axis.values.push_back(ticks[k]);
     axis.points.push_back(lp[k]);  // linear predictor for now; scaled by the caller
   }
