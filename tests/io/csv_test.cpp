@@ -56,14 +56,16 @@ TEST_CASE("parse_csv reads Inf and NaN like R and honours forced column types") 
   CHECK(t.at("stage").labels == std::vector<std::string>{"1", "2", "3"});
 }
 
-TEST_CASE("parse_csv agrees with R read.csv on a tricky file") {
-  const auto expected = nomo_test::read_table("frame_csv_expected.csv");
-  const auto t = read_csv(nomo_test::fixture_path("frame_csv_input.csv"));
+namespace {
+
+/// Checks table `t` cell by cell against what R read (column, row, type, value; "NA" = missing).
+void check_against_r(const nomo::io::table& t, const std::string& expected_fixture) {
+  const auto expected = nomo_test::read_table(expected_fixture);
   const auto columns = expected.text("column");
   const auto types = expected.text("type");
   const auto rows = expected.column("row");
   const auto values = expected.text("value");
-  REQUIRE(t.rows() == 4);
+  REQUIRE(t.rows() == static_cast<std::size_t>(rows.maxCoeff()));
   for (std::size_t k = 0; k < columns.size(); ++k) {
     INFO(columns[k] << " row " << rows(static_cast<Eigen::Index>(k)));
     const auto& c = t.at(columns[k]);
@@ -76,9 +78,42 @@ TEST_CASE("parse_csv agrees with R read.csv on a tricky file") {
     } else {
       std::string label = c.labels[i];
       for (auto at = label.find('\n'); at != std::string::npos; at = label.find('\n', at)) label.replace(at, 1, "\\n");
+      CHECK_FALSE(c.missing[i]);
       CHECK(label == values[k]);
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("parse_csv agrees with R read.csv on a tricky file") {
+  check_against_r(read_csv(nomo_test::fixture_path("frame_csv_input.csv")), "frame_csv_expected.csv");
+}
+
+TEST_CASE("read_csv reads tab-separated files with quoted fields as R's read.delim") {
+  // The tab after a closing quote, and before a quoted field that follows an empty cell, is the
+  // delimiter, not a blank around the quotes.
+  csv_options tab;
+  tab.delimiter = '\t';
+  check_against_r(read_csv(nomo_test::fixture_path("io_csv_tab_input.tsv"), tab), "io_csv_tab_expected.csv");
+  csv_options space;
+  space.delimiter = ' ';
+  const auto t = parse_csv("a b\n\"x y\" 1\n", space);
+  CHECK(t.at("a").labels == std::vector<std::string>{"x y"});
+  CHECK(t.at("b").numbers == std::vector<double>{1});
+}
+
+TEST_CASE("read_csv reads decimal commas with decimal_mark ',' as R's read.csv2") {
+  csv_options european;
+  european.delimiter = ';';
+  european.decimal_mark = ',';
+  check_against_r(read_csv(nomo_test::fixture_path("io_csv_semicolon_input.csv"), european), "io_csv_semicolon_expected.csv");
+  // With a decimal comma a point is not a decimal mark: "1.5" is text, as in read.csv2.
+  CHECK(parse_csv("x\n1.5\n", european).at("x").type == column_type::label);
+}
+
+TEST_CASE("read_csv reads hexadecimal and blank-padded numbers, and NaN in label columns, as R") {
+  check_against_r(read_csv(nomo_test::fixture_path("io_csv_numbers_input.csv")), "io_csv_numbers_expected.csv");
 }
 
 TEST_CASE("read_csv and parse_csv reject malformed input naming source, line and column") {
@@ -108,6 +143,11 @@ TEST_CASE("csv_options::validate and table accessors reject bad arguments") {
   both.label_columns = {"x"};
   both.numeric_columns = {"x"};
   require_invalid([&] { both.validate(); }, {"label_columns", "\"x\"", "numeric_columns"});
+  csv_options decimal;
+  decimal.decimal_mark = ';';
+  require_invalid([&] { decimal.validate(); }, {"nomo::io::csv_options::validate: decimal_mark = \";\": must be '.' or ','"});
+  decimal.decimal_mark = ',';
+  require_invalid([&] { decimal.validate(); }, {"decimal_mark = \",\": equals the delimiter"});
 
   const auto t = parse_csv("id,age\n1,70\n", {}, "cohort.csv");
   require_invalid([&] { t.at("agee"); }, {"table::at", "name", "\"agee\"", "cohort.csv", "{id, age}"});

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstddef>
 #include <deque>
@@ -141,15 +142,24 @@ struct csv_options {
   std::vector<std::string> label_columns;         ///< read as labels even when every cell is a number
   std::vector<std::string> numeric_columns;       ///< must be numeric: a non-number cell is an error
   bool trim_whitespace = true;                    ///< strip blanks around unquoted cells
+  /// Decimal mark of numbers: ',' reads "1,5" as 1.5 (R's read.csv2 / dec = ","; "1.5" is then
+  /// text), for European exports, which come with delimiter ';'.
+  char decimal_mark = '.';
 
-  /// Throws invalid_input when the delimiter cannot separate fields or a column is forced both ways.
+  /// Throws invalid_input when the delimiter cannot separate fields, the decimal mark is not '.' or
+  /// ',' or equals the delimiter, or a column is forced both ways.
   void validate() const {
+    constexpr const char* fn = "io::csv_options::validate";
     if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-      fail_input("io::csv_options::validate", "delimiter", std::string(1, delimiter), "cannot be a quote or line break");
+      fail_input(fn, "delimiter", std::string(1, delimiter), "cannot be a quote or line break");
+    }
+    if (decimal_mark != '.' && decimal_mark != ',') fail_input(fn, "decimal_mark", std::string(1, decimal_mark), "must be '.' or ','");
+    if (decimal_mark == delimiter) {
+      fail_input(fn, "decimal_mark", std::string(1, decimal_mark), "equals the delimiter (use delimiter ';' with decimal mark ',')");
     }
     for (const auto& name : label_columns) {
       if (std::find(numeric_columns.begin(), numeric_columns.end(), name) != numeric_columns.end()) {
-        fail_input("io::csv_options::validate", "label_columns", name, "is also listed in numeric_columns");
+        fail_input(fn, "label_columns", name, "is also listed in numeric_columns");
       }
     }
   }
@@ -195,6 +205,9 @@ class csv_splitter {
 
  private:
   bool at_line_break() const { return text_[pos_] == '\n' || text_[pos_] == '\r'; }
+  /// A blank around a quoted field: space or tab, unless it is the delimiter (tab- or
+  /// space-separated files).
+  bool is_blank(char c) const { return (c == ' ' || c == '\t') && c != delimiter_; }
 
   void skip_line_break() {
     if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
@@ -208,7 +221,7 @@ class csv_splitter {
 
   std::string_view read_field(std::size_t field) {
     std::size_t p = pos_;
-    while (p < text_.size() && (text_[p] == ' ' || text_[p] == '\t')) ++p;
+    while (p < text_.size() && is_blank(text_[p])) ++p;
     if (p < text_.size() && text_[p] == '"') {
       pos_ = p;
       return read_quoted(field);
@@ -250,7 +263,7 @@ class csv_splitter {
       if (copied) content += c;
     }
     const std::size_t end = pos_ - 1;  // the closing quote
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
+    while (pos_ < text_.size() && is_blank(text_[pos_])) ++pos_;
     if (pos_ < text_.size() && text_[pos_] != delimiter_ && !at_line_break()) {
       fail_input(function_, where(line_, field), std::string(1, text_[pos_]),
                  "unexpected character after the closing quote of a field");
@@ -289,21 +302,45 @@ inline bool overflows(std::string_view s) {
   return exponent >= -digit_power;
 }
 
+/// overflows() for the digits of a hexadecimal number out of range: it overflowed unless its binary
+/// exponent is negative (then it fell below the smallest subnormal).
+inline bool hex_overflows(std::string_view digits) {
+  const std::size_t p = digits.find_first_of("pP");
+  return p == std::string_view::npos || p + 1 >= digits.size() || digits[p + 1] != '-';
+}
+
 /// Parses a whole cell as a number the way R's type.convert accepts it: decimal or exponent
-/// notation, an optional sign, Inf/-Inf/NaN. A number beyond double's range becomes ±Inf and one
-/// below its smallest subnormal 0, as R reads them. Returns false when the text is not a number.
-inline bool parse_number(std::string_view s, double& value) {
-  if (s.empty()) return false;
+/// notation with `decimal_mark` as the decimal point, hexadecimal ("0x1A", "0x1p3" with a binary
+/// exponent), an optional sign, Inf/-Inf/NaN, with blanks around it (a quoted " 12 " is 12). A
+/// number beyond double's range becomes ±Inf and one below its smallest subnormal 0, as R reads
+/// them. Returns false when the text is not a number. Unlike R, "1e" or "1e+" (an exponent without
+/// digits) is not read as a number.
+inline bool parse_number(std::string_view s, double& value, char decimal_mark = '.') {
+  const auto first = s.find_first_not_of(" \t\n\r\f\v");
+  if (first == std::string_view::npos) return false;
+  s = s.substr(first, s.find_last_not_of(" \t\n\r\f\v") - first + 1);
   bool negative = false;
   if (s.front() == '+' || s.front() == '-') {
     negative = s.front() == '-';
     s.remove_prefix(1);
   }
   if (s.empty() || s.front() == '+' || s.front() == '-') return false;
-  const auto result = std::from_chars(s.data(), s.data() + s.size(), value);
+  const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  if (hex) {
+    s.remove_prefix(2);
+    if (!std::isxdigit(static_cast<unsigned char>(s.front())) && s.front() != '.') return false;  // not "0xinf"
+  }
+  std::string swapped;  // the cell with a decimal comma made a point
+  if (decimal_mark != '.') {
+    if (s.find('.') != std::string_view::npos) return false;
+    swapped.assign(s);
+    std::replace(swapped.begin(), swapped.end(), decimal_mark, '.');
+    s = swapped;
+  }
+  const auto result = std::from_chars(s.data(), s.data() + s.size(), value, hex ? std::chars_format::hex : std::chars_format::general);
   if (result.ptr != s.data() + s.size()) return false;
   if (result.ec == std::errc::result_out_of_range) {
-    value = overflows(s) ? std::numeric_limits<double>::infinity() : 0.0;
+    value = (hex ? hex_overflows(s) : overflows(s)) ? std::numeric_limits<double>::infinity() : 0.0;
   } else if (result.ec != std::errc()) {
     return false;
   }
@@ -333,7 +370,7 @@ class column_reader {
   void add(std::string_view cell, std::size_t line, std::string_view function, const std::string& source) {
     const bool missing = cell.empty() || listed(options_.na_strings, cell);
     double value = std::numeric_limits<double>::quiet_NaN();
-    if (numeric_ && (missing || parse_number(cell, value))) {
+    if (numeric_ && (missing || parse_number(cell, value, options_.decimal_mark))) {
       missing_.push_back(missing || std::isnan(value));
       numbers_.push_back(value);
       return;
@@ -346,8 +383,10 @@ class column_reader {
   /// Rows before the switch to labels whose text must be read again (0 when none).
   std::size_t rows_to_reread() const { return numeric_ ? 0 : reread_; }
 
-  /// Sets the label of an earlier row from its cell, read again.
+  /// Sets the label of an earlier row from its cell, read again. A "NaN" cell, missing while the
+  /// column was numeric, is text in a label column (as read.csv keeps it).
   void reread(std::size_t row, std::string_view cell) {
+    missing_[row] = cell.empty() || listed(options_.na_strings, cell);
     if (!missing_[row]) labels_[row] = std::string(cell);
   }
 
