@@ -38,6 +38,17 @@ TEST_CASE("summarize_numeric follows datadist's few-unique-values rules") {
   }
 }
 
+TEST_CASE("summarize_numeric takes the prediction limits at q_display and 1 - q_display") {
+  std::vector<double> x;
+  for (int i = 1; i <= 11; ++i) x.push_back(i);  // quantile(1:11, p) = 1 + 10p
+  const auto tenth = summarize_numeric(x, 0.1);
+  CHECK(tenth.low_prediction == Approx(2).epsilon(1e-15));
+  CHECK(tenth.high_prediction == Approx(10).epsilon(1e-15));
+  const auto ends = summarize_numeric(x, 0.0);  // quantile(x, c(0, 1)) = range(x)
+  CHECK(ends.low_prediction == 1);
+  CHECK(ends.high_prediction == 11);
+}
+
 TEST_CASE("mode_level takes the first most frequent level") {
   CHECK(mode_level({"A", "B", "C"}, {3, 5, 5}) == "B");
 }
@@ -47,6 +58,11 @@ TEST_CASE("summarize_numeric and mode_level reject bad input") {
   require_invalid([] { summarize_numeric({1}); }, {"summarize_numeric", "values.size()", "1"});
   require_invalid([] { summarize_numeric({1, NAN}); }, {"summarize_numeric", "values[1]", "NaN"});
   require_invalid([] { summarize_numeric({2, 2, 2}); }, {"summarize_numeric", "values", "2", "constant"});
+  // q_display above 0.5 would swap the low and high prediction limits; NaN or a negative one was
+  // refused by quantile_sorted naming its own p.
+  require_invalid([] { summarize_numeric({1, 2, 3, 4, 5}, 0.7); }, {"summarize_numeric", "q_display = 0.69999", "[0, 0.5]"});
+  require_invalid([] { summarize_numeric({1, 2, 3, 4, 5}, NAN); }, {"summarize_numeric", "q_display = NaN", "[0, 0.5]"});
+  require_invalid([] { summarize_numeric({1, 2, 3, 4, 5}, -0.5); }, {"summarize_numeric", "q_display = -0.5", "[0, 0.5]"});
   require_invalid([] { mode_level({"A"}, {1, 2}); }, {"mode_level", "counts.size()", "2"});
   require_invalid([] { mode_level({}, {}); }, {"mode_level", "levels.size()", "0"});
 }

@@ -37,10 +37,15 @@ inline double r_median_sorted(const std::vector<double>& sorted) {
 ///    takes q from one column for all: see display_quantile);
 ///  * values: the sorted unique values when there are at most 10.
 /// Deliberate difference: rms warns and records a constant for a constant variable; nomo refuses it.
-/// Throws invalid_input: fewer than 2 values, a non-finite value, fewer than 2 unique values.
+/// Throws invalid_input: fewer than 2 values, a non-finite value, fewer than 2 unique values,
+/// q_display outside [0, 0.5] (rms takes the pair c(q, 1 - q); 0 gives min and max).
 inline variable_summary summarize_numeric(std::vector<double> values, std::optional<double> q_display = std::nullopt) {
   constexpr const char* fn = "model::summarize_numeric";
   check_all_finite(fn, "values", values);
+  if (q_display && !(*q_display >= 0 && *q_display <= 0.5)) {
+    fail_input(fn, "q_display", *q_display,
+               "must lie in [0, 0.5]: the prediction limits are its quantile (low) and that of 1 - q_display (high)");
+  }
   if (values.size() < 2) fail_input(fn, "values.size()", values.size(), "datadist needs at least 2 values");
   std::sort(values.begin(), values.end());
   std::vector<double> unique = values;
