@@ -2,6 +2,8 @@
 // function, the argument (column, row, file line) and the value.
 #include "nomo/model/frame.hpp"
 
+#include "nomo/model/formula.hpp"
+
 #include "invalid_input.hpp"
 
 using namespace nomo::model;
@@ -95,6 +97,15 @@ TEST_CASE("make_frame rejects designs without enough rows or with constant colum
   require_invalid([] { make_frame(cohort_with({{2, 2, "A"}, {3, 2, "A"}, {5, 2, "A"}, {6, 2, "A"}, {8, 2, "A"}, {9, 2, "A"}}),
                                   model_spec{"y", {categorical("grp")}}); },
                   {"make_frame", "spec.terms[0] (column \"grp\")", "\"A\"", "constant column"});
+  // A numeric column with one non-missing value has no datadist; the error names make_frame and the
+  // term, not summarize_numeric (all rows count by default, only the complete ones on request).
+  const auto lone = cohort_with({{2, 4, "NA"}, {3, 4, "NA"}, {4, 4, "NA"}, {5, 4, "NA"}, {6, 4, "NA"}, {7, 4, "NA"}, {8, 4, "NA"}});
+  require_invalid([&] { make_frame(lone, model_spec{"y", {continuous("age"), continuous("gtv")}}); },
+                  {"make_frame", "spec.terms[1] (column \"gtv\") non-missing values", "= 1", "at least 2"});
+  const auto one_complete = cohort_with({{2, 1, "NA"}, {3, 1, "NA"}, {4, 1, "NA"}, {5, 1, "NA"}, {6, 1, "NA"}, {7, 1, "NA"}, {8, 1, "NA"}});
+  require_invalid([&] {
+    make_frame(one_complete, model_spec{"y", {continuous("gtv"), continuous("age")}, "", datadist_rows::complete_cases});
+  }, {"make_frame", "spec.terms[0] (column \"gtv\") non-missing values", "= 1", "on the complete rows"});
   require_invalid([] { make_frame(error_cohort(), model_spec{"y", {cut("gtv", {100})}}); },
                   {"make_frame", "spec.terms[0] (column \"gtv\") level", "\"[100,Inf)\"", "empty category level"});
 }
@@ -106,6 +117,14 @@ TEST_CASE("make_frame rejects given levels that do not match the data and absent
                   {"make_frame", "column \"grp\" row 3 (cohort.csv line 5)", "\"C\"", "not one of the levels given"});
   require_invalid([] { make_frame(error_cohort(), model_spec{"y", {categorical("grp", {}, "Z")}}); },
                   {"make_frame", "spec.terms[0].reference", "\"Z\"", "reference level absent"});
+  // One given level: the term could have no indicator column, whatever the data hold (before, the
+  // message claimed every row held that level although rows hold A, B and C).
+  for (const std::string level : {"A", "Z"}) {
+    require_invalid([&] { make_frame(error_cohort(), model_spec{"y", {continuous("age"), categorical("grp", {level})}}); },
+                    {"make_frame", "spec.terms[1] (column \"grp\") levels = 1", "at least two levels", "\"" + level + "\""});
+  }
+  require_invalid([] { make_frame(error_cohort(), parse_model("y ~ factor(grp, levels = c(\"A\"))")); },
+                  {"make_frame", "spec.terms[0] (column \"grp\") levels = 1", "at least two levels"});
   require_invalid([] { make_frame(error_cohort(), model_spec{"y", {binary("grp")}}); },
                   {"make_frame", "spec.terms[0] (column \"grp\") levels", "= 3", "exactly 2"});
   // A level seen only in a row dropped for a missing age is not a level of the model (as R's

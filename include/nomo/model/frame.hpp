@@ -247,6 +247,10 @@ inline std::vector<std::string> data_levels(const io::column& c, const std::vect
 /// the reference moved first (R relevel).
 inline std::vector<std::string> term_levels(const io::column& c, const term_spec& spec,
                                             const std::vector<std::size_t>& rows, std::size_t k) {
+  if (spec.levels.size() == 1) {
+    fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\") levels", 1,
+               "a categorical term needs at least two levels; only \"" + spec.levels.front() + "\" is given");
+  }
   std::vector<std::string> levels = spec.levels.empty() ? data_levels(c, rows) : spec.levels;
   if (!spec.reference.empty()) {
     const auto at = std::find(levels.begin(), levels.end(), spec.reference);
@@ -346,6 +350,11 @@ struct term_builder {
  private:
   variable_summary summarize_column(const io::column& c, std::size_t k) const {
     std::vector<double> values = summary_values(c, rows, spec.summary_rows);
+    if (values.size() < 2) {
+      const bool complete = spec.summary_rows == datadist_rows::complete_cases;
+      fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\") non-missing values", values.size(),
+                 std::string("its datadist needs at least 2") + (complete ? " on the complete rows" : ""));
+    }
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
     if (values.size() >= 2 && *low == *high) {
       fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\")", *low,
@@ -431,9 +440,9 @@ inline void check_no_constant_column(const model_frame& frame) {
 /// errors (R drops or aliases them silently); a label outcome needs `spec.event_level` named.
 /// Throws invalid_input naming the argument, column, row (and file line) and value: invalid spec
 /// (model_spec::validate), unknown column, label column for a numeric term, ±Inf, no complete row,
-/// outcome not 0/1 or a third outcome label, a value not among given levels, reference level
-/// absent, empty category level, binary term without exactly 2 values, constant column, too few
-/// rows for the columns, rcs knots not obtainable (spline::rcs_knots / rcs_given_knots), columns of
+/// outcome not 0/1 or a third outcome label, a value not among given levels, a single given level,
+/// reference level absent, empty category level, binary term without exactly 2 values, a numeric
+/// column with fewer than 2 values for its datadist, constant column, too few rows for the columns, rcs knots not obtainable (spline::rcs_knots / rcs_given_knots), columns of
 /// unequal length (io::table::check_rectangular).
 inline model_frame make_frame(const io::table& data, const model_spec& spec) {
   spec.validate();
