@@ -118,7 +118,13 @@ TEST_CASE("inference functions reject bad input naming argument and value", "[gl
   CHECK_THROWS_AS(nomo::glm::wald_test(fit, {0, 1, 0}), nomo::invalid_input);
   CHECK_THROWS_WITH(nomo::glm::wald_test(fit, {0, 1, 0}), Catch::Contains("columns[2] = 0") && Catch::Contains("repeats columns[0]"));
   CHECK_THROWS_WITH(nomo::glm::wald_test(fit, {1, 7}), Catch::Contains("columns[1] = 7"));
-  CHECK_THROWS_WITH(nomo::glm::anova(fit), Catch::Contains("terms.size() = 0"));
+  CHECK_THROWS_WITH(nomo::glm::anova(fit), Catch::Contains("terms.size() = 0") && Catch::Contains("fit it from a model_frame"));
+  // An intercept-only fit from a model frame has no terms either, for another reason than the
+  // advice to fit from a model frame.
+  const auto cohort = nomo::io::read_csv(std::string(NOMO_FIXTURE_DIR) + "/../../examples/data/cohort_training.csv");
+  const auto intercept_only = nomo::glm::fit_logistic(nomo::model::make_frame(cohort, {"recurrence", {}}));
+  CHECK_THROWS_WITH(nomo::glm::anova(intercept_only),
+                    Catch::Contains("terms.size() = 0: the model is intercept-only: it has no term to test"));
   CHECK_THROWS_WITH(nomo::glm::anova(fit, {make_term("ghost", {-1})}), Catch::Contains("columns[0] = -1"));
   const auto small = nomo::glm::fit_logistic(d.x.leftCols(2), d.y);
   CHECK_THROWS_WITH(nomo::glm::lr_test(fit, small), Catch::Contains("full.rank = 3"));

@@ -114,10 +114,15 @@ inline chi2_test wald_test(const logistic_fit& fit, const std::vector<Eigen::Ind
 /// Interaction rows are not produced (nomo's frames have no interactions yet). P values are the
 /// χ² upper tails computed as such: where rms prints P = 0 (its 1 − pchisq underflows, from about
 /// χ² = 75 on 2 df), nomo gives the small value (e.g. 2.3e-18 at χ² = 81.2 on 2 df).
-/// Throws invalid_input when no terms are given or a term names a column the fit does not have.
+/// Throws invalid_input when no terms are given (an intercept-only fit has none to test) or a term
+/// names a column the fit does not have.
 inline anova_table anova(const logistic_fit& fit, const std::vector<model::term>& terms) {
   constexpr const char* fn = "glm::anova";
-  if (terms.empty()) fail_input(fn, "terms.size()", 0, "the fit has no terms (fit it from a model_frame or pass them)");
+  if (terms.empty()) {
+    fail_input(fn, "terms.size()", 0,
+               fit.columns() == 0 ? "the model is intercept-only: it has no term to test"
+                                  : "the fit has no terms (fit it from a model_frame or pass them)");
+  }
   anova_table table;
   std::vector<Eigen::Index> nonlinear, all;
   int nonlinear_terms = 0;
