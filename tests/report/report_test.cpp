@@ -76,6 +76,31 @@ TEST_CASE("lrm_summary prints print.lrm's statistics and coefficient table", "[r
   }
 }
 
+TEST_CASE("lrm_summary names the R2 rows as print.lrm does, a whole n without decimals", "[report]") {
+  // tests/reference/report_r2_labels.R: print(lrm(y ~ x)) on n0 zeros then n1 ones, x_i = 37 i mod 11.
+  const auto r = nomo_test::read_table("report_r2_labels.csv");
+  const Eigen::VectorXd n0 = r.column("n0"), n1 = r.column("n1"), p = r.column("p");
+  const auto label_n = r.text("label_n"), label_effective = r.text("label_effective");
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    const auto i = static_cast<Eigen::Index>(k);
+    const int n = static_cast<int>(n0(i) + n1(i));
+    std::vector<double> x, y;
+    for (int j = 1; j <= n; ++j) {
+      x.push_back((37 * j) % 11);
+      y.push_back(j <= n0(i) ? 0 : 1);
+    }
+    nomo::io::table data;
+    data.add(nomo::io::numeric_column("y", y));
+    data.add(nomo::io::numeric_column("x", x));
+    const auto frame = m::make_frame(data, p(i) == 0 ? m::model_spec{"y", {}} : m::model_spec{"y", {m::continuous("x")}});
+    const auto fit = nomo::glm::fit_logistic(frame);
+    const auto text = nomo::io::lrm_summary(fit, nomo::glm::lrm_stats(fit, frame.y));
+    INFO(text);
+    CHECK(text.find(label_n[k] + " ") != std::string::npos);
+    CHECK(text.find(label_effective[k] + " ") != std::string::npos);
+  }
+}
+
 TEST_CASE("anova_report prints anova.rms's rows", "[report]") {
   const auto fit = cohort_fit();
   const auto text = nomo::io::anova_report(nomo::glm::anova(fit));

@@ -57,6 +57,15 @@ inline std::string p_value(double p, int digits) {
   return p < smallest ? "<" + format_fixed(smallest, digits) : format_fixed(p, digits);
 }
 
+/// The name print.lrm shows for an R² adjusted for `df` parameters at sample size `n`, as Hmisc's
+/// R2Measures writes it: "R2(df,n)" (just "R2(n)" for df = 0) with n as as.character(round(n, 1)),
+/// so that a whole effective n prints "R2(6,224)", not "R2(6,224.0)".
+inline std::string r2_label(int df, double n) {
+  std::string size = format_fixed(n, 1);
+  if (size.size() > 2 && size.compare(size.size() - 2, 2, ".0") == 0) size.erase(size.size() - 2);
+  return "R2(" + (df == 0 ? std::string() : std::to_string(df) + ",") + size + ")";
+}
+
 /// One line of the odds-ratio table; `extra` holds the added columns' cells (empty: blank cells).
 struct or_line {
   std::string label, ratio, interval, p;
@@ -185,9 +194,9 @@ inline std::string lrm_summary(const glm::logistic_fit& fit, const glm::lrm_stat
       {"Obs", std::to_string(stats.n), "LR chi2", format_fixed(stats.lr_chi2, 2), "R2", format_fixed(stats.r2, sd), "C",
        format_fixed(stats.c, sd)},
       {" 0", std::to_string(stats.n_nonevents), "d.f.", std::to_string(stats.df),
-       fmt::format("R2({},{})", stats.df, stats.n), format_fixed(stats.r2_pn, sd), "Dxy", format_fixed(stats.dxy, sd)},
+       detail::r2_label(stats.df, static_cast<double>(stats.n)), format_fixed(stats.r2_pn, sd), "Dxy", format_fixed(stats.dxy, sd)},
       {" 1", std::to_string(stats.n_events), "Pr(> chi2)", detail::p_value(stats.lr_p, options.p_digits),
-       fmt::format("R2({},{:.1f})", stats.df, stats.n_effective), format_fixed(stats.r2_pneff, sd), "gamma",
+       detail::r2_label(stats.df, stats.n_effective), format_fixed(stats.r2_pneff, sd), "gamma",
        format_fixed(stats.gamma, sd)},
       {"max |deriv|", fmt::format("{:.0e}", stats.max_abs_score), "", "", "Brier", format_fixed(stats.brier, sd), "tau-a",
        format_fixed(stats.tau_a, sd)},
