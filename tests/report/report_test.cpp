@@ -52,6 +52,29 @@ TEST_CASE("odds_ratio_table prints lrm's odds ratios, Wald limits and P per leve
   CHECK(text.find("\nage ") != std::string::npos);
 }
 
+TEST_CASE("odds_ratio_table marks separated columns and notes the separation", "[report]") {
+  // tests/reference/glm_fixtures.R builds the quasi data with y = 0 on every row of level_c = 1, so
+  // the level_c coefficient diverges (quasi-complete separation) while z's stays finite.
+  const auto data = nomo::io::read_csv(nomo_test::fixture_path("glm_quasi_data.csv"));
+  const auto fit = nomo::glm::fit_logistic(m::make_frame(data, {"y", {m::continuous("z"), m::binary("level_c")}}));
+  REQUIRE(fit.separation.detected);
+  const auto text = nomo::io::odds_ratio_table(fit);
+  INFO(text);
+  REQUIRE(text.find("\nlevel_c\n  0 ") != std::string::npos);  // heading, reference level 0
+  const auto at = text.find("\n  1 ");
+  REQUIRE(at != std::string::npos);
+  const std::string row = text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  CHECK(row.find("separated") != std::string::npos);
+  CHECK(row.find(" - ") == std::string::npos);  // no limits
+  const auto z_at = text.find("\nz ");
+  REQUIRE(z_at != std::string::npos);
+  CHECK(text.substr(z_at, text.find('\n', z_at + 1) - z_at).find("separated") == std::string::npos);
+  CHECK(text.find("\nNote: quasi-complete separation") != std::string::npos);
+  CHECK(text.find("coefficients of level_c diverge") != std::string::npos);
+  // Without separation: no note.
+  CHECK(nomo::io::odds_ratio_table(cohort_fit()).find("Note:") == std::string::npos);
+}
+
 TEST_CASE("lrm_summary prints print.lrm's statistics and coefficient table", "[report]") {
   const auto fit = cohort_fit();
   const auto v = nomo_test::read_values("glm_cohort_stats.csv");

@@ -78,6 +78,11 @@ inline or_line parameter_line(const glm::logistic_fit& fit, Eigen::Index column,
   std::vector<std::string> extra;
   for (const auto& c : columns) extra.push_back(c.cells[static_cast<std::size_t>(column)]);
   if (std::isnan(fit.coefficients(k))) return {std::move(label), "aliased", "", "", std::move(extra)};
+  // A diverging coefficient's OR, limits and P are artefacts of where the iterations stopped.
+  const auto& separated = fit.separation.columns;
+  if (std::find(separated.begin(), separated.end(), column) != separated.end()) {
+    return {std::move(label), "separated", "", "", std::move(extra)};
+  }
   return {std::move(label), format_fixed(fit.odds_ratios(k), options.ratio_digits),
           format_fixed(fit.odds_ratio_low(k), options.ratio_digits) + " - " + format_fixed(fit.odds_ratio_high(k), options.ratio_digits),
           p_value(fit.p_values(k), options.p_digits), std::move(extra)};
@@ -135,6 +140,9 @@ inline std::string extra_cells(const std::vector<std::string>& cells, const std:
 /// of the paper's Table 3). R has no single equivalent; it is what users assemble from
 /// `exp(coef(fit))`, `exp(confint.default(fit))` and the Wald P of `summary(glm_fit)`.
 /// Uses the fit's terms (fit from a model_frame) or, without terms, one line per design column.
+/// Rows of aliased columns say "aliased"; those of columns whose coefficients diverge under
+/// separation (fit.separation.columns) say "separated", and a note after the table repeats
+/// fit.separation.message, as lrm_summary does.
 /// A spline term's columns (x, x', x'') get per-unit odds ratios that mean nothing clinically: for
 /// those, print glm::summarize_effects with effects_report (rms' summary(fit)).
 /// Throws invalid_input for bad options, a term naming a column the fit does not have, or a column
@@ -175,6 +183,7 @@ inline std::string odds_ratio_table(const glm::logistic_fit& fit, const report_o
   };
   std::string out = row({"Term / level", "OR", ci_header, "P", headers});
   for (const auto& line : lines) out += row(line);
+  if (fit.separation.detected) out += "\nNote: " + fit.separation.message + "\n";
   return out;
 }
 
