@@ -1,5 +1,6 @@
 // resample/validate.hpp against rms 6.5 validate() (tests/reference/resample_rms.R and rms-spec §3).
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 #include <vector>
 
@@ -64,6 +65,25 @@ TEST_CASE("validate with nomo's R-compatible generator redraws R's samples itsel
   check_table(nomo::resample::validate(b.x, b.y, resample_test::load_plan("resample_indices_B_seed11.csv", 123)),
               "resample_validate_B_seed11.csv", 1e-8);
   check_table(nomo::resample::validate(b.x, b.y, resample_test::r_plan(11, 200)), "resample_validate_B_seed11.csv", 1e-8);
+}
+
+TEST_CASE("validate skips the samples lrm.fit gives up on, step-halvings counted against maxit") {
+  // 45 patients, rcs(gtv, 4) + age + a cut + a factor (tests/reference/resample_halving.R): of R's
+  // 100 samples after set.seed(2), lrm.fit fails on 11. Sample 53 is quasi-separated: Newton
+  // converges only after many step-halvings, which lrm.fit counts as passes of its 11.
+  const auto d = resample_test::load_design("halving");
+  const auto plan = nomo::resample::bootstrap_plan(d.y, resample_test::r_plan(2, 100));
+  const auto failed_in_r = nomo_test::read_table("resample_halving_failed.csv").column("replicate");
+  std::vector<double> failed;
+  for (std::size_t b = 0; b < plan.replicates(); ++b) {
+    std::vector<Eigen::Index> columns(static_cast<std::size_t>(d.x.cols()));
+    std::iota(columns.begin(), columns.end(), Eigen::Index{0});
+    if (!nomo::resample::fit_rows(d.x, d.y, plan.rows[b], columns).ok) failed.push_back(static_cast<double>(b + 1));
+  }
+  CHECK(failed == std::vector<double>(failed_in_r.data(), failed_in_r.data() + failed_in_r.size()));
+  const auto v = nomo::resample::validate(d.x, d.y, resample_test::r_plan(2, 100));
+  CHECK(v.replicates.failed == 11);
+  check_table(v, "resample_halving_validate_seed2.csv", 1e-8);
 }
 
 TEST_CASE("validate with backward step-down matches rms bw = TRUE (rules aic and p)") {

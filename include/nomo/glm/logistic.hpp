@@ -85,7 +85,9 @@ enum class convergence_rule {
 /// Options of fit_logistic. Defaults give the exact maximum-likelihood estimates (R's glm with a
 /// tight epsilon); `rule = convergence_rule::deviance_change` gives rms::lrm's printed ones.
 struct irls_options {
-  /// Newton iterations before giving up (R glm: maxit = 25). Each iteration is one pass over X.
+  /// Newton iterations before giving up (R glm: maxit = 25). Each iteration is one pass over X. With
+  /// rule = deviance_change, lrm.fit's budget instead: every evaluation counts (the start's, each
+  /// Newton step's and each step halving's), as its loop of maxit − 1 passes counts them.
   int max_iterations = 25;
   /// Fits of at least 256 blocks of rows (262,144 rows at the default block_rows) under the
   /// newton_decrement rule first fit every 8th block, a few passes over 1/8 of X, and start from
@@ -1312,6 +1314,9 @@ inline void iterate_newton(const irls_options& options, newton_state& state, log
   bool deviance_settled = false;                   // deviance_change: the next step is the last
   // newton_decrement: the decrement at the iterate before this one, if a full step led here.
   double previous_decrement = std::numeric_limits<double>::quiet_NaN();
+  // deviance_change: lrm.fit's loop spends one of its max_iterations passes on every evaluation, the
+  // start's and each step-halving's included (only the recomputation after its last step is free).
+  int passes_used = 1;
   for (int iter = 1; iter <= options.max_iterations; ++iter) {
     information_factor& factor = state.factor;
     if (!factor.compute(state.pass.information)) {
@@ -1355,6 +1360,16 @@ inline void iterate_newton(const irls_options& options, newton_state& state, log
     previous_decrement = halvings == 0 ? decrement : std::numeric_limits<double>::quiet_NaN();
     deviance_settled = std::abs(previous_deviance - state.pass.deviance) <= options.deviance_tolerance;
     previous_deviance = state.pass.deviance;
+    if (by_decrement) continue;
+    passes_used += 1 + halvings;
+    // Past the budget lrm.fit gives up, even mid-halving; at it, only a settled deviance remains to
+    // take the last step.
+    if (passes_used > options.max_iterations || (passes_used == options.max_iterations && !deviance_settled)) {
+      fit.message = "no convergence after " + std::to_string(options.max_iterations) + " passes (" +
+                    std::to_string(iter) + " Newton steps and " + std::to_string(fit.halvings) +
+                    " step halvings, counted together as lrm.fit counts them)";
+      return;
+    }
   }
   fit.message = "no convergence after " + std::to_string(options.max_iterations) + " iterations";
 }

@@ -56,7 +56,8 @@ inline void check_refit_rule(std::string_view function, std::string_view argumen
 
 /// The fit options of a resampling refit: one thread (replicates are the parallel unit), the
 /// estimates only (no per-row outputs or Wald table) and the stopping rule. rms_lrm is lrm.fit's
-/// (maxit 12, eps 0.025: at most 10 steps before the deviance settles, then the last step);
+/// (maxit 12, eps 0.025: 11 passes, step halvings included, for the deviance to settle, then the
+/// last step);
 /// exact_mle stops at a Newton decrement whose following step leaves an error of order 1e-14.
 inline glm::irls_options refit_options(refit_rule rule) {
   glm::irls_options o;
