@@ -25,9 +25,7 @@ struct auc_bootstrap_options {
 
   void validate() const {
     constexpr const char* fn = "eval::auc_bootstrap_options::validate";
-    if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
-      fail_input(fn, "direction", static_cast<int>(direction), "unknown score_direction");
-    }
+    detail::check_direction(fn, "direction", direction);
     if (replicates < 2) fail_input(fn, "replicates", replicates, "must be at least 2");
     check_open_unit(fn, "conf_level", conf_level);
   }

@@ -19,9 +19,7 @@ struct roc_options {
   score_direction direction = score_direction::cases_higher;  ///< pROC direction "<"
 
   void validate() const {
-    if (direction != score_direction::cases_higher && direction != score_direction::controls_higher) {
-      fail_input("eval::roc_options::validate", "direction", static_cast<int>(direction), "unknown score_direction");
-    }
+    detail::check_direction("eval::roc_options::validate", "direction", direction);
   }
 };
 
@@ -47,9 +45,7 @@ namespace detail {
 /// specificities, at least two points, rates in [0, 1], running monotonically from (specificity 0,
 /// sensitivity 1) to (1, 0) once ordered by specificity.
 inline void check_roc_curve(const char* function, const roc_curve& curve) {
-  if (curve.direction != score_direction::cases_higher && curve.direction != score_direction::controls_higher) {
-    fail_input(function, "curve.direction", static_cast<int>(curve.direction), "unknown score_direction");
-  }
+  detail::check_direction(function, "curve.direction", curve.direction);
   const std::vector<double>& se = curve.sensitivities;
   const std::vector<double>& sp = curve.specificities;
   check_same_size(function, "curve.sensitivities", se.size(), "curve.specificities", sp.size());

@@ -229,13 +229,15 @@ inline test_result run_table_test(group_test& test, group_test asked, const Eige
 /// Requires a known summary kind and test, and the test to fit the summary: numeric tests for
 /// numeric summaries, table tests for counts.
 inline void check_test_fits(const table_one_variable& v) {
-  const int kind = static_cast<int>(v.kind), test = static_cast<int>(v.test);
-  if (kind < static_cast<int>(summary_kind::mean_sd) || kind > static_cast<int>(summary_kind::counts)) {
-    fail_input("stats::build_table_one", "variables[" + v.column + "].kind", kind, "unknown summary_kind");
-  }
-  if (test < static_cast<int>(group_test::automatic) || test > static_cast<int>(group_test::none)) {
-    fail_input("stats::build_table_one", "variables[" + v.column + "].test", test, "unknown group_test");
-  }
+  const std::string variable = "variables[" + v.column + "]";
+  check_enum("stats::build_table_one", variable + ".kind", v.kind,
+             {summary_kind::mean_sd, summary_kind::median_iqr, summary_kind::counts}, "summary_kind",
+             "mean_sd, median_iqr or counts");
+  check_enum("stats::build_table_one", variable + ".test", v.test,
+             {group_test::automatic, group_test::welch_t, group_test::student_t, group_test::wilcoxon,
+              group_test::welch_anova, group_test::anova, group_test::kruskal_wallis, group_test::chi_square,
+              group_test::fisher, group_test::none},
+             "group_test", "automatic, a named test or none");
   const bool numeric_test = v.test == group_test::welch_t || v.test == group_test::student_t ||
                             v.test == group_test::wilcoxon || v.test == group_test::welch_anova ||
                             v.test == group_test::anova || v.test == group_test::kruskal_wallis;
