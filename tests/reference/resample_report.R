@@ -19,3 +19,10 @@ pdf(NULL)
 summary_text <- capture.output(plot(cal))
 invisible(dev.off())
 writeLines(summary_text[nzchar(summary_text)], "tests/reference/resample_report_calibrate.txt")
+# The summary's numbers as cat(round(x, digits)) writes them: trailing zeros dropped, scientific when
+# shorter (resample_report_cat_numbers.csv: value, digits, the text R prints).
+values <- c(0.04, 0.0400004, 0.1, 0.00027, 0.00005, 0.0000049, 0.123456, 0.2999999, 0)
+digits <- c(3, 3, 3, 5, 5, 5, 3, 5, 3)
+texts <- mapply(function(v, d) capture.output(cat(round(v, d))), values, digits)
+write.csv(data.frame(value = sprintf("%.17g", values), digits = digits, text = texts),
+          "tests/reference/resample_report_cat_numbers.csv", row.names = FALSE)

@@ -59,6 +59,23 @@ TEST_CASE("calibration_error_summary prints plot.calibrate's error summary") {
   CHECK(nomo::resample::calibration_error_summary(c) + "\n" == fixture_text("resample_report_calibrate.txt"));
 }
 
+TEST_CASE("calibration_error_summary writes each number as R's cat(round(x, digits))") {
+  // resample_report_cat_numbers.csv: what R 4.2.2 prints for cat(round(value, digits)).
+  const auto cases = nomo_test::read_table("resample_report_cat_numbers.csv");
+  const Eigen::VectorXd values = cases.column("value"), digits = cases.column("digits");
+  const auto texts = cases.text("text");
+  for (Eigen::Index k = 0; k < values.size(); ++k) {
+    nomo::resample::calibration_curve c;
+    c.errors.n = 7;
+    c.errors.mean_absolute = c.errors.quantile90 = digits(k) == 3 ? values(k) : 0.5;
+    c.errors.mean_squared = digits(k) == 5 ? values(k) : 0.5;
+    const std::string& r = texts[static_cast<std::size_t>(k)];
+    const std::string expected = digits(k) == 3 ? "n=7   Mean absolute error=" + r + "   Mean squared error=0.5\n0.9 Quantile of absolute error=" + r
+                                                : "n=7   Mean absolute error=0.5   Mean squared error=" + r + "\n0.9 Quantile of absolute error=0.5";
+    CHECK(nomo::resample::calibration_error_summary(c) == expected);
+  }
+}
+
 TEST_CASE("validation_report rejects a digits count it cannot print") {
   const nomo::resample::validation v;
   nomo_test::require_invalid([&] { nomo::resample::validation_report(v, -1); }, {"resample::validation_report", "digits = -1"});

@@ -12,6 +12,7 @@
 
 #include "nomo/core/error.hpp"
 #include "nomo/io/format.hpp"
+#include "nomo/model/levels.hpp"
 #include "nomo/resample/calibrate.hpp"
 #include "nomo/resample/validate.hpp"
 
@@ -122,13 +123,24 @@ inline std::string validation_report(const validation& v, int digits = 4) {
   return out;
 }
 
+namespace detail {
+
+/// `value` as cat(round(value, digits)) writes it: R's shortest text (0.04, not 0.040; 5e-05 where
+/// that is shorter), NA for NaN.
+inline std::string cat_rounded(double value, int digits) {
+  return std::isnan(value) ? "NA" : model::r_number_text(rounded(value, digits));
+}
+
+}  // namespace detail
+
 /// The error summary plot.calibrate prints (and calibration_figure shows under the plot): n, mean
-/// absolute error (3 decimals), mean squared error (5), then the 0.9 quantile of the absolute
-/// error (3) on a second line; NA where calibration_errors holds NaN (a grid of one tied value).
+/// absolute error (rounded to 3 decimals), mean squared error (5), then the 0.9 quantile of the
+/// absolute error (3) on a second line, each as R's cat() writes it; NA where calibration_errors
+/// holds NaN (a grid of one tied value).
 inline std::string calibration_error_summary(const calibration_curve& c) {
-  return "n=" + std::to_string(c.errors.n) + "   Mean absolute error=" + io::format_fixed(c.errors.mean_absolute, 3) +
-         "   Mean squared error=" + io::format_fixed(c.errors.mean_squared, 5) + "\n0.9 Quantile of absolute error=" +
-         io::format_fixed(c.errors.quantile90, 3);
+  return "n=" + std::to_string(c.errors.n) + "   Mean absolute error=" + detail::cat_rounded(c.errors.mean_absolute, 3) +
+         "   Mean squared error=" + detail::cat_rounded(c.errors.mean_squared, 5) +
+         "\n0.9 Quantile of absolute error=" + detail::cat_rounded(c.errors.quantile90, 3);
 }
 
 }  // namespace nomo::resample
