@@ -2,6 +2,8 @@
 // against coxph(Surv(os_months, death) ~ rcs(gtv_cc, 4) + age + sex) (tests/reference/survival_cox.R).
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "nomo/model/frame.hpp"
 #include "nomo/survival/cox.hpp"
 #include "invalid_input.hpp"
@@ -80,6 +82,24 @@ TEST_CASE("fit_cox_stratified on a model frame matches coxph with strata(sex)") 
       {"survival::fit_cox_stratified", "sex[row " + std::to_string(frame.rows[2]) + "] = \"NA\"", "missing"});
 }
 
+TEST_CASE("fit_cox on a model frame leaves out rows without a time, as coxph's na.omit") {
+  // Rows 3, 10 and 25 (1-based) lose their os_months; the frame is built on the whole table, so the
+  // knots are those of every non-missing gtv_cc, as in R.
+  const auto cohort = training_cohort();
+  auto times = cohort.at("os_months").numbers;
+  for (const std::size_t row : {2, 9, 24}) times[row] = std::nan("");
+  const auto fit = nomo::survival::fit_cox(death_frame(cohort), nomo::io::numeric_column("os_months", times));
+  const auto expected = nomo_test::read_table("survival_cox_frame_missing_time.csv");
+  CHECK(static_cast<double>(fit.n) == expected.column("n")(0));
+  CHECK(fit.missing_time == 3);  // R's na.action holds these and the frame's one row without an age
+  CHECK(expected.column("dropped")(0) == 4);
+  REQUIRE(expected.size() == static_cast<std::size_t>(fit.coefficients.size()));
+  for (Eigen::Index j = 0; j < fit.coefficients.size(); ++j) {
+    CHECK(fit.coefficients(j) == Approx(expected.column("coef")(j)).epsilon(1e-9));
+    CHECK(fit.standard_errors(j) == Approx(expected.column("se")(j)).epsilon(1e-9));
+  }
+}
+
 TEST_CASE("fit_cox on a model frame rejects bad time columns, naming argument and value") {
   using nomo_test::require_invalid;
   auto cohort = training_cohort();
@@ -88,7 +108,7 @@ TEST_CASE("fit_cox on a model frame rejects bad time columns, naming argument an
   auto times = cohort.at("os_months").numbers;
   times[frame.rows[3]] = -1;
   require_invalid([&] { nomo::survival::fit_cox(frame, nomo::io::numeric_column("os", times)); },
-                  {"os[row " + std::to_string(frame.rows[3]) + "] = -1"});
+                  {"survival::fit_cox: column \"os\" row " + std::to_string(frame.rows[3]) + " (0-based table row) = -1"});
   require_invalid([&] { nomo::survival::fit_cox(frame, nomo::io::numeric_column("os", {1.0, 2.0})); },
                   {"time.size() = 2"});
 }

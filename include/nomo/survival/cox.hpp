@@ -100,6 +100,9 @@ struct cox_options {
 /// A fitted Cox model: summary.coxph's tables and tests.
 struct cox_fit {
   std::vector<std::string> names;   ///< one per coefficient
+  /// Rows of a model frame left out because their time is missing (coxph's na.omit); 0 for fits
+  /// from a matrix, which refuse missing times.
+  std::size_t missing_time = 0;
   Eigen::VectorXd coefficients;     ///< log hazard ratios
   /// Variance of the estimate behind the SEs, limits and Wald test: the inverse information at the
   /// estimate, or the robust variance when `robust` (coxph's var).
@@ -710,23 +713,64 @@ inline cox_fit fit_cox_stratified(const Eigen::Ref<const Eigen::MatrixXd>& x, co
 
 namespace detail {
 
-/// The frame's rows of a numeric cohort column of survival times.
-inline std::vector<double> frame_times(const char* fn, const model::model_frame& frame, const io::column& time) {
+/// A model frame's rows that have a survival time, as coxph's na.omit keeps them: a row whose time
+/// is missing is left out (the frame's spline knots stay where make_frame placed them, on every
+/// non-missing value, as R's model.frame places them before dropping rows).
+struct timed_rows {
+  std::vector<Eigen::Index> kept;  ///< positions in the frame's rows
+  std::vector<double> time;        ///< their times
+  std::size_t missing = 0;         ///< frame rows without a time
+};
+
+inline timed_rows frame_times(const char* fn, const model::model_frame& frame, const io::column& time) {
   if (!time.is_numeric()) fail_input(fn, "time", time.name, "must be a numeric column");
-  std::vector<double> times;
-  for (const std::size_t row : frame.rows) {
+  timed_rows out;
+  for (std::size_t k = 0; k < frame.rows.size(); ++k) {
+    const std::size_t row = frame.rows[k];
     if (row >= time.size()) fail_input(fn, "time.size()", time.size(), "is shorter than the frame's table");
+    if (time.missing[row]) {
+      ++out.missing;
+      continue;
+    }
     const double t = time.numbers[row];
-    if (!std::isfinite(t) || t < 0) fail_input(fn, time.name + "[row " + std::to_string(row) + "]", t, "must be finite and non-negative");
-    times.push_back(t);
+    if (!std::isfinite(t) || t < 0) {
+      fail_input(fn, "column \"" + time.name + "\" row " + std::to_string(row) + " (0-based table row)", t,
+                 "must be finite and non-negative, or missing (NA)");
+    }
+    out.kept.push_back(static_cast<Eigen::Index>(k));
+    out.time.push_back(t);
   }
-  return times;
+  return out;
 }
 
-/// The frame's rows of a cohort column of strata, as labels (numbers as R's as.character()).
-inline std::vector<std::string> frame_strata(const char* fn, const model::model_frame& frame, const io::column& stratum) {
+/// The frame's design, outcome and per-row options on the rows `timed` keeps. Per-row options given
+/// for the frame's rows (weights, offset, cluster) are taken on the same rows; other lengths are
+/// left for fit_cox to refuse.
+struct timed_design {
+  Eigen::MatrixXd x;
+  std::vector<double> status;
+  cox_options options;
+};
+
+inline timed_design on_timed_rows(const model::model_frame& frame, const timed_rows& timed, const cox_options& options) {
+  const auto frame_rows = static_cast<Eigen::Index>(frame.rows.size());
+  timed_design out{frame.x(timed.kept, Eigen::all), {}, options};
+  for (const Eigen::Index k : timed.kept) out.status.push_back(frame.y(k));
+  if (options.weights.size() == frame_rows) out.options.weights = options.weights(timed.kept);
+  if (options.offset.size() == frame_rows) out.options.offset = options.offset(timed.kept);
+  if (static_cast<Eigen::Index>(options.cluster.size()) == frame_rows) {
+    out.options.cluster.clear();
+    for (const Eigen::Index k : timed.kept) out.options.cluster.push_back(options.cluster[static_cast<std::size_t>(k)]);
+  }
+  return out;
+}
+
+/// The kept frame rows of a cohort column of strata, as labels (numbers as R's as.character()).
+inline std::vector<std::string> frame_strata(const char* fn, const model::model_frame& frame, const timed_rows& timed,
+                                             const io::column& stratum) {
   std::vector<std::string> labels;
-  for (const std::size_t row : frame.rows) {
+  for (const Eigen::Index k : timed.kept) {
+    const std::size_t row = frame.rows[static_cast<std::size_t>(k)];
     if (row >= stratum.size()) fail_input(fn, "stratum.size()", stratum.size(), "is shorter than the frame's table");
     if (stratum.missing[row]) fail_input(fn, stratum.name + "[row " + std::to_string(row) + "]", "NA", "a stratum is missing");
     labels.push_back(stratum.is_numeric() ? stats::number_label(stratum.numbers[row]) : stratum.labels[row]);
@@ -734,34 +778,40 @@ inline std::vector<std::string> frame_strata(const char* fn, const model::model_
   return labels;
 }
 
-inline std::vector<double> frame_status(const model::model_frame& frame) {
-  return std::vector<double>(frame.y.data(), frame.y.data() + frame.y.size());
-}
-
 }  // namespace detail
 
 /// Fits a Cox model to a model frame whose outcome is the event indicator (status 0/1), e.g.
 /// make_frame(cohort, {"death", {rcs("gtv_cc", 4), continuous("age")}}): the design, column names
 /// and terms come from the frame, and the times are `time` (a numeric cohort column) at the frame's
-/// rows. R: coxph(Surv(time, death) ~ rcs(gtv_cc, 4) + age, data).
+/// rows. R: coxph(Surv(time, death) ~ rcs(gtv_cc, 4) + age, data). Rows whose time is missing are
+/// left out, as coxph's na.omit leaves them (counted in cox_fit::missing_time); per-row options
+/// (weights, offset, cluster) may be given for the frame's rows and are taken on the rows kept.
 /// Throws invalid_input: `time` not numeric or shorter than the table the frame came from, a
-/// missing, negative or non-finite time on a frame row; and as fit_cox() above.
+/// negative or non-finite time on a frame row; and as fit_cox() above.
 inline cox_fit fit_cox(const model::model_frame& frame, const io::column& time, const cox_options& options = {}) {
   constexpr const char* fn = "survival::fit_cox";
-  return fit_cox(frame.x, detail::frame_times(fn, frame, time), detail::frame_status(frame), options, frame.column_names,
-                 frame.terms);
+  const detail::timed_rows timed = detail::frame_times(fn, frame, time);
+  const detail::timed_design design = detail::on_timed_rows(frame, timed, options);
+  cox_fit fit = fit_cox(design.x, timed.time, design.status, design.options, frame.column_names, frame.terms);
+  fit.missing_time = timed.missing;
+  return fit;
 }
 
 /// fit_cox_stratified on a model frame, with the strata from the cohort column `stratum` (labels,
 /// or numbers named as R's as.character()) at the frame's rows. R: coxph(Surv(time, death) ~ ... +
 /// strata(stratum), data).
+/// Rows whose time is missing are left out as in the frame's fit_cox().
 /// Throws invalid_input as the frame's fit_cox(), and for a `stratum` column shorter than the table
 /// or missing on a frame row.
 inline cox_fit fit_cox_stratified(const model::model_frame& frame, const io::column& time, const io::column& stratum,
                                   const cox_options& options = {}) {
   constexpr const char* fn = "survival::fit_cox_stratified";
-  return fit_cox_stratified(frame.x, detail::frame_times(fn, frame, time), detail::frame_status(frame),
-                            detail::frame_strata(fn, frame, stratum), options, frame.column_names, frame.terms);
+  const detail::timed_rows timed = detail::frame_times(fn, frame, time);
+  const detail::timed_design design = detail::on_timed_rows(frame, timed, options);
+  cox_fit fit = fit_cox_stratified(design.x, timed.time, design.status, detail::frame_strata(fn, frame, timed, stratum),
+                                   design.options, frame.column_names, frame.terms);
+  fit.missing_time = timed.missing;
+  return fit;
 }
 
 namespace detail {
