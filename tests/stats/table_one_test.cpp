@@ -280,7 +280,7 @@ TEST_CASE("describe and build_table_one reject bad input, naming argument and va
   tiny.add(nomo::io::numeric_column("g", {0, 1, 1}));
   tiny.add(nomo::io::numeric_column("x", {1, 2, 3}));
   require_invalid([&] { build_table_one(tiny, "g", {{"x", "", summary_kind::mean_sd, group_test::automatic, {}}}); },
-                  {"stats::build_table_one: variables[x].test (Welch t-test) = 1", "x (non-missing values) = 1"});
+                  {"stats::build_table_one: variables[x].test (Welch t-test), stats::t_test_two_sample's x (non-missing values) = 1: "});
 
   // Errors of the summaries and tests name the variable and the group; values by cohort row.
   nomo::io::table gaps;
@@ -288,18 +288,23 @@ TEST_CASE("describe and build_table_one reject bad input, naming argument and va
   gaps.add(nomo::io::numeric_column("x", {1, 2, 3, 4, std::nan(""), std::nan("")}));
   gaps.add(nomo::io::label_column("grade", {"low", "high", "low", "mid", "high", "low"}));
   require_invalid([&] { build_table_one(gaps, "g", {{"x", "", summary_kind::median_iqr, group_test::automatic, {}}}); },
-                  {"stats::build_table_one: variables[x] (group \"C\") = 0", "describe_numeric: x (non-missing values) = 0"});
+                  {"stats::build_table_one: variables[x] (group \"C\"), stats::describe_numeric's x (non-missing values) = 0: nothing to summarise"});
   require_invalid([&] { build_table_one(gaps, "g", {{"grade", "", summary_kind::counts, group_test::none, {"low", "high"}}}); },
                   {"stats::build_table_one: column \"grade\" row 3 = \"mid\": is not one of variables[grade].levels"});
   require_invalid([&] { build_table_one(gaps, "g", {{"grade", "", summary_kind::counts, group_test::none, {"low", "mid", "low", "high"}}}); },
-                  {"variables[grade].levels", "levels[2] = \"low\": repeats levels[0]"});
+                  {"stats::build_table_one: variables[grade] (Overall), stats::describe_categorical's levels[2] = \"low\": repeats levels[0]"});
   require_invalid([&] { nomo::stats::describe_categorical({"a"}, {"a", "b", "a"}); },
                   {"stats::describe_categorical: levels[2] = \"a\": repeats levels[0]"});
+  nomo::io::table no_groups;  // every group label missing: no group at all
+  no_groups.add(nomo::io::label_column("g", {"", ""}));
+  no_groups.add(nomo::io::numeric_column("x", {1, 2}));
+  require_invalid([&] { build_table_one(no_groups, "g", {{"x", "", summary_kind::mean_sd, group_test::automatic, {}}}); },
+                  {"group_column = \"g\"", "fewer than two groups"});
   nomo::io::table constant;
   constant.add(nomo::io::label_column("g", {"A", "A", "B", "B"}));
   constant.add(nomo::io::label_column("v", {"yes", "yes", "yes", "yes"}));
   require_invalid([&] { build_table_one(constant, "g", {{"v", "", summary_kind::counts, group_test::automatic, {}}}); },
-                  {"stats::build_table_one: variables[v] = \"1 observed level(s) in 2 group(s) with values\"", "group_test::none"});
+                  {"stats::build_table_one: variables[v] observed levels = 1: a table test needs at least two", "group_test::none"});
   require_invalid([&] { build_table_one(gaps, "g", {{"x", "", static_cast<summary_kind>(3), group_test::automatic, {}}}); },
                   {"stats::build_table_one: variables[x].kind = 3: unknown summary_kind"});
   require_invalid([&] { build_table_one(gaps, "g", {{"x", "", summary_kind::mean_sd, static_cast<group_test>(-1), {}}}); },

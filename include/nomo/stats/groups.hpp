@@ -77,7 +77,10 @@ inline group_codes group_by_label(std::string_view function, std::string_view ar
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (labels[i].empty()) fail_input(function, nomo::detail::element(argument, i), labels[i], "group label is missing");
   }
-  if (levels.empty()) return group_by_label(function, argument, labels, sorted_levels(labels));
+  if (levels.empty()) {
+    if (labels.empty()) return {};
+    return group_by_label(function, argument, labels, sorted_levels(labels));
+  }
   detail::check_levels_distinct(function, levels);
 
   std::vector<std::string> order = levels;

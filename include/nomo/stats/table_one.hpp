@@ -180,11 +180,10 @@ inline group_test resolve_test(const table_one_variable& v, std::size_t groups, 
 /// Requires a counts variable's tested table to have two levels and two groups with values: with
 /// one of either there is nothing to compare (R's chisq.test and fisher.test stop too).
 inline void check_table_testable(const table_one_variable& v, const Eigen::MatrixXd& tested) {
-  if (tested.rows() < 2 || tested.cols() < 2) {
-    fail_input("stats::build_table_one", "variables[" + v.column + "]",
-               std::to_string(tested.rows()) + " observed level(s) in " + std::to_string(tested.cols()) + " group(s) with values",
-               "a table test needs at least two of each; set its test to group_test::none to show it without a P value");
-  }
+  const std::string advice = "a table test needs at least two; set its test to group_test::none to show it without a P value";
+  const std::string variable = "variables[" + v.column + "]";
+  if (tested.rows() < 2) fail_input("stats::build_table_one", variable + " observed levels", tested.rows(), advice);
+  if (tested.cols() < 2) fail_input("stats::build_table_one", variable + " groups with values", tested.cols(), advice);
 }
 
 inline test_result run_test(group_test test, const std::vector<std::vector<double>>& numeric_groups,
@@ -250,15 +249,19 @@ inline void check_test_fits(const table_one_variable& v) {
 
 
 /// Runs one summary or test of a Table 1 variable, rethrowing its error with `where` (the variable,
-/// and the group or test) named: the summaries and tests name only their own arguments, which say
-/// neither which variable nor which group of the table failed.
+/// and the group or test) named beside the argument it names: the summaries and tests name only
+/// their own arguments, which say neither which variable nor which group of the table failed.
 template <class Step>
 auto for_variable(const std::string& where, Step step) -> decltype(step()) {
   constexpr const char* fn = "stats::build_table_one";
   try {
     return step();
   } catch (const invalid_input& e) {
-    throw invalid_input(fn, where, e.value(), e.what());
+    if (e.function() == fn) throw;  // already names the variable
+    const std::string prefix = "nomo::" + e.function() + ": " + e.argument() + " = " + e.value() + ": ";
+    const std::string what = e.what();
+    const std::string problem = what.compare(0, prefix.size(), prefix) == 0 ? what.substr(prefix.size()) : what;
+    throw invalid_input(fn, where + ", " + e.function() + "'s " + e.argument(), e.value(), problem);
   } catch (const computation_error& e) {
     throw computation_error(fn, where + ": " + e.what());
   }
@@ -286,7 +289,6 @@ inline void fill_counts(const io::table& cohort, const table_one_variable& v, co
                         const table_one_options& options, table_one_entry& entry) {
   const labelled_column values = labels_of(cohort.at(v.column));
   const std::vector<std::string> levels = v.levels.empty() ? values.order : v.levels;
-  for_variable("variables[" + v.column + "].levels", [&] { check_levels_distinct("stats::describe_categorical", levels); });
   check_values_in_levels(cohort, v, values, levels, grouped);
   std::vector<std::vector<std::string>> by_group(grouped.codes.levels.size());
   std::vector<std::string> all;
@@ -294,9 +296,13 @@ inline void fill_counts(const io::table& cohort, const table_one_variable& v, co
     by_group[grouped.codes.codes[r]].push_back(values.labels[grouped.rows[r]]);
     all.push_back(values.labels[grouped.rows[r]]);
   }
-  if (options.overall) entry.categorical.push_back(describe_categorical(all, levels));
+  const std::string variable = "variables[" + v.column + "]";
+  if (options.overall) entry.categorical.push_back(for_variable(variable + " (Overall)", [&] { return describe_categorical(all, levels); }));
   std::vector<categorical_summary> groups;
-  for (const auto& g : by_group) groups.push_back(describe_categorical(g, levels));
+  for (std::size_t g = 0; g < by_group.size(); ++g) {
+    const std::string where = variable + " (group \"" + grouped.codes.levels[g] + "\")";
+    groups.push_back(for_variable(where, [&] { return describe_categorical(by_group[g], levels); }));
+  }
   entry.categorical.insert(entry.categorical.end(), groups.begin(), groups.end());
   const Eigen::MatrixXd tested = level_by_group(groups);
   entry.test = resolve_test(v, groups.size(), tested);
