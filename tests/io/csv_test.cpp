@@ -2,6 +2,8 @@
 // (closed form) or read by R's read.csv from the committed fixture (tests/reference/frame_csv.R).
 #include "nomo/io/csv.hpp"
 
+#include <cmath>
+
 #include "invalid_input.hpp"
 #include "fixture.hpp"
 
@@ -114,6 +116,11 @@ TEST_CASE("read_csv reads decimal commas with decimal_mark ',' as R's read.csv2"
 
 TEST_CASE("read_csv reads hexadecimal and blank-padded numbers, and NaN in label columns, as R") {
   check_against_r(read_csv(nomo_test::fixture_path("io_csv_numbers_input.csv")), "io_csv_numbers_expected.csv");
+  // R 4.2.2 type.convert: 0x1p2000 -> Inf, 0x1p-2000 -> 0, 400 F digits p-8 -> Inf,
+  // -0x1p99999999999999999999 -> -Inf.
+  const auto t = parse_csv("a\n0x1p2000\n0x1p-2000\n0x" + std::string(400, 'F') + "p-8\n-0x1p99999999999999999999\n");
+  REQUIRE(t.at("a").type == column_type::numeric);
+  CHECK(t.at("a").numbers == std::vector<double>{HUGE_VAL, 0.0, HUGE_VAL, -HUGE_VAL});
 }
 
 TEST_CASE("read_csv and parse_csv reject malformed input naming source, line and column") {
@@ -147,7 +154,7 @@ TEST_CASE("csv_options::validate and table accessors reject bad arguments") {
   decimal.decimal_mark = ';';
   require_invalid([&] { decimal.validate(); }, {"nomo::io::csv_options::validate: decimal_mark = \";\": must be '.' or ','"});
   decimal.decimal_mark = ',';
-  require_invalid([&] { decimal.validate(); }, {"decimal_mark = \",\": equals the delimiter"});
+  require_invalid([&] { decimal.validate(); }, {"delimiter = \",\": equals decimal_mark"});
 
   const auto t = parse_csv("id,age\n1,70\n", {}, "cohort.csv");
   require_invalid([&] { t.at("agee"); }, {"table::at", "name", "\"agee\"", "cohort.csv", "{id, age}"});

@@ -7,12 +7,12 @@
 # Run from the repository root:  Rscript tests/reference/report_r2_labels.R
 # R 4.2.2, rms 6.5-0, Hmisc 4.8-0.
 suppressMessages(library(rms))
-counts <- data.frame(n0 = c(160, 21, 20, 25), n1 = c(140, 32, 43, 30))
+counts <- data.frame(n0 = c(160, 21, 20, 25, 50000), n1 = c(140, 32, 43, 30, 50000))
 labels <- t(sapply(seq_len(nrow(counts)), function(k) {
   n <- counts$n0[k] + counts$n1[k]
   d <- data.frame(x = (37 * seq_len(n)) %% 11, y = c(rep(0, counts$n0[k]), rep(1, counts$n1[k])))
   text <- capture.output(print(lrm(y ~ x, data = d)))
-  found <- regmatches(text, regexpr("R2\\(1,[0-9.]+\\)", text))
+  found <- regmatches(text, regexpr("R2\\(1,[0-9.e+]+\\)", text))
   stopifnot(length(found) == 2)
   found
 }))

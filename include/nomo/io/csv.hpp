@@ -155,7 +155,8 @@ struct csv_options {
     }
     if (decimal_mark != '.' && decimal_mark != ',') fail_input(fn, "decimal_mark", std::string(1, decimal_mark), "must be '.' or ','");
     if (decimal_mark == delimiter) {
-      fail_input(fn, "decimal_mark", std::string(1, decimal_mark), "equals the delimiter (use delimiter ';' with decimal mark ',')");
+      fail_input(fn, "delimiter", std::string(1, delimiter),
+                 "equals decimal_mark (European exports: delimiter ';' with decimal_mark ',')");
     }
     for (const auto& name : label_columns) {
       if (std::find(numeric_columns.begin(), numeric_columns.end(), name) != numeric_columns.end()) {
@@ -283,11 +284,13 @@ class csv_splitter {
   std::deque<std::string> owned_;  // cells rewritten from doubled quotes; a deque never moves them
 };
 
-/// Whether an unsigned decimal number that from_chars found out of range is at least 1 in
-/// magnitude (so it overflowed) rather than below the smallest subnormal (so it underflowed): the
-/// power of ten of its first non-zero digit plus its written exponent is not negative.
-inline bool overflows(std::string_view s) {
-  const std::size_t e = std::min(s.find_first_of("eE"), s.size());
+/// Whether an unsigned number that from_chars found out of range is at least 1 in magnitude (so
+/// it overflowed) rather than below the smallest subnormal (so it underflowed): the power of its
+/// first non-zero digit plus its written exponent is not negative. Decimal numbers count powers of
+/// ten (exponent after e); hexadecimal ones (`hex`, digits after "0x") powers of two, 4 per digit
+/// (exponent after p).
+inline bool overflows(std::string_view s, bool hex = false) {
+  const std::size_t e = std::min(s.find_first_of(hex ? "pP" : "eE"), s.size());
   long long exponent = 0;
   if (e < s.size()) {
     std::string_view written = s.substr(e + 1);
@@ -299,22 +302,15 @@ inline bool overflows(std::string_view s) {
   const auto point = static_cast<long long>(std::min(mantissa.find('.'), mantissa.size()));
   const auto first = static_cast<long long>(mantissa.find_first_not_of("0."));
   const long long digit_power = first < point ? point - first - 1 : point - first;
-  return exponent >= -digit_power;
-}
-
-/// overflows() for the digits of a hexadecimal number out of range: it overflowed unless its binary
-/// exponent is negative (then it fell below the smallest subnormal).
-inline bool hex_overflows(std::string_view digits) {
-  const std::size_t p = digits.find_first_of("pP");
-  return p == std::string_view::npos || p + 1 >= digits.size() || digits[p + 1] != '-';
+  return exponent + (hex ? 4 : 1) * digit_power >= 0;
 }
 
 /// Parses a whole cell as a number the way R's type.convert accepts it: decimal or exponent
 /// notation with `decimal_mark` as the decimal point, hexadecimal ("0x1A", "0x1p3" with a binary
 /// exponent), an optional sign, Inf/-Inf/NaN, with blanks around it (a quoted " 12 " is 12). A
 /// number beyond double's range becomes ±Inf and one below its smallest subnormal 0, as R reads
-/// them. Returns false when the text is not a number. Unlike R, "1e" or "1e+" (an exponent without
-/// digits) is not read as a number.
+/// them. Returns false when the text is not a number. Unlike R, "1e", "1e+" or "0x1p" (an exponent
+/// without digits) is not read as a number.
 inline bool parse_number(std::string_view s, double& value, char decimal_mark = '.') {
   const auto first = s.find_first_not_of(" \t\n\r\f\v");
   if (first == std::string_view::npos) return false;
@@ -328,7 +324,7 @@ inline bool parse_number(std::string_view s, double& value, char decimal_mark = 
   const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
   if (hex) {
     s.remove_prefix(2);
-    if (!std::isxdigit(static_cast<unsigned char>(s.front())) && s.front() != '.') return false;  // not "0xinf"
+    if (!std::isxdigit(static_cast<unsigned char>(s.front())) && s.front() != decimal_mark) return false;  // not "0xinf"
   }
   std::string swapped;  // the cell with a decimal comma made a point
   if (decimal_mark != '.') {
@@ -340,7 +336,7 @@ inline bool parse_number(std::string_view s, double& value, char decimal_mark = 
   const auto result = std::from_chars(s.data(), s.data() + s.size(), value, hex ? std::chars_format::hex : std::chars_format::general);
   if (result.ptr != s.data() + s.size()) return false;
   if (result.ec == std::errc::result_out_of_range) {
-    value = (hex ? hex_overflows(s) : overflows(s)) ? std::numeric_limits<double>::infinity() : 0.0;
+    value = overflows(s, hex) ? std::numeric_limits<double>::infinity() : 0.0;
   } else if (result.ec != std::errc()) {
     return false;
   }

@@ -17,6 +17,7 @@
 #include "nomo/glm/logistic.hpp"
 #include "nomo/glm/statistics.hpp"
 #include "nomo/io/format.hpp"
+#include "nomo/model/levels.hpp"
 
 namespace nomo::io {
 
@@ -59,10 +60,9 @@ inline std::string p_value(double p, int digits) {
 
 /// The name print.lrm shows for an R² adjusted for `df` parameters at sample size `n`, as Hmisc's
 /// R2Measures writes it: "R2(df,n)" (just "R2(n)" for df = 0) with n as as.character(round(n, 1)),
-/// so that a whole effective n prints "R2(6,224)", not "R2(6,224.0)".
+/// so that a whole effective n prints "R2(6,224)", not "R2(6,224.0)", and 100,000 "R2(6,1e+05)".
 inline std::string r2_label(int df, double n) {
-  std::string size = format_fixed(n, 1);
-  if (size.size() > 2 && size.compare(size.size() - 2, 2, ".0") == 0) size.erase(size.size() - 2);
+  const std::string size = model::r_number_text(std::round(n * 10) / 10);
   return "R2(" + (df == 0 ? std::string() : std::to_string(df) + ",") + size + ")";
 }
 
