@@ -79,7 +79,7 @@ TEST_CASE("fit_cox_stratified on a model frame matches coxph with strata(sex)") 
   }
   nomo_test::require_invalid(
       [&] { nomo::survival::fit_cox_stratified(frame, with_missing.at("os_months"), with_missing.at("sex")); },
-      {"survival::fit_cox_stratified", "sex[row " + std::to_string(frame.rows[2]) + "] = \"NA\"", "missing"});
+      {"survival::fit_cox_stratified", "column \"sex\" row " + std::to_string(frame.rows[2]) + " (0-based table row) = \"NA\"", "missing"});
 }
 
 TEST_CASE("fit_cox on a model frame leaves out rows without a time, as coxph's na.omit") {
@@ -111,4 +111,8 @@ TEST_CASE("fit_cox on a model frame rejects bad time columns, naming argument an
                   {"survival::fit_cox: column \"os\" row " + std::to_string(frame.rows[3]) + " (0-based table row) = -1"});
   require_invalid([&] { nomo::survival::fit_cox(frame, nomo::io::numeric_column("os", {1.0, 2.0})); },
                   {"time.size() = 2"});
+  nomo::survival::cox_options short_weights;
+  short_weights.weights = Eigen::VectorXd::Ones(5);
+  require_invalid([&] { nomo::survival::fit_cox(frame, cohort.at("os_months"), short_weights); },
+                  {"survival::fit_cox: options.weights.size() = 5: must equal frame.rows.size() = " + std::to_string(frame.rows.size())});
 }

@@ -147,7 +147,7 @@ struct cox_fit {
   std::vector<Eigen::Index> may_be_infinite_columns;
   std::vector<std::string> may_be_infinite;  ///< the names of those columns
   std::vector<model::term> terms;   ///< the terms the columns came from (empty if none given)
-  std::vector<std::string> strata;  ///< fit_cox_stratified: the strata, in sorted order; else empty
+  std::vector<std::string> strata;  ///< fit_cox_stratified: the strata, in R's factor() order; else empty
   /// Harrell's C of the linear predictor, within strata, weighted, its SE summed by cluster:
   /// coxph's fit$concordance (its counts, "concordance" and "std").
   concordance_result concordance;
@@ -697,7 +697,7 @@ inline cox_fit fit_cox(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::ve
 
 /// Stratified Cox model: coxph(Surv(time, status) ~ x + strata(stratum), ties). Each stratum has its
 /// own baseline hazard (risk sets never mix strata); the coefficients are shared. Strata are the
-/// distinct labels of `stratum` in sorted order (recorded in the fit's `strata`). Centring, tests
+/// distinct labels of `stratum` in R's factor() order (recorded in the fit's `strata`). Centring, tests
 /// and the "may be infinite" check are coxph's.
 /// Throws invalid_input as fit_cox(), and for a `stratum` of another length or with a missing
 /// (empty) label.
@@ -743,17 +743,23 @@ inline timed_rows frame_times(const char* fn, const model::model_frame& frame, c
   return out;
 }
 
-/// The frame's design, outcome and per-row options on the rows `timed` keeps. Per-row options given
-/// for the frame's rows (weights, offset, cluster) are taken on the same rows; other lengths are
-/// left for fit_cox to refuse.
+/// The frame's design, outcome and per-row options on the rows `timed` keeps. Per-row options
+/// (weights, offset, cluster) must be given for the frame's rows and are taken on the same rows.
 struct timed_design {
   Eigen::MatrixXd x;
   std::vector<double> status;
   cox_options options;
 };
 
-inline timed_design on_timed_rows(const model::model_frame& frame, const timed_rows& timed, const cox_options& options) {
+inline timed_design on_timed_rows(const char* fn, const model::model_frame& frame, const timed_rows& timed,
+                                  const cox_options& options) {
   const auto frame_rows = static_cast<Eigen::Index>(frame.rows.size());
+  const auto check_rows = [&](const char* argument, std::size_t size) {
+    if (size != 0) check_same_size(fn, argument, size, "frame.rows", frame.rows.size());
+  };
+  check_rows("options.weights", static_cast<std::size_t>(options.weights.size()));
+  check_rows("options.offset", static_cast<std::size_t>(options.offset.size()));
+  check_rows("options.cluster", options.cluster.size());
   timed_design out{frame.x(timed.kept, Eigen::all), {}, options};
   for (const Eigen::Index k : timed.kept) out.status.push_back(frame.y(k));
   if (options.weights.size() == frame_rows) out.options.weights = options.weights(timed.kept);
@@ -772,7 +778,9 @@ inline std::vector<std::string> frame_strata(const char* fn, const model::model_
   for (const Eigen::Index k : timed.kept) {
     const std::size_t row = frame.rows[static_cast<std::size_t>(k)];
     if (row >= stratum.size()) fail_input(fn, "stratum.size()", stratum.size(), "is shorter than the frame's table");
-    if (stratum.missing[row]) fail_input(fn, stratum.name + "[row " + std::to_string(row) + "]", "NA", "a stratum is missing");
+    if (stratum.missing[row]) {
+      fail_input(fn, "column \"" + stratum.name + "\" row " + std::to_string(row) + " (0-based table row)", "NA", "a stratum is missing");
+    }
     labels.push_back(stratum.is_numeric() ? stats::number_label(stratum.numbers[row]) : stratum.labels[row]);
   }
   return labels;
@@ -785,13 +793,14 @@ inline std::vector<std::string> frame_strata(const char* fn, const model::model_
 /// and terms come from the frame, and the times are `time` (a numeric cohort column) at the frame's
 /// rows. R: coxph(Surv(time, death) ~ rcs(gtv_cc, 4) + age, data). Rows whose time is missing are
 /// left out, as coxph's na.omit leaves them (counted in cox_fit::missing_time); per-row options
-/// (weights, offset, cluster) may be given for the frame's rows and are taken on the rows kept.
+/// (weights, offset, cluster) are given for the frame's rows and taken on the rows kept.
 /// Throws invalid_input: `time` not numeric or shorter than the table the frame came from, a
-/// negative or non-finite time on a frame row; and as fit_cox() above.
+/// negative or non-finite time on a frame row, per-row options not of one value per frame row; and
+/// as fit_cox() above.
 inline cox_fit fit_cox(const model::model_frame& frame, const io::column& time, const cox_options& options = {}) {
   constexpr const char* fn = "survival::fit_cox";
   const detail::timed_rows timed = detail::frame_times(fn, frame, time);
-  const detail::timed_design design = detail::on_timed_rows(frame, timed, options);
+  const detail::timed_design design = detail::on_timed_rows(fn, frame, timed, options);
   cox_fit fit = fit_cox(design.x, timed.time, design.status, design.options, frame.column_names, frame.terms);
   fit.missing_time = timed.missing;
   return fit;
@@ -807,7 +816,7 @@ inline cox_fit fit_cox_stratified(const model::model_frame& frame, const io::col
                                   const cox_options& options = {}) {
   constexpr const char* fn = "survival::fit_cox_stratified";
   const detail::timed_rows timed = detail::frame_times(fn, frame, time);
-  const detail::timed_design design = detail::on_timed_rows(frame, timed, options);
+  const detail::timed_design design = detail::on_timed_rows(fn, frame, timed, options);
   cox_fit fit = fit_cox_stratified(design.x, timed.time, design.status, detail::frame_strata(fn, frame, timed, stratum),
                                    design.options, frame.column_names, frame.terms);
   fit.missing_time = timed.missing;

@@ -205,7 +205,7 @@ inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std:
   return detail::kaplan_meier_grouped(time, status, stats::single_group(time.size()), options);
 }
 
-/// Curves by group label: survfit(Surv(time, status) ~ group). Groups appear in sorted label order
+/// Curves by group label: survfit(Surv(time, status) ~ group). Groups appear in R's factor() order (core/collate.hpp)
 /// unless `levels` gives the order; a level in `levels` with no subjects throws invalid_input.
 inline kaplan_meier_fit kaplan_meier(const std::vector<double>& time, const std::vector<double>& status,
                                      const std::vector<std::string>& group, const km_options& options = {},

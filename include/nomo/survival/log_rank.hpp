@@ -129,7 +129,7 @@ inline void check_comparable(const char* function, const stats::group_codes& gro
 }  // namespace detail
 
 /// Log-rank test of the groups: survdiff(Surv(time, status) ~ group) (rho = 0), after survdiff's
-/// near-tie fix. Groups in sorted label order unless `levels` gives it.
+/// near-tie fix. Groups in R's factor() order (core/collate.hpp) unless `levels` gives it.
 /// Throws invalid_input for sizes that differ, negative or non-finite times, status other than 0/1,
 /// no events, fewer than two groups, or a level in `levels` with no subjects; computation_error
 /// when the variance of observed − expected is singular (survdiff's solve() stops there too).
