@@ -121,10 +121,10 @@ TEST_CASE("make_frame rejects given levels that do not match the data and absent
   // message claimed every row held that level although rows hold A, B and C).
   for (const std::string level : {"A", "Z"}) {
     require_invalid([&] { make_frame(error_cohort(), model_spec{"y", {continuous("age"), categorical("grp", {level})}}); },
-                    {"make_frame", "spec.terms[1] (column \"grp\") levels = 1", "at least two levels", "\"" + level + "\""});
+                    {"make_frame", "spec.terms[1] (column \"grp\") levels.size() = 1", "at least two levels", "\"" + level + "\""});
   }
   require_invalid([] { make_frame(error_cohort(), parse_model("y ~ factor(grp, levels = c(\"A\"))")); },
-                  {"make_frame", "spec.terms[0] (column \"grp\") levels = 1", "at least two levels"});
+                  {"make_frame", "spec.terms[0] (column \"grp\") levels.size() = 1", "at least two levels"});
   require_invalid([] { make_frame(error_cohort(), model_spec{"y", {binary("grp")}}); },
                   {"make_frame", "spec.terms[0] (column \"grp\") levels", "= 3", "exactly 2"});
   // A level seen only in a row dropped for a missing age is not a level of the model (as R's

@@ -29,7 +29,7 @@ struct clinical_impact_options {
 
 /// Clinical impact curve of one model.
 struct clinical_impact_curve {
-  std::vector<double> thresholds;            ///< threshold probabilities pt, as given
+  std::vector<double> thresholds;            ///< threshold probabilities pt, as given (clinical_impact_plot needs them increasing)
   std::vector<double> high_risk;             ///< population * #{risk high} / N ("Number high risk")
   std::vector<double> high_risk_with_event;  ///< population * #{risk high, event} / N
   std::vector<double> cost_benefit;          ///< pt / (1 - pt): harm-to-benefit ratio "1:x" axis labels

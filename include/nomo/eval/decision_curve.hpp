@@ -53,7 +53,7 @@ struct net_benefit_curve {
 
 /// A decision curve: every model, treat-all and treat-none on one threshold grid.
 struct decision_curve {
-  std::vector<double> thresholds;          ///< threshold probabilities pt, as given
+  std::vector<double> thresholds;          ///< threshold probabilities pt, as given (decision_curve_plot needs them increasing)
   std::vector<net_benefit_curve> models;   ///< in the order given
   std::vector<double> treat_all;           ///< rho - (1 - rho) pt/(1 - pt) (standardized: / rho)
   std::vector<double> treat_none;          ///< 0 at every threshold

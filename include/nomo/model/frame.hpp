@@ -248,8 +248,8 @@ inline std::vector<std::string> data_levels(const io::column& c, const std::vect
 inline std::vector<std::string> term_levels(const io::column& c, const term_spec& spec,
                                             const std::vector<std::size_t>& rows, std::size_t k) {
   if (spec.levels.size() == 1) {
-    fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\") levels", 1,
-               "a categorical term needs at least two levels; only \"" + spec.levels.front() + "\" is given");
+    fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\") levels.size()", 1,
+               "a categorical or binary term needs at least two levels; only \"" + spec.levels.front() + "\" is given");
   }
   std::vector<std::string> levels = spec.levels.empty() ? data_levels(c, rows) : spec.levels;
   if (!spec.reference.empty()) {
@@ -356,7 +356,7 @@ struct term_builder {
                  std::string("its datadist needs at least 2") + (complete ? " on the complete rows" : ""));
     }
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
-    if (values.size() >= 2 && *low == *high) {
+    if (*low == *high) {
       fail_input("model::make_frame", nomo::detail::element("spec.terms", k) + " (column \"" + c.name + "\")", *low,
                  "constant column: every used row holds this value");
     }

@@ -11,7 +11,6 @@
 //    open outer ends read "[-Inf,6)" and "[28,Inf)" where R pads the latter to "[28, Inf)".
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>

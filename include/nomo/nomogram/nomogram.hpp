@@ -66,9 +66,10 @@ struct term_axis {
 struct value_axis {
   std::vector<double> values;  ///< what the ticks read (lp, or risk)
   std::vector<double> points;  ///< total points at which each tick stands
-  /// Risk ticks asked for (nomogram_options::probability_ticks) that the lp axis does not reach,
-  /// so not drawn; rms drops them silently (its axis's `which`). When every tick is dropped the
-  /// risk axis is empty and this says why. Always empty on the lp axis.
+  /// Risk ticks (nomogram_options::probability_ticks, or the pretty() ones chosen when none are
+  /// given) that the lp axis does not reach, so not drawn; rms drops them silently (its axis's
+  /// `which`). When every tick is dropped the risk axis is empty and this says why. Always empty on
+  /// the lp axis.
   std::vector<double> dropped;
 };
 
