@@ -49,3 +49,12 @@ TEST_CASE("check_enum accepts the allowed enumerators and names another value as
                        nomo::invalid_input,
                        Catch::Matchers::Message("nomo::stats::f: colour = 65: unknown colour (expected red or green)"));
 }
+
+TEST_CASE("invalid_input keeps each part of its message", "[error]") {
+  const nomo::invalid_input e("stats::f", "x[2]", "NaN", "must be finite");
+  CHECK(std::string(e.what()) == "nomo::stats::f: x[2] = NaN: must be finite");
+  CHECK(e.function() == "stats::f");
+  CHECK(e.argument() == "x[2]");
+  CHECK(e.value() == "NaN");
+  CHECK(e.problem() == "must be finite");
+}

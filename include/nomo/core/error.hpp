@@ -30,24 +30,28 @@
 
 namespace nomo {
 
-/// Thrown when an argument cannot be accepted. `function()`, `argument()` and `value()` give the
-/// parts of the message separately for callers that want to report them their own way.
+/// Thrown when an argument cannot be accepted. `function()`, `argument()`, `value()` and
+/// `problem()` give the parts of the message separately for callers that want to report them their
+/// own way (or name a caller's argument around them, as Table 1 does).
 class invalid_input : public std::invalid_argument {
  public:
   invalid_input(std::string function, std::string argument, std::string value, std::string problem)
       : std::invalid_argument("nomo::" + function + ": " + argument + " = " + value + ": " + problem),
         function_(std::move(function)),
         argument_(std::move(argument)),
-        value_(std::move(value)) {}
+        value_(std::move(value)),
+        problem_(std::move(problem)) {}
 
   const std::string& function() const noexcept { return function_; }
   const std::string& argument() const noexcept { return argument_; }
   const std::string& value() const noexcept { return value_; }
+  const std::string& problem() const noexcept { return problem_; }
 
  private:
   std::string function_;
   std::string argument_;
   std::string value_;
+  std::string problem_;
 };
 
 /// Thrown when valid input leads to a computation that cannot give the requested result.

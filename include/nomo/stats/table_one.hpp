@@ -258,10 +258,7 @@ auto for_variable(const std::string& where, Step step) -> decltype(step()) {
     return step();
   } catch (const invalid_input& e) {
     if (e.function() == fn) throw;  // already names the variable
-    const std::string prefix = "nomo::" + e.function() + ": " + e.argument() + " = " + e.value() + ": ";
-    const std::string what = e.what();
-    const std::string problem = what.compare(0, prefix.size(), prefix) == 0 ? what.substr(prefix.size()) : what;
-    throw invalid_input(fn, where + ", " + e.function() + "'s " + e.argument(), e.value(), problem);
+    throw invalid_input(fn, where + ", " + e.function() + "'s " + e.argument(), e.value(), e.problem());
   } catch (const computation_error& e) {
     throw computation_error(fn, where + ": " + e.what());
   }
