@@ -364,7 +364,7 @@ class column_reader {
 
   /// Adds the cell of the next row (`line` for messages).
   void add(std::string_view cell, std::size_t line, std::string_view function, const std::string& source) {
-    const bool missing = cell.empty() || listed(options_.na_strings, cell);
+    const bool missing = is_missing(cell);
     double value = std::numeric_limits<double>::quiet_NaN();
     if (numeric_ && (missing || parse_number(cell, value, options_.decimal_mark))) {
       missing_.push_back(missing || std::isnan(value));
@@ -382,7 +382,7 @@ class column_reader {
   /// Sets the label of an earlier row from its cell, read again. A "NaN" cell, missing while the
   /// column was numeric, is text in a label column (as read.csv keeps it).
   void reread(std::size_t row, std::string_view cell) {
-    missing_[row] = cell.empty() || listed(options_.na_strings, cell);
+    missing_[row] = is_missing(cell);
     if (!missing_[row]) labels_[row] = std::string(cell);
   }
 
@@ -392,6 +392,9 @@ class column_reader {
   }
 
  private:
+  /// An empty cell or one of the NA strings (a "NaN" cell is missing only in a numeric column).
+  bool is_missing(std::string_view cell) const { return cell.empty() || listed(options_.na_strings, cell); }
+
   void switch_to_labels(std::string_view cell, std::size_t line, std::string_view function, const std::string& source) {
     if (force_numeric_) {
       fail_input(function, source + " line " + std::to_string(line) + ", column \"" + name_ + "\"", std::string(cell),
