@@ -80,7 +80,9 @@ inline double tricube(double r, double inverse_h) {
 
 /// The sums over the points [first, last) around xs, all within h > 0 of it, weighted by the
 /// tricube formula times the robustness weight (when there is one): one pass of Eigen packets in
-/// which the weights are never stored.
+/// which the weights are never stored. The points left over after the whole packets are summed as
+/// one more packet ending at `last`, whose lanes already counted weigh 0: one packet instead of up
+/// to seven scalar points, each waiting on the last.
 inline local_sums tricube_sums(const double* x, const double* y, const double* robustness, std::size_t first,
                                std::size_t last, double xs, double h) {
   using namespace Eigen::internal;
@@ -88,12 +90,12 @@ inline local_sums tricube_sums(const double* x, const double* y, const double* r
   const double inverse_h = 1.0 / h;  // finite: callers divide instead for subnormal h
   const packet centre = pset1<packet>(xs), inverse_radius = pset1<packet>(inverse_h), one = pset1<packet>(1.0);
   packet sw = pset1<packet>(0.0), swd = sw, swdd = sw, swy = sw, swdy = sw;
-  std::size_t k = first;
-  for (; k + double_lanes <= last; k += double_lanes) {
+  auto add_packet = [&](std::size_t k, const packet* lane_weight) {  // lane_weight: nullptr = all lanes
     const packet d = psub(ploadu<packet>(x + k), centre);
     const packet q = pmul(pabs(d), inverse_radius);
     const packet t = psub(one, pmul(pmul(q, q), q));
     packet w = pmul(pmul(t, t), t);
+    if (lane_weight != nullptr) w = pmul(w, *lane_weight);
     if (robustness != nullptr) w = pmul(w, ploadu<packet>(robustness + k));
     const packet yk = ploadu<packet>(y + k);
     const packet wd = pmul(w, d);
@@ -102,9 +104,21 @@ inline local_sums tricube_sums(const double* x, const double* y, const double* r
     swdd = pmadd(wd, d, swdd);
     swy = pmadd(w, yk, swy);
     swdy = pmadd(wd, yk, swdy);
+  };
+  std::size_t k = first;
+  for (; k + double_lanes <= last; k += double_lanes) add_packet(k, nullptr);
+  if (last - first >= double_lanes) {
+    // The packet at last − lanes counts its last (last − k) lanes: sixteen zeros then sixteen ones,
+    // read from the right offset, weigh the others 0.
+    static constexpr double tail_lanes[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                              1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    static_assert(double_lanes <= 16, "tail_lanes holds up to 16 lanes");
+    const packet counted = ploadu<packet>(tail_lanes + 16 - double_lanes + (last - k));
+    add_packet(last - double_lanes, &counted);
+    k = last;
   }
   local_sums s{lane_sum(sw), lane_sum(swd), lane_sum(swdd), lane_sum(swy), lane_sum(swdy)};
-  for (; k < last; ++k) {
+  for (; k < last; ++k) {  // windows narrower than a packet
     const double d = x[k] - xs;
     add_point(s, d, y[k], tricube(std::fabs(d), inverse_h) * (robustness != nullptr ? robustness[k] : 1.0));
   }
