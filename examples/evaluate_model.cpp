@@ -22,6 +22,7 @@
 #include "nomo/eval/thresholds.hpp"
 #include "nomo/glm/logistic.hpp"
 #include "nomo/io/csv.hpp"
+#include "nomo/io/vectors.hpp"
 #include "nomo/model/frame.hpp"
 
 namespace eval = nomo::eval;
@@ -49,11 +50,6 @@ frozen_model fit_and_freeze(const std::string& name, const model::model_spec& sp
   return {name, training_risk.probability, validation_risk.probability, frame.y};
 }
 
-Eigen::VectorXd outcome_of(const nomo::io::table& cohort) {
-  const auto& values = cohort.at("recurrence").numbers;
-  return Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
-}
-
 void print_auc(const char* label, const eval::auc_interval& ci) {
   std::printf("%-28s AUC %.3f (95%% CI %.3f-%.3f, DeLong)\n", label, ci.auc, ci.lower, ci.upper);
 }
@@ -71,7 +67,7 @@ int main(int argc, char** argv) {
   model::model_spec gtv_spec{"recurrence", {model::cut("gtv_cc", {6, 28})}};
   const frozen_model full = fit_and_freeze("Nomogram", full_spec, training, validation);
   const frozen_model gtv = fit_and_freeze("GTV only", gtv_spec, training, validation);
-  const Eigen::VectorXd y_valid = outcome_of(validation);
+  const Eigen::VectorXd y_valid = nomo::io::column_vector(validation, "recurrence");
 
   // Discrimination.
   const auto train_curve = eval::roc(full.training_risk, full.training_outcome);

@@ -53,6 +53,7 @@
 #include "nomo/io/csv.hpp"
 #include "nomo/io/format.hpp"
 #include "nomo/io/report.hpp"
+#include "nomo/io/vectors.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/nomogram/export.hpp"
 #include "nomo/nomogram/nomogram.hpp"
@@ -399,11 +400,6 @@ cohort_risks frozen_risks(const model::model_frame& frame, const nomo::glm::logi
           nomo::glm::predict(fit, model::design_matrix(frame, validation)).probability};
 }
 
-Eigen::VectorXd recurrence_of(const nomo::io::table& cohort) {
-  const auto& values = cohort.at("recurrence").numbers;
-  return Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
-}
-
 void print_auc(const char* label, const eval::auc_interval& ci) {
   std::printf("  %-22s AUC %.3f (95%% CI %.3f-%.3f, DeLong)\n", label, ci.auc, ci.lower, ci.upper);
 }
@@ -436,7 +432,7 @@ void section_discrimination(const final_model& m, const nomo::io::table& trainin
   const model::model_frame gtv_frame =
       model::make_frame(training, {"recurrence", {model::cut("gtv_cc", {6, 28}, {"<6", "6-28", ">=28"})}});
   const cohort_risks gtv_only = frozen_risks(gtv_frame, nomo::glm::fit_logistic(gtv_frame), validation);
-  const Eigen::VectorXd y_valid = recurrence_of(validation);
+  const Eigen::VectorXd y_valid = nomo::io::column_vector(validation, "recurrence");
 
   const auto train_roc = eval::roc(full.training, m.frame.y);
   const auto valid_roc = eval::roc(full.validation, y_valid);

@@ -14,6 +14,7 @@
 #include "nomo/io/improvement_report.hpp"
 #include "nomo/io/report.hpp"
 #include "nomo/io/svg.hpp"
+#include "nomo/io/vectors.hpp"
 
 #include "nomo/model/datadist.hpp"
 #include "nomo/model/encode.hpp"

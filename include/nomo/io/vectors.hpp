@@ -1,0 +1,41 @@
+#pragma once
+// A numeric column of a cohort table as an Eigen vector: the form in which the eval, stats and glm
+// functions take scores, outcomes and covariates (R: data$recurrence). The examples each built it
+// by hand with an Eigen::Map before this existed.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <Eigen/Core>
+
+#include "nomo/core/error.hpp"
+#include "nomo/io/csv.hpp"
+
+namespace nomo::io {
+
+/// The numeric column `name` of `data` as an Eigen vector, one value per row (R: data$name), e.g.
+/// `eval::roc(risk, io::column_vector(cohort, "recurrence"), direction)`. A missing cell is
+/// refused here, naming its row and file line, because the functions that take the vector refuse
+/// NaN without knowing where it came from (where R's pROC would drop the row silently): drop or
+/// impute such rows first.
+/// Throws invalid_input when `data` has no column `name` (the message lists the columns), the
+/// column holds labels, a cell is missing, or `data` is not rectangular.
+inline Eigen::VectorXd column_vector(const table& data, std::string_view name) {
+  constexpr const char* fn = "io::column_vector";
+  data.check_rectangular(fn, "data");
+  if (!data.has(name)) {
+    fail_input(fn, "name", std::string(name), "no such column in " + data.source + "; columns are " + data.names_text());
+  }
+  const column& c = data.at(name);
+  if (!c.is_numeric()) fail_input(fn, "name", std::string(name), "is a label column: only numeric columns convert");
+  for (std::size_t row = 0; row < c.size(); ++row) {
+    if (c.missing[row]) {
+      fail_input(fn, "column \"" + c.name + "\" " + data.row_origin(row), "NA",
+                 "is missing: drop or impute the row before converting the column");
+    }
+  }
+  return Eigen::Map<const Eigen::VectorXd>(c.numbers.data(), static_cast<Eigen::Index>(c.numbers.size()));
+}
+
+}  // namespace nomo::io
