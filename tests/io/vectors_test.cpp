@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "invalid_input.hpp"
 #include "nomo/io/vectors.hpp"
 
@@ -36,6 +38,16 @@ TEST_CASE("column_vector refuses an unknown name, a label column and a missing c
   const auto gap = nomo::io::parse_csv("risk,recurrence\n0.2,1\n0.4,NA\n0.6,0\n", {}, "gap.csv");
   nomo_test::require_invalid([&] { nomo::io::column_vector(gap, "recurrence"); },
                              {"io::column_vector", "column \"recurrence\" row 1 (gap.csv line 3)", "NA", "missing"});
+}
+
+TEST_CASE("column_vector refuses a NaN not flagged missing and an infinite cell", "[io][vectors]") {
+  auto data = cohort();
+  data.columns[1].numbers[2] = std::nan("");  // filled in code: the missing flag stays false
+  nomo_test::require_invalid([&] { nomo::io::column_vector(data, "risk"); },
+                             {"io::column_vector", "column \"risk\" row 2 (cohort.csv line 4)", "NA", "missing"});
+  const auto huge = nomo::io::parse_csv("dose\n2\n1e400\n", {}, "huge.csv");
+  nomo_test::require_invalid([&] { nomo::io::column_vector(huge, "dose"); },
+                             {"io::column_vector", "column \"dose\" row 1 (huge.csv line 3)", "Inf", "must be finite"});
 }
 
 TEST_CASE("column_vector refuses a table whose columns differ in length", "[io][vectors]") {
