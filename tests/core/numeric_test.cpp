@@ -277,6 +277,53 @@ TEST_CASE("lowess matches R lowess() for iter 0/3, delta default/0 and two spans
   }
 }
 
+TEST_CASE("lowess' window sums read only their window and equal the tricube formula", "[numeric]") {
+  // Every window [first, last) of a 48-point array, whole packets and leftover lanes alike: the
+  // points outside the window are NaN, so a lane read outside it would poison the sums. Expected
+  // values: the weighted sums written out point by point with w = (1 − (|x − xs|/h)³)³ · r.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> x(48), y(48), r(48);
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    x[k] = 0.1 * static_cast<double>(k) + 0.01 * static_cast<double>(k % 3);
+    y[k] = static_cast<double>((k * 7) % 5) / 4;
+    r[k] = static_cast<double>((k * 3) % 4) / 3;  // robustness weights, zeros included
+  }
+  for (const bool robust : {false, true}) {
+    for (std::size_t first = 0; first < x.size(); ++first) {
+      for (std::size_t last = first + 1; last <= x.size(); ++last) {
+        std::vector<double> wx(x.size(), nan), wy(x.size(), nan), wr(x.size(), nan);
+        std::copy(x.begin() + static_cast<std::ptrdiff_t>(first), x.begin() + static_cast<std::ptrdiff_t>(last),
+                  wx.begin() + static_cast<std::ptrdiff_t>(first));
+        std::copy(y.begin() + static_cast<std::ptrdiff_t>(first), y.begin() + static_cast<std::ptrdiff_t>(last),
+                  wy.begin() + static_cast<std::ptrdiff_t>(first));
+        std::copy(r.begin() + static_cast<std::ptrdiff_t>(first), r.begin() + static_cast<std::ptrdiff_t>(last),
+                  wr.begin() + static_cast<std::ptrdiff_t>(first));
+        const double xs = x[(first + last) / 2];
+        const double h = 1.01 * std::max(xs - x[first], x[last - 1] - xs) + 0.05;
+        // Per sum: the value and the sum of its terms' magnitudes, the scale of its rounding (Σw·d
+        // cancels around xs).
+        double expected[5] = {0, 0, 0, 0, 0}, scale[5] = {0, 0, 0, 0, 0};
+        for (std::size_t k = first; k < last; ++k) {
+          const double d = x[k] - xs, q = std::fabs(d) / h, t = 1 - q * q * q;
+          const double w = t * t * t * (robust ? r[k] : 1.0);
+          const double terms[5] = {w, w * d, w * d * d, w * y[k], w * d * y[k]};
+          for (int s = 0; s < 5; ++s) {
+            expected[s] += terms[s];
+            scale[s] += std::fabs(terms[s]);
+          }
+        }
+        const auto got = nomo::detail::tricube_sums(wx.data(), wy.data(), robust ? wr.data() : nullptr, first, last, xs, h);
+        const double sums[5] = {got.w, got.wd, got.wdd, got.wy, got.wdy};
+        INFO("window [" << first << ", " << last << ")" << (robust ? " with robustness weights" : ""));
+        for (int s = 0; s < 5; ++s) {
+          INFO("sum " << s << ": " << sums[s] << " against " << expected[s]);
+          CHECK(std::fabs(sums[s] - expected[s]) <= 1e-14 * scale[s]);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("lowess with a span above 1 uses every point", "[numeric]") {
   // R: lowess(1:4, c(1,3,2,5), f = 5)$y is identical to f = 1 (span capped at n). For f·n beyond
   // INT_MAX R's int conversion overflows and it smooths over 2 points; nomo keeps the cap.

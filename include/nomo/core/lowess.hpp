@@ -107,7 +107,7 @@ inline local_sums tricube_sums(const double* x, const double* y, const double* r
   };
   std::size_t k = first;
   for (; k + double_lanes <= last; k += double_lanes) add_packet(k, nullptr);
-  if (last - first >= double_lanes) {
+  if (k < last && last - first >= double_lanes) {
     // The packet at last − lanes counts its last (last − k) lanes: sixteen zeros then sixteen ones,
     // read from the right offset, weigh the others 0.
     static constexpr double tail_lanes[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,

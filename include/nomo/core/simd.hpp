@@ -47,9 +47,9 @@ inline void keep_in_register(Packet& p) {
 /// (2 + 6) + ((1 + 5) + (3 + 7)) on AVX-512: through memory, the eight scalar loads of a stored
 /// 64-byte packet waited on its store, and lowess' local fits, which end in five such sums, ran
 /// ~10% slower. Eigen's predux is not used because its AVX-512 form trips GCC 12's
-/// -Wmaybe-uninitialized inside <immintrin.h> (_mm512_extractf64x4_pd's undefined source, which
-/// _mm512_castpd512_pd256 also calls);
-/// the zero-masked extract has none.
+/// -Wuninitialized (-O2) or -Wmaybe-uninitialized (-O3) inside <immintrin.h>:
+/// _mm512_extractf64x4_pd's undefined source, which _mm512_castpd512_pd256 also calls. The
+/// zero-masked extract has none.
 inline double lane_sum(const double_packet& p) {
 #if defined(EIGEN_VECTORIZE_AVX512)
   const __m256d half = _mm256_add_pd(_mm512_maskz_extractf64x4_pd(0xF, p, 0), _mm512_maskz_extractf64x4_pd(0xF, p, 1));
