@@ -121,6 +121,11 @@ struct table {
     return text;
   }
 
+  /// `column "age" row 4 (cohort.csv line 6)` — where a cell came from, for error messages.
+  std::string cell_origin(std::string_view column, std::size_t row) const {
+    return "column \"" + std::string(column) + "\" " + row_origin(row);
+  }
+
   std::string names_text() const {
     std::string text;
     for (const auto& c : columns) text += (text.empty() ? "" : ", ") + c.name;

@@ -32,11 +32,11 @@ inline Eigen::VectorXd column_vector(const table& data, std::string_view name) {
   const column& c = data.at(name);
   if (!c.is_numeric()) fail_input(fn, "name", std::string(name), "is a label column: only numeric columns convert");
   for (std::size_t row = 0; row < c.size(); ++row) {
-    const std::string cell = "column \"" + c.name + "\" " + data.row_origin(row);
     if (c.missing[row] || std::isnan(c.numbers[row])) {
-      fail_input(fn, cell, "NA", "is missing: drop or impute the row before converting the column");
+      fail_input(fn, data.cell_origin(c.name, row), "NA",
+                 "is missing: drop or impute the row before converting the column");
     }
-    if (std::isinf(c.numbers[row])) fail_input(fn, cell, c.numbers[row], "must be finite");
+    if (std::isinf(c.numbers[row])) fail_input(fn, data.cell_origin(c.name, row), c.numbers[row], "must be finite");
   }
   return Eigen::Map<const Eigen::VectorXd>(c.numbers.data(), static_cast<Eigen::Index>(c.numbers.size()));
 }

@@ -73,11 +73,6 @@ struct model_frame {
 
 namespace detail {
 
-/// Where a cell is, for messages: `column "age" row 4 (cohort.csv line 6)`.
-inline std::string cell_origin(const io::table& data, const std::string& column, std::size_t row) {
-  return "column \"" + column + "\" " + data.row_origin(row);
-}
-
 /// The values of a column as R factor level names: labels as they are, numbers as R writes them.
 inline std::string level_text(const io::column& c, std::size_t row) {
   return c.is_numeric() ? r_number_text(c.numbers[row]) : c.labels[row];
@@ -102,7 +97,7 @@ inline const io::column& term_column(const io::table& data, const term_spec& spe
       row = 0;
       while (row < c.size() && c.missing[row]) ++row;
     }
-    fail_input("model::make_frame", cell_origin(data, spec.column, row), row < c.size() ? c.labels[row] : std::string(),
+    fail_input("model::make_frame", data.cell_origin(spec.column, row), row < c.size() ? c.labels[row] : std::string(),
                "the term needs a numeric column but this column holds labels; use categorical()");
   }
   return c;
@@ -111,7 +106,7 @@ inline const io::column& term_column(const io::table& data, const term_spec& spe
 inline void check_no_infinity(const io::table& data, const io::column& c) {
   if (!c.is_numeric()) return;
   for (std::size_t i = 0; i < c.size(); ++i) {
-    if (std::isinf(c.numbers[i])) fail_input("model::make_frame", cell_origin(data, c.name, i), c.numbers[i], "must be finite or missing (NA)");
+    if (std::isinf(c.numbers[i])) fail_input("model::make_frame", data.cell_origin(c.name, i), c.numbers[i], "must be finite or missing (NA)");
   }
 }
 
@@ -157,7 +152,7 @@ inline Eigen::VectorXd outcome_vector(const io::table& data, const io::column& c
     event_level = "1";
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const double v = c.numbers[rows[r]];
-      if (v != 0 && v != 1) fail_input("model::make_frame", "outcome " + cell_origin(data, c.name, rows[r]), v, "must be 0 or 1");
+      if (v != 0 && v != 1) fail_input("model::make_frame", "outcome " + data.cell_origin(c.name, rows[r]), v, "must be 0 or 1");
       y(static_cast<Eigen::Index>(r)) = v;
     }
     return y;
@@ -182,7 +177,7 @@ inline Eigen::VectorXd outcome_vector(const io::table& data, const io::column& c
     const bool event = v == event_level;
     if (!event && other.empty()) other = v;
     if (!event && v != other) {
-      fail_input("model::make_frame", "outcome " + cell_origin(data, c.name, rows[r]), v,
+      fail_input("model::make_frame", "outcome " + data.cell_origin(c.name, rows[r]), v,
                  "a third outcome value besides \"" + event_level + "\" and \"" + other + "\"");
     }
     y(static_cast<Eigen::Index>(r)) = event ? 1.0 : 0.0;
@@ -279,7 +274,7 @@ inline std::vector<std::size_t> level_counts(const io::table& data, const term& 
     if (level) {
       ++counts[*level];
     } else if (strict) {
-      fail_input("model::make_frame", cell_origin(data, c.name, i), level_text(c, i),
+      fail_input("model::make_frame", data.cell_origin(c.name, i), level_text(c, i),
                  "not one of the levels given in " + nomo::detail::element("spec.terms", k) + ".levels " + finder.levels_text());
     }
   }
@@ -413,7 +408,7 @@ inline void fill_design(model_frame& frame, const io::table& data, const std::ve
     const Eigen::Index first = frame.terms[k].columns.empty() ? 0 : frame.terms[k].columns.front();
     for (std::size_t r = 0; r < frame.rows.size(); ++r) {
       const std::size_t i = frame.rows[r];
-      const auto origin = [&] { return cell_origin(data, c.name, i); };
+      const auto origin = [&] { return data.cell_origin(c.name, i); };
       if (c.is_numeric()) encoder.write(c.numbers[i], buffer.data(), "model::make_frame", origin);
       else encoder.write(std::string_view(c.labels[i]), buffer.data(), "model::make_frame", origin);
       for (std::size_t j = 0; j < encoder.columns(); ++j) frame.x(static_cast<Eigen::Index>(r), first + static_cast<Eigen::Index>(j)) = buffer[j];
@@ -497,7 +492,7 @@ inline Eigen::MatrixXd design_matrix(const model_frame& frame, const io::table& 
     const term_encoder encoder(t);
     for (Eigen::Index r = 0; r < n; ++r) {
       const auto i = static_cast<std::size_t>(r);
-      const auto origin = [&] { return "new_data " + detail::cell_origin(new_data, t.name, i); };
+      const auto origin = [&] { return "new_data " + new_data.cell_origin(t.name, i); };
       if (c.missing[i]) fail_input("model::design_matrix", origin(), std::string("NA"), "missing value; drop the row first");
       if (c.is_numeric()) encoder.write(c.numbers[i], buffer.data(), "model::design_matrix", origin);
       else encoder.write(std::string_view(c.labels[i]), buffer.data(), "model::design_matrix", origin);

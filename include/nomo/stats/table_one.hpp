@@ -277,7 +277,7 @@ inline void check_values_in_levels(const io::table& cohort, const table_one_vari
   for (const std::size_t row : grouped.rows) {
     const std::string& label = values.labels[row];
     if (label.empty() || std::find(levels.begin(), levels.end(), label) != levels.end()) continue;
-    fail_input("stats::build_table_one", "column \"" + v.column + "\" " + cohort.row_origin(row), label,
+    fail_input("stats::build_table_one", cohort.cell_origin(v.column, row), label,
                "is not one of variables[" + v.column + "].levels");
   }
 }

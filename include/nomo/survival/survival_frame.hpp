@@ -60,9 +60,9 @@ inline survival_frame make_survival_frame(const io::table& data, std::string_vie
   for (const std::size_t i : frame.rows) {
     const double ti = t.numbers[i], si = s.numbers[i];
     if (!std::isfinite(ti) || ti < 0) {
-      fail_input(fn, model::detail::cell_origin(data, t.name, i), ti, "must be finite and non-negative, or missing (NA)");
+      fail_input(fn, data.cell_origin(t.name, i), ti, "must be finite and non-negative, or missing (NA)");
     }
-    if (si != 0 && si != 1) fail_input(fn, model::detail::cell_origin(data, s.name, i), si, "must be 0 or 1, or missing (NA)");
+    if (si != 0 && si != 1) fail_input(fn, data.cell_origin(s.name, i), si, "must be 0 or 1, or missing (NA)");
     frame.time.push_back(ti);
     frame.status.push_back(si);
     if (g != nullptr) frame.group.push_back(model::detail::level_text(*g, i));
