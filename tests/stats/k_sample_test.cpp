@@ -11,6 +11,8 @@
 #include "nomo/stats/rank_tests.hpp"
 #include "stats_fixture.hpp"
 
+using nomo::stats::variance_assumption;
+
 namespace {
 
 std::vector<std::vector<double>> groups_of(const std::string& test_case, std::size_t k) {
@@ -38,9 +40,10 @@ TEST_CASE("kruskal_wallis matches kruskal.test, with and without ties") {
 
 TEST_CASE("one_way_anova matches oneway.test, Welch's and with equal variances") {
   check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k3", 3)), "k3_welch");
-  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k3", 3), true), "k3_anova");
+  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k3", 3), variance_assumption::pooled), "k3_anova");
   check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k4_ties", 4)), "k4_ties_welch");
-  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k4_ties", 4), true), "k4_ties_anova");
+  check_k_sample_against_r(nomo::stats::one_way_anova(groups_of("k4_ties", 4), variance_assumption::pooled),
+                           "k4_ties_anova");
 }
 
 TEST_CASE("two groups: Welch's one-way F is the square of Welch's t (closed form)") {
@@ -62,12 +65,18 @@ TEST_CASE("k-sample tests reject bad input, naming argument and value") {
   require_invalid([] { nomo::stats::one_way_anova({{1, 2, 3}}); }, {"stats::one_way_anova", "groups.size() = 1"});
   require_invalid([] { nomo::stats::one_way_anova({{1, 2}, {3}}); }, {"groups[1] (non-missing values) = 1"});
   require_invalid([] { nomo::stats::one_way_anova({{1, 2}, {3, 3}}); }, {"groups = \"a constant group\""});
-  require_invalid([] { nomo::stats::one_way_anova({{1}, {3}}, true); }, {"groups (values) = 2"});
-  require_invalid([] { nomo::stats::one_way_anova({{1, 1}, {3, 3}}, true); }, {"groups = \"constant within every group\""});
+  require_invalid([] { nomo::stats::one_way_anova({{1}, {3}}, variance_assumption::pooled); }, {"groups (values) = 2"});
+  require_invalid([] { nomo::stats::one_way_anova({{1, 1}, {3, 3}}, variance_assumption::pooled); },
+                  {"groups = \"constant within every group\""});
+  require_invalid([] { nomo::stats::one_way_anova({{1, 2}, {3, 5}}, static_cast<variance_assumption>(7)); },
+                  {"stats::one_way_anova", "variance = 7", "unknown variance_assumption (expected welch or pooled)"});
   // Overflow (R's oneway.test gives F = NaN): in a group's variance, and, with finite group
   // moments, in the squared differences of the group means (2 · 1e320).
   require_invalid([] { nomo::stats::one_way_anova({{1e300, -1e300}, {2e300, 1e300}}); },
                   {"groups[0][0] = 1.0000000000000001e+300", "overflow"});
-  require_invalid([] { nomo::stats::one_way_anova({{-1e160, -1.000000001e160}, {1e160, 1.000000001e160}}, true); },
+  require_invalid(
+      [] {
+        nomo::stats::one_way_anova({{-1e160, -1.000000001e160}, {1e160, 1.000000001e160}}, variance_assumption::pooled);
+      },
                   {"groups[0][1] = -1.000000001e+160", "overflow"});
 }

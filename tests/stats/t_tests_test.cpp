@@ -7,6 +7,7 @@
 
 using nomo::stats::alternative;
 using nomo::stats::t_test_options;
+using nomo::stats::variance_assumption;
 
 namespace {
 
@@ -25,9 +26,11 @@ void check_t_test_against_r(const nomo::stats::test_result& result, const std::s
 
 TEST_CASE("t-tests match t.test: Student, Welch (two- and one-sided), paired, one sample") {
   const auto x = nomo_test::stats_sample("t_two", "x"), y = nomo_test::stats_sample("t_two", "y");
-  check_t_test_against_r(nomo::stats::t_test_two_sample(x, y, true), "t_student");
+  check_t_test_against_r(nomo::stats::t_test_two_sample(x, y, variance_assumption::pooled), "t_student");
   check_t_test_against_r(nomo::stats::t_test_two_sample(x, y), "t_welch");
-  check_t_test_against_r(nomo::stats::t_test_two_sample(x, y, false, t_test_options{alternative::less, 0, 0.9}), "t_welch_less");
+  check_t_test_against_r(
+      nomo::stats::t_test_two_sample(x, y, variance_assumption::welch, t_test_options{alternative::less, 0, 0.9}),
+      "t_welch_less");
   const auto a = nomo_test::stats_sample("t_paired", "x"), b = nomo_test::stats_sample("t_paired", "y");
   check_t_test_against_r(nomo::stats::t_test_paired(a, b), "t_paired");
   check_t_test_against_r(nomo::stats::t_test(nomo_test::stats_sample("t_one", "x"), t_test_options{alternative::two_sided, 0.5}),
@@ -43,8 +46,12 @@ TEST_CASE("t-tests reject bad input, naming argument and value") {
   require_invalid([&] { nomo::stats::t_test({1, 2}, t_test_options{alternative::two_sided, 0, 0}); },
                   {"conf_level = 0"});
   require_invalid([&] { nomo::stats::t_test_two_sample({1, 2, 3}, {4.0}); }, {"y (non-missing values) = 1"});
-  require_invalid([&] { nomo::stats::t_test_two_sample({1.0}, {4.0}, true); }, {"x.size() + y.size() = 2"});
+  require_invalid([&] { nomo::stats::t_test_two_sample({1.0}, {4.0}, variance_assumption::pooled); },
+                  {"x.size() + y.size() = 2"});
   require_invalid([&] { nomo::stats::t_test_two_sample({1, -HUGE_VAL}, {4, 5}); }, {"x[1] = -Inf"});
+  require_invalid([&] { nomo::stats::t_test_two_sample({1, 2, 3}, {4, 5, 7}, static_cast<variance_assumption>(2)); },
+                  {"stats::t_test_two_sample", "variance = 2", "unknown variance_assumption",
+                   "expected welch or pooled"});
   require_invalid([&] { nomo::stats::t_test_paired({1, 2, 3}, {1, 2}); }, {"y.size() = 2"});
   // Each value is finite, but the second difference overflows (R's t.test gives NaN).
   require_invalid([&] { nomo::stats::t_test_paired({1, 1e308, 3}, {2, -1e308, 1}); },

@@ -33,15 +33,19 @@ namespace detail {
 
 }  // namespace detail
 
-/// One-way analysis of means: oneway.test(value ~ group, var.equal = equal_variance). `statistic`
+/// One-way analysis of means: oneway.test(value ~ group, var.equal): Welch's test by default,
+/// the classic F test with variance_assumption::pooled. `statistic`
 /// is F with `df` numerator and `df2` denominator degrees of freedom (Welch's df2 is fractional).
 /// NaN values are missing and dropped.
 /// Throws invalid_input: fewer than 2 groups, a group with fewer than 2 values (Welch; the classic
 /// test needs 1 per group and more values than groups), an infinite value, values so large that
 /// the group means, variances or the F statistic overflow double (R's oneway.test gives NaN), no
-/// variance within the groups.
-inline test_result one_way_anova(const std::vector<std::vector<double>>& groups, bool equal_variance = false) {
+/// variance within the groups, an unknown `variance`.
+inline test_result one_way_anova(const std::vector<std::vector<double>>& groups,
+                                 variance_assumption variance = variance_assumption::welch) {
   constexpr const char* fn = "stats::one_way_anova";
+  detail::check_variance_assumption(fn, variance);
+  const bool equal_variance = variance == variance_assumption::pooled;
   if (groups.size() < 2) fail_input(fn, "groups.size()", groups.size(), "must be at least 2");
   std::vector<detail::sample_moments> m;
   double n = 0;

@@ -166,15 +166,18 @@ inline test_result t_test_paired(const std::vector<double>& x, const std::vector
                           std::fabs(m.mean));
 }
 
-/// Two-sample t-test of mean(x) − mean(y) = mu: Welch's (t.test's default) or, with `equal_variance`,
-/// Student's pooled-variance test (var.equal = TRUE). `estimate` is mean(x) − mean(y) (R reports
-/// the two means). NaN values are missing and dropped.
+/// Two-sample t-test of mean(x) − mean(y) = mu: Welch's (t.test's default) or, with
+/// variance_assumption::pooled, Student's pooled-variance test (var.equal = TRUE). `estimate` is
+/// mean(x) − mean(y) (R reports the two means). NaN values are missing and dropped.
 /// Throws invalid_input: fewer than 2 values in a sample (Student's test accepts 1 if the other has
-/// 2), an infinite value, constant data, invalid options.
+/// 2), an infinite value, constant data, an unknown `variance`, invalid options.
 inline test_result t_test_two_sample(const std::vector<double>& x, const std::vector<double>& y,
-                                     bool equal_variance = false, const t_test_options& options = {}) {
+                                     variance_assumption variance = variance_assumption::welch,
+                                     const t_test_options& options = {}) {
   constexpr const char* fn = "stats::t_test_two_sample";
+  detail::check_variance_assumption(fn, variance);
   options.validate();
+  const bool equal_variance = variance == variance_assumption::pooled;
   const std::size_t minimum = equal_variance ? 1 : 2;
   const auto mx = detail::finite_moments(fn, "x", x, minimum);
   const auto my = detail::finite_moments(fn, "y", y, minimum);

@@ -194,11 +194,12 @@ inline test_result run_test(group_test test, const std::vector<std::vector<doubl
                "t and Wilcoxon tests compare exactly two groups; there are " + std::to_string(numeric_groups.size()));
   }
   switch (test) {
-    case group_test::welch_t: return t_test_two_sample(numeric_groups[0], numeric_groups[1], false);
-    case group_test::student_t: return t_test_two_sample(numeric_groups[0], numeric_groups[1], true);
+    case group_test::welch_t: return t_test_two_sample(numeric_groups[0], numeric_groups[1], variance_assumption::welch);
+    case group_test::student_t:
+      return t_test_two_sample(numeric_groups[0], numeric_groups[1], variance_assumption::pooled);
     case group_test::wilcoxon: return wilcoxon_rank_sum(numeric_groups[0], numeric_groups[1]);
-    case group_test::welch_anova: return one_way_anova(numeric_groups, false);
-    case group_test::anova: return one_way_anova(numeric_groups, true);
+    case group_test::welch_anova: return one_way_anova(numeric_groups, variance_assumption::welch);
+    case group_test::anova: return one_way_anova(numeric_groups, variance_assumption::pooled);
     case group_test::kruskal_wallis: return kruskal_wallis(numeric_groups);
     case group_test::chi_square: return chi_square_test(tested, options.yates);
     case group_test::fisher: return fisher_exact(tested, {alternative::two_sided, 0.95, options.fisher_max_paths});

@@ -14,6 +14,10 @@ namespace nomo::stats {
 /// Direction of the alternative hypothesis (R's `alternative`).
 enum class alternative { two_sided, less, greater };
 
+/// What a test comparing group means assumes of the groups' variances (R's var.equal): each its
+/// own, with Welch's degrees of freedom (R's default), or one pooled variance (var.equal = TRUE).
+enum class variance_assumption { welch, pooled };
+
 /// Result of a hypothesis test. Fields a test does not produce keep their documented "absent"
 /// values and the matching `has_*` flag is false (R leaves them NULL).
 struct test_result {
@@ -34,6 +38,12 @@ struct test_result {
 };
 
 namespace detail {
+
+/// Requires `value` to be one of variance_assumption's enumerators (argument "variance").
+inline void check_variance_assumption(std::string_view function, variance_assumption value) {
+  check_enum(function, "variance", value, {variance_assumption::welch, variance_assumption::pooled},
+             "variance_assumption", "welch or pooled");
+}
 
 /// Requires `value` to be one of alternative's enumerators (for the options' validate()).
 inline void check_alternative(std::string_view function, alternative value) {
