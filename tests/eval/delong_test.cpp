@@ -165,4 +165,14 @@ TEST_CASE("DeLong functions reject bad input naming the argument", "[eval][delon
   auto unknown_direction = nomo::eval::roc(s, y);
   unknown_direction.direction = static_cast<score_direction>(7);
   CHECK_THROWS_WITH(nomo::eval::delong_ci(unknown_direction), Contains("nomo::eval::delong_ci: curve.direction = 7"));
+  // Counts that contradict the rates (an independent check: 6 cases relabelled 3 gave AUC 1 and
+  // variance 0 silently).
+  Eigen::VectorXd s12(12), y12(12);
+  s12 << 0.1, 0.4, 0.35, 0.8, 0.7, 0.2, 0.9, 0.05, 0.6, 0.3, 0.45, 0.55;
+  y12 << 0, 0, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1;
+  auto relabelled = nomo::eval::roc(s12, y12);
+  relabelled.cases = 3;
+  CHECK_THROWS_WITH(nomo::eval::delong_ci(relabelled),
+                    Contains("nomo::eval::delong_ci: curve.sensitivities[5] = 0.83333333333333337: is not a count out "
+                             "of curve.cases = 3"));
 }

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "fixture.hpp"
 #include "invalid_input.hpp"
@@ -95,6 +97,40 @@ TEST_CASE("partial_auc: closed forms for the perfect and the useless test", "[ev
   CHECK(*diagonal.corrected == Approx(0.5).margin(1e-15));
 }
 
+namespace {
+
+/// The space-separated numbers of a fixture cell as a vector.
+Eigen::VectorXd numbers(const std::string& cell) {
+  std::istringstream in(cell);
+  std::vector<double> values;
+  for (double v; in >> v;) values.push_back(v);
+  return Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
+
+}  // namespace
+
+TEST_CASE("partial_auc keeps or drops the correction along the diagonal as pROC does", "[eval][partial_auc]") {
+  // Curves of AUC exactly 0.5 over the full range (eval_partial_auc_diagonal.R): pROC drops the
+  // correction where its sum of trapezoids rounds below the diagonal's 0.5, and keeps it where its
+  // long double sum gives 0.5 but a sum in double would not.
+  const nomo_test::table t = nomo_test::read_table("eval_partial_auc_diagonal.csv");
+  REQUIRE(t.size() == 8);
+  const auto focus = t.text("focus"), scores = t.text("scores"), outcomes = t.text("outcomes");
+  const Eigen::VectorXd raw = t.column("raw"), corrected = t.column("corrected");
+  for (std::size_t k = 0; k < t.size(); ++k) {
+    INFO("case " << k + 1 << ", focus " << focus[k]);
+    const auto i = static_cast<Eigen::Index>(k);
+    nomo::eval::partial_auc_options options;
+    options.from = 1;
+    options.to = 0;
+    options.focus = focus[k] == "sensitivity" ? partial_auc_focus::sensitivity : partial_auc_focus::specificity;
+    const auto r = nomo::eval::partial_auc(nomo::eval::roc(numbers(scores[k]), numbers(outcomes[k])), options);
+    CHECK(r.area == raw(i));  // the same last bit: it decides the next check
+    CHECK(r.corrected.has_value() == !std::isnan(corrected(i)));
+    if (r.corrected) CHECK(*r.corrected == corrected(i));
+  }
+}
+
 TEST_CASE("partial_auc refuses bad options, naming the argument and value", "[eval][partial_auc][errors]") {
   const auto c = curve("full");
   using nomo_test::require_invalid;
@@ -121,8 +157,16 @@ TEST_CASE("partial_auc refuses bad options, naming the argument and value", "[ev
   std::swap(unsorted.specificities[3], unsorted.specificities[40]);
   require_invalid([&] { nomo::eval::partial_auc(unsorted, defaults); }, "curve",
                   "\"(" + std::to_string(c.specificities.size()) + " points)\"");
+  auto no_thresholds = c;
+  no_thresholds.thresholds.clear();
+  require_invalid([&] { nomo::eval::partial_auc(no_thresholds, defaults); }, "curve.thresholds.size()", "0");
+  auto relabelled = c;
+  relabelled.cases += 1;
+  require_invalid([&] { nomo::eval::partial_auc(relabelled, defaults); },
+                  {"eval::partial_auc: curve.sensitivities[",
+                   "is not a count out of curve.cases = " + std::to_string(relabelled.cases)});
   auto truncated = c;
-  truncated.specificities.back() = 0.9;
+  truncated.specificities.back() = static_cast<double>(c.controls - 1) / static_cast<double>(c.controls);
   require_invalid([&] { nomo::eval::partial_auc(truncated, defaults); }, "curve",
                   "\"(" + std::to_string(c.specificities.size()) + " points)\"");
 }

@@ -149,4 +149,9 @@ TEST_CASE("roc, classify_at and youden_thresholds reject bad input naming the ar
   auto above_one = curve;
   above_one.specificities[2] = 1.5;
   CHECK_THROWS_WITH(nomo::eval::youden_thresholds(above_one), Contains("curve.specificities[2] = 1.5"));
+  // Counts that contradict the rates: the 2×2 tables came back from the wrong counts silently.
+  auto more_controls = curve;
+  more_controls.controls += 1;
+  CHECK_THROWS_WITH(nomo::eval::youden_thresholds(more_controls),
+                    Contains("is not a count out of curve.controls = " + std::to_string(curve.controls + 1)));
 }

@@ -263,7 +263,8 @@ inline auc_interval delong_ci(const Eigen::Ref<const Eigen::VectorXd>& scores,
 ///
 /// Throws nomo::invalid_input for a curve with fewer than 2 cases or 2 controls, a curve whose
 /// rate vectors do not match its thresholds, a curve roc() cannot have built (see
-/// detail::check_roc_curve: rates outside [0, 1] or not monotone, unknown direction), or bad options.
+/// detail::check_roc_curve: rates outside [0, 1], not monotone or not counts out of curve.cases and
+/// curve.controls, unknown direction), or bad options.
 inline auc_interval delong_ci(const roc_curve& curve, const delong_options& options = {}) {
   options.validate();
   const std::size_t points = curve.thresholds.size();

@@ -56,7 +56,10 @@ struct partial_auc_result {
 namespace detail {
 
 /// pROC's trapezoids of y over x (x increasing) between lower and upper, with the first
-/// segment reaching past either end interpolated linearly to it.
+/// segment reaching past either end interpolated linearly to it. The trapezoids between points
+/// in the range are added in long double, as R's sum() adds pROC's vector of them, and the two end
+/// pieces then in double, as pROC adds them: whether the corrected area exists is decided on this
+/// sum's last bit when the curve runs along the diagonal, so it has to be pROC's.
 inline double partial_trapezoids(const std::vector<double>& x, const std::vector<double>& y, double upper,
                                  double lower) {
   const auto inside = [&](std::size_t k) { return x[k] <= upper && x[k] >= lower; };
@@ -64,14 +67,15 @@ inline double partial_trapezoids(const std::vector<double>& x, const std::vector
   // First k with x[k] ≥ v (pROC's match(FALSE, x < v)), and first k with x[k] > v.
   const auto first_at_least = [&](double v) { return static_cast<std::size_t>(std::lower_bound(x.begin(), x.end(), v) - x.begin()); };
   const auto first_above = [&](double v) { return static_cast<std::size_t>(std::upper_bound(x.begin(), x.end(), v) - x.begin()); };
-  double area = 0;
+  long double inner = 0;
   std::size_t count = 0, previous = n;
   for (std::size_t k = 0; k < n; ++k) {
     if (!inside(k)) continue;
-    if (previous != n) area += (x[k] - x[previous]) * (y[k] + y[previous]) / 2;
+    if (previous != n) inner += (y[k] + y[previous]) / 2 * (x[k] - x[previous]);
     previous = k;
     ++count;
   }
+  double area = static_cast<double>(inner);
   if (count == 0) {  // the whole range lies within one segment of the curve
     const std::size_t hi = first_at_least(upper), lo = hi - 1;
     const double y_hi = y[hi] + (x[hi] - upper) / (x[hi] - x[lo]) * (y[lo] - y[hi]);
@@ -99,7 +103,8 @@ inline double partial_trapezoids(const std::vector<double>& x, const std::vector
 /// lines; where the range ends between two points, the line is interpolated to the end.
 /// Throws invalid_input for bad options (see partial_auc_options::validate), or a `curve` that is
 /// not an ROC curve as roc() builds it (unknown direction, no cases or no controls, sizes that
-/// differ, fewer than two points, rates outside [0, 1], not monotone from specificity 0 to 1).
+/// differ, fewer than two points, rates outside [0, 1] or not counts out of curve.cases and
+/// curve.controls, not monotone from specificity 0 to 1).
 inline partial_auc_result partial_auc(const roc_curve& curve, const partial_auc_options& options = {}) {
   options.validate();
   detail::check_roc_curve("eval::partial_auc", curve);
@@ -121,7 +126,9 @@ inline partial_auc_result partial_auc(const roc_curve& curve, const partial_auc_
     r.area = detail::partial_trapezoids(sp, se, r.upper, r.lower);
   }
   const double width = r.upper - r.lower;
-  const double diagonal = ((1 - r.upper) + (1 - r.lower)) * width / 2;
+  // pROC's roc.utils.min.partial.auc: sum(1 - range) · width / 2, the differences in double and
+  // their sum in long double, as R computes them.
+  const double diagonal = static_cast<double>(static_cast<long double>(1 - r.upper) + (1 - r.lower)) * width / 2;
   if (r.area >= diagonal || options.allow_invalid_correction) r.corrected = (1 + (r.area - diagonal) / (width - diagonal)) / 2;
   return r;
 }

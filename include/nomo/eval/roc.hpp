@@ -39,22 +39,37 @@ struct roc_curve {
 
 namespace detail {
 
+/// Requires `rate` (element k of the curve's `name`) to be a count out of `total`, as roc()'s rates
+/// are, to the rounding of the division that made it.
+inline void check_count_rate(const char* function, const char* name, std::size_t k, double rate, std::size_t total,
+                             const char* total_name) {
+  const double count = rate * static_cast<double>(total);
+  if (!(rate >= 0 && rate <= 1)) fail_input(function, nomo::detail::element(name, k), rate, "must be a rate in [0, 1]");
+  if (std::fabs(count - std::round(count)) > 1e-9 * static_cast<double>(total)) {
+    fail_input(function, nomo::detail::element(name, k), rate,
+               std::string("is not a count out of ") + total_name + " = " + std::to_string(total) +
+                   ": the curve's rates and counts disagree");
+  }
+}
+
 /// Requires `curve` to be an ROC curve as roc() builds it, for the functions that take one instead
 /// of scores (a hand-built or altered curve would otherwise give a meaningless area or 2×2 table
-/// silently): a known direction, at least one case and one control, as many sensitivities as
-/// specificities, at least two points, rates in [0, 1], running monotonically from (specificity 0,
-/// sensitivity 1) to (1, 0) once ordered by specificity.
+/// silently): a known direction, at least one case and one control, as many thresholds,
+/// sensitivities and specificities, at least two points, rates in [0, 1] that are counts out of
+/// `cases` and `controls` (the functions recover the 2×2 tables from them), running monotonically
+/// from (specificity 0, sensitivity 1) to (1, 0) once ordered by specificity.
 inline void check_roc_curve(const char* function, const roc_curve& curve) {
   detail::check_direction(function, "curve.direction", curve.direction);
   const std::vector<double>& se = curve.sensitivities;
   const std::vector<double>& sp = curve.specificities;
   check_same_size(function, "curve.sensitivities", se.size(), "curve.specificities", sp.size());
+  check_same_size(function, "curve.thresholds", curve.thresholds.size(), "curve.specificities", sp.size());
   if (sp.size() < 2) fail_input(function, "curve.specificities.size()", sp.size(), "an ROC curve has at least two points");
   if (curve.cases == 0) fail_input(function, "curve.cases", curve.cases, "an ROC curve needs cases and controls");
   if (curve.controls == 0) fail_input(function, "curve.controls", curve.controls, "an ROC curve needs cases and controls");
   for (std::size_t k = 0; k < se.size(); ++k) {
-    if (!(se[k] >= 0 && se[k] <= 1)) fail_input(function, nomo::detail::element("curve.sensitivities", k), se[k], "must be a rate in [0, 1]");
-    if (!(sp[k] >= 0 && sp[k] <= 1)) fail_input(function, nomo::detail::element("curve.specificities", k), sp[k], "must be a rate in [0, 1]");
+    check_count_rate(function, "curve.sensitivities", k, se[k], curve.cases, "curve.cases");
+    check_count_rate(function, "curve.specificities", k, sp[k], curve.controls, "curve.controls");
   }
   const bool rising = std::is_sorted(sp.begin(), sp.end());
   const bool falling = std::is_sorted(sp.rbegin(), sp.rend());

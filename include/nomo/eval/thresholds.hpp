@@ -111,8 +111,8 @@ inline threshold_metrics classify_at(const Eigen::Ref<const Eigen::VectorXd>& sc
 /// thresholds are the curve's midpoints, and the reported criterion with default weights is Se + Sp.
 ///
 /// Throws nomo::invalid_input for an empty or inconsistent curve, one roc() cannot have built (see
-/// detail::check_roc_curve: no cases or controls, rates outside [0, 1] or not monotone), or bad
-/// options.
+/// detail::check_roc_curve: no cases or controls, rates outside [0, 1], not monotone or not counts
+/// out of curve.cases and curve.controls), or bad options.
 inline youden_optimum youden_thresholds(const roc_curve& curve, const youden_options& options = {}) {
   options.validate();
   const std::size_t points = curve.thresholds.size();
