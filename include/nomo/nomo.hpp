@@ -4,9 +4,11 @@
 
 #include "nomo/version.hpp"
 
+#include "nomo/core/collate.hpp"
 #include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
 #include "nomo/core/lowess.hpp"
+#include "nomo/core/number_text.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/core/rng.hpp"
 

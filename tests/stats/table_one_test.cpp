@@ -289,6 +289,22 @@ TEST_CASE("describe and build_table_one reject bad input, naming argument and va
   gaps.add(nomo::io::label_column("grade", {"low", "high", "low", "mid", "high", "low"}));
   require_invalid([&] { build_table_one(gaps, "g", {{"x", "", summary_kind::median_iqr, group_test::automatic, {}}}); },
                   {"stats::build_table_one: variables[x] (group \"C\"), stats::describe_numeric's x (non-missing values) = 0: nothing to summarise"});
+  // A group outside the given levels is named by its cohort row, not by its place among the rows
+  // with a group (an independent check found "values[2]" for row 3 after a missing group).
+  nomo::io::table unlisted;
+  unlisted.add(nomo::io::label_column("g", {"", "b", "a", "c", "a", "b"}));
+  unlisted.add(nomo::io::numeric_column("x", {1, 2, 3, 4, 5, 6}));
+  options = {};
+  options.group_levels = {"a", "b"};
+  require_invalid([&] { build_table_one(unlisted, "g", {{"x", "", summary_kind::mean_sd, group_test::none, {}}}, options); },
+                  {"stats::build_table_one: column \"g\" row 3 = \"c\": is not one of options.group_levels"});
+  // Numeric group codes are named as R's factor() names them (levels(factor(c(1e5, 2e5))) is
+  // "1e+05" "2e+05"), the names make_survival_frame gives the same codes.
+  nomo::io::table coded;
+  coded.add(nomo::io::numeric_column("g", {1e5, 2e5, 1e5, 2e5}));
+  coded.add(nomo::io::numeric_column("x", {1, 2, 3, 5}));
+  const auto by_code = build_table_one(coded, "g", {{"x", "", summary_kind::mean_sd, group_test::none, {}}});
+  CHECK(by_code.columns == std::vector<std::string>{"Overall", "1e+05", "2e+05"});
   require_invalid([&] { build_table_one(gaps, "g", {{"grade", "", summary_kind::counts, group_test::none, {"low", "high"}}}); },
                   {"stats::build_table_one: column \"grade\" row 3 = \"mid\": is not one of variables[grade].levels"});
   require_invalid([&] { build_table_one(gaps, "g", {{"grade", "", summary_kind::counts, group_test::none, {"low", "mid", "low", "high"}}}); },

@@ -164,6 +164,20 @@ TEST_CASE("kaplan_meier's tie tolerance stays finite for times near DBL_MAX, as 
   CHECK(spread.time[2] == 1.797e308);
 }
 
+TEST_CASE("kaplan_meier names numeric groups as R's factor() does") {
+  // levels(factor(c(1e5, 1e5, 1e-4, -0, 0.3, 0.1 + 0.2))) in R: "0" "1e-04" "0.3" "1e+05"; the
+  // strata of survfit carry the same names. 0.3 and 0.1 + 0.2 differ in the 17th digit only and
+  // are one level, as their as.character() texts are equal.
+  const auto fit = kaplan_meier({1, 2, 3, 4, 5, 6}, {1, 1, 1, 0, 1, 1},
+                                std::vector<double>{1e5, 1e5, 1e-4, -0.0, 0.3, 0.1 + 0.2});
+  REQUIRE(fit.curves.size() == 4);
+  CHECK(fit.curves[0].group == "0");
+  CHECK(fit.curves[1].group == "1e-04");
+  CHECK(fit.curves[2].group == "0.3");
+  CHECK(fit.curves[3].group == "1e+05");
+  CHECK(nomo::survival::curve_of(fit, "0.3").time.size() == 2);  // times 5 and 6, both events
+}
+
 TEST_CASE("kaplan_meier and friends reject bad input, naming argument and value") {
   using nomo_test::require_invalid;
   require_invalid([&] { kaplan_meier({1, -2, 3}, {1, 0, 1}); }, {"time[1] = -2"});

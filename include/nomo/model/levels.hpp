@@ -20,49 +20,19 @@
 
 #include "nomo/core/collate.hpp"
 #include "nomo/core/error.hpp"
+#include "nomo/core/number_text.hpp"
 #include "nomo/model/term.hpp"
 
 namespace nomo::model {
-
-namespace detail {
-
-inline std::string format_g(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
-  return buffer;
-}
-
-/// Fewest significant digits (≤ 15) that reproduce `value` rounded to 15 digits, as R's formatReal.
-inline int significant_digits(double value) {
-  const double target = std::strtod(format_g(value, 15).c_str(), nullptr);
-  for (int digits = 1; digits < 15; ++digits) {
-    if (std::strtod(format_g(value, digits).c_str(), nullptr) == target) return digits;
-  }
-  return 15;
-}
-
-}  // namespace detail
 
 // R's label collation lives in core/collate.hpp (the stats groups and Table 1 order labels by it
 // too); model keeps its names for it.
 using nomo::r_collate_less;
 using nomo::sorted_levels;
 
-/// A number as R's as.character() writes it (the level name of a numeric factor): up to 15
-/// significant digits, fixed notation unless scientific is shorter.
-inline std::string r_number_text(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Inf" : "-Inf";
-  if (value == 0) return "0";
-  const int digits = detail::significant_digits(value);
-  char scientific[64];
-  std::snprintf(scientific, sizeof scientific, "%.*e", digits - 1, value);
-  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(std::strtod(scientific, nullptr)))));
-  const int decimals = std::max(0, digits - 1 - exponent);
-  char fixed[400];
-  std::snprintf(fixed, sizeof fixed, "%.*f", decimals, value);
-  return std::string(fixed).size() <= std::string(scientific).size() ? fixed : scientific;
-}
+// Numeric levels are named by R's as.character() (core/number_text.hpp), as the stats groups and
+// survival strata name theirs.
+using nomo::r_number_text;
 
 /// Labels of the intervals cut at `cut_points` (increasing), lowest first, as R's
 /// levels(cut(x, c(-Inf, cut_points, Inf), right = closure == right_closed)), except that "Inf"
@@ -79,7 +49,7 @@ inline std::vector<std::string> interval_labels(const std::vector<double>& cut_p
   std::vector<std::string> breaks;
   for (int digits = 3; digits <= 12; ++digits) {
     breaks.assign(1, "-Inf");
-    for (double point : cut_points) breaks.push_back(detail::format_g(point, digits));
+    for (double point : cut_points) breaks.push_back(nomo::detail::format_g(point, digits));
     breaks.push_back("Inf");
     if (std::adjacent_find(breaks.begin(), breaks.end()) == breaks.end()) break;
   }

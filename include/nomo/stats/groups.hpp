@@ -14,6 +14,7 @@
 
 #include "nomo/core/collate.hpp"
 #include "nomo/core/error.hpp"
+#include "nomo/core/number_text.hpp"
 
 namespace nomo::stats {
 
@@ -23,13 +24,6 @@ struct group_codes {
   std::vector<std::size_t> codes;   ///< one per observation, an index into `levels`
   std::vector<std::size_t> sizes;   ///< observations per level
 };
-
-/// Text of a numeric group value the way R's as.character() writes it (15 significant digits).
-inline std::string number_label(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.15g", value);
-  return text;
-}
 
 namespace detail {
 
@@ -104,8 +98,10 @@ inline group_codes group_by_label(std::string_view function, std::string_view ar
   return out;
 }
 
-/// Groups by numeric values, levels in increasing order (R's factor() of a number); labels as
-/// number_label(). Throws invalid_input if a value is NaN or infinite.
+/// Groups by numeric values, levels in increasing order, named as R's factor() of a number names
+/// them (r_number_text: "0", "1e+05"). Values that differ beyond 15 significant digits (0.3 and
+/// 0.1 + 0.2) are one group, as in factor(), which matches the values' as.character() texts.
+/// Throws invalid_input if a value is NaN or infinite.
 inline group_codes group_by_value(std::string_view function, std::string_view argument,
                                   const std::vector<double>& values) {
   check_all_finite(function, argument, values);
@@ -116,8 +112,18 @@ inline group_codes group_by_value(std::string_view function, std::string_view ar
     if (at == distinct.end() || *at != v) distinct.insert(at, v);
   }
   std::vector<std::string> labels;
-  for (double v : distinct) labels.push_back(number_label(v));
-  return detail::code_by(values, distinct, labels);
+  std::vector<std::size_t> level_of(distinct.size());  // sorted, equal texts are neighbours
+  for (std::size_t k = 0; k < distinct.size(); ++k) {
+    std::string text = r_number_text(distinct[k]);
+    if (labels.empty() || labels.back() != text) labels.push_back(std::move(text));
+    level_of[k] = labels.size() - 1;
+  }
+  group_codes out{labels, std::vector<std::size_t>(values.size()), std::vector<std::size_t>(labels.size(), 0)};
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out.codes[i] = level_of[static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), values[i]) - distinct.begin())];
+    ++out.sizes[out.codes[i]];
+  }
+  return out;
 }
 
 /// One group holding every observation, labelled `label`.

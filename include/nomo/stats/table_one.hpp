@@ -119,7 +119,7 @@ inline std::string test_name(group_test test) {
 
 namespace detail {
 
-/// A column's values as labels; numeric codes become number_label() text and sort numerically.
+/// A column's values as labels; numeric codes become r_number_text() text and sort numerically.
 struct labelled_column {
   std::vector<std::string> labels;  ///< "" where missing
   std::vector<std::string> order;   ///< distinct labels in natural order
@@ -134,12 +134,14 @@ inline labelled_column labels_of(const io::column& c) {
   }
   std::vector<double> distinct;
   for (std::size_t i = 0; i < c.size(); ++i) {
-    out.labels.push_back(c.missing[i] ? std::string() : number_label(c.numbers[i]));
+    out.labels.push_back(c.missing[i] ? std::string() : r_number_text(c.numbers[i]));
     if (!c.missing[i]) distinct.push_back(c.numbers[i]);
   }
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  for (double v : distinct) out.order.push_back(number_label(v));
+  for (double v : distinct) out.order.push_back(r_number_text(v));
+  // Values that differ beyond 15 significant digits share a label, as in R's factor().
+  out.order.erase(std::unique(out.order.begin(), out.order.end()), out.order.end());
   return out;
 }
 
@@ -283,6 +285,18 @@ inline void check_values_in_levels(const io::table& cohort, const table_one_vari
   }
 }
 
+/// Requires the group of every grouped row to be one of the given group levels, naming the cohort
+/// row (and file line) of the first that is not.
+inline void check_groups_in_levels(const io::table& cohort, const std::string& group_column,
+                                   const labelled_column& group, const std::vector<std::size_t>& rows,
+                                   const std::vector<std::string>& levels) {
+  for (const std::size_t row : rows) {
+    if (std::find(levels.begin(), levels.end(), group.labels[row]) != levels.end()) continue;
+    fail_input("stats::build_table_one", cohort.cell_origin(group_column, row), group.labels[row],
+               "is not one of options.group_levels");
+  }
+}
+
 inline void fill_counts(const io::table& cohort, const table_one_variable& v, const grouped_rows& grouped,
                         const table_one_options& options, table_one_entry& entry) {
   const labelled_column values = labels_of(cohort.at(v.column));
@@ -362,6 +376,9 @@ inline table_one build_table_one(const io::table& cohort, const std::string& gro
     if (group.labels[i].empty()) continue;
     grouped.rows.push_back(i);
     kept_groups.push_back(group.labels[i]);
+  }
+  if (!options.group_levels.empty()) {
+    detail::check_groups_in_levels(cohort, group_column, group, grouped.rows, options.group_levels);
   }
   grouped.codes =
       group_by_label(fn, "group_column values", kept_groups, options.group_levels.empty() ? group.order : options.group_levels);

@@ -18,6 +18,7 @@
 
 #include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
+#include "nomo/core/number_text.hpp"
 #include "nomo/io/csv.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
@@ -781,7 +782,7 @@ inline std::vector<std::string> frame_strata(const char* fn, const model::model_
     if (stratum.missing[row]) {
       fail_input(fn, "column \"" + stratum.name + "\" row " + std::to_string(row) + " (0-based table row)", "NA", "a stratum is missing");
     }
-    labels.push_back(stratum.is_numeric() ? stats::number_label(stratum.numbers[row]) : stratum.labels[row]);
+    labels.push_back(stratum.is_numeric() ? r_number_text(stratum.numbers[row]) : stratum.labels[row]);
   }
   return labels;
 }
