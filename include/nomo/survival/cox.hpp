@@ -4,6 +4,7 @@
 // Efron or Breslow handling of tied event times; and hazard-ratio curves of one term against a
 // reference value (the paper's Fig. 3: rms::Predict(fit, x, ref.zero = TRUE, fun = exp)).
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -135,7 +136,9 @@ struct cox_fit {
   double score_chi_square = 0;
   double score_p_value = 1;
   int df = 0;                       ///< number of coefficients
-  int iterations = 0;               ///< Newton–Raphson iterations used (coxph's iter)
+  /// Newton–Raphson iterations used (coxph's iter); max_iter + 1 when the fit ran out of
+  /// iterations, as coxph reports it then (its loop counter after the last pass)
+  int iterations = 0;
   bool converged = false;           ///< false: max_iter reached; the estimate is the last step's
   std::size_t n = 0;                ///< subjects
   std::size_t events = 0;
@@ -345,7 +348,11 @@ inline std::vector<Eigen::Index> singular_columns(Eigen::MatrixXd a, double tole
 /// Solves I·step = U; throws singular_information when I is singular (aliased columns).
 inline Eigen::VectorXd newton_step(const cox_state& s) {
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(s.information);
-  const double tolerance = std::pow(std::numeric_limits<double>::epsilon(), 0.75) * s.information.diagonal().cwiseAbs().maxCoeff();
+  // cholesky2's eps: toler.chol times the largest positive diagonal, or toler.chol itself when no
+  // diagonal is positive (every column constant), so that such columns are still named.
+  const double largest = std::max(0.0, s.information.diagonal().maxCoeff());
+  const double toler = std::pow(std::numeric_limits<double>::epsilon(), 0.75);
+  const double tolerance = largest > 0 ? toler * largest : toler;
   if (ldlt.info() != Eigen::Success || (ldlt.vectorD().array() <= tolerance).any()) {
     throw singular_information(singular_columns(s.information, tolerance));
   }
@@ -545,7 +552,7 @@ inline cox_fit newton_raphson(const cox_design& d, const cox_options& options) {
       next = beta + newton_step(state);
     }
   }
-  fit.iterations = std::min(fit.iterations, options.max_iter);
+  if (!fit.converged) fit.iterations = options.max_iter + 1;  // coxph's iter when it ran out
   fit.log_likelihood = state.log_likelihood;
   const Eigen::MatrixXd covariance = state.information.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
   fit.coefficients = next.cwiseProduct(d.scale);
