@@ -1,6 +1,8 @@
 // nomo::stats t-tests against t.test (tests/reference/stats_tests.R).
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "nomo/stats/t_tests.hpp"
 #include "invalid_input.hpp"
 #include "stats_fixture.hpp"
@@ -23,6 +25,25 @@ void check_t_test_against_r(const nomo::stats::test_result& result, const std::s
 }
 
 }  // namespace
+
+TEST_CASE("t-tests sum as R's mean() and var() do, in long double") {
+  // R: x <- 1e15 + c(0.125, 3.375, 10.5, 7.625, 20.375, 1.875, 4.625); t.test(x, mu = 1e15) gives
+  // t = 2.64465870258889746, P = 0.03830108950058346, mean − mu = 6.875, interval − mu
+  // (0.5, 13.25). Summed in double, the mean was 7 and t 2.6927.
+  const std::vector<double> x{1e15 + 0.125, 1e15 + 3.375, 1e15 + 10.5, 1e15 + 7.625,
+                              1e15 + 20.375, 1e15 + 1.875, 1e15 + 4.625};
+  const auto one = nomo::stats::t_test(x, t_test_options{alternative::two_sided, 1e15});
+  CHECK(one.statistic == Approx(2.64465870258889746).epsilon(1e-12));
+  CHECK(one.p_value == Approx(0.03830108950058346).epsilon(1e-10));
+  CHECK(one.estimate - 1e15 == 6.875);
+  CHECK(one.lower - 1e15 == Approx(0.5).margin(0.126));  // within one step of doubles near 1e15 (0.125)
+  CHECK(one.upper - 1e15 == Approx(13.25).margin(0.126));
+  // t.test(x, 1e15 + c(1, 2, 3.5, 4.25)): t 1.52733045139132639, df 6.90340475886349481, P 0.17111067752703582.
+  const auto welch = nomo::stats::t_test_two_sample(x, {1e15 + 1, 1e15 + 2, 1e15 + 3.5, 1e15 + 4.25});
+  CHECK(welch.statistic == Approx(1.52733045139132639).epsilon(1e-12));
+  CHECK(welch.df == Approx(6.90340475886349481).epsilon(1e-12));
+  CHECK(welch.p_value == Approx(0.17111067752703582).epsilon(1e-10));
+}
 
 TEST_CASE("t-tests match t.test: Student, Welch (two- and one-sided), paired, one sample") {
   const auto x = nomo_test::stats_sample("t_two", "x"), y = nomo_test::stats_sample("t_two", "y");

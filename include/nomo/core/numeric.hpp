@@ -487,6 +487,19 @@ inline double r_mean(const double* values, std::size_t n) {
   return static_cast<double>(mean);
 }
 
+/// R's var() of n ≥ 2 values given their r_mean (stats' cov.c): the deviations from the mean and
+/// their squares formed and summed in long double, divided by n − 1, rounded to double once. Values
+/// of 1e15 spread by units keep their variance here, where a double sum of their squares loses it.
+inline double r_variance(const double* values, std::size_t n, double mean) {
+  const long double centre = mean;
+  long double squares = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const long double deviation = values[i] - centre;
+    squares += deviation * deviation;
+  }
+  return static_cast<double>(squares / static_cast<long double>(n - 1));
+}
+
 /// The value of largest magnitude among values sorted increasingly: one of the two ends.
 inline double largest_magnitude(const std::vector<double>& sorted) {
   return std::fabs(sorted.front()) > std::fabs(sorted.back()) ? sorted.front() : sorted.back();

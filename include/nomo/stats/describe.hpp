@@ -40,9 +40,9 @@ struct categorical_summary {
 };
 
 /// mean, sd, quartiles and range of the non-NaN values of `x` (R: mean, sd, quantile, range with
-/// na.rm = TRUE). Throws invalid_input: no non-missing value, an infinite value, values so large
-/// that their sum or squared deviations overflow double (deviations beyond about 1e154; R's
-/// mean() sums in long double and may still be finite, its sd() is Inf).
+/// na.rm = TRUE), the mean and SD summed in long double as R's are. Throws invalid_input: no
+/// non-missing value, an infinite value, values so spread that their variance is not a finite
+/// double (deviations beyond about 1e154, where R's sd() is Inf).
 inline numeric_summary describe_numeric(const std::vector<double>& x) {
   constexpr const char* fn = "stats::describe_numeric";
   std::vector<double> v;
@@ -55,12 +55,10 @@ inline numeric_summary describe_numeric(const std::vector<double>& x) {
   numeric_summary s;
   s.n = v.size();
   s.missing = x.size() - v.size();
-  for (double value : v) s.mean += value;
-  s.mean /= static_cast<double>(s.n);
-  double squares = 0;
-  for (double value : v) squares += (value - s.mean) * (value - s.mean);
-  s.sd = s.n > 1 ? std::sqrt(squares / static_cast<double>(s.n - 1)) : std::numeric_limits<double>::quiet_NaN();
-  if (!std::isfinite(s.mean) || !std::isfinite(squares)) {
+  s.mean = nomo::detail::r_mean(v.data(), v.size());  // R's mean() and sd(): long double sums
+  const double variance = s.n > 1 ? nomo::detail::r_variance(v.data(), v.size(), s.mean) : 0.0;
+  s.sd = s.n > 1 ? std::sqrt(variance) : std::numeric_limits<double>::quiet_NaN();
+  if (!std::isfinite(s.mean) || !std::isfinite(variance)) {
     fail_input(fn, "x (largest |value|)", nomo::detail::largest_magnitude(v), "values this large overflow double in the mean or SD");
   }
   s.median = quantile_sorted(v, 0.5);

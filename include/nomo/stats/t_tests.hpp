@@ -11,6 +11,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include "nomo/core/error.hpp"
+#include "nomo/core/numeric.hpp"
 #include "nomo/stats/test_result.hpp"
 
 namespace nomo::stats {
@@ -37,12 +38,11 @@ struct sample_moments {
   double variance = 0;  ///< n − 1 denominator; 0 for a single value
 };
 
+/// n, mean and variance of a non-empty sample as R's mean() and var() compute them (long double
+/// sums: a sample of values near 1e15 spread by units keeps its mean and spread).
 inline sample_moments moments(const std::vector<double>& x) {
-  sample_moments m{static_cast<double>(x.size()), 0, 0};
-  for (double v : x) m.mean += v;
-  m.mean /= m.n;
-  for (double v : x) m.variance += (v - m.mean) * (v - m.mean);
-  m.variance = x.size() > 1 ? m.variance / (m.n - 1) : 0.0;
+  sample_moments m{static_cast<double>(x.size()), nomo::detail::r_mean(x.data(), x.size()), 0};
+  if (x.size() > 1) m.variance = nomo::detail::r_variance(x.data(), x.size(), m.mean);
   return m;
 }
 
