@@ -121,6 +121,12 @@ TEST_CASE("read_csv reads hexadecimal and blank-padded numbers, and NaN in label
   const auto t = parse_csv("a\n0x1p2000\n0x1p-2000\n0x" + std::string(400, 'F') + "p-8\n-0x1p99999999999999999999\n");
   REQUIRE(t.at("a").type == column_type::numeric);
   CHECK(t.at("a").numbers == std::vector<double>{HUGE_VAL, 0.0, HUGE_VAL, -HUGE_VAL});
+  // read.csv reads "0x1.8" as 24 and "0x.8" as 8 (R_strtod drops the point of a hexadecimal
+  // fraction unless a binary exponent follows); C reads 1.5 and 0.5. Neither is taken for a number,
+  // so the column is text; with an exponent both agree: 0x1.8p0 and 0x.8p0 are 1.5 and 0.5.
+  CHECK(parse_csv("a\n0x1.8\n").at("a").type == column_type::label);
+  CHECK(parse_csv("a\n0x.8\n").at("a").type == column_type::label);
+  CHECK(parse_csv("a\n0x1.8p0\n0x.8p0\n").at("a").numbers == std::vector<double>{1.5, 0.5});
 }
 
 TEST_CASE("read_csv and parse_csv reject malformed input naming source, line and column") {

@@ -315,7 +315,8 @@ inline bool overflows(std::string_view s, bool hex = false) {
 /// exponent), an optional sign, Inf/-Inf/NaN, with blanks around it (a quoted " 12 " is 12). A
 /// number beyond double's range becomes ±Inf and one below its smallest subnormal 0, as R reads
 /// them. Returns false when the text is not a number. Unlike R, "1e", "1e+" or "0x1p" (an exponent
-/// without digits) is not read as a number.
+/// without digits) is not read as a number, nor is a hexadecimal fraction without a binary
+/// exponent: R reads "0x1.8" as 24, dropping the point, where C reads 1.5; "0x1.8p0" is 1.5 in both.
 inline bool parse_number(std::string_view s, double& value, char decimal_mark = '.') {
   const auto first = s.find_first_not_of(" \t\n\r\f\v");
   if (first == std::string_view::npos) return false;
@@ -330,6 +331,8 @@ inline bool parse_number(std::string_view s, double& value, char decimal_mark = 
   if (hex) {
     s.remove_prefix(2);
     if (!std::isxdigit(static_cast<unsigned char>(s.front())) && s.front() != decimal_mark) return false;  // not "0xinf"
+    const bool has_fraction = s.find(decimal_mark) != std::string_view::npos;
+    if (has_fraction && s.find_first_of("pP") == std::string_view::npos) return false;  // R and C disagree
   }
   std::string swapped;  // the cell with a decimal comma made a point
   if (decimal_mark != '.') {
