@@ -247,6 +247,13 @@ TEST_CASE("nomogram: bad input names the argument and the value", "[nomogram][ba
   CHECK(flagged.terms[1].outside_axis);
   CHECK(flagged.any_outside_axis);
   CHECK(flagged.terms[1].points > 100);
+  // A numeric term with few distinct values has one tick per value (sex: 0 and 1). A value beyond
+  // them was scored with no flag and no error (found by an independent check).
+  nm::patient beyond_ticks = full;
+  beyond_ticks.set("sex", 2.0);
+  CHECK(nm::score(n, beyond_ticks).terms[4].outside_axis);
+  CHECK_THROWS_WITH(nm::score(n, beyond_ticks, strict), Catch::Contains("patient[sex] = 2: lies outside the axis [0, 1]"));
+  CHECK_FALSE(nm::score(n, full).any_outside_axis);
 
   nm::patient not_finite = full;
   not_finite.set("marker", std::nan(""));

@@ -7,9 +7,11 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -82,10 +84,15 @@ struct patient_score {
 
 namespace detail {
 
-inline bool outside_numeric_axis(const term_axis& axis, double value) {
-  if (axis.discrete || axis.values.empty()) return false;
-  const auto [lo, hi] = std::minmax_element(axis.values.begin(), axis.values.end());
-  return value < *lo || value > *hi;
+/// The range a numeric value of term `t` may take on its axis: the ticks' for a continuous axis,
+/// the data's distinct values for a discrete numeric one (one tick per value; ticks tied in points
+/// may have merged). Terms with levels have none: their encoder refuses values that are not levels.
+inline std::optional<std::pair<double, double>> numeric_axis_range(const model::term& t, const term_axis& axis) {
+  if (has_levels(t)) return std::nullopt;
+  const std::vector<double>& ticks = axis.discrete ? t.summary.values : axis.values;
+  if (ticks.empty()) return std::nullopt;
+  const auto [lo, hi] = std::minmax_element(ticks.begin(), ticks.end());
+  return std::make_pair(*lo, *hi);
 }
 
 inline double term_contribution(const model::term& t, const Eigen::VectorXd& coefficients,
@@ -149,10 +156,12 @@ inline patient_score score(const nomogram& nomo, const patient& person, const sc
     term_points share{t.name};
     if (const double* number = std::get_if<double>(&given->second)) {
       check_finite(fn, "patient[" + t.name + "]", *number);
-      share.outside_axis = detail::outside_numeric_axis(axis, *number);
+      const auto range = detail::numeric_axis_range(t, axis);
+      share.outside_axis = range && (*number < range->first || *number > range->second);
       if (share.outside_axis && options.outside == outside_axis::error) {
         fail_input(fn, "patient[" + t.name + "]", *number,
-                   "lies outside the axis [" + axis.labels.front() + ", " + axis.labels.back() + "]");
+                   "lies outside the axis [" + model::r_number_text(range->first) + ", " +
+                       model::r_number_text(range->second) + "]");
       }
     }
     double c = 0;
