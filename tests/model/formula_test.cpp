@@ -35,6 +35,12 @@ TEST_CASE("parse_model reads knots, given levels, backquoted names and intercept
   CHECK(spec.terms[1].levels == std::vector<std::string>{"C", "B", "A"});
   CHECK(spec.terms[2].n_knots == 5);  // rms' default
   CHECK(parse_model("y ~ 1").terms.empty());
+  // R reads a 1 among the terms as the intercept written out: y ~ 1 + age and y ~ age + 1 are
+  // y ~ age (an independent check found "y ~ 1 + x" refused at the '+').
+  CHECK(parse_model("y ~ 1 + age + rcs(bmk)").terms.size() == 2);
+  const auto trailing = parse_model("y ~ age + 1");
+  REQUIRE(trailing.terms.size() == 1);
+  CHECK(trailing.terms[0].column == "age");
 }
 
 TEST_CASE("parse_model rejects what it cannot read, naming the formula and the position") {
@@ -43,6 +49,8 @@ TEST_CASE("parse_model rejects what it cannot read, naming the formula and the p
   require_invalid([] { parse_model("y age"); }, {"parse_model", "position 2", "expected '~'"});
   require_invalid([] { parse_model("y ~ age +"); }, {"parse_model", "position 9", "expected a column name"});
   require_invalid([] { parse_model("y ~ age * sex"); }, {"parse_model", "position 8", "expected '+'"});
+  require_invalid([] { parse_model("y ~ 0 + age"); }, {"parse_model", "position 4", "without an intercept (0) is not supported"});
+  require_invalid([] { parse_model("y ~ age - 1"); }, {"parse_model", "position 8", "(-) is not supported"});
   require_invalid([] { parse_model("y ~ cut(gtv, c(0, 6, 28, 100))"); }, {"parse_model", "-Inf to Inf"});
   require_invalid([] { parse_model("y ~ rcs(bmk, 3.5)"); }, {"parse_model", "whole number"});
   require_invalid([] { parse_model("y ~ relevel(grp, C)"); }, {"parse_model", "quoted level"});

@@ -86,6 +86,9 @@ TEST_CASE("make_frame rejects designs without enough rows or with constant colum
   empty.add(nomo::io::numeric_column("age", {NAN, NAN, 3}));
   require_invalid([&] { make_frame(empty, model_spec{"y", {continuous("age")}}); },
                   {"make_frame", "complete rows", "= 0", "y: 1, age: 2"});
+  // A header-only file: said so, not "every one of the 0 rows misses a model column".
+  require_invalid([&] { make_frame(nomo::io::parse_csv("y,age\n"), model_spec{"y", {continuous("age")}}); },
+                  {"make_frame", "data.rows() = 0", "the table has no rows"});
   nomo::io::table small;
   small.add(nomo::io::numeric_column("y", {0, 1, 0, 1}));
   small.add(nomo::io::numeric_column("a", {1, 2, 3, 5}));

@@ -12,7 +12,8 @@
 //                                cut(name, {a, b}); right defaults to TRUE as in R, so the intervals
 //                                are (a,b] unless right = FALSE. The outer breaks must be -Inf and
 //                                Inf: nomo has no "outside the breaks" (R gives NA there).
-//   y ~ 1                        no terms (intercept only)
+//   y ~ 1                        no terms (intercept only); a 1 among terms (y ~ 1 + x) is the
+//                                intercept written out, as R allows. 0 or - 1 (no intercept) is refused.
 // The outcome is a column name; for a label outcome set model_spec::event_level afterwards.
 
 #include <cctype>
@@ -41,15 +42,13 @@ class formula_reader {
     model_spec spec;
     spec.outcome = name();
     expect('~');
+    do {
+      if (!intercept()) spec.terms.push_back(term());
+    } while (accept('+'));
     skip_blanks();
-    if (peek() == '1') {
-      ++pos_;
-    } else {
-      spec.terms.push_back(term());
-      while (accept('+')) spec.terms.push_back(term());
+    if (pos_ < text_.size()) {
+      fail(peek() == '-' ? "removing terms or the intercept (-) is not supported" : "expected '+' or the end of the formula");
     }
-    skip_blanks();
-    if (pos_ < text_.size()) fail("expected '+' or the end of the formula");
     return spec;
   }
 
@@ -80,6 +79,16 @@ class formula_reader {
 
   void expect(char c) {
     if (!accept(c)) fail(std::string("expected '") + c + "'");
+  }
+
+  /// Reads a 1 standing for the intercept (R: y ~ 1, y ~ 1 + x); refuses 0, a model without one.
+  bool intercept() {
+    const char c = peek();
+    if (c != '0' && c != '1') return false;
+    if (pos_ + 1 < text_.size() && identifier_char(text_[pos_ + 1])) return false;  // a name such as 1st_dose
+    if (c == '0') fail("a model without an intercept (0) is not supported");
+    ++pos_;
+    return true;
   }
 
   static bool identifier_char(char c) {

@@ -453,6 +453,7 @@ inline model_frame make_frame(const io::table& data, const model_spec& spec) {
   frame.outcome = spec.outcome;
   frame.event_level = spec.event_level;
   frame.rows = detail::complete_rows(data, used, frame.missing);
+  if (data.rows() == 0) fail_input("model::make_frame", "data.rows()", 0, "the table has no rows (a header only?)");
   if (frame.rows.empty()) {
     fail_input("model::make_frame", "complete rows", 0,
                "every one of the " + std::to_string(data.rows()) + " rows misses a model column; " + detail::missing_text(frame.missing));
