@@ -152,6 +152,9 @@ TEST_CASE("calibrate: bad input names the argument and value") {
   small_y(0) = 1;
   small_y(1) = 0;
   require_invalid([&] { nomo::resample::calibrate(small, small_y, nomo::resample::plan_options{}); }, "x.rows()", "10");
+  // No predictors: the message spoke of a step-down that never ran (an independent check).
+  const Eigen::MatrixXd no_columns(a.x.rows(), 0);
+  require_invalid([&] { nomo::resample::calibrate(no_columns, a.y, nomo::resample::plan_options{}); }, "x.cols()", "0");
   Eigen::MatrixXd bad_rows = Eigen::MatrixXd::Ones(149, 2);
   require_invalid([&] { nomo::resample::plan_from_indices(bad_rows, 150); }, "indices.rows()", "149");
   Eigen::MatrixXd out_of_range = Eigen::MatrixXd::Ones(150, 2);

@@ -1,6 +1,7 @@
 // resample/cross_validation.hpp against rms 6.5 validate(method = "crossvalidation")
 // (tests/reference/resample_rms.R).
 #include <limits>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -56,6 +57,27 @@ TEST_CASE("cross_validate: repeated 10-fold CV (5 repeats) equals the mean of 5 
   const auto v = nomo::resample::cross_validate(b.x, b.y, cv);
   check_cv_table(v, "resample_cv_B_k10x5_seed14.csv", 5.0);  // n counts folds over all repeats
   CHECK(v.replicates.total == 50);
+}
+
+TEST_CASE("cross_validate: progress counts the folds of every repeat") {
+  // It restarted at 1 of 5 in each of 3 repeats (found by an independent check): a progress bar
+  // reached 100% three times.
+  const auto b = resample_test::load_design("B");
+  nomo::resample::cross_validation_options cv;
+  cv.folds = 5;
+  cv.repeats = 3;
+  nomo::resample::validate_options options;
+  options.runner.threads = 2;
+  std::vector<std::size_t> done;
+  std::size_t total = 0;
+  options.runner.progress = [&](std::size_t finished, std::size_t of) {
+    done.push_back(finished);
+    total = of;
+  };
+  nomo::resample::cross_validate(b.x, b.y, cv, options);
+  CHECK(total == 15);
+  REQUIRE(done.size() == 15);
+  for (std::size_t k = 0; k < done.size(); ++k) CHECK(done[k] == k + 1);
 }
 
 TEST_CASE("cross_validate: folds are disjoint and cut as rms cuts them; thread count does not matter") {

@@ -221,6 +221,9 @@ calibration_curve calibrate_plan(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   constexpr const char* fn = "resample::calibrate";
   options.validate();
   check_model_data(fn, x, y);
+  if (x.cols() == 0) {
+    fail_input(fn, "x.cols()", 0, "the model has no predictors: every subject has the same prediction, so there is no curve");
+  }
   check_factors(fn, options.factors, x.cols());
   check_stored_plan(fn, plan, x.rows());
   if (options.grid.empty() && x.rows() <= 10) fail_input(fn, "x.rows()", x.rows(), "must exceed 10 unless options.grid is given");
@@ -283,8 +286,8 @@ calibration_curve calibrate_plan(const Eigen::Ref<const Eigen::MatrixXd>& x, con
 /// (mean absolute error, mean squared error, 0.9 quantile). Failed replicates are skipped and counted.
 /// Differences from rms: none in the numbers; a replicate whose smoother cannot run (all predictions
 /// equal) is counted as failed where rms would stop with an error.
-/// Throws invalid_input for bad x/y/options, n ≤ 10 without a grid, or a plan for another number
-/// of rows; computation_error when the full-data fit fails, the (stepped-down) model predicts one
+/// Throws invalid_input for bad x/y/options, an x without columns, n ≤ 10 without a grid, or a plan
+/// for another number of rows; computation_error when the full-data fit fails, the (stepped-down) model predicts one
 /// probability for every subject (a step-down that keeps no factor), or every replicate failed.
 inline calibration_curve calibrate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::VectorXd& y,
                                    const index_plan& plan, const calibrate_options& options = {}) {

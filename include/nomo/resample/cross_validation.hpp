@@ -152,14 +152,19 @@ inline validation cross_validate(const Eigen::Ref<const Eigen::MatrixXd>& x, con
   detail::check_test_fold_sizes(fn, n, cv.folds);
   r_mersenne_twister r_stream(detail::r_seed(cv.seed).value_or(0));  // used by r_compatible, whose seed is checked
   validation mean;
+  const auto folds_per_repeat = static_cast<std::size_t>(cv.folds);
+  const auto folds_in_all = static_cast<std::size_t>(cv.repeats) * folds_per_repeat;
+  validate_options repeat_options = options;
   for (int r = 0; r < cv.repeats; ++r) {
+    // Progress counts the folds of all repeats: (finished, repeats · folds).
+    repeat_options.runner = detail::phase_runner(options.runner, static_cast<std::size_t>(r) * folds_per_repeat, folds_in_all);
     const std::vector<std::size_t> order = cv.generator == index_generator::r_compatible
                                                ? r_stream.permutation(n)
                                                : detail::splitmix_permutation(n, cv.seed, static_cast<std::uint64_t>(r));
     const detail::fold_rows folds = detail::cut_folds(order, cv.folds);
     const validation v = detail::run_validation(fn, x, y, folds.test.size(), [&](std::size_t k, std::vector<Eigen::Index>&) {
       return detail::split_rows{folds.train[k], folds.test[k]};
-    }, options);
+    }, repeat_options);
     detail::accumulate_rows(mean, v, 1.0 / cv.repeats);
     detail::add_repeat(mean, v);
   }
