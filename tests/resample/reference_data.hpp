@@ -1,5 +1,7 @@
 #pragma once
 // Loading the resampling fixtures written by tests/reference/resample_rms.R.
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -68,5 +70,28 @@ inline nomo::resample::index_plan load_plan(const std::string& file, Eigen::Inde
 inline bool close(double actual, double expected, double tol) {
   return std::abs(actual - expected) <= tol * std::max(1.0, std::abs(expected));
 }
+
+/// Records a runner's progress calls: the finished counts in call order and the last total.
+struct progress_log {
+  std::vector<std::size_t> done;
+  std::size_t total = 0;
+
+  /// A callback for runner_options::progress that writes into this log (which must outlive it).
+  std::function<void(std::size_t, std::size_t)> callback() {
+    return [this](std::size_t finished, std::size_t of) {
+      done.push_back(finished);
+      total = of;
+    };
+  }
+
+  /// Whether the calls counted 1, 2, …, `expected` of `expected`, one at a time.
+  bool counted_one_by_one(std::size_t expected) const {
+    if (total != expected || done.size() != expected) return false;
+    for (std::size_t k = 0; k < done.size(); ++k) {
+      if (done[k] != k + 1) return false;
+    }
+    return true;
+  }
+};
 
 }  // namespace resample_test

@@ -1,7 +1,6 @@
 // resample/cross_validation.hpp against rms 6.5 validate(method = "crossvalidation")
 // (tests/reference/resample_rms.R).
 #include <limits>
-#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -68,16 +67,11 @@ TEST_CASE("cross_validate: progress counts the folds of every repeat") {
   cv.repeats = 3;
   nomo::resample::validate_options options;
   options.runner.threads = 2;
-  std::vector<std::size_t> done;
-  std::size_t total = 0;
-  options.runner.progress = [&](std::size_t finished, std::size_t of) {
-    done.push_back(finished);
-    total = of;
-  };
+  resample_test::progress_log log;
+  options.runner.progress = log.callback();
   nomo::resample::cross_validate(b.x, b.y, cv, options);
-  CHECK(total == 15);
-  REQUIRE(done.size() == 15);
-  for (std::size_t k = 0; k < done.size(); ++k) CHECK(done[k] == k + 1);
+  CHECK(log.total == 15);
+  CHECK(log.counted_one_by_one(15));
 }
 
 TEST_CASE("cross_validate: folds are disjoint and cut as rms cuts them; thread count does not matter") {

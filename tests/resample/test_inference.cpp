@@ -100,22 +100,17 @@ TEST_CASE("bootstrap_coefficients: progress counts the replicates, then the jack
   plan.replicates = 20;
   nomo::resample::inference_options options;
   options.runner.threads = 2;
-  std::vector<std::size_t> done;
-  std::size_t total = 0;
-  options.runner.progress = [&](std::size_t finished, std::size_t of) {
-    done.push_back(finished);
-    total = of;
-  };
+  resample_test::progress_log log;
+  options.runner.progress = log.callback();
   nomo::resample::bootstrap_coefficients(b.x, b.y, plan, options);
   const std::size_t expected = 20 + static_cast<std::size_t>(b.x.rows());  // B + n leave-one-out fits
-  CHECK(total == expected);
-  REQUIRE(done.size() == expected);
-  for (std::size_t k = 0; k < done.size(); ++k) CHECK(done[k] == k + 1);  // calls come one at a time
+  CHECK(log.total == expected);
+  CHECK(log.counted_one_by_one(expected));  // calls come one at a time
   options.bca = false;
-  done.clear();
+  resample_test::progress_log without_bca;
+  options.runner.progress = without_bca.callback();
   nomo::resample::bootstrap_coefficients(b.x, b.y, plan, options);
-  CHECK(total == 20);
-  CHECK(done.size() == 20);
+  CHECK(without_bca.counted_one_by_one(20));
 }
 
 TEST_CASE("bootstrap_coefficients: bad input names the argument and value") {
