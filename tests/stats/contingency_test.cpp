@@ -38,7 +38,7 @@ TEST_CASE("chi_square_test matches chisq.test with and without Yates' correction
     CHECK(result.p_value == Approx(r.at("p")).epsilon(1e-10));
     CHECK(result.df == r.at("df"));
     if (table.rows() == 2 && table.cols() == 2) {
-      const auto plain = nomo::stats::chi_square_test(table, false);
+      const auto plain = nomo::stats::chi_square_test(table, nomo::stats::continuity_correction::none);
       const auto rp = nomo_test::stats_result(name + "_chisq_noyates");
       CHECK(plain.statistic == Approx(rp.at("statistic")).epsilon(1e-12));
       CHECK(plain.p_value == Approx(rp.at("p")).epsilon(1e-10));
@@ -138,6 +138,8 @@ TEST_CASE("contingency tests reject bad input, naming argument and value") {
   require_invalid([&] { nomo::stats::chi_square_test(fractional); }, {"counts(0, 1) = 2.5"});
   require_invalid([&] { nomo::stats::chi_square_test(empty_row); }, {"counts row 0 total = 0"});
   require_invalid([&] { nomo::stats::chi_square_test(thin); }, {"counts = \"1 x 3\""});
+  require_invalid([&] { nomo::stats::chi_square_test(thin, static_cast<nomo::stats::continuity_correction>(3)); },
+                  {"stats::chi_square_test", "correction = 3", "unknown continuity_correction (expected yates or none)"});
   require_invalid([&] { nomo::stats::fisher_exact(negative); }, {"counts(0, 1) = -2"});
   Eigen::MatrixXd huge(2, 2);
   huge << 1e9, 1e9, 1e9, 1e9;

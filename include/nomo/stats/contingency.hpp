@@ -22,6 +22,9 @@
 
 namespace nomo::stats {
 
+/// Whether a 2 × 2 χ² test applies Yates' continuity correction (chisq.test's correct).
+enum class continuity_correction { yates, none };
+
 /// Options of fisher_exact(); defaults are fisher.test's.
 struct fisher_options {
   stats::alternative alternative = stats::alternative::two_sided;  ///< 2 × 2 only
@@ -225,13 +228,17 @@ inline test_result fisher_2x2(const Eigen::Ref<const Eigen::MatrixXd>& counts, c
 }  // namespace detail
 
 /// Pearson's χ² test of independence: chisq.test(counts, correct). Yates' continuity correction
-/// (min(0.5, |O − E|)) applies to 2 × 2 tables when `correct` is true, as in R. `note` reports
-/// expected counts below 5 (R's "Chi-squared approximation may be incorrect").
+/// (min(0.5, |O − E|)) applies to 2 × 2 tables unless `correction` is none (R's correct = FALSE).
+/// `note` reports expected counts below 5 (R's "Chi-squared approximation may be incorrect").
 /// Throws invalid_input: fewer than 2 rows or columns, negative or non-integer or non-finite
 /// counts, a row or column with total 0, counts so large that the totals, expected counts or the
-/// statistic overflow double.
-inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& counts, bool correct = true) {
+/// statistic overflow double, an unknown `correction`.
+inline test_result chi_square_test(const Eigen::Ref<const Eigen::MatrixXd>& counts,
+                                   continuity_correction correction = continuity_correction::yates) {
   constexpr const char* fn = "stats::chi_square_test";
+  check_enum(fn, "correction", correction, {continuity_correction::yates, continuity_correction::none},
+             "continuity_correction", "yates or none");
+  const bool correct = correction == continuity_correction::yates;
   detail::check_counts(fn, counts);
   detail::check_margins(fn, counts);
   const double n = counts.sum();

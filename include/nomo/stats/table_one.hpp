@@ -203,7 +203,8 @@ inline test_result run_test(group_test test, const std::vector<std::vector<doubl
     case group_test::welch_anova: return one_way_anova(numeric_groups, variance_assumption::welch);
     case group_test::anova: return one_way_anova(numeric_groups, variance_assumption::pooled);
     case group_test::kruskal_wallis: return kruskal_wallis(numeric_groups);
-    case group_test::chi_square: return chi_square_test(tested, options.yates);
+    case group_test::chi_square:
+      return chi_square_test(tested, options.yates ? continuity_correction::yates : continuity_correction::none);
     case group_test::fisher: return fisher_exact(tested, {alternative::two_sided, 0.95, options.fisher_max_paths});
     case group_test::automatic:
     case group_test::none: break;
