@@ -1,8 +1,8 @@
 #pragma once
 // Printed results of resampling, laid out as rms prints them: print.validate's table of indexes
 // (and, after a backward step-down, the factors each replicate kept), and the error summary that
-// plot.calibrate prints. Standard library only (no fmt), so that calibration_plot.hpp can share the
-// summary line without taking on a dependency.
+// plot.calibrate prints. Formatted with the standard library, not fmt, so that calibration_plot.hpp
+// can share the summary line without making fmt a dependency of the figures.
 
 #include <algorithm>
 #include <cmath>
