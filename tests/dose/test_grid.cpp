@@ -26,6 +26,19 @@ TEST_CASE("geometry indexing, centres, volume and matching", "[dose][grid]") {
   CHECK(same_geometry(g3, shifted));
   shifted.origin[2] += 0.01;
   CHECK_FALSE(same_geometry(g3, shifted));
+  // Spacings 1.0 and 1.0009 mm over 1000 voxels put the last centres 0.9 mm apart: not the same
+  // lattice, though each spacing differs by less than 1e-3 mm (an independent check found them
+  // accepted). Spacings 0.0001 and 0.0009 mm differ 9x.
+  grid_geometry long_axis{{1000, 1, 1}, {1.0, 1.0, 1.0}, {0, 0, 0}};
+  grid_geometry drifting = long_axis;
+  drifting.spacing[0] = 1.0009;
+  CHECK_FALSE(same_geometry(long_axis, drifting));
+  drifting.spacing[0] = 1.0 + 5e-7;  // 0.0005 mm over the 999 steps: export rounding
+  CHECK(same_geometry(long_axis, drifting));
+  grid_geometry fine{{1, 1, 1}, {0.0001, 1, 1}, {0, 0, 0}};
+  grid_geometry coarse = fine;
+  coarse.spacing[0] = 0.0009;
+  CHECK_FALSE(same_geometry(fine, coarse));
 }
 
 TEMPLATE_TEST_CASE("dose grids hold checked doses; make_dose_grid samples voxel centres", "[dose][grid]", float, double) {

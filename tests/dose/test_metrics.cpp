@@ -229,4 +229,43 @@ TEST_CASE("plan metrics reject bad input naming the argument", "[dose][metrics][
   require_invalid([&] { summarize_plan(dose, empty, ptv, brain, options); }, "gtv.volume_cc()", "0");
   CHECK_THROWS_WITH(summarize_plan(dose, gtv, ptv, foreign, options), Catch::Contains("brain.geometry()"));
   CHECK_THROWS_WITH(summarize_plan(dose, gtv, ptv, brain, foreign, options), Catch::Contains("body.geometry()"));
+  // Errors of the BED sum name the summary's own options, not sum_courses' courses[i] (an
+  // independent check found "courses[1].total_dose_gy" for an overflowing prescription).
+  options.prescription_gy = 1e200;
+  require_invalid([&] { summarize_plan(dose, gtv, ptv, brain, options); },
+                  {"dose::summarize_plan: prescription_gy = 9.9999999999999997e+199",
+                   "at alpha_beta_tumour_gy = 10 overflows double"});
+  options.prescription_gy = 27;
+  options.earlier_courses = {{30, 0, 200, "earlier"}};
+  require_invalid([&] { summarize_plan(dose, gtv, ptv, brain, options); },
+                  {"plan_summary_options::validate: earlier_courses[0].fractions = 0"});
+  options.earlier_courses = {};
+  options.exclude_courses_older_than_days = -1;
+  require_invalid([&] { summarize_plan(dose, gtv, ptv, brain, options); },
+                  {"plan_summary_options::validate: exclude_courses_older_than_days = -1"});
+}
+
+TEST_CASE("plan quality refuses an undefined HI and a target outside the body", "[dose][metrics][bad-input]") {
+  // Found by an independent check: 9³ voxels of 1 mm, the target the 27 voxels around the centre.
+  const grid_geometry g{{9, 9, 9}, {1, 1, 1}, {-4, -4, -4}};
+  std::vector<std::uint8_t> cube(g.voxel_count(), 0), left_half(g.voxel_count(), 0);
+  for (std::size_t k = 0; k < 9; ++k)
+    for (std::size_t j = 0; j < 9; ++j)
+      for (std::size_t i = 0; i < 9; ++i) {
+        const bool centre = i >= 3 && i <= 5 && j >= 3 && j <= 5 && k >= 3 && k <= 5;
+        cube[g.index(i, j, k)] = centre ? 1 : 0;
+        left_half[g.index(i, j, k)] = i <= 4 ? 1 : 0;
+      }
+  const mask target(g, cube), body(g, left_half);
+  // One target voxel at 20 Gy, the rest at 0: D50 = 0, so HI = (D2 − D98)/D50 was returned as Inf.
+  std::vector<double> one_hot(g.voxel_count(), 0.0);
+  one_hot[g.index(5, 4, 4)] = 20;
+  CHECK_THROWS_AS(plan_quality_indices(dose_grid<double>(g, one_hot), target, 20.0), nomo::computation_error);
+  CHECK_THROWS_WITH(plan_quality_indices(dose_grid<double>(g, one_hot), target, 20.0), Catch::Contains("D50 is 0 Gy"));
+  // The whole target at 20 Gy, a body that holds only its left two thirds: the Paddick CI came out
+  // above 1 (covered voxels outside the body counted, the isodose volume inside it only).
+  std::vector<double> on_target(g.voxel_count(), 0.0);
+  for (std::size_t v = 0; v < cube.size(); ++v) on_target[v] = cube[v] ? 20.0 : 0.0;
+  require_invalid([&] { plan_quality_indices(dose_grid<double>(g, on_target), target, body, 20.0); },
+                  {"dose::plan_quality_indices: target = \"9 voxels outside the body\"", "inside the body mask"});
 }

@@ -217,8 +217,27 @@ plan_quality plan_quality_of(std::string_view function, const dose_grid<T>& dose
   q.ci_rtog = q.pitv;
   q.ci_paddick = q.covered_target_volume_cc * q.covered_target_volume_cc / (q.target_volume_cc * q.prescription_isodose_volume_cc);
   q.gi = q.half_prescription_isodose_volume_cc / q.prescription_isodose_volume_cc;
+  if (!(q.target.d50_gy > 0)) {  // HI = (D2 − D98)/D50 would be Inf or NaN
+    throw computation_error(std::string(function),
+                            "the target's median dose D50 is 0 Gy, so its homogeneity index (D2 − D98) / D50 is undefined: "
+                            "is the target the one this dose was planned for?");
+  }
   q.hi = (q.target.d2_gy - q.target.d98_gy) / q.target.d50_gy;
   return q;
+}
+
+/// Requires every voxel of `target` to lie inside `body`: isodose volumes are counted inside the
+/// body, so a target voxel outside it would count as covered but not as irradiated, and the
+/// Paddick CI could pass TC (CI ≤ TC ≤ 1 would fail).
+inline void check_target_in_body(std::string_view function, const mask& target, const mask& body) {
+  std::size_t outside = 0;
+  for (std::size_t i = 0; i < target.geometry().voxel_count(); ++i) {
+    if (target.weight(i) > 0 && !(body.weight(i) > 0)) ++outside;
+  }
+  if (outside > 0) {
+    fail_input(function, "target", std::to_string(outside) + " voxels outside the body",
+               "the target must lie inside the body mask, within which the isodose volumes are counted");
+  }
 }
 
 template <class T>
@@ -229,6 +248,7 @@ plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& do
   check_positive(function, "prescription_gy", prescription_gy);
   check_not_empty(function, "target", target);
   if (body) check_not_empty(function, "body", *body);
+  if (body) check_target_in_body(function, target, *body);
   return plan_quality_of(function, dose, compute_voxel_dvh(dose, target), body, prescription_gy);
 }
 
@@ -237,14 +257,16 @@ plan_quality plan_quality_impl(std::string_view function, const dose_grid<T>& do
 /// TC, PITV, RTOG and Paddick CI, GI and ICRU 83 HI of `target` for `prescription_gy`, with the
 /// isodose volumes taken over the whole grid. Throws invalid_input for mismatched geometries, an
 /// empty target, Rx ≤ 0 or an Rx no voxel receives; computation_error when the 50 % isodose reaches
-/// the grid edge. (No R equivalent; definitions of dose-spec §6.2.)
+/// the grid edge or the target's D50 is 0 (HI undefined). (No R equivalent; definitions of
+/// dose-spec §6.2.)
 template <class T>
 plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, double prescription_gy) {
   return detail::plan_quality_impl("dose::plan_quality_indices", dose, target, nullptr, prescription_gy);
 }
 
 /// As above with the isodose volumes taken inside `body` (the external contour); the edge check
-/// then considers only grid-edge voxels inside the body. Also throws invalid_input for an empty body.
+/// then considers only grid-edge voxels inside the body. Also throws invalid_input for an empty body
+/// or a target with voxels outside the body.
 template <class T>
 plan_quality plan_quality_indices(const dose_grid<T>& dose, const mask& target, const mask& body, double prescription_gy) {
   return detail::plan_quality_impl("dose::plan_quality_indices", dose, target, &body, prescription_gy);

@@ -53,6 +53,17 @@ struct plan_summary_options {
     check_enum(function, "target", target, {plan_target::gtv, plan_target::ptv}, "plan_target", "gtv or ptv");
     check_enum(function, "exclusion", exclusion, {normal_brain_exclusion::ptv, normal_brain_exclusion::gtv},
                "normal_brain_exclusion", "ptv or gtv");
+    if (exclude_courses_older_than_days) {
+      check_non_negative(function, "exclude_courses_older_than_days", *exclude_courses_older_than_days);
+    }
+    for (std::size_t i = 0; i < earlier_courses.size(); ++i) {
+      const std::string name = nomo::detail::element("earlier_courses", i);
+      check_non_negative(function, name + ".total_dose_gy", earlier_courses[i].total_dose_gy);
+      if (earlier_courses[i].fractions < 1) {
+        fail_input(function, name + ".fractions", earlier_courses[i].fractions, "must be at least 1");
+      }
+      check_non_negative(function, name + ".interval_days", earlier_courses[i].interval_days);
+    }
   }
 };
 
@@ -101,6 +112,29 @@ struct plan_parameters {
 
 namespace detail {
 
+/// The BED of the earlier courses and this plan's summed by sum_courses, whose errors (a BED that
+/// overflows double) are renamed to the options the caller set: courses[i] is
+/// earlier_courses[i], the last course is prescription_gy in `fractions`.
+inline course_sum summed_courses(std::string_view function, const plan_summary_options& options) {
+  std::vector<treatment_course> courses = options.earlier_courses;
+  courses.push_back({options.prescription_gy, options.fractions, 0.0, "index"});
+  try {
+    return sum_courses(courses, {options.alpha_beta_tumour_gy, options.exclude_courses_older_than_days});
+  } catch (const invalid_input& e) {
+    const std::string index_course = nomo::detail::element("courses", options.earlier_courses.size());
+    std::string argument = e.argument();
+    if (argument.rfind(index_course, 0) == 0) {
+      argument = "prescription_gy";
+    } else if (argument.rfind("courses[", 0) == 0) {
+      argument = "earlier_" + argument;
+    }
+    std::string problem = e.problem();  // "… at alpha_beta_gy = 10 …": the summary's α/β option
+    const auto at = problem.find("alpha_beta_gy");
+    if (at != std::string::npos) problem.replace(at, 13, "alpha_beta_tumour_gy");
+    throw invalid_input(std::string(function), argument, e.value(), problem);
+  }
+}
+
 template <class T>
 plan_parameters summarize_plan_impl(const dose_grid<T>& dose, const mask& gtv, const mask& ptv, const mask& brain, const mask* body,
                                     const plan_summary_options& options) {
@@ -111,11 +145,11 @@ plan_parameters summarize_plan_impl(const dose_grid<T>& dose, const mask& gtv, c
     check_not_empty(function, name, *m);
   }
   if (body) check_not_empty(function, "body", *body);
-  std::vector<treatment_course> courses = options.earlier_courses;
-  courses.push_back({options.prescription_gy, options.fractions, 0.0, "index"});
-  const course_sum bed = sum_courses(courses, {options.alpha_beta_tumour_gy, options.exclude_courses_older_than_days});
+  const course_sum bed = summed_courses(function, options);
 
   const voxel_dvh gtv_dvh = compute_voxel_dvh(dose, gtv);
+  // With the PTV as target, plan_quality_impl checks it; the GTV's DVH is reused, so check it here.
+  if (body && options.target == plan_target::gtv) check_target_in_body(function, gtv, *body);
   const plan_quality q = options.target == plan_target::gtv ? plan_quality_of(function, dose, gtv_dvh, body, options.prescription_gy)
                                                             : plan_quality_impl(function, dose, ptv, body, options.prescription_gy);
   const dose_dropping_zone_metrics ddz = dose_dropping_zone(dose, gtv, ptv, options.prescription_gy, options.dose_dropping_level_percent);
@@ -159,15 +193,17 @@ plan_parameters summarize_plan_impl(const dose_grid<T>& dose, const mask& gtv, c
 
 /// The seed paper's Table 2 parameters of one plan, with TC/PITV/CI/GI isodose volumes over the
 /// whole grid. Throws invalid_input for mismatched geometries, empty structures (gtv, ptv, brain,
-/// the dose-dropping zone, normal brain) or invalid options; computation_error when the 50 %
-/// isodose reaches the grid edge (see plan_quality_indices).
+/// the dose-dropping zone, normal brain), invalid options or a BED sum that overflows double (named
+/// by the option that set it: prescription_gy or earlier_courses[i].total_dose_gy); computation_error
+/// when the 50 % isodose reaches the grid edge or the target's D50 is 0 (see plan_quality_indices).
 template <class T>
 plan_parameters summarize_plan(const dose_grid<T>& dose, const mask& gtv, const mask& ptv, const mask& brain,
                                const plan_summary_options& options) {
   return detail::summarize_plan_impl(dose, gtv, ptv, brain, nullptr, options);
 }
 
-/// As above with the isodose volumes taken inside `body`.
+/// As above with the isodose volumes taken inside `body`; also throws invalid_input when the target
+/// (options.target) has voxels outside the body.
 template <class T>
 plan_parameters summarize_plan(const dose_grid<T>& dose, const mask& gtv, const mask& ptv, const mask& brain, const mask& body,
                                const plan_summary_options& options) {
