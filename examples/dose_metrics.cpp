@@ -45,10 +45,13 @@ void write_dvh_csv(const std::string& path, const std::vector<dvh_series>& serie
   out << "dose_gy";
   for (const dvh_series& s : series) out << ",\"" << s.label << " (%)\"";
   out << "\n";
-  std::size_t rows = 0;
-  for (const dvh_series& s : series) rows = std::max(rows, s.curve.dose_gy.size());
-  for (std::size_t k = 0; k < rows; ++k) {
-    out << static_cast<double>(k) * series.front().curve.bin_width_gy;
+  // The longest curve's tabulated doses (curves share the bin width and stop past their own Dmax).
+  const dvh_curve* longest = &series.front().curve;
+  for (const dvh_series& s : series) {
+    if (s.curve.dose_gy.size() > longest->dose_gy.size()) longest = &s.curve;
+  }
+  for (std::size_t k = 0; k < longest->dose_gy.size(); ++k) {
+    out << longest->dose_gy[k];
     for (const dvh_series& s : series) {
       const double v = k < s.curve.volume_cc.size() ? s.curve.volume_cc[k] : 0.0;
       out << "," << 100.0 * v / s.curve.volume_cc.front();

@@ -94,6 +94,25 @@ TEST_CASE("cumulative and differential curves tabulate exact voxel volumes", "[d
   for (std::size_t k = 1; k <= 10; ++k) CHECK(d.volume_cc[k] == Approx(0.001));
 }
 
+TEST_CASE("curves tabulate at the decimal doses their bin width names", "[dose][dvh]") {
+  // Four voxels at exactly 2.4 Gy, curves of 0.1 Gy: 24 · 0.1 is 2.4000000000000004 in double, and
+  // tabulating there left V(≥ 2.4 Gy) = 0 and put the voxels in the bin [2.3, 2.4) (an independent
+  // check). The point is 2.4, where all 0.004 cc lie, and the bin [2.4, 2.5) holds them.
+  const grid_geometry four{{4, 1, 1}, {1, 1, 1}, {0, 0, 0}};
+  const voxel_dvh h = compute_voxel_dvh(dose_grid<double>(four, std::vector<double>(4, 2.4)),
+                                        mask(four, std::vector<std::uint8_t>(4, 1)));
+  const dvh_curve c = h.curve(dvh_kind::cumulative, 0.1);
+  REQUIRE(c.dose_gy.size() == 26);  // 0, 0.1, …, 2.5: the last point is above Dmax
+  CHECK(c.dose_gy[24] == 2.4);
+  CHECK(c.volume_cc[24] == Approx(0.004));
+  CHECK(c.volume_cc[25] == 0);
+  const dvh_curve d = h.curve(dvh_kind::differential, 0.1);
+  REQUIRE(d.dose_gy.size() == 25);
+  CHECK(d.dose_gy[24] == 2.4);
+  CHECK(d.volume_cc[24] == Approx(0.004));  // [2.4, 2.5)
+  CHECK(d.volume_cc[23] == 0);              // [2.3, 2.4)
+}
+
 TEST_CASE("tabulated DVHs interpolate linearly, never at the nearest bin", "[dose][dvh]") {
   // Differential: 2 cc in [1, 2) Gy and 2 cc in [2, 3) Gy → cumulative 4, 4, 2, 0 at 0, 1, 2, 3 Gy.
   const tabulated_dvh t = tabulated_dvh::from_differential({0, 1, 2, 3}, {0, 2, 2});

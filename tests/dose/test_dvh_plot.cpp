@@ -1,6 +1,10 @@
 // The DVH figure: one labelled curve per structure, a prescription line, and bad input.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <utility>
+#include <vector>
+
 #include "dose_phantom.hpp"
 #include "invalid_input.hpp"
 #include "nomo/dose/dvh_plot.hpp"
@@ -36,6 +40,15 @@ TEST_CASE("dvh_figure rejects bad input naming the argument", "[dose][plot][bad-
   differential.kind = dvh_kind::differential;
   require_invalid([&] { dvh_figure({{"a", ramp_curve()}, {"b", differential}}); }, "series[1].curve.kind", "\"differential\"");
   require_invalid([] { dvh_figure({{"a", dvh_curve{}}}); }, "series[0].curve.dose_gy.size()", "0");
+  // Curves no DVH can be were drawn off the figure or broken (an independent check): a negative
+  // volume, doses that fall, a NaN dose, an infinite volume.
+  const auto curve = [](std::vector<double> dose, std::vector<double> volume) {
+    return dvh_series{"a", dvh_curve{dvh_kind::cumulative, 1.0, std::move(dose), std::move(volume)}};
+  };
+  require_invalid([&] { dvh_figure({curve({0, 1, 2}, {1, -5, 0})}); }, "series[0].curve.volume_cc[1]", "-5");
+  require_invalid([&] { dvh_figure({curve({5, 1, 0}, {1, 0.5, 0})}); }, "series[0].curve.dose_gy[1]", "1");
+  require_invalid([&] { dvh_figure({curve({0, std::nan(""), 2}, {1, 0.5, 0})}); }, "series[0].curve.dose_gy[1]", "NaN");
+  require_invalid([&] { dvh_figure({curve({0, 1}, {HUGE_VAL, 0})}); }, "series[0].curve.volume_cc[0]", "Inf");
   dvh_curve unknown = ramp_curve();
   unknown.kind = static_cast<dvh_kind>(7);
   CHECK_THROWS_WITH(dvh_figure({{"a", unknown}}),

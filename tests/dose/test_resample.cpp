@@ -66,4 +66,10 @@ TEST_CASE("resampling rejects bad input naming the argument", "[dose][resample][
   CHECK_THROWS_WITH(resample_dose(source, g, {static_cast<interpolation>(7)}),
                     Catch::Contains("nomo::dose::resample_options::validate: method = 7: unknown interpolation "
                                     "(expected trilinear or nearest)"));
+  // 1e300 Gy fits a double grid but not a float one: reported as an Inf voxel of dose_grid before.
+  const dose_grid<float> single(g, {1.0f, 2.0f});
+  const grid_geometry wider{{4, 1, 1}, {1, 1, 1}, {0, 0, 0}};
+  require_invalid([&] { resample_dose(single, wider, {interpolation::trilinear, 1e300}); },
+                  {"dose::resample_dose: options.outside_dose_gy = 1.0000000000000001e+300", "does not fit"});
+  CHECK(resample_dose(source, wider, {interpolation::trilinear, 1e300}).outside_voxels == 2);
 }

@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -150,13 +152,22 @@ class voxel_dvh {
     out.dose_gy.reserve(points);
     out.volume_cc.reserve(points);
     for (std::size_t k = 0; k < points; ++k) {
-      const double x = static_cast<double>(k) * bin_width_gy;
+      const double x = tabulated_dose(k, bin_width_gy);
       out.dose_gy.push_back(x);
       const double at_least = volume_cc_at_dose(x);
-      out.volume_cc.push_back(kind == dvh_kind::cumulative ? at_least
-                                                            : at_least - volume_cc_at_dose(static_cast<double>(k + 1) * bin_width_gy));
+      const double next = kind == dvh_kind::cumulative ? 0.0 : volume_cc_at_dose(tabulated_dose(k + 1, bin_width_gy));
+      out.volume_cc.push_back(at_least - next);
     }
     return out;
+  }
+
+  /// Tabulation point k of a curve of bin width w: k·w as the decimal it stands for (rounded to 15
+  /// significant digits and read back). 24 · 0.1 is 2.4000000000000004 in double, above the 2.4 a
+  /// voxel dose of 2.4 Gy holds, which would drop that voxel from its own point and bin.
+  static double tabulated_dose(std::size_t k, double bin_width_gy) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.15g", static_cast<double>(k) * bin_width_gy);
+    return std::strtod(text, nullptr);
   }
 
  private:
@@ -182,7 +193,12 @@ class voxel_dvh {
   std::size_t curve_bins(double bin_width_gy) const {
     constexpr std::string_view function = "dose::voxel_dvh::curve";
     check_positive(function, "bin_width_gy", bin_width_gy);
-    const double bins = std::floor(max_gy() / bin_width_gy) + 1;
+    double bins = std::floor(max_gy() / bin_width_gy) + 1;
+    // The last bin must end above Dmax at its tabulated dose (max / w can round below a whole count).
+    while (bins <= static_cast<double>(max_curve_bins) &&
+           !(tabulated_dose(static_cast<std::size_t>(bins), bin_width_gy) > max_gy())) {
+      bins += 1;
+    }
     if (!(bins <= static_cast<double>(max_curve_bins))) {
       fail_input(function, "bin_width_gy", bin_width_gy,
                  "makes " + nomo::detail::describe(bins) + " bins up to Dmax = " + nomo::detail::describe(max_gy()) +
@@ -255,6 +271,35 @@ structure_statistics dose_statistics(const dose_grid<T>& dose, const mask& struc
   return compute_voxel_dvh(dose, structure).statistics();
 }
 
+namespace detail {
+
+/// Requires at least 2 doses, each ≥ 0, finite and above the one before, named `argument`.
+inline void check_dose_axis(std::string_view function, std::string_view argument, const std::vector<double>& dose_gy) {
+  if (dose_gy.size() < 2) fail_input(function, std::string(argument) + ".size()", dose_gy.size(), "needs at least 2 points");
+  for (std::size_t k = 0; k < dose_gy.size(); ++k) {
+    const std::string name = nomo::detail::element(argument, k);
+    check_non_negative(function, name, dose_gy[k]);
+    if (k > 0 && !(dose_gy[k] > dose_gy[k - 1])) fail_input(function, name, dose_gy[k], "must be strictly increasing");
+  }
+}
+
+/// Requires a cumulative DVH: doses as check_dose_axis, as many volumes, each ≥ 0 and finite and none
+/// above the one before, the first (the structure's volume) > 0. Named `<prefix>dose_gy`,
+/// `<prefix>volume_cc`.
+inline void check_cumulative_curve(std::string_view function, const std::string& prefix, const std::vector<double>& dose_gy,
+                                   const std::vector<double>& volume_cc) {
+  check_same_size(function, prefix + "volume_cc", volume_cc.size(), prefix + "dose_gy", dose_gy.size());
+  check_dose_axis(function, prefix + "dose_gy", dose_gy);
+  for (std::size_t k = 0; k < volume_cc.size(); ++k) {
+    const std::string name = nomo::detail::element(prefix + "volume_cc", k);
+    check_non_negative(function, name, volume_cc[k]);
+    if (k > 0 && volume_cc[k] > volume_cc[k - 1]) fail_input(function, name, volume_cc[k], "a cumulative DVH must not increase");
+  }
+  if (!(volume_cc[0] > 0)) fail_input(function, prefix + "volume_cc[0]", volume_cc[0], "the structure is empty");
+}
+
+}  // namespace detail
+
 /// A DVH given as a table (a TPS or DICOM DVHSequence export), read by linear interpolation of
 /// the cumulative curve. The uncertainty of every statistic is about one bin (max_bin_width_gy()).
 class tabulated_dvh {
@@ -263,14 +308,7 @@ class tabulated_dvh {
   /// non-increasing, volume_cc[0] > 0 the structure volume. Throws invalid_input naming the first
   /// offending dose, else the first offending volume.
   static tabulated_dvh from_cumulative(std::vector<double> dose_gy, std::vector<double> volume_cc) {
-    constexpr std::string_view function = "dose::tabulated_dvh::from_cumulative";
-    check_same_size(function, "volume_cc", volume_cc.size(), "dose_gy", dose_gy.size());
-    check_dose_axis(function, "dose_gy", dose_gy);
-    for (std::size_t k = 0; k < volume_cc.size(); ++k) {
-      check_non_negative(function, nomo::detail::element("volume_cc", k), volume_cc[k]);
-      if (k > 0 && volume_cc[k] > volume_cc[k - 1]) fail_input(function, nomo::detail::element("volume_cc", k), volume_cc[k], "a cumulative DVH must not increase");
-    }
-    if (!(volume_cc[0] > 0)) fail_input(function, "volume_cc[0]", volume_cc[0], "the structure is empty");
+    detail::check_cumulative_curve("dose::tabulated_dvh::from_cumulative", "", dose_gy, volume_cc);
     return tabulated_dvh(std::move(dose_gy), std::move(volume_cc));
   }
 
@@ -282,7 +320,7 @@ class tabulated_dvh {
   static tabulated_dvh from_differential(const std::vector<double>& bin_edges_gy, const std::vector<double>& bin_volume_cc) {
     constexpr std::string_view function = "dose::tabulated_dvh::from_differential";
     check_same_size(function, "bin_edges_gy", bin_edges_gy.size(), "bin_volume_cc + 1", bin_volume_cc.size() + 1);
-    check_dose_axis(function, "bin_edges_gy", bin_edges_gy);
+    detail::check_dose_axis(function, "bin_edges_gy", bin_edges_gy);
     std::vector<double> cumulative(bin_edges_gy.size(), 0.0);
     for (std::size_t k = bin_volume_cc.size(); k-- > 0;) {
       check_non_negative(function, nomo::detail::element("bin_volume_cc", k), bin_volume_cc[k]);
@@ -369,15 +407,6 @@ class tabulated_dvh {
 
  private:
   tabulated_dvh(std::vector<double> dose, std::vector<double> volume) : dose_(std::move(dose)), volume_(std::move(volume)) {}
-
-  /// Requires at least 2 doses, each ≥ 0, finite and above the one before, named `argument`.
-  static void check_dose_axis(std::string_view function, std::string_view argument, const std::vector<double>& dose_gy) {
-    if (dose_gy.size() < 2) fail_input(function, std::string(argument) + ".size()", dose_gy.size(), "needs at least 2 points");
-    for (std::size_t k = 0; k < dose_gy.size(); ++k) {
-      check_non_negative(function, nomo::detail::element(argument, k), dose_gy[k]);
-      if (k > 0 && !(dose_gy[k] > dose_gy[k - 1])) fail_input(function, nomo::detail::element(argument, k), dose_gy[k], "must be strictly increasing");
-    }
-  }
 
   /// Requires D(v cc) to lie within the table: v above the last volume of a truncated curve.
   void check_tabulated(std::string_view function, std::string_view argument, double value, double v) const {

@@ -41,8 +41,10 @@ struct dvh_plot_options {
 };
 
 /// A cumulative DVH figure of `series` (colours from io::palette() in order), like the DVH panel of
-/// a TPS or dicompyler's plot. Throws invalid_input for an empty `series`, a differential, unknown-kind or empty
-/// curve (named `series[i].curve`) or invalid options. Save it with figure::save().
+/// a TPS or dicompyler's plot. Throws invalid_input for an empty `series`, a differential or
+/// unknown-kind curve, or one that is not a cumulative DVH (fewer than 2 points, doses not
+/// increasing from 0 up, volumes negative, not finite or increasing, an empty structure; named
+/// `series[i].curve.dose_gy[k]` and so on), or invalid options. Save it with figure::save().
 inline io::figure dvh_figure(const std::vector<dvh_series>& series, const dvh_plot_options& options = {}) {
   constexpr std::string_view function = "dose::dvh_figure";
   options.validate();
@@ -54,8 +56,7 @@ inline io::figure dvh_figure(const std::vector<dvh_series>& series, const dvh_pl
     check_enum(function, name + ".kind", c.kind, {dvh_kind::cumulative, dvh_kind::differential}, "dvh_kind",
                "cumulative or differential");
     if (c.kind != dvh_kind::cumulative) fail_input(function, name + ".kind", "differential", "a DVH figure needs cumulative curves");
-    if (c.dose_gy.size() < 2 || c.volume_cc.size() != c.dose_gy.size() || !(c.volume_cc.front() > 0))
-      fail_input(function, name + ".dose_gy.size()", c.dose_gy.size(), "needs at least 2 points and a positive volume at the first");
+    detail::check_cumulative_curve(function, name + ".", c.dose_gy, c.volume_cc);
     for (std::size_t k = 0; k < c.dose_gy.size(); ++k)
       if (c.volume_cc[k] > 0) max_dose = std::max(max_dose, c.dose_gy[std::min(k + 1, c.dose_gy.size() - 1)]);
     max_volume = std::max(max_volume, c.volume_cc.front());

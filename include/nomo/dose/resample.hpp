@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -79,12 +81,18 @@ inline axis_samples sample_axis(const grid_geometry& source, const grid_geometry
 }  // namespace detail
 
 /// `source` sampled at the voxel centres of `target`. Throws invalid_input for an invalid target
-/// geometry or options. (No R equivalent; plastimatch resample / scipy.ndimage.map_coordinates
+/// geometry or options, or an outside_dose_gy beyond the grid's value type (1e300 in a float grid).
+/// (No R equivalent; plastimatch resample / scipy.ndimage.map_coordinates
 /// order 1 or 0.)
 template <class T>
 resampled_dose<T> resample_dose(const dose_grid<T>& source, const grid_geometry& target, const resample_options& options = {}) {
   target.validate("dose::resample_dose", "target");
   options.validate();
+  if (options.outside_dose_gy > static_cast<double>(std::numeric_limits<T>::max())) {  // e.g. 1e300 in a float grid
+    fail_input("dose::resample_dose", "options.outside_dose_gy", options.outside_dose_gy,
+               "does not fit the grid's value type (largest " +
+                   nomo::detail::describe(static_cast<double>(std::numeric_limits<T>::max())) + ")");
+  }
   const grid_geometry& g = source.geometry();
   const detail::axis_samples sx = detail::sample_axis(g, target, 0, options.method);
   const detail::axis_samples sy = detail::sample_axis(g, target, 1, options.method);
