@@ -20,9 +20,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
-#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -161,6 +161,7 @@ class voxel_dvh {
     return out;
   }
 
+ private:
   /// Tabulation point k of a curve of bin width w: k·w as the decimal it stands for (rounded to 15
   /// significant digits and read back). 24 · 0.1 is 2.4000000000000004 in double, above the 2.4 a
   /// voxel dose of 2.4 Gy holds, which would drop that voxel from its own point and bin.
@@ -170,7 +171,6 @@ class voxel_dvh {
     return std::strtod(text, nullptr);
   }
 
- private:
   static void check_rule(std::string_view function, dose_rank_rule rule) {
     check_enum(function, "rule", rule, {dose_rank_rule::nearest_rank, dose_rank_rule::interpolated}, "dose_rank_rule",
                "nearest_rank or interpolated");
