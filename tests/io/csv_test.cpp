@@ -129,6 +129,21 @@ TEST_CASE("read_csv reads hexadecimal and blank-padded numbers, and NaN in label
   CHECK(parse_csv("a\n0x1.8p0\n0x.8p0\n").at("a").numbers == std::vector<double>{1.5, 0.5});
 }
 
+TEST_CASE("parse_csv reads a blank cell as missing in a numeric column and nan(...) as text, as read.csv") {
+  // read.csv("x,y\n1,a\n\"  \",b\n3,c"): x is 1 NA 3 (type.convert makes blank fields NA); the
+  // blank cell made x a label column before (an independent check).
+  const auto t = parse_csv("x,y\n1,a\n\"  \",b\n3,c\n");
+  REQUIRE(t.at("x").type == column_type::numeric);
+  CHECK(t.at("x").missing == std::vector<bool>{false, true, false});
+  CHECK(t.at("x").numbers[2] == 3);
+  // In a label column the blank text stays (read.csv keeps "  " as a string).
+  const auto labels = parse_csv("x\na\n\"  \"\n");
+  REQUIRE(labels.at("x").type == column_type::label);
+  CHECK(labels.at("x").labels[1] == "  ");
+  // read.csv reads "nan(abc)" as text; C's strtod takes it for a NaN.
+  CHECK(parse_csv("n\nnan(abc)\n1\n").at("n").type == column_type::label);
+}
+
 TEST_CASE("read_csv and parse_csv reject malformed input naming source, line and column") {
   require_invalid([] { read_csv("/nonexistent/cohort.csv"); }, {"read_csv", "path", "/nonexistent/cohort.csv"});
   require_invalid([] { read_csv(NOMO_FIXTURE_DIR); }, {"read_csv", "path", "cannot be read"});  // a directory

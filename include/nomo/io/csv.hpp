@@ -7,7 +7,9 @@
 //  * a header with an empty or repeated name is an error (read.csv invents "X" / "x.1" names);
 //  * a row with too few or too many fields is an error (read.csv pads or wraps rows);
 //  * TRUE/FALSE columns stay labels (read.csv makes them logical; a model term treats both alike);
-//  * whitespace around unquoted cells is trimmed (read.csv's strip.white = TRUE) by default.
+//  * whitespace around unquoted cells is trimmed (read.csv's strip.white = TRUE) by default;
+//  * column names are kept as written ("my var", "1x", "a-b"), where check.names makes them
+//    "my.var", "X1x", "a.b": a formula names them as written (backquoted when not an R name).
 // Like read.csv, a number beyond double's range ("1e400", "-1e400") is read as Inf / -Inf and one
 // too small for a subnormal ("1e-400") as 0, so the column stays numeric; model frames then refuse
 // the infinite values, naming the row.
@@ -327,6 +329,7 @@ inline bool parse_number(std::string_view s, double& value, char decimal_mark = 
     s.remove_prefix(1);
   }
   if (s.empty() || s.front() == '+' || s.front() == '-') return false;
+  if (s.size() > 3 && (s[0] == 'n' || s[0] == 'N') && s[3] == '(') return false;  // C's "nan(…)", text to R
   const bool hex = s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
   if (hex) {
     s.remove_prefix(2);
@@ -374,8 +377,10 @@ class column_reader {
   void add(std::string_view cell, std::size_t line, std::string_view function, const std::string& source) {
     const bool missing = is_missing(cell);
     double value = std::numeric_limits<double>::quiet_NaN();
-    if (numeric_ && (missing || parse_number(cell, value, options_.decimal_mark))) {
-      missing_.push_back(missing || std::isnan(value));
+    // A blank cell ("  ") is missing in a numeric column, as type.convert makes it; text in a label one.
+    const bool blank = !missing && cell.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
+    if (numeric_ && (missing || blank || parse_number(cell, value, options_.decimal_mark))) {
+      missing_.push_back(missing || blank || std::isnan(value));
       numbers_.push_back(value);
       return;
     }
