@@ -164,6 +164,16 @@ TEST_CASE("effects_report prints summary.rms's rows with R's numbers", "[report]
   CHECK(line(2).find(fixed(r.column("Effect")(1), 4)) != std::string::npos);
   CHECK(line(7).find("grp - B:A") == 0);
   CHECK(line(7).find(fixed(r.column("Effect")(6), 4)) != std::string::npos);
+  // With every label shorter than " Odds Ratio" the odds-ratio rows were shifted right of their
+  // factor rows (an independent check); print(summary(lrm)) aligns the columns.
+  const auto short_spec = nomo::model::parse_model("y ~ age + bmk");
+  const auto short_fit = nomo::glm::fit_logistic(m::make_frame(cohort, short_spec), lrm_rule);
+  const auto short_text = nomo::io::effects_report(nomo::glm::summarize_effects(short_fit));
+  const std::size_t at = short_text.find("\nage") + 1, next = short_text.find('\n', at) + 1;
+  const std::string age_row = short_text.substr(at, next - 1 - at);
+  const std::string odds_row = short_text.substr(next, short_text.find('\n', next) - next);
+  REQUIRE(odds_row.find(" Odds Ratio") == 0);
+  CHECK(age_row.find_first_not_of(' ', 3) == odds_row.find_first_not_of(' ', 11));  // the Low column
   nomo::io::report_options options;
   options.coefficient_digits = 11;
   CHECK_THROWS_WITH(nomo::io::effects_report(nomo::glm::summarize_effects(fit), options),

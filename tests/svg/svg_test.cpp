@@ -193,6 +193,14 @@ TEST_CASE("format_fixed writes a fixed number of decimals", "[svg]") {
 TEST_CASE("text is escaped everywhere it appears", "[svg]") {
   CHECK(io::xml_escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
   CHECK(io::xml_escape(std::string("bell\x07!")) == "bell!");
+  // A Latin-1 label and the non-character U+FFFE made documents declared UTF-8 fail to parse (an
+  // independent check): bytes that are not well-formed UTF-8 become U+FFFD; valid UTF-8 stays.
+  CHECK(io::xml_escape("Gr\xF6\xDF" "e") == "Gr\xEF\xBF\xBD\xEF\xBF\xBD" "e");
+  CHECK(io::xml_escape("x\xEF\xBF\xBEy") == "x\xEF\xBF\xBDy");
+  CHECK(io::xml_escape("\xC0\xAF") == "\xEF\xBF\xBD");      // an overlong '/'
+  CHECK(io::xml_escape("\xED\xA0\x80") == "\xEF\xBF\xBD");  // a surrogate
+  CHECK(io::xml_escape("\x80\xBF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // stray continuation bytes
+  CHECK(io::xml_escape("Größe ≥ 2 Gy \xF0\x9F\x93\x88") == "Größe ≥ 2 Gy \xF0\x9F\x93\x88");
   io::figure fig(400, 300);
   io::panel_options options = unit_panel();
   options.title = "AUC < 0.7 & \"poor\"";
@@ -216,6 +224,20 @@ TEST_CASE("axes show R pretty ticks inside the range with common decimals", "[sv
   CHECK(io::format_ticks({-0.25, 0, 0.25}) == std::vector<std::string>{"-0.25", "0.00", "0.25"});
   CHECK(io::format_ticks({0.1 + 0.2}) == std::vector<std::string>{"0.3"});
   CHECK(io::format_ticks({1e-300}) == std::vector<std::string>{"1e-300"});
+  // R's format() switches to scientific notation where it is narrower (an independent check found
+  // "1000000" … and "0.000002" …): format(pretty(c(0, 5e6))), format(pretty(c(0, 1e-5))),
+  // format(seq(0, 1e5, 2e4)), format(c(-1e6, 0, 1e6)); and stays fixed where it is not wider:
+  // format(c(0, 2.5e6, 5e6)), format(seq(0, 10000, 2000)) (R pads to a common width; nomo does not).
+  CHECK(io::format_ticks({0, 1e6, 2e6, 3e6, 4e6, 5e6}) ==
+        std::vector<std::string>{"0e+00", "1e+06", "2e+06", "3e+06", "4e+06", "5e+06"});
+  CHECK(io::format_ticks({0, 2e-6, 4e-6, 6e-6, 8e-6, 1e-5}) ==
+        std::vector<std::string>{"0e+00", "2e-06", "4e-06", "6e-06", "8e-06", "1e-05"});
+  CHECK(io::format_ticks({0, 2e4, 4e4, 6e4, 8e4, 1e5}) ==
+        std::vector<std::string>{"0e+00", "2e+04", "4e+04", "6e+04", "8e+04", "1e+05"});
+  CHECK(io::format_ticks({-1e6, 0, 1e6}) == std::vector<std::string>{"-1e+06", "0e+00", "1e+06"});
+  CHECK(io::format_ticks({0, 2.5e6, 5e6}) == std::vector<std::string>{"0", "2500000", "5000000"});
+  CHECK(io::format_ticks({0, 2000, 4000, 6000, 8000, 10000}) ==
+        std::vector<std::string>{"0", "2000", "4000", "6000", "8000", "10000"});
 
   io::figure fig(400, 300);
   io::panel_options options = unit_panel();
@@ -409,6 +431,8 @@ TEST_CASE("figures, panels and ranges reject bad input naming argument and value
   style = {};
   style.id_prefix = "a b";
   require_invalid([&] { io::figure(100, 100, style); }, {"io::figure_style::validate", "id_prefix = \"a b\""});
+  style.id_prefix = "a)b#c";  // broke the url(#…) references
+  require_invalid([&] { io::figure(100, 100, style); }, {"io::figure_style::validate", "id_prefix = \"a)b#c\""});
 
   io::figure fig(400, 300);
   io::panel_options options;
@@ -420,6 +444,12 @@ TEST_CASE("figures, panels and ranges reject bad input naming argument and value
   options.y = {0, 1};
   options.x_axis.tick_count = 0;
   require_invalid([&] { fig.add_panel(options); }, {"io::panel_options::validate", "x_axis.tick_count = 0"});
+  options.x_axis.tick_count = 2000000;  // accepted here, then refused by pretty() inside figure::save
+  require_invalid([&] { fig.add_panel(options); }, {"io::panel_options::validate", "x_axis.tick_count = 2000000"});
+  options.x_axis = {};
+  options.x = {-1e308, 1e308};  // finite ends whose width overflows: NaN pixels in the file
+  require_invalid([&] { fig.add_panel(options); }, {"io::panel_options::validate", "x.max = 1e+308", "overflows"});
+  options.x = {0, 1};
   options.x_axis = {};
   options.y_axis.ticks = {0, 1};
   options.y_axis.tick_labels = {"a"};
@@ -432,6 +462,9 @@ TEST_CASE("figures, panels and ranges reject bad input naming argument and value
   options.margin = {};
   options.area = io::box{300, 0, 200, 300};
   require_invalid([&] { fig.add_panel(options); }, {"io::figure::add_panel", "area = \"300,0 200x300\"", "inside"});
+  options.area = io::box{missing, 0, 200, 200};  // NaN passed the comparisons and reached the file
+  require_invalid([&] { fig.add_panel(options); }, {"io::figure::add_panel", "area", "inside"});
+  options.area = std::nullopt;
   require_invalid([&] { fig.cell(0, 1, 0, 0); }, {"io::figure::cell", "rows = 0"});
   require_invalid([&] { fig.cell(1, 2, 0, 2); }, {"io::figure::cell", "col = 2"});
   require_invalid([&] { fig.cell(1, 1, 0, -1); }, {"io::figure::cell", "col = -1"});

@@ -20,13 +20,14 @@ inline std::string format_g(double value, int digits) {
   return buffer;
 }
 
-/// Fewest significant digits (≤ 15) that reproduce `value` rounded to 15 digits, as R's formatReal.
-inline int significant_digits(double value) {
-  const double target = std::strtod(format_g(value, 15).c_str(), nullptr);
-  for (int digits = 1; digits < 15; ++digits) {
+/// Fewest significant digits (≤ `most`) that reproduce `value` rounded to `most` digits, as R's
+/// formatReal counts them: 15 for as.character(), 7 (the default `digits`) for format().
+inline int significant_digits(double value, int most = 15) {
+  const double target = std::strtod(format_g(value, most).c_str(), nullptr);
+  for (int digits = 1; digits < most; ++digits) {
     if (std::strtod(format_g(value, digits).c_str(), nullptr) == target) return digits;
   }
-  return 15;
+  return most;
 }
 
 }  // namespace detail

@@ -262,7 +262,8 @@ inline std::string anova_report(const glm::anova_table& table, const report_opti
 inline std::string effects_report(const glm::effects_summary& summary, const report_options& options = {}) {
   options.validate();
   const int cd = options.coefficient_digits;
-  std::size_t w_label = 6;
+  const std::string odds_ratio_label = " Odds Ratio";  // the label of every second row
+  std::size_t w_label = odds_ratio_label.size();
   for (const auto& r : summary.rows) w_label = std::max(w_label, r.label.size());
   const std::string level = fmt::format("{:g}", summary.conf_level);  // R: "Lower 0.95"
   const auto number = [&](double v) { return std::isnan(v) ? std::string() : format_fixed(v, cd); };
@@ -276,7 +277,7 @@ inline std::string effects_report(const glm::effects_summary& summary, const rep
   for (const auto& r : summary.rows) {
     out += line(r.label, {number(r.low), number(r.high), number(r.diff), number(r.effect), number(r.standard_error),
                           number(r.lower), number(r.upper)});
-    out += line(" Odds Ratio", {number(r.low), number(r.high), number(r.diff), number(r.odds_ratio), "",
+    out += line(odds_ratio_label, {number(r.low), number(r.high), number(r.diff), number(r.odds_ratio), "",
                                 number(r.odds_ratio_lower), number(r.odds_ratio_upper)});
   }
   return out;

@@ -26,8 +26,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <memory>
@@ -37,6 +41,7 @@
 #include <vector>
 
 #include "nomo/core/error.hpp"
+#include "nomo/core/number_text.hpp"
 #include "nomo/core/numeric.hpp"
 #include "nomo/io/format.hpp"
 
@@ -46,12 +51,51 @@ namespace nomo::io {
 // Text and number formatting
 // ---------------------------------------------------------------------------------------------
 
-/// `text` with the five XML special characters escaped and control characters (other than tab and
-/// newline) dropped, safe inside SVG text and attribute values.
+namespace detail {
+
+/// A multi-byte UTF-8 sequence at the start of some text: how many bytes it spans (1 when the lead
+/// byte starts no sequence or a continuation byte is missing) and whether it encodes a character
+/// XML allows. Overlong forms, surrogates, code points past U+10FFFF and the non-characters U+FFFE
+/// and U+FFFF are not allowed: an SVG declared UTF-8 with any of them does not parse.
+struct utf8_sequence {
+  std::size_t length = 1;
+  bool allowed = false;
+};
+
+inline utf8_sequence read_utf8(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+  const unsigned char lead = byte(0);
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (length == 0 || lead > 0xF7 || at + length > text.size()) return {};
+  std::uint32_t code = lead & (0x7F >> length);
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return {};
+    code = (code << 6) | (byte(k) & 0x3F);
+  }
+  const std::uint32_t smallest[5] = {0, 0, 0x80, 0x800, 0x10000};
+  const bool allowed = code >= smallest[length] && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF) &&
+                       code != 0xFFFE && code != 0xFFFF;
+  return {length, allowed};
+}
+
+}  // namespace detail
+
+/// `text` with the five XML special characters escaped, control characters (other than tab and
+/// newline) dropped, and each stray byte or disallowed sequence that is not well-formed UTF-8 for a
+/// character XML allows (a Latin-1 label, say) replaced by U+FFFD: safe inside SVG text and
+/// attribute values of a document declared UTF-8.
 inline std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      const detail::utf8_sequence sequence = detail::read_utf8(text, i);
+      if (sequence.allowed) out.append(text.substr(i, sequence.length));
+      else out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      i += sequence.length - 1;
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -90,12 +134,29 @@ inline std::string px(double value) {
   return text;
 }
 
+/// `value` in scientific notation with `mantissa_digits` significant digits, as R writes it
+/// ("1e+06", "2.5e-06", "0e+00").
+inline std::string scientific_text(double value, int mantissa_digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*e", mantissa_digits - 1, value);
+  return buffer;
+}
+
+/// The widest of `labels`, in characters.
+inline std::size_t widest(const std::vector<std::string>& labels) {
+  std::size_t width = 0;
+  for (const auto& label : labels) width = std::max(width, label.size());
+  return width;
+}
+
 }  // namespace detail
 
-/// Labels for axis ticks: every value with the same, smallest number of decimals (up to 10) that
-/// writes each value exactly, as R's axis() labels pretty() ticks ("0.0", "0.5", "1.0"). Values
-/// that need more decimals fall back to 6 significant digits each. Mirrors R `format(ticks)` for
-/// pretty ticks.
+/// Labels for axis ticks as R's format(ticks) writes them: every value with the same, smallest
+/// number of decimals (up to 10) that writes each value exactly ("0.0", "0.5", "1.0"), unless
+/// scientific notation with a common mantissa is narrower, as R's formatReal decides with scipen 0
+/// ("0e+00", "1e+06", …, "5e+06" for ticks up to 5e6; "0", "2500000", "5000000" stays fixed).
+/// Values that need more than 10 decimals fall back to 6 significant digits each. R pads the
+/// labels to a common width; these are not padded.
 inline std::vector<std::string> format_ticks(const std::vector<double>& ticks) {
   double magnitude = 0;
   for (const double t : ticks) magnitude = std::max(magnitude, std::fabs(t));
@@ -118,7 +179,12 @@ inline std::vector<std::string> format_ticks(const std::vector<double>& ticks) {
       labels.emplace_back(buffer, result.ptr);
     }
   }
-  return labels;
+  if (decimals > 10 || ticks.empty()) return labels;
+  int mantissa_digits = 1;
+  for (const double t : ticks) mantissa_digits = std::max(mantissa_digits, nomo::detail::significant_digits(t, 7));
+  std::vector<std::string> scientific;
+  for (const double t : ticks) scientific.push_back(detail::scientific_text(t, mantissa_digits));
+  return detail::widest(labels) <= detail::widest(scientific) ? labels : scientific;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,13 +291,19 @@ struct range {
   double min = 0;
   double max = 1;
 
-  /// Throws invalid_input unless min < max, both finite.
+  /// Throws invalid_input unless min < max, both finite, and max − min finite (a width that
+  /// overflows double would put every point at NaN pixels).
   void validate(std::string_view function = "io::range::validate", std::string_view argument = "range") const {
     check_finite(function, std::string(argument) + ".min", min);
     check_finite(function, std::string(argument) + ".max", max);
     if (!(min < max)) {
       fail_input(function, std::string(argument) + ".min", min, "must be below " + std::string(argument) +
                                                                      ".max = " + nomo::detail::describe(max));
+    }
+    if (!std::isfinite(max - min)) {
+      fail_input(function, std::string(argument) + ".max", max,
+                 "is too far from " + std::string(argument) + ".min = " + nomo::detail::describe(min) +
+                     ": the width overflows double");
     }
   }
   /// This range widened by `fraction` of its width on each side (R's xaxs = "r" uses 0.04).
@@ -294,7 +366,9 @@ struct axis_options {
 
   void validate(std::string_view function, std::string_view argument) const {
     const std::string name(argument);
-    if (tick_count < 1) fail_input(function, name + ".tick_count", tick_count, "must be at least 1");
+    if (tick_count < 1 || tick_count > 1000000) {
+      fail_input(function, name + ".tick_count", tick_count, "must lie in [1, 1000000] (R pretty()'s n)");
+    }
     check_all_finite(function, name + ".ticks", ticks);
     if (!tick_labels.empty()) {
       check_same_size(function, name + ".tick_labels", tick_labels.size(), name + ".ticks", ticks.size());
@@ -386,8 +460,16 @@ struct figure_style {
     constexpr const char* fn = "io::figure_style::validate";
     if (font_family.empty()) fail_input(fn, "font_family", font_family, "must not be empty");
     check_positive(fn, "font_size", font_size);
-    if (id_prefix.empty() || id_prefix.find_first_of(" \"'<>&") != std::string::npos) {
-      fail_input(fn, "id_prefix", id_prefix, "must be a non-empty XML name");
+    const auto name_start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
+    const auto name_char = [&](char c) {
+      return name_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+    };
+    // Ids end up in url(#…) references: ASCII letters, digits, '_', '-' and '.', not starting with a digit.
+    const bool name =
+        !id_prefix.empty() && name_start(id_prefix.front()) && std::all_of(id_prefix.begin(), id_prefix.end(), name_char);
+    if (!name) {
+      fail_input(fn, "id_prefix", id_prefix,
+                 "must be a non-empty XML name (ASCII letters, digits, _ - .; a letter or _ first)");
     }
   }
 };
@@ -1022,8 +1104,9 @@ class figure {
     options.validate();
     const box area = options.area.value_or(box{0, 0, width_, height_});
     const double tolerance = 1e-9 * (width_ + height_);
-    if (!(area.width > 0) || !(area.height > 0) || area.left < -tolerance || area.top < -tolerance ||
-        area.right() > width_ + tolerance || area.bottom() > height_ + tolerance) {
+    // Written so that a NaN anywhere fails too.
+    if (!(area.width > 0) || !(area.height > 0) || !(area.left >= -tolerance) || !(area.top >= -tolerance) ||
+        !(area.right() <= width_ + tolerance) || !(area.bottom() <= height_ + tolerance)) {
       fail_input(fn, "area", detail::px(area.left) + "," + detail::px(area.top) + " " + detail::px(area.width) + "x" +
                                  detail::px(area.height),
                  "must lie inside the " + detail::px(width_) + " x " + detail::px(height_) + " px figure");
@@ -1067,11 +1150,14 @@ class figure {
     return out + overlay_ + "</svg>\n";
   }
 
-  /// Writes str() to `path`. Throws invalid_input naming the path when it cannot be written.
+  /// Writes str() to `path`. Throws invalid_input naming the path when it cannot be written. The
+  /// document is built before the file is opened, so a figure that cannot be drawn leaves an
+  /// existing file as it was.
   void save(const std::string& path) const {
+    const std::string document = str();
     std::ofstream file(path, std::ios::binary);
     if (!file) fail_input("io::figure::save", "path", path, "cannot be opened for writing");
-    file << str();
+    file << document;
     file.close();
     if (!file) fail_input("io::figure::save", "path", path, "could not be written completely");
   }
