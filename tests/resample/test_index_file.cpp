@@ -52,7 +52,7 @@ TEST_CASE("read_index_plan reads one line per replicate without a header") {
 TEST_CASE("read_index_plan takes 0-based rows, other delimiters and a byte-order mark") {
   const temporary_file file("_rows0.csv", "\xEF\xBB\xBF" "0;2\r\n1;1\r\n2;0\r\n");
   nomo::resample::index_file_options options;
-  options.one_based = false;
+  options.numbering = nomo::resample::row_numbering::zero_based;
   options.delimiter = ';';
   const auto plan = nomo::resample::read_index_plan(file.path, 3, options);
   REQUIRE(plan.replicates() == 2);
@@ -70,6 +70,12 @@ TEST_CASE("read_index_plan rejects bad files, naming the argument and value") {
   nomo::resample::index_file_options by_line;
   by_line.replicates_in_columns = false;
   require_invalid([&] { nomo::resample::read_index_plan(columns, 12, by_line); }, {"n_rows = 12", "differs from the 5", "(fields per line)"});
+  nomo::resample::index_file_options unknown;
+  unknown.numbering = static_cast<nomo::resample::row_numbering>(5);
+  require_invalid([&] { nomo::resample::read_index_plan(columns, 12, unknown); },
+                  {"resample::index_file_options::validate", "numbering = 5", "unknown row_numbering"});
+  require_invalid([&] { nomo::resample::plan_from_indices(Eigen::MatrixXd::Ones(3, 2), 3, unknown.numbering); },
+                  {"resample::plan_from_indices", "numbering = 5", "expected one_based or zero_based"});
   const temporary_file empty("_empty.csv", "\n\n");
   require_invalid([&] { nomo::resample::read_index_plan(empty.path, 3); }, {"holds no row numbers"});
   const temporary_file header_only("_header.csv", "V1,V2\n");

@@ -177,19 +177,26 @@ inline index_plan bootstrap_plan(const Eigen::VectorXd& y, const plan_options& o
   return plan;
 }
 
+/// How row numbers supplied by the user count: from 1 as R's do, or from 0.
+enum class row_numbering { one_based, zero_based };
+
 /// A plan from a user-supplied n × B matrix of row numbers, one column per replicate (the layout of
-/// R's `sapply(1:B, function(i) sample(n, replace = TRUE))`). `one_based` = true for R's numbering.
-/// Throws invalid_input when the matrix has no columns, its row count differs from `n_rows`, or an
-/// entry is not an integer row number in range (naming row, column and value).
+/// R's `sapply(1:B, function(i) sample(n, replace = TRUE))`), numbered from 1 as in R unless
+/// `numbering` says zero_based.
+/// Throws invalid_input when the matrix has no columns, its row count differs from `n_rows`, an
+/// entry is not an integer row number in range (naming row, column and value), or for an unknown
+/// numbering.
 inline index_plan plan_from_indices(const Eigen::Ref<const Eigen::MatrixXd>& indices, Eigen::Index n_rows,
-                                    bool one_based = true) {
+                                    row_numbering numbering = row_numbering::one_based) {
   constexpr const char* fn = "resample::plan_from_indices";
+  check_enum(fn, "numbering", numbering, {row_numbering::one_based, row_numbering::zero_based}, "row_numbering",
+             "one_based or zero_based");
   if (n_rows < 1) fail_input(fn, "n_rows", n_rows, "must be at least 1");
   if (indices.cols() < 1) fail_input(fn, "indices.cols()", indices.cols(), "must be at least 1 (one column per replicate)");
   if (indices.rows() != n_rows) {
     fail_input(fn, "indices.rows()", indices.rows(), "must equal n_rows = " + std::to_string(n_rows));
   }
-  const double base = one_based ? 1.0 : 0.0;
+  const double base = numbering == row_numbering::one_based ? 1.0 : 0.0;
   index_plan plan;
   plan.n_rows = n_rows;
   plan.rows.resize(static_cast<std::size_t>(indices.cols()));

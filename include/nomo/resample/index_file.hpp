@@ -25,8 +25,14 @@ struct index_file_options {
   /// false: one line per replicate (e.g. write.table(t(idx), sep = ",", row.names = FALSE,
   /// col.names = FALSE)).
   bool replicates_in_columns = true;
-  bool one_based = true;  ///< R's row numbers start at 1; false for 0-based ones
+  row_numbering numbering = row_numbering::one_based;  ///< R's row numbers start at 1
   char delimiter = ',';
+
+  /// Throws invalid_input for an unknown numbering (the delimiter is checked as csv_options' is).
+  void validate() const {
+    check_enum("resample::index_file_options::validate", "numbering", numbering,
+               {row_numbering::one_based, row_numbering::zero_based}, "row_numbering", "one_based or zero_based");
+  }
 };
 
 namespace detail {
@@ -62,11 +68,12 @@ inline std::string with_header(const std::string& text, char delimiter) {
 /// Reads a CSV file of bootstrap row numbers (header line optional) into a plan for data of
 /// `n_rows` rows. With `replicates_in_columns` the file holds n_rows lines of B numbers; otherwise
 /// B lines of n_rows numbers.
-/// Throws invalid_input: a file that cannot be read or holds no numbers, a number of row numbers per
-/// replicate other than n_rows, or a cell that is missing, not a number, not an integer or out of
-/// range (naming the file, its line and field, and the cell).
+/// Throws invalid_input: invalid options, a file that cannot be read or holds no numbers, a number
+/// of row numbers per replicate other than n_rows, or a cell that is missing, not a number, not an
+/// integer or out of range (naming the file, its line and field, and the cell).
 inline index_plan read_index_plan(const std::string& path, Eigen::Index n_rows, const index_file_options& options = {}) {
   constexpr const char* fn = "resample::read_index_plan";
+  options.validate();
   std::string text = io::detail::read_file(path, fn);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte-order mark is not a header
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) fail_input(fn, "path", path, "holds no row numbers");
@@ -81,7 +88,7 @@ inline index_plan read_index_plan(const std::string& path, Eigen::Index n_rows, 
                "differs from the " + std::to_string(subjects) + " row numbers per replicate in " + path +
                    (options.replicates_in_columns ? " (lines)" : " (fields per line)"));
   }
-  const double base = options.one_based ? 1.0 : 0.0;
+  const double base = options.numbering == row_numbering::one_based ? 1.0 : 0.0;
   Eigen::MatrixXd numbers(static_cast<Eigen::Index>(table.rows()), static_cast<Eigen::Index>(table.columns.size()));
   for (std::size_t j = 0; j < table.columns.size(); ++j) {
     const io::column& c = table.columns[j];
@@ -103,7 +110,7 @@ inline index_plan read_index_plan(const std::string& path, Eigen::Index n_rows, 
     }
   }
   return plan_from_indices(options.replicates_in_columns ? Eigen::MatrixXd(numbers) : Eigen::MatrixXd(numbers.transpose()),
-                           n_rows, options.one_based);
+                           n_rows, options.numbering);
 }
 
 }  // namespace nomo::resample
