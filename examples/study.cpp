@@ -166,8 +166,8 @@ void print_table_one(nomo::io::table cohort, const std::vector<std::string>& gro
 }
 
 void print_survival(const nomo::io::table& cohort, const std::vector<std::string>& group) {
-  const auto& os = cohort.at("os_months").numbers;
-  const auto& death = cohort.at("death").numbers;
+  const std::vector<double> os = nomo::io::column_values(cohort, "os_months");
+  const std::vector<double> death = nomo::io::column_values(cohort, "death");
   const auto km = nomo::survival::kaplan_meier(os, death, group, {}, group_levels);
   const auto test = nomo::survival::log_rank(os, death, group, group_levels);
   std::printf("\nOverall survival (months)\n");

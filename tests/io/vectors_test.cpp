@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <vector>
 
 #include "invalid_input.hpp"
 #include "nomo/io/vectors.hpp"
@@ -55,4 +56,17 @@ TEST_CASE("column_vector refuses a table whose columns differ in length", "[io][
   data.columns[1].numbers.pop_back();
   nomo_test::require_invalid([&] { nomo::io::column_vector(data, "risk"); },
                              {"io::column_vector", "data column(\"risk\").numbers.size()", "2"});
+}
+
+TEST_CASE("column_values gives the same checked column as a std::vector", "[io][vectors]") {
+  const auto data = cohort();
+  CHECK(nomo::io::column_values(data, "risk") == std::vector<double>{0.25, 0.125, 1e-3});
+  // A column with one text cell is a label column: its .numbers is empty, which kaplan_meier
+  // reported as "status.size() = 3: must equal time.size() = 0" (an independent user's check).
+  const auto stray = nomo::io::parse_csv("t,d\n3,1\n?,0\n5,1\n", {}, "os.csv");
+  nomo_test::require_invalid([&] { nomo::io::column_values(stray, "t"); },
+                             {"io::column_values", "name = \"t\"", "label column"});
+  const auto gap = nomo::io::parse_csv("t,d\n3,1\nNA,0\n5,1\n", {}, "os.csv");
+  nomo_test::require_invalid([&] { nomo::io::column_values(gap, "t"); },
+                             {"io::column_values", "column \"t\" row 1 (os.csv line 3)", "missing"});
 }

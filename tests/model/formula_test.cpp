@@ -49,6 +49,9 @@ TEST_CASE("parse_model rejects what it cannot read, naming the formula and the p
   require_invalid([] { parse_model("y age"); }, {"parse_model", "position 2", "expected '~'"});
   require_invalid([] { parse_model("y ~ age +"); }, {"parse_model", "position 9", "expected a column name"});
   require_invalid([] { parse_model("y ~ age * sex"); }, {"parse_model", "position 8", "expected '+'"});
+  // R's "every other column": it became a term named "." that make_frame then could not find.
+  require_invalid([] { parse_model("recurrence ~ ."); },
+                  {"parse_model", "position 13", "'.' (every other column) is not supported"});
   require_invalid([] { parse_model("y ~ 0 + age"); }, {"parse_model", "position 4", "without an intercept (0) is not supported"});
   require_invalid([] { parse_model("y ~ age - 1"); }, {"parse_model", "position 8", "(-) is not supported"});
   require_invalid([] { parse_model("y ~ cut(gtv, c(0, 6, 28, 100))"); }, {"parse_model", "-Inf to Inf"});

@@ -7,7 +7,8 @@
 //  * a header with an empty or repeated name is an error (read.csv invents "X" / "x.1" names);
 //  * a row with too few or too many fields is an error (read.csv pads or wraps rows);
 //  * TRUE/FALSE columns stay labels (read.csv makes them logical; a model term treats both alike);
-//  * whitespace around unquoted cells is trimmed (read.csv's strip.white = TRUE) by default;
+//  * whitespace around unquoted cells is trimmed by default, as read.csv does only with
+//    strip.white = TRUE (its default keeps " b" and "b" apart; set trim_whitespace = false for that);
 //  * column names are kept as written ("my var", "1x", "a-b"), where check.names makes them
 //    "my.var", "X1x", "a.b": a formula names them as written (backquoted when not an R name).
 // Like read.csv, a number beyond double's range ("1e400", "-1e400") is read as Inf / -Inf and one

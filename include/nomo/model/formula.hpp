@@ -114,6 +114,7 @@ class formula_reader {
   term_spec term() {
     const std::size_t start = pos_;
     const std::string first = name();
+    if (first == ".") fail_at(start, "'.' (every other column) is not supported: list the terms");
     if (!accept('(')) return variable(first);
     const std::string column = name();
     term_spec t = call(first, column, start);
