@@ -136,6 +136,11 @@ TEST_CASE("anova_report prints anova.rms's rows", "[report]") {
     CHECK(row.find(fixed(r.column("chi2")(static_cast<Eigen::Index>(i)), 2)) != std::string::npos);
     CHECK(row.find(fixed(r.column("p")(static_cast<Eigen::Index>(i)), 4)) != std::string::npos);
   }
+  // print(anova(lrm(y ~ x))) on strongly related data prints "x  49.27  1  <.0001" (print.lrm
+  // writes "<0.0001"); nomo printed "<0.0001" in both.
+  nomo::glm::anova_table strong;
+  strong.rows.push_back({"x", {49.27, 1, 1e-12}, {}});
+  CHECK(nomo::io::anova_report(strong).find("<.0001") != std::string::npos);
 }
 
 TEST_CASE("effects_report prints summary.rms's rows with R's numbers", "[report]") {

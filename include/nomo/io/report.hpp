@@ -241,7 +241,8 @@ inline std::string lrm_summary(const glm::logistic_fit& fit, const glm::lrm_stat
   return out;
 }
 
-/// An rms `print(anova(fit))`-like table: Factor, Chi-Square, d.f., P.
+/// An rms `print(anova(fit))`-like table: Factor, Chi-Square, d.f., P. A P below the smallest
+/// printable value reads "<.0001", as print.anova.rms writes it (print.lrm writes "<0.0001").
 /// Throws invalid_input for bad options.
 inline std::string anova_report(const glm::anova_table& table, const report_options& options = {}) {
   options.validate();
@@ -249,8 +250,9 @@ inline std::string anova_report(const glm::anova_table& table, const report_opti
   for (const auto& r : table.rows) w_label = std::max(w_label, r.label.size());
   std::string out = fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", "Factor", w_label, "Chi-Square", "d.f.", "P");
   for (const auto& r : table.rows) {
-    out += fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", r.label, w_label, format_fixed(r.test.chi2, 2), r.test.df,
-                       detail::p_value(r.test.p, options.p_digits));
+    std::string p = detail::p_value(r.test.p, options.p_digits);
+    if (p.rfind("<0.", 0) == 0) p.erase(1, 1);
+    out += fmt::format("{:<{}}  {:>10}  {:>4}  {}\n", r.label, w_label, format_fixed(r.test.chi2, 2), r.test.df, p);
   }
   return out;
 }
