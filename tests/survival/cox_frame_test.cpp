@@ -80,6 +80,14 @@ TEST_CASE("fit_cox_stratified on a model frame matches coxph with strata(sex)") 
   nomo_test::require_invalid(
       [&] { nomo::survival::fit_cox_stratified(frame, with_missing.at("os_months"), with_missing.at("sex")); },
       {"survival::fit_cox_stratified", "column \"sex\" row " + std::to_string(frame.rows[2]) + " (0-based table row) = \"NA\"", "missing"});
+  // A numeric stratum column: levels(strata(st)) is "2" "10" "1e+05" in R; nomo listed them in
+  // text order, 10, 1e+05, 2 (an independent check).
+  auto coded = cohort;
+  std::vector<double> codes;
+  for (std::size_t i = 0; i < cohort.rows(); ++i) codes.push_back(i % 3 == 0 ? 2.0 : i % 3 == 1 ? 10.0 : 1e5);
+  coded.add(nomo::io::numeric_column("st", codes));
+  const auto by_code = nomo::survival::fit_cox_stratified(frame, coded.at("os_months"), coded.at("st"));
+  CHECK(by_code.strata == std::vector<std::string>{"2", "10", "1e+05"});
 }
 
 TEST_CASE("fit_cox on a model frame leaves out rows without a time, as coxph's na.omit") {

@@ -19,7 +19,6 @@
 
 #include "nomo/core/distributions.hpp"
 #include "nomo/core/error.hpp"
-#include "nomo/core/number_text.hpp"
 #include "nomo/io/csv.hpp"
 #include "nomo/model/frame.hpp"
 #include "nomo/model/term.hpp"
@@ -779,19 +778,23 @@ inline timed_design on_timed_rows(const char* fn, const model::model_frame& fram
   return out;
 }
 
-/// The kept frame rows of a cohort column of strata, as labels (numbers as R's as.character()).
-inline std::vector<std::string> frame_strata(const char* fn, const model::model_frame& frame, const timed_rows& timed,
-                                             const io::column& stratum) {
+/// The strata of the kept frame rows from a cohort column, in R's factor() order: labels collated,
+/// numbers by value and named as R's as.character() names them (2, 10, 1e+05).
+inline stats::group_codes frame_strata(const char* fn, const model::model_frame& frame, const timed_rows& timed,
+                                       const io::column& stratum) {
   std::vector<std::string> labels;
+  std::vector<double> numbers;
   for (const Eigen::Index k : timed.kept) {
     const std::size_t row = frame.rows[static_cast<std::size_t>(k)];
     if (row >= stratum.size()) fail_input(fn, "stratum.size()", stratum.size(), "is shorter than the frame's table");
     if (stratum.missing[row]) {
       fail_input(fn, "column \"" + stratum.name + "\" row " + std::to_string(row) + " (0-based table row)", "NA", "a stratum is missing");
     }
-    labels.push_back(stratum.is_numeric() ? r_number_text(stratum.numbers[row]) : stratum.labels[row]);
+    if (stratum.is_numeric()) numbers.push_back(stratum.numbers[row]);
+    else labels.push_back(stratum.labels[row]);
   }
-  return labels;
+  if (stratum.is_numeric()) return stats::group_by_value(fn, "stratum", numbers);
+  return stats::group_by_label(fn, "stratum", labels);
 }
 
 }  // namespace detail
@@ -825,8 +828,9 @@ inline cox_fit fit_cox_stratified(const model::model_frame& frame, const io::col
   constexpr const char* fn = "survival::fit_cox_stratified";
   const detail::timed_rows timed = detail::frame_times(fn, frame, time);
   const detail::timed_design design = detail::on_timed_rows(fn, frame, timed, options);
-  cox_fit fit = fit_cox_stratified(design.x, timed.time, design.status, detail::frame_strata(fn, frame, timed, stratum),
-                                   design.options, frame.column_names, frame.terms);
+  const stats::group_codes strata = detail::frame_strata(fn, frame, timed, stratum);
+  cox_fit fit = detail::fit_cox_in_strata(fn, design.x, timed.time, design.status, strata, design.options, frame.column_names,
+                                          frame.terms);
   fit.missing_time = timed.missing;
   return fit;
 }
