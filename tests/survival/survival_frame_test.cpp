@@ -55,6 +55,12 @@ TEST_CASE("make_survival_frame drops incomplete rows as survfit's na.omit does, 
   // Numeric codes order as numbers (1, 2, 10), as factor() orders them, not as text.
   const auto coded = nomo::survival::make_survival_frame(data, "os_months", "death", "code");
   CHECK(coded.group_levels == std::vector<std::string>{"1", "2", "10"});
+  // The frame overloads carry those levels; the frame's labels alone sort as text (1, 10, 2), which
+  // an independent user hit passing frame.group without frame.group_levels.
+  std::vector<std::string> curve_groups;
+  for (const auto& curve : nomo::survival::kaplan_meier(coded).curves) curve_groups.push_back(curve.group);
+  CHECK(curve_groups == std::vector<std::string>{"1", "2", "10"});
+  CHECK(nomo::survival::log_rank(coded).chi_square == Approx(r_results("code").at("chisq").at("")).epsilon(1e-10));
   CHECK(nomo::survival::make_survival_frame(data, "os_months", "death", "arm").group_levels ==
         std::vector<std::string>{"SRS", "surgery", "WBRT"});
 }
@@ -72,6 +78,9 @@ TEST_CASE("make_survival_frame without a group: the overall curve of the complet
   CHECK(frame.missing.by_column[0].column == "os_months");
   CHECK(frame.missing.by_column[0].rows == 3);
   CHECK(frame.missing.by_column[1].rows == 2);
+  CHECK(nomo::survival::kaplan_meier(frame).curves.front().n == static_cast<std::size_t>(r.at("n").at("all")));
+  nomo_test::require_invalid([&] { nomo::survival::log_rank(frame); },
+                             {"survival::log_rank", "frame.group.size() = 0", "no group column"});
 }
 
 TEST_CASE("make_survival_frame rejects bad input, naming the argument, column, row and value") {

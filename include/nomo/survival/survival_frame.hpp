@@ -12,6 +12,8 @@
 #include "nomo/core/error.hpp"
 #include "nomo/io/csv.hpp"
 #include "nomo/model/frame.hpp"
+#include "nomo/survival/kaplan_meier.hpp"
+#include "nomo/survival/log_rank.hpp"
 
 namespace nomo::survival {
 
@@ -69,6 +71,25 @@ inline survival_frame make_survival_frame(const io::table& data, std::string_vie
   }
   if (g != nullptr) frame.group_levels = model::detail::data_levels(*g, frame.rows);
   return frame;
+}
+
+/// Kaplan–Meier curves of a survival frame: by its group, in its R level order (numeric codes by
+/// value: 1, 2, 10), when it has one, else the overall curve. R: survfit(Surv(time, status) ~ group).
+/// The frame's group passed to kaplan_meier(time, status, group) without its levels would be ordered
+/// as labels (1, 10, 2). Throws invalid_input as kaplan_meier() does.
+inline kaplan_meier_fit kaplan_meier(const survival_frame& frame, const km_options& options = {}) {
+  if (frame.group.empty()) return kaplan_meier(frame.time, frame.status, options);
+  return kaplan_meier(frame.time, frame.status, frame.group, options, frame.group_levels);
+}
+
+/// Log-rank test of a survival frame's groups, in its R level order. R: survdiff(Surv(time, status)
+/// ~ group). Throws invalid_input for a frame without a group (made without a group column), and as
+/// log_rank() does.
+inline log_rank_test log_rank(const survival_frame& frame) {
+  if (frame.group.empty()) {
+    fail_input("survival::log_rank", "frame.group.size()", 0, "the frame has no group column to compare");
+  }
+  return log_rank(frame.time, frame.status, frame.group, frame.group_levels);
 }
 
 }  // namespace nomo::survival
