@@ -54,7 +54,8 @@ TEST_CASE("calibration_plot prints the assessment's statistics", "[eval][plots]"
 TEST_CASE("evaluation figures reject bad input naming the argument", "[eval][plots][bad]") {
   using Catch::Matchers::Contains;
   CHECK_THROWS_WITH(nomo::eval::roc_plot({}), Contains("nomo::eval::roc_plot: series.size() = 0"));
-  CHECK_THROWS_WITH(nomo::eval::roc_plot({{"empty", {}, std::nullopt}}), Contains("series[0].curve.thresholds.size() = 0"));
+  CHECK_THROWS_WITH(nomo::eval::roc_plot({{"empty", {}, std::nullopt}}),
+                    Contains("series[0].curve.specificities.size() = 0"));
   const auto curve = nomo::eval::roc(eval_test::roc_scores().column("full"), eval_test::roc_scores().column("y"));
   CHECK_THROWS_WITH(nomo::eval::roc_plot({{"m", curve, std::nullopt}}, {0, 400, ""}), Contains("options.width = 0"));
   CHECK_THROWS_WITH(nomo::eval::calibration_plot({}), Contains("nomo::eval::calibration_plot: assessment.curve.predicted.size() = 0"));
@@ -83,4 +84,36 @@ TEST_CASE("evaluation figures reject bad input naming the argument", "[eval][plo
   nomo::eval::calibration_assessment assessment;
   assessment.curve = {{0.1, 0.2}, {0.1}};
   CHECK_THROWS_WITH(nomo::eval::calibration_plot(assessment), Contains("assessment.curve.observed.size() = 1"));
+
+  // Found by an independent check of the figures: an impossible curve, an interval of another
+  // curve, and thresholds outside (0, 1) were drawn without complaint.
+  auto impossible = curve;
+  impossible.sensitivities[1] = 2.5;
+  CHECK_THROWS_WITH(nomo::eval::roc_plot({{"m", impossible, std::nullopt}}),
+                    Contains("nomo::eval::roc_plot: series[0].curve.sensitivities[1] = 2.5"));
+  const auto reduced_ci =
+      nomo::eval::delong_ci(eval_test::roc_scores().column("reduced"), eval_test::roc_scores().column("y"));
+  CHECK_THROWS_WITH(nomo::eval::roc_plot({{"m", curve, reduced_ci}}),
+                    Contains("series[0].auc->auc") && Contains("differs from the curve's AUC"));
+  auto stretched = nomo::eval::decision_curve_analysis({{"m", risks}}, y, {0.1, 0.3, 0.5});
+  stretched.thresholds.back() = 5;
+  CHECK_THROWS_WITH(nomo::eval::decision_curve_plot(stretched),
+                    Contains("curve.thresholds[2] = 5: must be a probability in (0, 1)"));
+}
+
+TEST_CASE("threshold figures of a single threshold, and a calibration plot under separation", "[eval][plots]") {
+  // One threshold made a zero-width axis that the panel refused (an independent check).
+  const Eigen::VectorXd risks = eval_test::decision_risks().column("full");
+  const Eigen::VectorXd y = eval_test::decision_risks().column("y");
+  CHECK_THAT(nomo::eval::decision_curve_plot(nomo::eval::decision_curve_analysis({{"m", risks}}, y, {0.3})).str(),
+             Catch::Matchers::Contains("Net benefit"));
+  CHECK_THAT(nomo::eval::clinical_impact_plot(nomo::eval::clinical_impact(risks, y, {0.5})).str(),
+             Catch::Matchers::Contains("Number high risk"));
+  // Separated outcomes have no finite calibration slope: the figure says so instead of a number.
+  const auto& ext = eval_test::external_cohort();
+  auto assessment = nomo::eval::assess_calibration(ext.column("p"), ext.column("y"));
+  assessment.separated = true;
+  const auto svg = nomo::eval::calibration_plot(assessment).str();
+  CHECK_THAT(svg, Catch::Matchers::Contains("Slope: none (outcomes separated)"));
+  CHECK_THAT(svg, !Catch::Matchers::Contains("Slope 0."));
 }

@@ -119,4 +119,8 @@ TEST_CASE("nomogram export and svg: bad options name the argument and the value"
   bad_svg.width = 780;
   bad_svg.row_height = 0;
   CHECK_THROWS_WITH(nm::render_svg(n, bad_svg), Catch::Contains("row_height = 0"));
+  // An edited nomogram without total-points ticks was read past its end (an independent check).
+  nm::nomogram no_ticks = n;
+  no_ticks.total_points_ticks.clear();
+  CHECK_THROWS_WITH(nm::render_svg(no_ticks), Catch::Contains("n.total_points_ticks.size() = 0"));
 }

@@ -1,6 +1,9 @@
 // resample/calibration_plot.hpp: the figure holds what rms' plot.calibrate shows.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <string>
+
 #include <nomo/resample/calibration_plot.hpp>
 
 #include "invalid_input.hpp"
@@ -46,4 +49,9 @@ TEST_CASE("calibration_figure: bad input names the argument and value") {
   wide.width = 0;
   require_invalid([&] { nomo::resample::calibration_figure(small_curve(), wide); }, "width", "0");
   require_invalid([&] { nomo::resample::calibration_figure(nomo::resample::calibration_curve{}); }, "curve.predicted.size()", "0");
+  // A NaN prediction indexed outside the spike bins (an independent check, under _GLIBCXX_ASSERTIONS).
+  auto nan_fitted = small_curve();
+  nan_fitted.fitted.push_back(std::nan(""));
+  require_invalid([&] { nomo::resample::calibration_figure(nan_fitted); },
+                  "curve.fitted[" + std::to_string(nan_fitted.fitted.size() - 1) + "]", "NaN");
 }

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "nomo/core/number_text.hpp"
 #include "nomo/eval/calibration.hpp"
 #include "nomo/eval/clinical_impact.hpp"
 #include "nomo/eval/decision_curve.hpp"
@@ -93,14 +94,27 @@ inline std::string cost_benefit_label(double pt) {
   return "1:" + io::detail::fixed_text(1 / ratio, 2);
 }
 
-/// Range covering every finite value of the curves, padded a little; `floor` caps how far below
-/// zero a decision curve's axis goes (treat-all plunges towards -Inf at high thresholds).
-inline io::range curve_range(const std::vector<const std::vector<double>*>& curves, double floor) {
+/// The y range of a decision curve: up to the highest value of `curves`, down to the lowest value
+/// of `models` (net benefits and band limits) or −5 % of the top, whichever is lower, but no lower
+/// than `floor` times the top (treat-all, left out of `models`, plunges towards −Inf at high
+/// thresholds and would squash the rest); padded a little.
+inline io::range curve_range(const std::vector<const std::vector<double>*>& curves,
+                             const std::vector<const std::vector<double>*>& models, double floor) {
   double hi = 0;
   for (const auto* c : curves)
     for (const double v : *c) hi = std::max(hi, v);
   if (!(hi > 0)) hi = 1;
-  return {std::max(floor * hi, -0.05 * hi) - 0.02 * hi, 1.05 * hi};
+  double lo = -0.05 * hi;
+  for (const auto* c : models)
+    for (const double v : *c) lo = std::min(lo, v);
+  return {std::max(floor * hi, lo) - 0.02 * hi, 1.05 * hi};
+}
+
+/// The x range of a threshold plot: the thresholds', widened to 0.1 around a single threshold.
+inline io::range threshold_range(const std::vector<double>& thresholds) {
+  const double lo = thresholds.front(), hi = thresholds.back();
+  if (lo < hi) return {lo, hi};
+  return {std::max(0.0, lo - 0.05), std::min(1.0, hi + 0.05)};
 }
 
 /// A threshold curve as a plot needs it: thresholds rising (the panel spans the first to the last)
@@ -109,6 +123,11 @@ inline io::range curve_range(const std::vector<const std::vector<double>*>& curv
 inline void check_threshold_curve(std::string_view function, const std::vector<double>& thresholds,
                                   const std::vector<std::pair<std::string, const std::vector<double>*>>& columns) {
   if (thresholds.empty()) fail_input(function, "curve.thresholds.size()", 0, "holds no threshold");
+  for (std::size_t k = 0; k < thresholds.size(); ++k) {
+    if (!(thresholds[k] > 0 && thresholds[k] < 1)) {
+      fail_input(function, nomo::detail::element("curve.thresholds", k), thresholds[k], "must be a probability in (0, 1)");
+    }
+  }
   for (std::size_t k = 1; k < thresholds.size(); ++k) {
     if (!(thresholds[k] > thresholds[k - 1])) {
       fail_input(function, nomo::detail::element("curve.thresholds", k), thresholds[k],
@@ -133,8 +152,9 @@ inline void add_band_columns(std::vector<std::pair<std::string, const std::vecto
 /// and a legend with each AUC (and its CI when given). Like pROC::plot.roc with legacy.axes =
 /// TRUE and ggroc for several curves.
 ///
-/// Throws nomo::invalid_input for an empty `series`, a curve without points or with sensitivities
-/// and specificities of different lengths, or bad options.
+/// Throws nomo::invalid_input for an empty `series`, a curve roc() cannot have built (see
+/// detail::check_roc_curve; named series[k].curve…), an interval whose AUC is not its curve's, or
+/// bad options.
 inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_options& options = {}) {
   constexpr const char* fn = "eval::roc_plot";
   options.validate(fn);
@@ -144,9 +164,18 @@ inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_opt
   p.abline(0, 1, detail::reference_stroke("#999999", io::dash_pattern::dashed));
   for (std::size_t k = 0; k < series.size(); ++k) {
     const roc_curve& c = series[k].curve;
-    const std::string curve = nomo::detail::element("series", k) + ".curve";
-    if (c.thresholds.empty()) fail_input(fn, curve + ".thresholds.size()", 0, "holds no point");
-    check_same_size(fn, curve + ".sensitivities", c.sensitivities.size(), curve + ".specificities", c.specificities.size());
+    const std::string name = nomo::detail::element("series", k);
+    try {
+      detail::check_roc_curve(fn, c);
+    } catch (const invalid_input& e) {  // check_roc_curve names "curve…": say which series
+      throw invalid_input(fn, name + "." + e.argument(), e.value(), e.problem());
+    }
+    const auto& interval = series[k].auc;
+    if (interval && !(std::fabs(interval->auc - c.auc) <= 1e-9)) {
+      fail_input(fn, name + ".auc->auc", interval->auc,
+                 "differs from the curve's AUC, " + nomo::detail::describe(c.auc) +
+                     ": the interval belongs to another curve");
+    }
     std::vector<double> fpr(c.specificities.size());
     for (std::size_t i = 0; i < fpr.size(); ++i) fpr[i] = 1 - c.specificities[i];
     p.line(fpr, c.sensitivities, detail::series_stroke(k), detail::roc_legend_label(series[k]));
@@ -188,7 +217,10 @@ inline io::figure calibration_plot(const calibration_assessment& assessment,
   p.legend({io::legend_position::bottom_right, ""});
   const std::string stats = "n = " + std::to_string(assessment.n) + ", events = " + std::to_string(assessment.events) +
                             "\nIntercept (in the large) " + detail::fixed3(assessment.intercept_in_the_large.estimate) +
-                            "\nSlope " + detail::fixed3(assessment.slope.estimate) + "\nBrier " +
+                            // Under separation the slope fit has no finite estimate (val.prob stops elsewhere).
+                            (assessment.separated ? std::string("\nSlope: none (outcomes separated)")
+                                                  : "\nSlope " + detail::fixed3(assessment.slope.estimate)) +
+                            "\nBrier " +
                             detail::fixed3(assessment.brier) + "\nICI " + detail::fixed3(assessment.ici) + ", E90 " +
                             detail::fixed3(assessment.e90) + ", Emax " + detail::fixed3(assessment.emax);
   io::text_style text;
@@ -201,9 +233,9 @@ inline io::figure calibration_plot(const calibration_assessment& assessment,
 /// band when present, treat-all and treat-none, over the threshold probability. Like
 /// rmda::plot_decision_curve (curve.names, confidence intervals).
 ///
-/// Throws nomo::invalid_input for a curve without thresholds, with thresholds not increasing, with a
-/// column (treat-all, treat-none, a model's net benefit or band) not of one value per threshold, or
-/// bad options.
+/// Throws nomo::invalid_input for a curve without thresholds, with thresholds outside (0, 1) or not
+/// increasing, with a column (treat-all, treat-none, a model's net benefit or band) not of one value
+/// per threshold, or bad options.
 inline io::figure decision_curve_plot(const decision_curve& curve, const plot_options& options = {}) {
   constexpr const char* fn = "eval::decision_curve_plot";
   options.validate(fn);
@@ -215,16 +247,19 @@ inline io::figure decision_curve_plot(const decision_curve& curve, const plot_op
     detail::add_band_columns(columns, model + ".band", curve.models[k].band);
   }
   detail::check_threshold_curve(fn, curve.thresholds, columns);
-  std::vector<const std::vector<double>*> all{&curve.treat_all};
+  std::vector<const std::vector<double>*> all{&curve.treat_all}, models;
   for (const auto& m : curve.models) {
     all.push_back(&m.net_benefit);
-    if (m.band) all.push_back(&m.band->upper);  // keep the whole band on the plot
+    models.push_back(&m.net_benefit);
+    if (m.band) {  // keep the whole band on the plot
+      all.push_back(&m.band->upper);
+      models.push_back(&m.band->lower);
+    }
   }
   io::panel_options panel =
       detail::unit_panel(options, "Threshold probability", curve.standardized ? "Standardized net benefit" : "Net benefit");
-  panel.x = {curve.thresholds.front(), curve.thresholds.back()};
-  if (panel.x.min == panel.x.max) panel.x = panel.x.padded(0.5);
-  panel.y = detail::curve_range(all, -0.15);
+  panel.x = detail::threshold_range(curve.thresholds);
+  panel.y = detail::curve_range(all, models, -0.15);
   io::figure fig(options.width, options.height);
   io::panel& p = fig.add_panel(panel);
   for (std::size_t k = 0; k < curve.models.size(); ++k) {
@@ -243,8 +278,8 @@ inline io::figure decision_curve_plot(const decision_curve& curve, const plot_op
 /// `population`, over the threshold probability, with bootstrap bands when present and a
 /// cost:benefit ruler above the plot. Like rmda::plot_clinical_impact.
 ///
-/// Throws nomo::invalid_input for a curve without thresholds, with thresholds not increasing, with a
-/// count column or band not of one value per threshold, or bad options.
+/// Throws nomo::invalid_input for a curve without thresholds, with thresholds outside (0, 1) or not
+/// increasing, with a count column or band not of one value per threshold, or bad options.
 inline io::figure clinical_impact_plot(const clinical_impact_curve& curve, const plot_options& options = {}) {
   constexpr const char* fn = "eval::clinical_impact_plot";
   options.validate(fn);
@@ -253,13 +288,12 @@ inline io::figure clinical_impact_plot(const clinical_impact_curve& curve, const
   detail::add_band_columns(columns, "curve.high_risk_band", curve.high_risk_band);
   detail::add_band_columns(columns, "curve.high_risk_with_event_band", curve.high_risk_with_event_band);
   detail::check_threshold_curve(fn, curve.thresholds, columns);
-  const std::string per = std::to_string(static_cast<long long>(std::llround(curve.population)));
+  const std::string per = r_number_text(curve.population);
   // The title goes above the cost:benefit ruler instead of in the panel, where the ruler sits.
   plot_options untitled = options;
   untitled.title.clear();
   io::panel_options panel = detail::unit_panel(untitled, "Threshold probability", "Number high risk (out of " + per + ")");
-  panel.x = {curve.thresholds.front(), curve.thresholds.back()};
-  if (panel.x.min == panel.x.max) panel.x = panel.x.padded(0.5);
+  panel.x = detail::threshold_range(curve.thresholds);
   panel.y = {0, curve.population};
   panel.margin.top = options.title.empty() ? 60 : 84;
   io::figure fig(options.width, options.height);

@@ -96,9 +96,12 @@ inline std::vector<double> midpoints(const std::vector<double>& ticks) {
 }  // namespace detail
 
 /// Draws `n` as an SVG figure in plot.nomogram's layout; save it with figure::save() or take
-/// figure::str(). Throws invalid_input for invalid options.
+/// figure::str(). Throws invalid_input for invalid options or a nomogram without total-points ticks.
 inline io::figure render_svg(const nomogram& n, const svg_options& options = {}) {
   options.validate();
+  if (n.total_points_ticks.empty()) {
+    fail_input("nomogram::render_svg", "n.total_points_ticks.size()", 0, "a nomogram from build_nomogram() has them");
+  }
   const double top_rows = 1.0 + static_cast<double>(n.axes.size());
   const double bottom_rows = 2.0 + (options.linear_predictor_axis ? 1.0 : 0.0);
   const double title_space = options.title.empty() ? 12 : 40;

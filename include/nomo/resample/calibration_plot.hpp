@@ -87,11 +87,15 @@ inline summary_block summary_layout(const std::string& summary, double width) {
 /// Differences from rms: the prediction histogram is binned (options.histogram_bins), and the error
 /// summary sits below the x-axis title instead of top left in the plot, where it could cross the
 /// spikes or a curve of a model that underestimates risk.
-/// Throws invalid_input for bad options or an empty curve.
+/// Throws invalid_input for bad options, an empty curve or a fitted probability outside [0, 1].
 inline io::figure calibration_figure(const calibration_curve& curve, const calibration_plot_options& options = {}) {
   constexpr const char* fn = "resample::calibration_figure";
   options.validate();
   if (curve.predicted.empty()) fail_input(fn, "curve.predicted.size()", 0, "the curve has no grid points");
+  // The spikes bin the predictions: a NaN would index outside the bins.
+  for (std::size_t i = 0; i < curve.fitted.size(); ++i) {
+    check_in_range(fn, nomo::detail::element("curve.fitted", i), curve.fitted[i], 0.0, 1.0);
+  }
   io::figure fig(options.width, options.height);
   io::panel_options po;
   po.x = {0, 1};
