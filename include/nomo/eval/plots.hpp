@@ -186,7 +186,7 @@ inline io::figure roc_plot(const std::vector<roc_series>& series, const plot_opt
 
 /// Calibration plot of a validation cohort: the lowess curve of observed against predicted risk,
 /// the ideal diagonal, optional Hosmer-Lemeshow group means (observed rate against mean risk),
-/// and the summary statistics in the corner. Like rms::val.prob(pl = TRUE).
+/// and the summary statistics below the plot. Like rms::val.prob(pl = TRUE).
 ///
 /// Throws nomo::invalid_input for an assessment without a curve or whose curve's observed and
 /// predicted differ in length, or bad options.
@@ -199,7 +199,14 @@ inline io::figure calibration_plot(const calibration_assessment& assessment,
   check_same_size(fn, "assessment.curve.observed", assessment.curve.observed.size(), "assessment.curve.predicted",
                   assessment.curve.predicted.size());
   io::figure fig(options.width, options.height);
-  io::panel& p = fig.add_panel(detail::unit_panel(options, "Predicted probability", "Observed proportion"));
+  io::panel_options panel = detail::unit_panel(options, "Predicted probability", "Observed proportion");
+  // The statistics go below the x-axis title, not into the plot, where the curve of a model that
+  // under- or over-predicts can run through them (five lines of 11 px text).
+  io::text_style text;
+  text.size = 11;
+  const double axis_margin = panel.margin.bottom;
+  panel.margin.bottom += 5 * 1.25 * text.size + 8;
+  io::panel& p = fig.add_panel(panel);
   p.abline(0, 1, detail::reference_stroke("#999999", io::dash_pattern::dashed));
   p.add_legend_entry({"Ideal", detail::reference_stroke("#999999", io::dash_pattern::dashed), std::nullopt, std::nullopt});
   p.line(assessment.curve.predicted, assessment.curve.observed, detail::series_stroke(0), "Lowess smooth");
@@ -223,9 +230,7 @@ inline io::figure calibration_plot(const calibration_assessment& assessment,
                             "\nBrier " +
                             detail::fixed3(assessment.brier) + "\nICI " + detail::fixed3(assessment.ici) + ", E90 " +
                             detail::fixed3(assessment.e90) + ", Emax " + detail::fixed3(assessment.emax);
-  io::text_style text;
-  text.size = 11;
-  p.text(0.03, 0.95, stats, text);
+  fig.text(p.plot_area().left, p.plot_area().bottom() + axis_margin + text.size, stats, text);
   return fig;
 }
 
