@@ -87,18 +87,22 @@ struct grid_geometry {
   }
 };
 
-/// Whether two geometries describe the same lattice: equal sizes, the first and the last voxel
+/// Whether two geometries describe the same lattice: equal sizes, and the first and the last voxel
 /// centres along each axis within `tolerance_mm` of each other (TPS exports round positions to
-/// about 1e-3 mm), which bounds the drift of every centre between them, and spacings within 1e-3
-/// of each other relatively (so that voxel volumes agree on a one-voxel axis too).
+/// about 1e-3 mm), which bounds the drift of every centre between them. An axis of one voxel has
+/// no last centre to drift: there the spacings must agree to 1e-3 relatively, so that the voxel
+/// volumes do.
 inline bool same_geometry(const grid_geometry& a, const grid_geometry& b, double tolerance_mm = 1e-3) {
   for (std::size_t axis = 0; axis < 3; ++axis) {
     if (a.size[axis] != b.size[axis]) return false;
-    const double steps = static_cast<double>(a.size[axis] > 0 ? a.size[axis] - 1 : 0);
-    const double last_a = a.origin[axis] + steps * a.spacing[axis], last_b = b.origin[axis] + steps * b.spacing[axis];
     if (!(std::abs(a.origin[axis] - b.origin[axis]) <= tolerance_mm)) return false;
+    if (a.size[axis] <= 1) {
+      if (!(std::abs(a.spacing[axis] - b.spacing[axis]) <= 1e-3 * std::max(a.spacing[axis], b.spacing[axis]))) return false;
+      continue;
+    }
+    const auto steps = static_cast<double>(a.size[axis] - 1);
+    const double last_a = a.origin[axis] + steps * a.spacing[axis], last_b = b.origin[axis] + steps * b.spacing[axis];
     if (!(std::abs(last_a - last_b) <= tolerance_mm)) return false;
-    if (!(std::abs(a.spacing[axis] - b.spacing[axis]) <= 1e-3 * std::max(a.spacing[axis], b.spacing[axis]))) return false;
   }
   return true;
 }
